@@ -1,0 +1,20 @@
+"""The learning engine: pure NumPy, never imports Qt or pyqtgraph.
+
+Modules (one concept each):
+    errors       the project's exception types (all derive from VisualizerError)
+    config       NetworkConfig and TrainConfig, frozen and validated
+    events       the immutable events the training loop yields
+    activations  hidden-layer activations and their derivatives
+    losses       softmax cross-entropy (log-sum-exp) with the fused gradient
+    network      the multilayer perceptron (forward, backward)
+    optimizers   SGD, momentum/Nesterov, Adam/AdamW over flat parameter arrays
+    schedules    learning-rate schedules: constant, step, cosine
+    training     the training loop: an iterator of events, with a thread-safe control
+    persistence  one .npz per model, written atomically
+    snapshot     immutable copies of a network's state for display
+    dataset      the Dataset record and load_dataset()
+    idx          the IDX (MNIST format) reader
+    download     the verified, cancellable downloader
+    augment      batch-vectorised random affine / elastic augmentation
+    preprocess   drawings and image arrays -> MNIST-like 28x28 input
+"""

@@ -1,0 +1,1 @@
+"""The desktop app (PySide6 + pyqtgraph). Imports Qt; ``visualizer.core`` never does."""

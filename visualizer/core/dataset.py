@@ -1,4 +1,4 @@
-"""The Dataset record and ``load_dataset``.
+"""The Dataset record, ``load_dataset`` and the helpers the CLI and app use.
 
 A ``Dataset`` is what every consumer (training loop, command line, app) gets:
 
@@ -6,13 +6,439 @@ A ``Dataset`` is what every consumer (training loop, command line, app) gets:
     y_train  (N,) uint8, class indices 0..9, read-only
     x_test   (M, 28, 28) uint8, read-only  -- the held-out evaluation set
     y_test   (M,) uint8, read-only
-    name     "sample" | "mnist" | "fashion" | a folder path
+    name     "sample" | "mnist" | "fashion" | the folder / file path given
     class_names  10 display names ("0".."9", or "T-shirt/top"... for fashion)
-    source   where it came from, for display (a path or "embedded")
+    source   where it came from, for display ("embedded", a folder path...)
+
+``load_dataset(spec, progress=None, cancel=None)`` accepts
+
+    "sample"   5,000 real MNIST digits shipped in ``resources/mnist_sample.npz``
+               (< 0.1 s); x_test is a fixed stratified 10 % (500 images, 50 per
+               class), x_train the other 4,500 (shuffled, fixed seed).
+    "mnist"    the full MNIST (60,000 + 10,000), read from the cache folder
+               (``paths.dataset_dir("mnist")``), downloaded there first if
+               missing (mirrors, SHA-256, progress and cancel: see download.py).
+    "fashion"  Fashion-MNIST: from ``/usr/share/datasets/fashion-mnist`` (Debian
+               package ``dataset-fashion-mnist``) when present, else cached /
+               downloaded like mnist.
+    a folder   holding the four IDX files, gzipped or raw, under the usual names
+               (``train-images-idx3-ubyte[.gz]``, ``train-labels-idx1-ubyte``,
+               ``t10k-images-idx3-ubyte``, ``t10k-labels-idx1-ubyte``; '.' or
+               '_' instead of '-' and ``test`` instead of ``t10k`` are accepted),
+               or a Keras-layout ``mnist.npz``.
+    a .npz     Keras layout: arrays x_train (N,28,28), y_train (N,), x_test,
+               y_test; integers 0..255 and labels 0..9.
+
+Errors: ``DataError`` (folder/file invalid, named with the defect),
+``DownloadError`` / ``DownloadCancelled`` from the download. ``progress(done_bytes,
+total_bytes | None)`` and ``cancel() -> bool`` are only used when downloading.
+Loaded named datasets are kept in memory (their arrays are read-only, so
+sharing is safe); ``clear_memory_cache()`` drops them.
 
 To feed the network, images become float32 rows in [0, 1]: ``as_inputs(x)``
--> (N, 784) float32. ``split_validation`` makes a stratified split of the
-training set for per-epoch validation.
+-> (N, 784) float32. ``split_validation(x, y, fraction, rng)`` makes a
+stratified split of the training set for per-epoch validation.
 
-(Contract: implemented by the data layer.)
+For ``visualizer data list|download NAME|info PATH``:
+
+    cache_dir() -> Path                       where downloads go (VISUALIZER_DATA_DIR overrides)
+    cached_datasets() -> [(name, path, present)]  for "sample", "mnist", "fashion"
+    is_cached(name) -> bool                    usable without network?
+    download_dataset(name, progress=None, cancel=None) -> Path   (no-op when present)
+    describe(spec) -> dict                     counts, shapes, class balance (raises DataError
+                                               explaining why a folder is not valid). Keys:
+        name, source, format ("embedded npz" | "idx" | "keras npz"), files (list of str),
+        n_train, n_test, image_shape (28, 28), class_names,
+        train_counts, test_counts (lists of 10 ints), pixel_mean (float, 0..255)
 """
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from . import download as _download
+from . import idx, paths
+from .errors import DataError, DownloadError
+
+DIGIT_NAMES: tuple[str, ...] = tuple(str(i) for i in range(10))
+FASHION_NAMES: tuple[str, ...] = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                  "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+NAMED = ("sample", "mnist", "fashion")
+SAMPLE_FILE = "mnist_sample.npz"
+SAMPLE_TEST_FRACTION = 0.1
+SAMPLE_SEED = 20261122                   # fixed: the sample's split is the same everywhere
+SYSTEM_FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    """A read-only array nobody else can write through (views of writable data are copied)."""
+    a = np.ascontiguousarray(a)
+    if a.flags.writeable:
+        if not a.flags.owndata:
+            a = a.copy()
+        a.flags.writeable = False
+    return a
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A train/test pair of MNIST-format images (see module doc); arrays are read-only."""
+
+    name: str
+    x_train: np.ndarray          # (N, 28, 28) uint8
+    y_train: np.ndarray          # (N,) uint8
+    x_test: np.ndarray           # (M, 28, 28) uint8
+    y_test: np.ndarray           # (M,) uint8
+    class_names: tuple[str, ...] = DIGIT_NAMES
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        for attr in ("x_train", "y_train", "x_test", "y_test"):
+            arr = np.asarray(getattr(self, attr))
+            if arr.dtype != np.uint8:
+                raise DataError(f"dataset {self.name}: {attr} must be uint8, got {arr.dtype}")
+            object.__setattr__(self, attr, _readonly(arr))
+        for x, y, part in ((self.x_train, self.y_train, "training"), (self.x_test, self.y_test, "test")):
+            if x.ndim != 3 or x.shape[1:] != (28, 28):
+                raise DataError(f"dataset {self.name}: {part} images must be (N, 28, 28), got {x.shape}")
+            if y.shape != (x.shape[0],):
+                raise DataError(f"dataset {self.name}: {x.shape[0]} {part} images but {y.shape[0]} labels")
+        object.__setattr__(self, "class_names", tuple(self.class_names))
+
+    @property
+    def n_train(self) -> int:
+        return int(self.x_train.shape[0])
+
+    @property
+    def n_test(self) -> int:
+        return int(self.x_test.shape[0])
+
+
+# ----------------------------------------------------------------------------- arrays
+
+def as_inputs(x: np.ndarray) -> np.ndarray:
+    """(..., 28, 28) uint8 -> (..., 784) float32 in [0, 1] (a new, writable array)."""
+    x = np.asarray(x)
+    if x.shape[-2:] != (28, 28):
+        raise DataError(f"images must be 28x28, got shape {x.shape}")
+    out = x.reshape(*x.shape[:-2], 784).astype(np.float32)
+    if x.dtype == np.uint8 or np.issubdtype(x.dtype, np.integer):
+        out *= np.float32(1.0 / 255.0)
+    return out
+
+
+def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, rng: np.random.Generator
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stratified split: (x_tr, y_tr, x_val, y_val), round(fraction * n_c) of each class to val.
+
+    Works for (N, 28, 28) or (N, 784) x. Both parts come back shuffled (by
+    ``rng``) and as new arrays; fraction 0 gives empty validation arrays.
+    """
+    y = np.asarray(y)
+    if not 0.0 <= fraction < 1.0:
+        raise DataError(f"the validation fraction must be in [0, 1), got {fraction}")
+    if len(x) != len(y):
+        raise DataError(f"{len(x)} images but {len(y)} labels")
+    val_idx, tr_idx = [], []
+    for c in np.unique(y):
+        members = np.flatnonzero(y == c)
+        rng.shuffle(members)
+        k = int(round(fraction * members.size))
+        if fraction > 0 and k == 0 and members.size >= 2:
+            k = 1                        # every class with two or more examples is validated
+        val_idx.append(members[:k])
+        tr_idx.append(members[k:])
+    tr = np.concatenate(tr_idx) if tr_idx else np.zeros(0, np.int64)
+    va = np.concatenate(val_idx) if val_idx else np.zeros(0, np.int64)
+    rng.shuffle(tr)
+    rng.shuffle(va)
+    return x[tr], y[tr], x[va], y[va]
+
+
+# ----------------------------------------------------------------------------- finding files
+
+_NAME_RE = re.compile(r"^(train|t10k|test)[-._](images|labels)[-._]idx([13])[-._]ubyte(\.gz)?$", re.I)
+
+
+def _find_idx_files(folder: Path) -> dict[tuple[str, str], Path]:
+    """{("train"|"test", "images"|"labels"): path} for the IDX files found in ``folder``."""
+    found: dict[tuple[str, str], list[Path]] = {}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise DataError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
+    for p in entries:
+        m = _NAME_RE.match(p.name)
+        if not m or not p.is_file():
+            continue
+        part = "train" if m.group(1).lower() == "train" else "test"
+        kind = m.group(2).lower()
+        if (kind == "images") != (m.group(3) == "3"):
+            continue
+        found.setdefault((part, kind), []).append(p)
+    # prefer the gzip file when both the raw and the gzipped one are present? prefer raw (no decompress)
+    return {k: sorted(v, key=lambda q: q.suffix == ".gz")[0] for k, v in found.items()}
+
+
+_EXPECTED = {("train", "images"): "train-images-idx3-ubyte[.gz]",
+             ("train", "labels"): "train-labels-idx1-ubyte[.gz]",
+             ("test", "images"): "t10k-images-idx3-ubyte[.gz]",
+             ("test", "labels"): "t10k-labels-idx1-ubyte[.gz]"}
+
+
+def _idx_files_or_error(folder: Path) -> dict[tuple[str, str], Path]:
+    files = _find_idx_files(folder)
+    missing = [name for key, name in _EXPECTED.items() if key not in files]
+    if missing:
+        if (folder / "mnist.npz").is_file():
+            return {}
+        raise DataError(f"{folder}: not an MNIST-format folder; missing {', '.join(missing)} "
+                        f"(or a Keras-layout mnist.npz)")
+    return files
+
+
+# ----------------------------------------------------------------------------- loaders
+
+def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Dataset:
+    files = _idx_files_or_error(folder)
+    if not files:
+        return _load_keras_npz(folder / "mnist.npz", name)
+    x_tr, y_tr = idx.read_pair(files["train", "images"], files["train", "labels"])
+    x_te, y_te = idx.read_pair(files["test", "images"], files["test", "labels"])
+    return Dataset(name, x_tr, y_tr, x_te, y_te, class_names, str(folder))
+
+
+def _load_keras_npz(path: Path, name: str) -> Dataset:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]
+            if missing:
+                raise DataError(f"{path}: not a Keras-layout MNIST file; missing array(s) "
+                                f"{', '.join(missing)} (has {', '.join(z.files) or 'nothing'})")
+            arrays = {k: z[k] for k in ("x_train", "y_train", "x_test", "y_test")}
+    except DataError:
+        raise
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        raise DataError(f"{path}: not a readable .npz file ({exc})") from None
+    out = {}
+    for part in ("train", "test"):
+        x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]
+        if x.ndim == 2 and x.shape[1] == 784:
+            x = x.reshape(-1, 28, 28)
+        if x.ndim != 3 or x.shape[1:] != (28, 28):
+            raise DataError(f"{path}: x_{part} must be (N, 28, 28) images, got shape {x.shape}")
+        if x.shape[0] == 0:
+            raise DataError(f"{path}: x_{part} holds zero images")
+        if x.dtype != np.uint8:
+            if not np.issubdtype(x.dtype, np.integer) or x.min() < 0 or x.max() > 255:
+                raise DataError(f"{path}: x_{part} must hold integer pixels 0..255, got {x.dtype}")
+            x = x.astype(np.uint8)
+        y = y.reshape(-1)
+        if not np.issubdtype(y.dtype, np.integer):
+            raise DataError(f"{path}: y_{part} must hold integer labels, got {y.dtype}")
+        if y.size and (y.min() < 0 or y.max() > 9):
+            raise DataError(f"{path}: y_{part} has labels outside 0-9 (min {y.min()}, max {y.max()})")
+        if y.shape[0] != x.shape[0]:
+            raise DataError(f"{path}: x_{part} holds {x.shape[0]} images but y_{part} {y.shape[0]} labels")
+        out[part] = (x, y.astype(np.uint8))
+    return Dataset(name, *out["train"], *out["test"], DIGIT_NAMES, str(path))
+
+
+def _load_sample() -> Dataset:
+    path = paths.resources_dir() / SAMPLE_FILE
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            x, y = z["x"], z["y"]
+    except FileNotFoundError:
+        raise DataError(f"the embedded sample {path} is missing; reinstall visualizer "
+                        f"or set VISUALIZER_RESOURCES") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+        raise DataError(f"the embedded sample {path} is damaged ({exc}); reinstall visualizer") from None
+    rng = np.random.default_rng(SAMPLE_SEED)
+    x_tr, y_tr, x_te, y_te = split_validation(x, y, SAMPLE_TEST_FRACTION, rng)
+    return Dataset("sample", x_tr, y_tr, x_te, y_te, DIGIT_NAMES, "embedded")
+
+
+def _system_fashion() -> Path | None:
+    d = SYSTEM_FASHION_DIR
+    try:
+        if d.is_dir() and len(_find_idx_files(d)) == 4:
+            return d
+    except DataError:
+        return None
+    return None
+
+
+def _named_folder(name: str) -> Path | None:
+    """The folder a named dataset is read from when it is available offline, else None."""
+    if name == "fashion":
+        sysdir = _system_fashion()
+        if sysdir is not None:
+            return sysdir
+    folder = paths.dataset_dir(name)
+    if all((folder / rf.filename).is_file() for rf in _download.FILES[name]):
+        return folder
+    return None
+
+
+def download_dataset(name: str, progress=None, cancel=None) -> Path:
+    """Make ``name`` ("mnist"/"fashion") available offline; return its folder (see download.py)."""
+    if name == "sample":
+        return paths.resources_dir()
+    if name not in _download.FILES:
+        raise DataError(f"unknown dataset {name!r}: only mnist and fashion can be downloaded")
+    present = _named_folder(name)
+    if present is not None:
+        return present
+    folder = paths.ensure_dir(paths.dataset_dir(name))
+    return _download.fetch_dataset(name, folder, progress=progress, cancel=cancel)
+
+
+def _load_named(name: str, progress, cancel) -> Dataset:
+    names = FASHION_NAMES if name == "fashion" else DIGIT_NAMES
+    folder = _named_folder(name)
+    if folder is None:
+        folder = download_dataset(name, progress, cancel)
+    try:
+        ds = _load_idx_folder(folder, name, names)
+    except DataError:
+        if folder != paths.dataset_dir(name):
+            raise
+        # A damaged cache (disk error, edited file): verify, drop bad files, fetch them again.
+        for rf in _download.FILES[name]:
+            p = folder / rf.filename
+            if p.is_file() and _download.sha256_of(p) != rf.sha256:
+                p.unlink()
+        _download.fetch_dataset(name, folder, progress=progress, cancel=cancel)
+        ds = _load_idx_folder(folder, name, names)
+    return ds
+
+
+_memory: dict[tuple, Dataset] = {}
+_memory_lock = threading.Lock()
+
+
+def clear_memory_cache() -> None:
+    with _memory_lock:
+        _memory.clear()
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        st = path.stat()
+        return (str(path), st.st_mtime_ns)
+    except OSError:
+        return (str(path), None)
+
+
+def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> Dataset:
+    """Load a dataset by name or path (see module doc); raises DataError / DownloadError."""
+    if not isinstance(spec, (str, os.PathLike)) or not str(spec).strip():
+        raise DataError("no dataset given: use sample, mnist, fashion, an MNIST-format folder or a .npz file")
+    text = str(spec).strip()
+    key_name = text.lower()
+    if key_name in NAMED:
+        folder = paths.resources_dir() / SAMPLE_FILE if key_name == "sample" else _named_folder(key_name)
+        key = (key_name, _stamp(folder) if folder is not None else None)
+        with _memory_lock:
+            hit = _memory.get(key)
+        if hit is not None:
+            return hit
+        ds = _load_sample() if key_name == "sample" else _load_named(key_name, progress, cancel)
+        folder = paths.resources_dir() / SAMPLE_FILE if key_name == "sample" else _named_folder(key_name)
+        with _memory_lock:
+            _memory[(key_name, _stamp(folder) if folder is not None else None)] = ds
+        return ds
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return _load_idx_folder(path, text)
+    if path.is_file():
+        if path.suffix.lower() == ".npz":
+            return _load_keras_npz(path, text)
+        raise DataError(f"{path}: not a dataset; give a folder holding the four MNIST IDX files "
+                        f"or a Keras-layout .npz file")
+    if os.sep in text or "/" in text or text.startswith("."):
+        raise DataError(f"{path}: no such folder or file")
+    raise DataError(f"unknown dataset {text!r}: use sample, mnist, fashion, an MNIST-format folder or a .npz file")
+
+
+# ----------------------------------------------------------------------------- CLI helpers
+
+def cache_dir() -> Path:
+    """Where mnist/fashion are downloaded (see paths.cache_dir)."""
+    return paths.cache_dir()
+
+
+def is_cached(name: str) -> bool:
+    """True when ``name`` loads without network ("sample" always does)."""
+    name = name.lower()
+    if name == "sample":
+        return (paths.resources_dir() / SAMPLE_FILE).is_file()
+    if name in _download.FILES:
+        return _named_folder(name) is not None
+    return False
+
+
+def cached_datasets() -> list[tuple[str, Path, bool]]:
+    """[(name, path, present)] for sample, mnist, fashion: where each is (or would be) read from."""
+    out = [("sample", paths.resources_dir() / SAMPLE_FILE, is_cached("sample"))]
+    for name in ("mnist", "fashion"):
+        folder = _named_folder(name)
+        out.append((name, folder if folder is not None else paths.dataset_dir(name), folder is not None))
+    return out
+
+
+def describe(spec: str) -> dict:
+    """Summary of a dataset without training (keys in the module doc); DataError when invalid.
+
+    Named datasets must be available offline (``is_cached``); this never downloads.
+    """
+    text = str(spec).strip()
+    key = text.lower()
+    if key in ("mnist", "fashion") and not is_cached(key):
+        raise DataError(f"{key} is not downloaded yet; run `visualizer data download {key}`")
+    if key in NAMED:
+        ds = load_dataset(key)
+        fmt = "embedded npz" if key == "sample" else "idx"
+        src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
+        files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
+    else:
+        path = Path(text).expanduser()
+        ds = load_dataset(text)
+        if path.is_dir():
+            found = _find_idx_files(path)
+            if len(found) == 4:
+                fmt, files = "idx", [str(found[k]) for k in _EXPECTED]
+            else:
+                fmt, files = "keras npz", [str(path / "mnist.npz")]
+        else:
+            fmt, files = "keras npz", [str(path)]
+    return {
+        "name": ds.name,
+        "source": ds.source,
+        "format": fmt,
+        "files": files,
+        "n_train": ds.n_train,
+        "n_test": ds.n_test,
+        "image_shape": tuple(ds.x_train.shape[1:]),
+        "class_names": ds.class_names,
+        "train_counts": np.bincount(ds.y_train, minlength=10).tolist(),
+        "test_counts": np.bincount(ds.y_test, minlength=10).tolist(),
+        "pixel_mean": float(ds.x_train.mean()),
+    }
+
+
+__all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
+           "cached_datasets", "describe", "download_dataset", "clear_memory_cache",
+           "DIGIT_NAMES", "FASHION_NAMES", "DownloadError"]

@@ -1,0 +1,116 @@
+"""``visualizer``: the argparse tree, dispatch and exit codes.
+
+``main(argv=None) -> int`` never raises (except SystemExit from nowhere):
+
+    0    success
+    1    unexpected failure: traceback, then one summary line, on stderr
+    2    bad usage or bad input (argparse errors, VisualizerError, unreadable
+         or unwritable files): ONE line on stderr naming the culprit
+    130  interrupted by Ctrl-C
+
+With no arguments, the app opens (``visualizer.app.main.run_gui()``).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Sequence
+
+from visualizer import __version__
+from visualizer.core.errors import VisualizerError
+
+from . import data, evaluate, gui, predict, train
+from .common import (EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED, Parser, UsageError,
+                     examples)
+
+DESCRIPTION = """\
+Watch a neural network learn handwritten digits, and look inside it.
+
+Without a command, the desktop app opens. The commands below do the same work
+without a window, on the same engine: train a model, evaluate it, classify
+image files, and manage the datasets.
+
+exit codes: 0 success, 1 unexpected failure (a bug), 2 bad usage or bad input
+(one line on stderr says what), 130 interrupted by Ctrl-C."""
+
+COMMANDS = (train, evaluate, predict, data, gui)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="visualizer",
+        description=DESCRIPTION,
+        epilog=examples(
+            "visualizer                                  # open the app",
+            "visualizer train --epochs 3 --out digits.npz",
+            "visualizer evaluate --model digits.npz",
+            "visualizer predict --model digits.npz my_seven.png",
+            "visualizer data list",
+            "visualizer COMMAND --help                   # options of one command",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"visualizer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def _report(prog: str, message: str) -> None:
+    # One line, whatever the message holds.
+    line = " ".join(str(message).split())
+    print(f"{prog}: error: {line}", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    prog = "visualizer"
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help / --version
+            return exc.code if isinstance(exc.code, int) else 0
+        if args.command is None:
+            return gui.open_app()
+        prog = " ".join(["visualizer", args.command, getattr(args, "data_command", None) or ""]).strip()
+        return int(args.run(args))
+    except UsageError as exc:
+        _report(exc.prog, str(exc))
+        return EXIT_BAD_INPUT
+    except VisualizerError as exc:
+        _report(prog, str(exc))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"\n{prog}: interrupted", file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``visualizer predict *.png | head``): stop quietly.
+        _silence_stdout()
+        return EXIT_FAILURE
+    except OSError as exc:
+        if exc.filename is not None:       # a file the person named: bad input
+            _report(prog, f"{exc.filename}: {exc.strerror or exc}")
+            return EXIT_BAD_INPUT
+        return _crash(prog)
+    except Exception:
+        return _crash(prog)
+
+
+def _crash(prog: str) -> int:
+    traceback.print_exc()
+    etype, exc, _ = sys.exc_info()
+    _report(prog, f"unexpected failure ({etype.__name__ if etype else 'error'}: {exc}); "
+                  "this is a bug, please report it with the traceback above")
+    return EXIT_FAILURE
+
+
+def _silence_stdout() -> None:
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,350 @@
+"""``visualizer train``: train a network without a window.
+
+Progress goes to stderr (a live line on a terminal, one line per epoch
+otherwise); the result goes to stdout: a short summary, or with ``--json``
+one JSON object (shape in ``result_json``). Ctrl-C stops between two batches
+and saves the model so far when ``--out`` is given (exit code 130). A
+diverging run (loss NaN/inf) is rolled back by the trainer to the last finite
+weights, which are saved with ``--out``; the exit code is 2 (the settings,
+usually the learning rate, are the culprit) with one line saying what to try.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import math
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from visualizer.core.config import ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES
+from visualizer.core.errors import ConfigError
+
+from .common import (EXIT_INTERRUPTED, EXIT_OK, check_writable_target, examples,
+                     flag_error, fmt_loss, hidden_layers, is_tty, note, number, percent, plural,
+                     print_json, whole)
+
+NAME = "train"
+
+DESCRIPTION = """\
+Train a multilayer perceptron on handwritten digits (or Fashion-MNIST) and
+optionally save it. DATASET is 'sample' (5,000 real MNIST digits shipped with
+the program, the default), 'mnist' or 'fashion' (downloaded once and cached;
+see 'visualizer data'), or a folder holding the four MNIST IDX files.
+
+On a terminal a live line on stderr shows epoch, batch, loss, accuracy,
+samples/s and the time left; otherwise one line per epoch is written.
+Ctrl-C stops after the current batch and, with --out, saves the model so far
+(exit code 130); press it twice to quit at once without saving.
+--resume continues a saved model: weights, optimizer state, epochs done and
+history; its settings are the defaults and options given here override them
+(--epochs is the number of MORE epochs). The validation split is drawn from
+--seed alone, so a resumed run validates on the same images.
+
+exit codes: 0 trained; 2 bad option, dataset or model file, or the training
+diverged (the last finite weights are still saved with --out); 130 stopped by
+Ctrl-C."""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        NAME, help="train a network and save it (progress on stderr)",
+        description=DESCRIPTION,
+        epilog=examples(
+            "visualizer train                                   # sample data, 5 epochs",
+            "visualizer train --epochs 10 --out digits.npz",
+            "visualizer train mnist --hidden 256,128 --optimizer sgd --lr 0.1 --schedule cosine",
+            "visualizer train fashion --dropout 0.2 --augment --out clothes.npz",
+            "visualizer train ~/data/my-digits --val-fraction 0.2",
+            "visualizer train --resume digits.npz --epochs 5 --out digits.npz",
+            "visualizer train --epochs 2 --json > result.json",
+        ),
+    )
+    p.add_argument("dataset", nargs="?", metavar="DATASET",
+                   help="sample (default), mnist, fashion, or a folder of MNIST IDX files "
+                        "(with --resume: the model's dataset)")
+    net = p.add_argument_group("network (fixed by the model when resuming)")
+    net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
+                     help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer "
+                          "(default: 128,64)")
+    net.add_argument("--activation", choices=ACTIVATIONS,
+                     help="hidden-layer activation (default: relu)")
+    net.add_argument("--init", choices=INITS,
+                     help="weight initialisation; auto = He for ReLU, Xavier for sigmoid/tanh "
+                          "(default: auto)")
+    tr = p.add_argument_group("training")
+    tr.add_argument("--optimizer", choices=OPTIMIZERS, help="optimizer (default: adam)")
+    tr.add_argument("--lr", type=number, metavar="RATE", help="learning rate (default: 0.001)")
+    tr.add_argument("--momentum", type=number, metavar="M",
+                    help="momentum for momentum/nesterov (default: 0.9)")
+    tr.add_argument("--schedule", choices=SCHEDULES,
+                    help="learning-rate schedule (default: constant)")
+    tr.add_argument("--step-epochs", type=whole, metavar="N",
+                    help="step schedule: scale the rate every N epochs (default: 2)")
+    tr.add_argument("--step-gamma", type=number, metavar="G",
+                    help="step schedule: factor applied each step (default: 0.5)")
+    tr.add_argument("--batch-size", type=whole, metavar="N", help="samples per batch (default: 64)")
+    tr.add_argument("--epochs", type=whole, metavar="N",
+                    help="epochs to train (with --resume: more epochs) (default: 5)")
+    tr.add_argument("--l2", type=number, metavar="L",
+                    help="L2 weight decay strength (default: 0)")
+    tr.add_argument("--dropout", type=number, metavar="P",
+                    help="probability of dropping a hidden unit while training (default: 0)")
+    tr.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
+                    help="randomly rotate, shift, scale and distort training images "
+                         "(default: off)")
+    tr.add_argument("--val-fraction", type=number, metavar="F",
+                    help="share of the training set held out for validation, 0 to 0.5 "
+                         "(default: 0.1)")
+    tr.add_argument("--seed", type=whole, metavar="S",
+                    help="random seed for initialisation, split and shuffling (default: 0)")
+    io = p.add_argument_group("files and output")
+    io.add_argument("--out", metavar="MODEL.npz",
+                    help="save the trained model here (written atomically at the end, "
+                         "or at Ctrl-C)")
+    io.add_argument("--resume", metavar="MODEL.npz",
+                    help="continue training this saved model")
+    io.add_argument("--json", action="store_true",
+                    help="print one JSON object with the results on stdout")
+    p.set_defaults(run=run)
+
+
+# --- configuration --------------------------------------------------------------
+
+_TRAIN_FLAGS = {  # TrainConfig field -> argparse dest
+    "optimizer": "optimizer", "lr": "lr", "momentum": "momentum", "schedule": "schedule",
+    "step_epochs": "step_epochs", "step_gamma": "step_gamma", "batch_size": "batch_size",
+    "epochs": "epochs", "weight_decay": "l2", "dropout": "dropout", "augment": "augment",
+    "val_fraction": "val_fraction", "seed": "seed",
+}
+
+
+def build_configs(args: argparse.Namespace, resumed: Any = None):
+    """(NetworkConfig, TrainConfig) from the options, over the resumed model's settings.
+
+    Raises ConfigError naming the flag (``--lr: learning rate must be ...``).
+    """
+    from visualizer.core.config import NetworkConfig, TrainConfig
+
+    try:
+        if resumed is not None:
+            net = resumed.network
+            for flag, dest, have in (("--hidden", "hidden", net.hidden),
+                                     ("--activation", "activation", net.activation),
+                                     ("--init", "init", net.init)):
+                given = getattr(args, dest)
+                if given is not None and given != have:
+                    shown = ",".join(map(str, have)) if dest == "hidden" else have
+                    raise ConfigError(f"{flag} cannot change when resuming: the model in "
+                                      f"{args.resume} has {dest} {shown or 'none'}")
+            base = resumed.train if resumed.train is not None else TrainConfig()
+        else:
+            kw = {k: getattr(args, k) for k in ("hidden", "activation", "init")
+                  if getattr(args, k) is not None}
+            net = NetworkConfig(**kw).validate()
+            base = TrainConfig()
+        overrides = {field: getattr(args, dest) for field, dest in _TRAIN_FLAGS.items()
+                     if getattr(args, dest) is not None}
+        if resumed is not None and args.epochs is None:
+            overrides["epochs"] = TrainConfig().epochs
+        train = dataclasses.replace(base, **overrides).validate()
+    except ConfigError as exc:
+        raise flag_error(exc) from None
+    return net, train
+
+
+@contextlib.contextmanager
+def _stop_on_sigint(control) -> Iterator[dict]:
+    """While active, the first Ctrl-C asks the trainer to stop between batches;
+    the second raises KeyboardInterrupt (quit at once, nothing saved)."""
+    state = {"presses": 0, "announced": False}
+
+    def handler(signum, frame):  # runs in the main thread between bytecodes: no I/O here
+        state["presses"] += 1
+        control.stop()
+        if state["presses"] > 1:
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. called from a test harness thread)
+        yield state
+        return
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _split_rngs(seed: int):
+    """Independent generators for (validation split, weight init, training), from the seed.
+
+    The split depends on the seed alone, so a resumed run holds out the same images.
+    """
+    import numpy as np
+
+    split, init, train = np.random.SeedSequence(seed).spawn(3)
+    return np.random.default_rng(split), np.random.default_rng(init), np.random.default_rng(train)
+
+
+def _dataset_label(data, spec: str) -> str:
+    """What the model file records as its dataset: the name, or a folder's absolute path."""
+    name = data.name or spec
+    if name not in ("sample", "mnist", "fashion"):
+        p = Path(name).expanduser()
+        if p.exists():
+            return str(p.resolve())
+    return name
+
+
+# --- the command -----------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from visualizer.core import dataset as ds
+    from visualizer.core.network import MLP
+    from visualizer.core.persistence import load_model, save_model
+    from visualizer.core.training import Trainer, TrainingControl
+
+    from .data import load_dataset_with_progress
+    from .evaluate import evaluate_arrays
+    from .progress import TrainProgress
+
+    out = check_writable_target(args.out, "--out") if args.out else None
+    resumed = load_model(args.resume) if args.resume else None
+    net_cfg, cfg = build_configs(args, resumed)
+
+    spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")
+    data = load_dataset_with_progress(spec)
+    split_rng, init_rng, train_rng = _split_rngs(cfg.seed)
+    x_all = ds.as_inputs(data.x_train)                          # (N, 784) float32 in [0, 1]
+    y_all = np.asarray(data.y_train)
+    if cfg.val_fraction > 0:
+        x_tr, y_tr, x_val, y_val = ds.split_validation(x_all, y_all, cfg.val_fraction, split_rng)
+    else:
+        x_tr, y_tr, x_val, y_val = x_all, y_all, None, None
+    if x_val is not None and len(x_val) == 0:
+        x_val = y_val = None
+
+    epochs_before = resumed.epochs_done if resumed is not None else 0
+    if resumed is not None:
+        model = resumed.model
+        opt_state = resumed.optimizer_state
+        if resumed.train is not None and resumed.train.optimizer != cfg.optimizer:
+            opt_state = None
+            if not args.json:
+                note(f"note: switching optimizer {resumed.train.optimizer} -> {cfg.optimizer}; "
+                     "its state starts fresh")
+        # Shuffle differently from the first run: same seed, later epochs.
+        train_rng = np.random.default_rng([cfg.seed, epochs_before])
+        extra = dict(optimizer_state=opt_state, epochs_done=epochs_before, step=resumed.step,
+                     history=tuple(resumed.history))
+    else:
+        model = MLP(net_cfg, rng=init_rng)
+        extra = {}
+
+    control = TrainingControl()
+    trainer = Trainer(model, cfg, x_tr, y_tr, x_val, y_val, rng=train_rng, control=control, **extra)
+    progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=epochs_before,
+                             epochs=cfg.epochs)
+
+    last_epoch = diverged = finished = None
+    started = time.monotonic()
+    with _stop_on_sigint(control) as sigint:
+        progress.start()
+        for ev in trainer.run():
+            kind = type(ev).__name__
+            if sigint["presses"] and not sigint["announced"]:
+                sigint["announced"] = True
+                progress.message("stopping after this batch (Ctrl-C again quits at once, "
+                                 "without saving)...")
+            if kind == "BatchEvent":
+                progress.on_batch(ev)
+            elif kind == "EpochEvent":
+                progress.on_epoch(ev)
+                last_epoch = ev
+            elif kind == "DivergedEvent":
+                diverged = ev
+            elif kind == "FinishedEvent":
+                finished = ev
+        progress.close()
+        wall = time.monotonic() - started
+        reason = finished.reason if finished is not None else "completed"
+        history = list(finished.history) if finished is not None else list(trainer.history)
+
+        # Final figures: the last epoch's evaluation when it describes the final
+        # weights, else a fresh evaluation (stopped mid-epoch, rolled back).
+        if reason == "completed" and last_epoch is not None:
+            final = dict(train_loss=last_epoch.train_loss, train_accuracy=last_epoch.train_accuracy,
+                         val_loss=last_epoch.val_loss, val_accuracy=last_epoch.val_accuracy)
+        else:
+            tl, ta = evaluate_arrays(trainer.model, x_tr, y_tr)[:2]
+            vl, va = (evaluate_arrays(trainer.model, x_val, y_val)[:2] if x_val is not None
+                      else (math.nan, math.nan))
+            final = dict(train_loss=tl, train_accuracy=ta, val_loss=vl, val_accuracy=va)
+
+        if out is not None:
+            save_model(out, trainer.model, train_config=cfg, dataset=_dataset_label(data, spec),
+                       epochs_done=trainer.epochs_done, step=trainer.step, history=history,
+                       optimizer_state=trainer.optimizer_state())
+
+    seconds = finished.seconds if finished is not None else wall
+    result = {
+        "status": reason,
+        "dataset": _dataset_label(data, spec),
+        "epochs": trainer.epochs_done,
+        "epochs_this_run": trainer.epochs_done - epochs_before,
+        "steps": trainer.step,
+        "seconds": seconds,
+        "samples_per_second": progress.samples / seconds if seconds > 0 else math.nan,
+        **final,
+        "train_samples": int(len(x_tr)),
+        "val_samples": int(len(x_val)) if x_val is not None else 0,
+        "network": net_cfg.to_dict(),
+        "config": cfg.to_dict(),
+        "resumed_from": str(args.resume) if args.resume else None,
+        "model": str(out) if out is not None else None,
+        "message": diverged.message if diverged is not None else None,
+        "history": history,
+    }
+    if args.json:
+        print_json(result)
+    else:
+        _print_summary(result, out)
+
+    if reason == "diverged":
+        msg = diverged.message if diverged is not None else "the training diverged"
+        if out is not None:
+            msg += f"; the last finite weights were saved to {out}"
+        raise TrainingDiverged(msg)
+    if reason == "stopped":
+        note(f"stopped by Ctrl-C at step {trainer.step:,}"
+             + (f"; the model so far was saved to {out}" if out is not None else
+                " (nothing saved: no --out)"))
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+class TrainingDiverged(ConfigError):
+    """The loss went NaN/inf: the settings (usually the learning rate) are the culprit."""
+
+
+def _print_summary(r: dict, out: Path | None) -> None:
+    verb = {"completed": "trained", "stopped": "stopped after", "diverged": "diverged after"}.get(
+        r["status"], r["status"])
+    print(f"{verb} {plural(r['epochs_this_run'], 'epoch')} on {r['dataset']} "
+          f"({r['train_samples']:,} training images) in {r['seconds']:.1f} s, "
+          f"{r['samples_per_second']:,.0f} samples/s")
+    line = f"train loss {fmt_loss(r['train_loss'])}, accuracy {percent(r['train_accuracy'])}"
+    if r["val_samples"]:
+        line += (f"; validation loss {fmt_loss(r['val_loss'])}, accuracy "
+                 f"{percent(r['val_accuracy'])} ({r['val_samples']:,} images)")
+    print(line)
+    if out is not None:
+        print(f"saved {out} ({plural(r['epochs'], 'epoch')}, {r['steps']:,} steps in total)")
+    sys.stdout.flush()

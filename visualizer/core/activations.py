@@ -1,0 +1,98 @@
+"""Hidden-layer activations and their derivatives, in place where possible.
+
+Every activation is a pair of functions over arrays of any shape and float
+dtype (float32 for training, float64 for gradient checks):
+
+    forward(z, out)           a = f(z), written into ``out`` (may be ``z`` itself)
+    backward(z, a, grad, out) dL/dz = dL/da * f'(z), written into ``out``
+                              (may be ``grad``); ``z`` is the pre-activation
+                              and ``a`` the activation f(z) of the same layer
+
+Names: "relu", "leaky_relu" (slope ``LEAKY_SLOPE`` below zero), "sigmoid",
+"tanh". ``get(name)`` returns the pair; unknown names raise ``ConfigError``.
+The output layer is not here: it is the softmax inside ``losses``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .errors import ConfigError
+
+LEAKY_SLOPE = 0.01
+
+
+def relu(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0, out=out)
+
+
+def relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # f'(z) = 1 where z > 0 else 0 (the subgradient 0 is taken at z == 0)
+    return np.multiply(grad, z > 0, out=out)
+
+
+def leaky_relu(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # max(z, slope * z) equals leaky ReLU for 0 < slope < 1
+    if out is z:
+        return np.maximum(z, z * LEAKY_SLOPE, out=out)
+    np.multiply(z, LEAKY_SLOPE, out=out)
+    return np.maximum(z, out, out=out)
+
+
+def leaky_relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # f'(z) = 1 where z > 0 else slope
+    slope = np.where(z > 0, z.dtype.type(1.0), z.dtype.type(LEAKY_SLOPE))
+    return np.multiply(grad, slope, out=out)
+
+
+def sigmoid(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # 1 / (1 + e^-z) written as 0.5 * (1 + tanh(z / 2)): no overflow for any z
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    np.add(out, 1.0, out=out)
+    return np.multiply(out, 0.5, out=out)
+
+
+def sigmoid_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # f'(z) = a (1 - a)
+    d = np.subtract(1.0, a, dtype=a.dtype)
+    np.multiply(d, a, out=d)
+    return np.multiply(grad, d, out=out)
+
+
+def tanh(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    return np.tanh(z, out=out)
+
+
+def tanh_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+    # f'(z) = 1 - a^2
+    d = np.multiply(a, a)
+    np.subtract(1.0, d, out=d)
+    return np.multiply(grad, d, out=out)
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    forward: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    init: str          # the initialisation "auto" picks for it: "he" or "xavier"
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "relu": Activation("relu", relu, relu_backward, "he"),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_backward, "he"),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_backward, "xavier"),
+    "tanh": Activation("tanh", tanh, tanh_backward, "xavier"),
+}
+
+
+def get(name: str) -> Activation:
+    """The activation called ``name``; ``ConfigError`` for an unknown name."""
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)}; got {name!r}") from None

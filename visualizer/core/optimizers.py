@@ -1,0 +1,192 @@
+"""Optimizers over flat parameter arrays: SGD, momentum, Nesterov, Adam, AdamW.
+
+Every optimizer updates ``params`` (the network's flat float buffer) in place
+from ``grad`` (same layout) with a few vectorised operations and preallocated
+scratch space: no allocation per step. ``step(params, grad, lr)`` takes the
+learning rate of this step (after the schedule); the other settings are
+attributes that may be changed between any two steps (``momentum``,
+``weight_decay``).
+
+Update rules (g = gradient, which already includes the L2 term
+``weight_decay * W`` for every optimizer except AdamW):
+
+    sgd        p -= lr * g
+    momentum   v = mu * v + g;            p -= lr * v
+    nesterov   v = mu * v + g;            p -= lr * (g + mu * v)
+    adam       t += 1
+               m = b1 * m + (1 - b1) * g
+               v = b2 * v + (1 - b2) * g^2
+               p -= lr * m_hat / (sqrt(v_hat) + eps),
+                    m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t)
+    adamw      W -= lr * weight_decay * W  (decoupled: weights only, not biases),
+               then the adam step with the plain gradient
+
+(the momentum forms are PyTorch's, so learning rates carry over.)
+
+State for saving/resuming (``state()`` / ``load_state()``), flat arrays:
+    momentum, nesterov   {"velocity": (P,)}
+    adam, adamw          {"adam_m": (P,), "adam_v": (P,), "adam_t": () int64}
+    sgd                  {}
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+from .config import TrainConfig
+
+
+class Optimizer:
+    """Base: SGD. Subclasses add state."""
+
+    name = "sgd"
+    #: True when the L2 term belongs in the gradient (all but AdamW, which decays directly)
+    l2_in_gradient = True
+
+    def __init__(self, n_params: int, dtype=np.float32, *, momentum: float = 0.9, beta1: float = 0.9,
+                 beta2: float = 0.999, eps: float = 1e-8, weight_decay: float = 0.0,
+                 decay_slices: Sequence[slice] = ()):
+        self.n_params = n_params
+        self.dtype = np.dtype(dtype)
+        self.momentum = float(momentum)
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.eps = float(eps)
+        self.weight_decay = float(weight_decay)
+        self.decay_slices = list(decay_slices)
+        self._tmp = np.empty(n_params, self.dtype)
+
+    def step(self, params: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        np.multiply(grad, lr, out=self._tmp)
+        np.subtract(params, self._tmp, out=params)
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Copies of the optimizer's state arrays (empty for plain SGD)."""
+        return {}
+
+    def load_state(self, state: dict[str, np.ndarray]) -> bool:
+        """Take over a saved state; False (and nothing changed) when it does not fit."""
+        return not state
+
+    def _fits(self, state: dict, keys: Sequence[str]) -> bool:
+        for k in keys:
+            a = state.get(k)
+            if a is None or np.shape(a) != (self.n_params,) or not np.all(np.isfinite(a)):
+                return False
+        return True
+
+
+class SGD(Optimizer):
+    name = "sgd"
+
+
+class Momentum(Optimizer):
+    name = "momentum"
+    nesterov = False
+
+    def __init__(self, n_params: int, dtype=np.float32, **kw):
+        super().__init__(n_params, dtype, **kw)
+        self.velocity = np.zeros(n_params, self.dtype)
+
+    def step(self, params, grad, lr):
+        v, tmp = self.velocity, self._tmp
+        np.multiply(v, self.momentum, out=v)
+        np.add(v, grad, out=v)                          # v = mu v + g
+        if self.nesterov:
+            np.multiply(v, self.momentum, out=tmp)
+            np.add(tmp, grad, out=tmp)                  # g + mu v
+            np.multiply(tmp, lr, out=tmp)
+        else:
+            np.multiply(v, lr, out=tmp)
+        np.subtract(params, tmp, out=params)
+
+    def state(self):
+        return {"velocity": self.velocity.copy()}
+
+    def load_state(self, state):
+        if not self._fits(state, ("velocity",)):
+            return False
+        self.velocity[...] = state["velocity"]
+        return True
+
+
+class Nesterov(Momentum):
+    name = "nesterov"
+    nesterov = True
+
+
+class Adam(Optimizer):
+    name = "adam"
+    decoupled = False
+
+    def __init__(self, n_params: int, dtype=np.float32, **kw):
+        super().__init__(n_params, dtype, **kw)
+        self.m = np.zeros(n_params, self.dtype)
+        self.v = np.zeros(n_params, self.dtype)
+        self.t = 0
+        self._tmp2 = np.empty(n_params, self.dtype)
+
+    @property
+    def l2_in_gradient(self) -> bool:  # type: ignore[override]
+        return not self.decoupled
+
+    def step(self, params, grad, lr):
+        m, v, tmp = self.m, self.v, self._tmp
+        b1, b2 = self.beta1, self.beta2
+        if self.decoupled and self.weight_decay:
+            shrink = 1.0 - lr * self.weight_decay
+            for s in self.decay_slices:
+                w = params[s]
+                np.multiply(w, shrink, out=w)           # W -= lr * wd * W
+        self.t += 1
+        bc1 = 1.0 - b1 ** self.t
+        bc2 = 1.0 - b2 ** self.t
+        np.subtract(grad, m, out=tmp)
+        np.multiply(tmp, 1.0 - b1, out=tmp)
+        np.add(m, tmp, out=m)                           # m = b1 m + (1 - b1) g
+        np.multiply(grad, grad, out=tmp)
+        np.subtract(tmp, v, out=tmp)
+        np.multiply(tmp, 1.0 - b2, out=tmp)
+        np.add(v, tmp, out=v)                           # v = b2 v + (1 - b2) g^2
+        # lr * (m / bc1) / (sqrt(v / bc2) + eps) == (lr sqrt(bc2) / bc1) * m / (sqrt(v) + eps sqrt(bc2))
+        root = math.sqrt(bc2)
+        np.sqrt(v, out=tmp)
+        np.add(tmp, self.eps * root, out=tmp)
+        np.divide(m, tmp, out=tmp)
+        np.multiply(tmp, lr * root / bc1, out=tmp)
+        np.subtract(params, tmp, out=params)
+
+    def state(self):
+        return {"adam_m": self.m.copy(), "adam_v": self.v.copy(), "adam_t": np.array(self.t, np.int64)}
+
+    def load_state(self, state):
+        if not self._fits(state, ("adam_m", "adam_v")):
+            return False
+        t = state.get("adam_t")
+        if t is None or np.shape(t) != () or int(t) < 0 or np.any(np.asarray(state["adam_v"]) < 0):
+            return False
+        self.m[...] = state["adam_m"]
+        self.v[...] = state["adam_v"]
+        self.t = int(t)
+        return True
+
+
+class AdamW(Adam):
+    name = "adamw"
+    decoupled = True
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": SGD, "momentum": Momentum, "nesterov": Nesterov, "adam": Adam, "adamw": AdamW,
+}
+
+
+def make_optimizer(config: TrainConfig, n_params: int, dtype=np.float32,
+                   decay_slices: Sequence[slice] = ()) -> Optimizer:
+    """The optimizer ``config.optimizer`` for a flat parameter buffer of ``n_params``."""
+    cls = OPTIMIZERS[config.optimizer]
+    return cls(n_params, dtype, momentum=config.momentum, beta1=config.beta1, beta2=config.beta2,
+               eps=config.eps, weight_decay=config.weight_decay, decay_slices=decay_slices)

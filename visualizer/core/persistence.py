@@ -1,0 +1,211 @@
+"""One ``.npz`` file per model, written atomically, read defensively.
+
+File format (a NumPy ``.npz`` archive, read with ``allow_pickle=False``)::
+
+    W0, b0, W1, b1, ...   float32; W_i (n_in, n_out), b_i (n_out,)
+    config                0-d unicode array: a JSON document (below)
+    opt_<key>             optional optimizer state for resuming, e.g.
+                          opt_adam_m (P,), opt_adam_v (P,), opt_adam_t () int64,
+                          opt_velocity (P,)  (see ``optimizers``)
+
+The JSON document::
+
+    {"format": "visualizer-mlp", "format_version": 1,
+     "sizes": [784, 128, 64, 10],
+     "activations": ["relu", "relu", "softmax"],     # one per dense layer
+     "network": NetworkConfig.to_dict(),
+     "train": TrainConfig.to_dict() or null,
+     "dataset": "sample", "epochs_done": 5, "step": 4220,
+     "history": [EpochEvent.history_row(), ...],     # NaN stored as null
+     "optimizer": "adam" or null,                    # whose state the opt_ arrays are
+     "saved_at": "2026-11-22T23:59:00Z"}
+
+``load_model`` raises ``ModelFileError`` naming the file and the defect for a
+missing, truncated, foreign (not ours), inconsistent (missing arrays, shapes
+that do not chain, sizes that disagree with the config), newer-format or
+non-finite file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from .atomic import atomic_path
+from .config import NetworkConfig, TrainConfig
+from .errors import ConfigError, ModelFileError
+from .network import MLP
+
+FORMAT = "visualizer-mlp"
+FORMAT_VERSION = 1
+OPT_PREFIX = "opt_"
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    """Everything a model file holds."""
+
+    model: MLP
+    network: NetworkConfig
+    train: TrainConfig | None
+    dataset: str
+    epochs_done: int
+    step: int
+    history: tuple[dict, ...]
+    optimizer_state: dict | None
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    return value
+
+
+def _history_row(row: dict) -> dict:
+    """Back from JSON: null numbers become NaN again."""
+    return {k: (float("nan") if v is None else v) for k, v in row.items()}
+
+
+def save_model(path, model: MLP, *, train_config: TrainConfig | None = None, dataset: str = "",
+               epochs_done: int = 0, step: int = 0, history: Sequence[dict] = (),
+               optimizer_state: dict | None = None) -> None:
+    """Write ``model`` (and how it was trained) to ``path`` atomically (see module doc)."""
+    doc = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "sizes": list(model.sizes),
+        "activations": [model.config.activation] * (model.n_layers - 1) + ["softmax"],
+        "network": model.config.to_dict(),
+        "train": train_config.to_dict() if train_config is not None else None,
+        "dataset": str(dataset),
+        "epochs_done": int(epochs_done),
+        "step": int(step),
+        "history": [_json_safe(dict(h)) for h in history],
+        "optimizer": (train_config.optimizer if train_config is not None and optimizer_state
+                      else None),
+        "saved_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    arrays: dict[str, np.ndarray] = {}
+    for i, (w, b) in enumerate(zip(model.weights, model.biases)):
+        arrays[f"W{i}"] = np.ascontiguousarray(w, dtype=np.float32)
+        arrays[f"b{i}"] = np.ascontiguousarray(b, dtype=np.float32)
+    for key, value in (optimizer_state or {}).items():
+        arrays[OPT_PREFIX + key] = np.asarray(value)
+    arrays["config"] = np.array(json.dumps(doc, allow_nan=False))
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+
+
+def load_model(path) -> SavedModel:
+    """Read a model file; ``ModelFileError`` naming the file and the defect otherwise."""
+    path = Path(path)
+    name = str(path)
+
+    def bad(defect: str) -> ModelFileError:
+        return ModelFileError(f"{name}: {defect}")
+
+    if not path.exists():
+        raise bad("no such file")
+    if path.is_dir():
+        raise bad("is a folder, not a model file")
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise bad(f"is truncated or not a model file (not a complete .npz archive: {exc})") from None
+    except ValueError as exc:
+        raise bad(f"is not a model file (not a .npz archive: {exc})") from None
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise bad("is a single NumPy array, not a model file (.npz archive)")
+    with archive:
+        try:
+            arrays = {k: archive[k] for k in archive.files}
+        except (zipfile.BadZipFile, EOFError, ValueError, OSError, KeyError) as exc:
+            raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
+    return _decode(arrays, bad)
+
+
+def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
+    if "config" not in arrays:
+        raise bad("is not a visualizer model (no 'config' entry)")
+    raw = arrays["config"]
+    if raw.shape != () or raw.dtype.kind != "U":
+        raise bad("is not a visualizer model ('config' is not a JSON string)")
+    try:
+        doc = json.loads(str(raw))
+    except ValueError as exc:
+        raise bad(f"has a corrupt 'config' (invalid JSON: {exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise bad(f"is not a visualizer model (format is {doc.get('format') if isinstance(doc, dict) else None!r}, "
+                  f"expected {FORMAT!r})")
+    version = doc.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise bad(f"has an invalid format_version {version!r}")
+    if version > FORMAT_VERSION:
+        raise bad(f"was written by a newer visualizer (format version {version}; "
+                  f"this version reads up to {FORMAT_VERSION})")
+    try:
+        network = NetworkConfig.from_dict(doc.get("network") or {})
+    except (ConfigError, TypeError) as exc:
+        raise bad(f"has an invalid network configuration ({exc})") from None
+    try:
+        train = TrainConfig.from_dict(doc["train"]) if doc.get("train") is not None else None
+    except (ConfigError, TypeError) as exc:
+        raise bad(f"has an invalid training configuration ({exc})") from None
+    sizes = tuple(network.sizes)
+    if doc.get("sizes") is not None and tuple(doc["sizes"]) != sizes:
+        raise bad(f"is inconsistent: layer sizes {doc['sizes']} disagree with the network "
+                  f"configuration {list(sizes)}")
+    n_layers = len(sizes) - 1
+    weights, biases = [], []
+    for i in range(n_layers):
+        for key, shape in ((f"W{i}", (sizes[i], sizes[i + 1])), (f"b{i}", (sizes[i + 1],))):
+            if key not in arrays:
+                raise bad(f"is inconsistent: array {key} is missing ({n_layers} layers expected)")
+            a = arrays[key]
+            if a.dtype.kind != "f":
+                raise bad(f"is inconsistent: array {key} has dtype {a.dtype}, expected float32")
+            if a.shape != shape:
+                raise bad(f"is inconsistent: array {key} has shape {a.shape}, expected {shape} "
+                          f"for layer sizes {list(sizes)}")
+            if not np.all(np.isfinite(a)):
+                raise bad(f"holds non-finite values (NaN or infinity) in {key}")
+            (weights if key[0] == "W" else biases).append(a)
+    if f"W{n_layers}" in arrays or f"b{n_layers}" in arrays:
+        raise bad(f"is inconsistent: it has more weight arrays than the {n_layers} layers "
+                  f"of {list(sizes)}")
+    model = MLP(network)
+    model.set_parameters(weights, biases)
+    opt = {k[len(OPT_PREFIX):]: v for k, v in arrays.items() if k.startswith(OPT_PREFIX)}
+    for key, value in opt.items():
+        if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
+            raise bad(f"holds an invalid optimizer state array {OPT_PREFIX}{key}")
+    history = doc.get("history") or []
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+        raise bad("has a corrupt training history (expected a list of records)")
+    epochs_done, step = doc.get("epochs_done", 0), doc.get("step", 0)
+    for label, value in (("epochs_done", epochs_done), ("step", step)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad(f"has an invalid {label} {value!r}")
+    dataset = doc.get("dataset", "")
+    return SavedModel(model=model, network=network, train=train,
+                      dataset=dataset if isinstance(dataset, str) else str(dataset),
+                      epochs_done=epochs_done, step=step,
+                      history=tuple(_history_row(h) for h in history),
+                      optimizer_state=opt or None)

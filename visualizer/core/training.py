@@ -1,0 +1,341 @@
+"""The training loop: an iterator of immutable events, steered by a thread-safe control.
+
+    control = TrainingControl()
+    trainer = Trainer(model, config, x_train, y_train, x_val, y_val, control=control)
+    for event in trainer.run():        # BatchEvent, EpochEvent, PausedEvent,
+        ...                            # SettingsChangedEvent, DivergedEvent, FinishedEvent
+
+``run()`` trains ``config.epochs`` epochs ON TOP of ``epochs_done`` (a resumed
+model continues its epoch and step numbering; the learning-rate schedule
+starts again at the start of each run). It never prints and always ends with
+a ``FinishedEvent`` whose reason is "completed", "stopped" or "diverged".
+
+Steering (from any thread, between batches; never by killing a thread):
+    control.pause()      the loop yields one PausedEvent, then blocks inside
+                         ``run()`` until resume(), step_once(), stop() or change()
+    control.step_once()  exactly one batch while paused (then paused again,
+                         announced by another PausedEvent)
+    control.stop()       ends the run before the next batch (also wakes a paused loop)
+    control.change(lr=0.01, momentum=..., weight_decay=..., dropout=...)
+                         validated at once (``ConfigError``), applied before the
+                         next batch and announced by a SettingsChangedEvent
+
+A NaN or infinite batch loss ends the run: the weights and optimizer state
+roll back to the last verified-finite copy (taken every ``BACKUP_EVERY``
+steps from weights that had just produced a finite loss), a DivergedEvent
+names the step, and the FinishedEvent's reason is "diverged".
+
+Each epoch ends with an evaluation in eval mode (no dropout, no augmentation)
+of the whole training set and the validation set -> EpochEvent. Its
+``seconds`` counts the time spent computing the epoch's batches (not the
+evaluation, not pauses, not the consumer's handling of events).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from .config import TrainConfig
+from .errors import ConfigError, DataError
+from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent, PausedEvent,
+                     SettingsChangedEvent)
+from .network import MLP
+from .optimizers import make_optimizer
+from .schedules import learning_rate
+
+LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")
+BACKUP_EVERY = 20
+
+
+class TrainingControl:
+    """Pause / resume / single step / stop / live settings, from any thread."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._paused = False
+        self._single_steps = 0
+        self._stop = False
+        self._pending: dict[str, float] = {}
+        self._config: TrainConfig | None = None       # the bound trainer's current settings
+        self._version = 0                             # bumped on every request (wakes waiters)
+
+    # -- requests (any thread) --------------------------------------------------------------
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+            self._single_steps = 0
+            self._bump()
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._single_steps = 0
+            self._bump()
+
+    def step_once(self) -> None:
+        """Train exactly one batch, then stay (or become) paused."""
+        with self._cond:
+            self._paused = True
+            self._single_steps += 1
+            self._bump()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._bump()
+
+    def change(self, **settings) -> None:
+        """Change live settings (keys: lr, momentum, weight_decay, dropout) before the next batch.
+
+        Raises ``ConfigError`` naming the option for an unknown key or a bad value
+        (NaN, negative, out of range...); nothing is changed then.
+        """
+        for key in settings:
+            if key not in LIVE_SETTINGS:
+                raise ConfigError(f"{key!r} cannot be changed during training; "
+                                  f"live settings are {', '.join(LIVE_SETTINGS)}")
+        with self._cond:
+            base = self._config or TrainConfig()
+            merged = {**self._pending, **settings}
+            dataclasses.replace(base, **merged).validate()
+            self._pending = {k: float(v) for k, v in merged.items()}
+            self._bump()
+
+    @property
+    def paused(self) -> bool:
+        with self._cond:
+            return self._paused
+
+    @property
+    def stop_requested(self) -> bool:
+        with self._cond:
+            return self._stop
+
+    # -- the loop's side --------------------------------------------------------------------
+    def _bump(self) -> None:
+        self._version += 1
+        self._cond.notify_all()
+
+    def _bind(self, config: TrainConfig) -> None:
+        with self._cond:
+            self._config = config
+
+    def _take_pending(self) -> dict[str, float]:
+        with self._cond:
+            pending, self._pending = self._pending, {}
+            return pending
+
+    def _gate(self) -> str:
+        """What the loop should do before the next batch: "stop" | "run" | "step" | "wait"."""
+        with self._cond:
+            if self._stop:
+                return "stop"
+            if self._pending:
+                return "change"
+            if not self._paused:
+                return "run"
+            if self._single_steps > 0:
+                self._single_steps -= 1
+                return "step"
+            return "wait"
+
+    def _wait(self, timeout: float = 0.5) -> None:
+        """Block until any new request arrives (or ``timeout`` passes)."""
+        with self._cond:
+            self._cond.wait_for(lambda: (self._stop or bool(self._pending) or not self._paused
+                                         or self._single_steps > 0), timeout=timeout)
+
+
+class Trainer:
+    """Trains ``model`` in place; ``run()`` yields the events (see the module doc).
+
+    x_train, x_val: (N, n_inputs) float32 in [0, 1]; y_train, y_val: (N,) integer
+    class indices. ``rng`` (default: ``default_rng(config.seed)``) drives the
+    shuffling, dropout and augmentation, so equal seeds give identical runs.
+    ``optimizer_state``, ``epochs_done``, ``step`` and ``history`` resume a
+    saved run (see ``persistence.SavedModel``); an optimizer state that does
+    not fit the model or optimizer is ignored (fresh state).
+    """
+
+    def __init__(self, model: MLP, config: TrainConfig, x_train, y_train, x_val=None, y_val=None, *,
+                 rng: np.random.Generator | None = None, control: TrainingControl | None = None,
+                 optimizer_state: dict | None = None, epochs_done: int = 0, step: int = 0,
+                 history: Sequence[dict] = ()):
+        self.model = model
+        self.config = config.validate()
+        self.control = control if control is not None else TrainingControl()
+        self.control._bind(self.config)
+        self.rng = rng if rng is not None else np.random.default_rng(config.seed)
+        self.x_train, self.y_train = self._check_data("training", x_train, y_train, required=True)
+        if x_val is None or len(x_val) == 0:
+            self.x_val = self.y_val = None
+        else:
+            self.x_val, self.y_val = self._check_data("validation", x_val, y_val, required=False)
+        self.epochs_done = int(epochs_done)
+        self.step = int(step)
+        self.history: list[dict] = [dict(h) for h in history]
+        self.optimizer = make_optimizer(config, model.n_params, model.dtype, model.weight_slices())
+        self.resumed_optimizer = bool(optimizer_state) and self.optimizer.load_state(dict(optimizer_state))
+        self._base_lr = float(config.lr)
+        self.lr = float(config.lr)           # the learning rate of the latest step
+        self._backup: tuple[int, np.ndarray, dict] | None = None
+
+    def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
+        n_in, n_cls = self.model.sizes[0], self.model.sizes[-1]
+        x = np.asarray(x)
+        y = np.asarray(y)
+        if x.ndim != 2 or x.shape[1] != n_in:
+            raise DataError(f"{what} images must be an (N, {n_in}) array, got shape {x.shape}")
+        if len(x) == 0:
+            raise DataError(f"the {what} set is empty")
+        if y.shape != (len(x),):
+            raise DataError(f"{what} labels must be an ({len(x)},) array, got shape {y.shape}")
+        if not np.issubdtype(y.dtype, np.integer):
+            raise DataError(f"{what} labels must be integers, got {y.dtype}")
+        if y.min() < 0 or y.max() >= n_cls:
+            raise DataError(f"{what} labels must be class indices 0..{n_cls - 1}, "
+                            f"found {int(y.min())}..{int(y.max())}")
+        if x.dtype != self.model.dtype:
+            x = x.astype(self.model.dtype)
+        return x, y.astype(np.int64, copy=False)
+
+    def optimizer_state(self) -> dict[str, np.ndarray]:
+        """Copies of the optimizer's state arrays, for ``persistence.save_model``."""
+        return self.optimizer.state()
+
+    # -- the loop ---------------------------------------------------------------------------
+    def _apply(self, changes: dict[str, float], progress: float) -> SettingsChangedEvent:
+        self.config = dataclasses.replace(self.config, **changes)
+        self.control._bind(self.config)
+        if "lr" in changes:
+            self._base_lr = changes["lr"]
+        if "momentum" in changes:
+            self.optimizer.momentum = changes["momentum"]
+        if "weight_decay" in changes:
+            self.optimizer.weight_decay = changes["weight_decay"]
+        return SettingsChangedEvent(self.step + 1, float(progress), tuple(sorted(changes.items())))
+
+    def _take_backup(self) -> None:
+        params = self.model.params
+        if np.all(np.isfinite(params)):
+            if self._backup is None:
+                self._backup = (self.step, params.copy(), self.optimizer.state())
+            else:
+                _, saved, _ = self._backup
+                np.copyto(saved, params)
+                self._backup = (self.step, saved, self.optimizer.state())
+
+    def _roll_back(self) -> int:
+        if self._backup is None:       # cannot happen: a backup is taken before the first step
+            return self.step
+        step, saved, opt_state = self._backup
+        np.copyto(self.model.params, saved)
+        self.optimizer.load_state(opt_state)
+        return step
+
+    def _augment(self):
+        from . import augment  # written by the data layer; imported only when augmentation is on
+        return augment.augment_batch
+
+    def run(self) -> Iterator[Event]:
+        cfg = self.config
+        model, control, rng = self.model, self.control, self.rng
+        x, y = self.x_train, self.y_train
+        n = len(x)
+        batch = min(cfg.batch_size, n)
+        bpe = math.ceil(n / batch)
+        augment = self._augment() if cfg.augment else None
+        start = time.perf_counter()
+        reason = "completed"
+        run_epochs = cfg.epochs
+        buffers: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+        self._backup = None
+        self._take_backup()
+        announced_pause = False
+        for e in range(run_epochs):
+            epoch = self.epochs_done
+            order = rng.permutation(n)
+            compute = 0.0
+            for bi in range(bpe):
+                progress = epoch + bi / bpe
+                # -- between batches: stop, live changes, pause -----------------------------
+                while True:
+                    gate = control._gate()
+                    if gate == "change":
+                        changes = control._take_pending()
+                        if changes:
+                            yield self._apply(changes, progress)
+                        continue
+                    if gate in ("run", "step", "stop"):
+                        break
+                    if not announced_pause:
+                        announced_pause = True
+                        yield PausedEvent(self.step)
+                    else:
+                        control._wait()
+                if gate == "stop":
+                    reason = "stopped"
+                    break
+                announced_pause = False
+                # -- one step ---------------------------------------------------------------
+                t0 = time.perf_counter()
+                idx = order[bi * batch:(bi + 1) * batch]
+                b = len(idx)
+                if b not in buffers:
+                    buffers[b] = (np.empty((b, x.shape[1]), x.dtype), np.empty(b, np.int64),
+                                  np.empty((b, x.shape[1]), np.float32) if augment else None)
+                xb, yb, aug_buf = buffers[b]
+                np.take(x, idx, axis=0, out=xb)
+                np.take(y, idx, out=yb)
+                if augment is not None:
+                    xb = augment(xb, rng, out=aug_buf)
+                    if xb.dtype != model.dtype:
+                        xb = xb.astype(model.dtype)
+                lr = learning_rate(cfg, self._base_lr, e + bi / bpe, run_epochs)
+                opt = self.optimizer
+                wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
+                loss, correct, ws = model.loss_and_gradient(
+                    xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
+                if not math.isfinite(loss):
+                    restored = self._roll_back()
+                    compute += time.perf_counter() - t0
+                    yield DivergedEvent(self.step + 1, epoch, float(loss), (
+                        f"Training diverged: the loss became {loss} at step {self.step + 1} "
+                        f"(epoch {epoch + 1}); the weights were rolled back to step {restored}, "
+                        f"the last finite state. Try a lower learning rate (it was {lr:g})"
+                        f"{', or less weight decay' if self.config.weight_decay else ''}."))
+                    reason = "diverged"
+                    break
+                if self.step % BACKUP_EVERY == 0:
+                    self._take_backup()        # these weights just produced a finite loss
+                opt.step(model.params, ws.grad, lr)
+                self.step += 1
+                self.lr = lr
+                compute += time.perf_counter() - t0
+                yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss,
+                                 correct / b, lr, b)
+            if reason != "completed":
+                break
+            # -- end of epoch: evaluate in eval mode ------------------------------------------
+            self.epochs_done += 1
+            train_loss, train_acc, _, _ = model.evaluate(x, y)
+            if self.x_val is not None:
+                val_loss, val_acc, preds, conf = model.evaluate(self.x_val, self.y_val)
+            else:
+                val_loss = val_acc = float("nan")
+                preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
+            preds.flags.writeable = False
+            conf.flags.writeable = False
+            event = EpochEvent(epoch, self.epochs_done, self.step, train_loss, train_acc, val_loss,
+                               val_acc, compute, n / compute if compute > 0 else float("nan"),
+                               self.lr, preds, conf)
+            self.history.append(event.history_row())
+            yield event
+        yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
+                            tuple(dict(h) for h in self.history))

@@ -21,7 +21,6 @@ from visualizer.core.errors import DataError
 from .common import EXIT_OK, examples, fmt_loss, percent, print_json, table
 
 NAME = "evaluate"
-CHUNK = 4096            # rows per forward pass: bounded memory on any dataset size
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -47,27 +46,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def evaluate_arrays(model, x, y, chunk: int = CHUNK):
-    """(mean loss, accuracy, predictions) of ``model`` on ``x`` (N, 784) float32, ``y`` (N,).
+def evaluate_arrays(model, x, y):
+    """(mean loss, accuracy, predictions (N,) int64) of ``model`` on ``x`` (N, 784), ``y`` (N,).
 
-    Loss is the mean cross-entropy -log p(true class), probabilities clipped
-    at 1e-12 so one hopeless image cannot make it infinite. N = 0 -> NaNs.
+    The engine's eval-mode evaluation: mean cross-entropy from the logits
+    (log-sum-exp, never infinite), in bounded chunks. N = 0 -> NaNs.
     """
     import numpy as np
 
-    n = len(x)
-    if n == 0:
-        return math.nan, math.nan, np.zeros(0, np.int64)
-    y = np.asarray(y).astype(np.int64)
-    pred = np.empty(n, np.int64)
-    loss_sum = 0.0
-    for lo in range(0, n, chunk):
-        p = model.predict_proba(x[lo:lo + chunk])                 # (b, 784) -> (b, K)
-        yy = y[lo:lo + chunk]
-        pred[lo:lo + chunk] = np.argmax(p, axis=1)
-        p_true = p[np.arange(len(yy)), yy].astype(np.float64)     # (b,)
-        loss_sum += float(-np.log(np.clip(p_true, 1e-12, 1.0)).sum())
-    return loss_sum / n, float(np.mean(pred == y)), pred
+    loss, acc, pred, _conf = model.evaluate(x, np.asarray(y).astype(np.int64))
+    return float(loss), float(acc), pred
 
 
 def confusion_matrix(y_true, y_pred, k: int):

@@ -158,14 +158,15 @@ def build_configs(args: argparse.Namespace, resumed: Any = None):
 
 
 @contextlib.contextmanager
-def _stop_on_sigint(control) -> Iterator[dict]:
-    """While active, the first Ctrl-C asks the trainer to stop between batches;
-    the second raises KeyboardInterrupt (quit at once, nothing saved)."""
-    state = {"presses": 0, "announced": False}
+def _sigint_counter() -> Iterator[dict]:
+    """While active, Ctrl-C only counts presses (the loop asks the trainer to stop
+    between batches); the second press raises KeyboardInterrupt (quit at once,
+    nothing saved). The handler does no I/O and takes no lock: it may run in the
+    middle of anything in the main thread."""
+    state = {"presses": 0}
 
-    def handler(signum, frame):  # runs in the main thread between bytecodes: no I/O here
+    def handler(signum, frame):
         state["presses"] += 1
-        control.stop()
         if state["presses"] > 1:
             raise KeyboardInterrupt
 
@@ -255,12 +256,16 @@ def run(args: argparse.Namespace) -> int:
 
     last_epoch = diverged = finished = None
     started = time.monotonic()
-    with _stop_on_sigint(control) as sigint:
+    stopping = False
+    # Overflow on the way to a NaN loss is expected and handled (DivergedEvent):
+    # keep NumPy's RuntimeWarnings off the person's terminal.
+    with _sigint_counter() as sigint, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         progress.start()
         for ev in trainer.run():
             kind = type(ev).__name__
-            if sigint["presses"] and not sigint["announced"]:
-                sigint["announced"] = True
+            if sigint["presses"] and not stopping:
+                stopping = True
+                control.stop()
                 progress.message("stopping after this batch (Ctrl-C again quits at once, "
                                  "without saving)...")
             if kind == "BatchEvent":
@@ -318,9 +323,9 @@ def run(args: argparse.Namespace) -> int:
         _print_summary(result, out)
 
     if reason == "diverged":
-        msg = diverged.message if diverged is not None else "the training diverged"
+        msg = (diverged.message if diverged is not None else "the training diverged").strip()
         if out is not None:
-            msg += f"; the last finite weights were saved to {out}"
+            msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
         raise TrainingDiverged(msg)
     if reason == "stopped":
         note(f"stopped by Ctrl-C at step {trainer.step:,}"

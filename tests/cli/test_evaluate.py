@@ -1,0 +1,72 @@
+"""``visualizer evaluate``: the figures agree with each other and with the model."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from cli_helpers import assert_one_line_error, run_cli
+from visualizer.core.dataset import as_inputs
+from visualizer.core.persistence import load_model
+
+
+def test_evaluate_json_is_consistent(trained_model, sample):
+    proc = run_cli("evaluate", "--model", trained_model, "--json")
+    assert proc.returncode == 0, proc.stderr
+    r = json.loads(proc.stdout)
+    assert r["dataset"] == "sample" and r["split"] == "test"   # the model's own dataset
+    cm = np.array(r["confusion_matrix"])
+    assert cm.shape == (10, 10) and cm.sum() == r["count"] == len(sample.y_test) == 500
+    assert r["per_class_count"] == cm.sum(axis=1).tolist() == np.bincount(sample.y_test).tolist()
+    assert r["accuracy"] == np.trace(cm) / cm.sum()
+    assert np.allclose(r["per_class_accuracy"], np.diag(cm) / cm.sum(axis=1))
+    assert r["accuracy"] > 0.8 and 0 < r["loss"] < 1.0
+    # the same figures computed here, from the model file and the test set
+    model = load_model(trained_model).model
+    pred = model.predict(as_inputs(sample.x_test))
+    expected = np.zeros((10, 10), int)
+    np.add.at(expected, (sample.y_test.astype(int), pred), 1)
+    assert (cm == expected).all()
+    p = model.predict_proba(as_inputs(sample.x_test)).astype(np.float64)
+    loss = -np.mean(np.log(p[np.arange(500), sample.y_test]))
+    assert abs(r["loss"] - loss) < 1e-4
+
+
+def test_evaluate_table(trained_model):
+    proc = run_cli("evaluate", "--model", trained_model)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith(f"model    {trained_model}  (784-32-10, relu, 3 epochs trained)")
+    assert lines[1] == "dataset  sample, test set: 500 images"
+    assert lines[2].startswith("accuracy ")
+    head = lines.index("confusion matrix (rows: true class, columns: predicted class)")
+    rows = lines[head + 2: head + 12]
+    assert [r.split()[0] for r in rows] == [str(i) for i in range(10)]
+    assert all(sum(map(int, r.split()[1:11])) == int(r.split()[11]) for r in rows)
+
+
+def test_evaluate_on_a_folder(trained_model, idx_folder):
+    """--dataset overrides the model's; the folder's test set is the sample's, so same figures."""
+    a = json.loads(run_cli("evaluate", "--model", trained_model, "--json").stdout)
+    proc = run_cli("evaluate", "--model", trained_model, "--dataset", idx_folder, "--json")
+    assert proc.returncode == 0, proc.stderr
+    b = json.loads(proc.stdout)
+    assert b["dataset"] == str(idx_folder)
+    assert b["confusion_matrix"] == a["confusion_matrix"] and b["loss"] == a["loss"]
+
+
+def test_missing_and_corrupt_model_files(tmp_path):
+    missing = tmp_path / "nope.npz"
+    assert_one_line_error(run_cli("evaluate", "--model", missing), str(missing))
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    assert_one_line_error(run_cli("evaluate", "--model", bad), str(bad))
+    text = tmp_path / "notes.npz"
+    text.write_text("hello")
+    assert_one_line_error(run_cli("evaluate", "--model", text), str(text))
+
+
+def test_evaluate_needs_a_model():
+    proc = run_cli("evaluate")
+    assert_one_line_error(proc, "--model")

@@ -70,12 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     prog = "visualizer"
     try:
         try:
-            args = parser.parse_args(argv)
+            args, extra = parser.parse_known_args(argv)
         except SystemExit as exc:  # --help / --version
             return exc.code if isinstance(exc.code, int) else 0
+        if args.command is not None:
+            prog = " ".join(["visualizer", args.command, getattr(args, "data_command", None) or ""]).strip()
+        if extra:
+            raise UsageError(prog, f"unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
         if args.command is None:
             return gui.open_app()
-        prog = " ".join(["visualizer", args.command, getattr(args, "data_command", None) or ""]).strip()
         return int(args.run(args))
     except UsageError as exc:
         _report(exc.prog, str(exc))

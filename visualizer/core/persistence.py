@@ -136,8 +136,10 @@ def load_model(path) -> SavedModel:
     with archive:
         try:
             arrays = {k: archive[k] for k in archive.files}
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError, KeyError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
             raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
+        except ValueError as exc:
+            raise bad(f"is corrupt or holds unsupported data such as pickled objects ({exc})") from None
     return _decode(arrays, bad)
 
 

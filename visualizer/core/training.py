@@ -300,13 +300,15 @@ class Trainer:
                 lr = learning_rate(cfg, self._base_lr, e + bi / bpe, run_epochs)
                 opt = self.optimizer
                 wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
-                loss, correct, ws = model.loss_and_gradient(
-                    xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
+                with np.errstate(over="ignore", invalid="ignore"):   # divergence is handled below
+                    loss, correct, ws = model.loss_and_gradient(
+                        xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
                 if not math.isfinite(loss):
                     restored = self._roll_back()
                     compute += time.perf_counter() - t0
                     yield DivergedEvent(self.step + 1, epoch, float(loss), (
-                        f"Training diverged: the loss became {loss} at step {self.step + 1} "
+                        f"Training diverged: the loss became {'NaN' if math.isnan(loss) else 'infinite'} "
+                        f"at step {self.step + 1} "
                         f"(epoch {epoch + 1}); the weights were rolled back to step {restored}, "
                         f"the last finite state. Try a lower learning rate (it was {lr:g})"
                         f"{', or less weight decay' if self.config.weight_decay else ''}."))
@@ -314,7 +316,8 @@ class Trainer:
                     break
                 if self.step % BACKUP_EVERY == 0:
                     self._take_backup()        # these weights just produced a finite loss
-                opt.step(model.params, ws.grad, lr)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    opt.step(model.params, ws.grad, lr)
                 self.step += 1
                 self.lr = lr
                 compute += time.perf_counter() - t0

@@ -1,0 +1,292 @@
+"""The training loop: learning, determinism, events, control from another thread, divergence."""
+
+from __future__ import annotations
+
+import dataclasses
+import queue
+import threading
+
+import numpy as np
+import pytest
+
+from visualizer.core.config import NetworkConfig, TrainConfig
+from visualizer.core.errors import ConfigError, DataError
+from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
+                                    SettingsChangedEvent)
+from visualizer.core.network import MLP
+from visualizer.core.training import Trainer, TrainingControl
+
+XOR_NET = NetworkConfig(n_inputs=2, hidden=(32, 16), n_classes=2)
+
+
+def xor_data(n: int, seed: int):
+    """Quadrant XOR in [-1, 1]^2 with a margin of 0.1 around the axes: separable, not linearly."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.1, 1.0, (n, 2)) * rng.choice([-1.0, 1.0], (n, 2))
+    y = ((x[:, 0] > 0) ^ (x[:, 1] > 0)).astype(np.int64)
+    return x.astype(np.float32), y
+
+
+def blob_data(n: int, seed: int, n_inputs: int = 20, n_classes: int = 4):
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0.2, 0.8, (n_classes, n_inputs))
+    y = rng.integers(0, n_classes, n)
+    x = np.clip(centres[y] + rng.normal(0, 0.1, (n, n_inputs)), 0, 1).astype(np.float32)
+    return x, y
+
+
+def run_all(trainer):
+    return list(trainer.run())
+
+
+@pytest.mark.parametrize("optimizer,lr", [("adam", 0.01), ("adamw", 0.01), ("sgd", 0.5),
+                                          ("momentum", 0.1), ("nesterov", 0.1)])
+def test_learns_a_separable_nonlinear_problem(optimizer, lr):
+    x, y = xor_data(2000, 0)
+    xv, yv = xor_data(1000, 1)
+    model = MLP(XOR_NET, np.random.default_rng(0))
+    cfg = TrainConfig(optimizer=optimizer, lr=lr, epochs=25, batch_size=32, weight_decay=1e-5)
+    events = run_all(Trainer(model, cfg, x, y, xv, yv))
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert len(epochs) == 25 and isinstance(events[-1], FinishedEvent)
+    assert events[-1].reason == "completed"
+    assert epochs[-1].val_accuracy >= 0.99
+    assert epochs[-1].train_accuracy >= 0.99
+    assert np.mean(model.predict(xv) == yv) == pytest.approx(epochs[-1].val_accuracy)
+    assert epochs[-1].train_loss < epochs[0].train_loss
+
+
+@pytest.mark.parametrize("activation", ["leaky_relu", "sigmoid", "tanh"])
+def test_every_activation_learns(activation):
+    x, y = xor_data(2000, 2)
+    model = MLP(dataclasses.replace(XOR_NET, activation=activation), np.random.default_rng(1))
+    run_all(Trainer(model, TrainConfig(lr=0.02, epochs=25, batch_size=32), x, y))
+    assert np.mean(model.predict(x) == y) >= 0.99
+
+
+def test_identical_seeds_give_identical_runs_and_other_seeds_differ():
+    x, y = blob_data(600, 0)
+    net = NetworkConfig(n_inputs=20, hidden=(16, 8), n_classes=4)
+    cfg = TrainConfig(epochs=2, batch_size=50, dropout=0.3, seed=7)
+
+    def once(seed):
+        model = MLP(net, np.random.default_rng(seed))
+        events = run_all(Trainer(model, dataclasses.replace(cfg, seed=seed), x, y))
+        return model.params.copy(), [e.loss for e in events if isinstance(e, BatchEvent)]
+
+    p1, l1 = once(7)
+    p2, l2 = once(7)
+    p3, l3 = once(8)
+    np.testing.assert_array_equal(p1, p2)
+    assert l1 == l2
+    assert not np.array_equal(p1, p3) and l1 != l3
+
+
+def test_event_counting_and_history():
+    x, y = blob_data(130, 1)
+    xv, yv = blob_data(40, 2)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4))
+    trainer = Trainer(model, TrainConfig(epochs=2, batch_size=32), x, y, xv, yv,
+                      epochs_done=3, step=100, history=[{"epoch": 3, "train_loss": 1.0}])
+    events = run_all(trainer)
+    batches = [e for e in events if isinstance(e, BatchEvent)]
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert [b.step for b in batches] == list(range(101, 111))
+    assert [b.batch for b in batches[:5]] == [1, 2, 3, 4, 5] and batches[0].batches_per_epoch == 5
+    assert [b.batch_size for b in batches[:5]] == [32, 32, 32, 32, 2]
+    assert [b.epoch for b in batches] == [3] * 5 + [4] * 5
+    assert batches[4].progress == pytest.approx(4.0) and batches[0].progress == pytest.approx(3.2)
+    assert [e.epochs_done for e in epochs] == [4, 5] and [e.epoch for e in epochs] == [3, 4]
+    assert epochs[-1].step == 110
+    v = epochs[-1]
+    assert v.val_predictions.shape == (40,) and v.val_predictions.dtype == np.int64
+    assert v.val_confidence.shape == (40,) and v.val_confidence.dtype == np.float32
+    assert not v.val_predictions.flags.writeable and not v.val_confidence.flags.writeable
+    np.testing.assert_array_equal(v.val_predictions, model.predict(xv))
+    np.testing.assert_allclose(v.val_confidence, model.forward(xv).max(1), rtol=1e-5)
+    assert v.val_accuracy == pytest.approx(np.mean(model.predict(xv) == yv))
+    assert v.samples_per_second > 0 and v.seconds > 0
+    fin = events[-1]
+    assert isinstance(fin, FinishedEvent) and fin.steps == 110 and fin.epochs_done == 5
+    assert len(fin.history) == 3 and fin.history[0] == {"epoch": 3, "train_loss": 1.0}
+    assert fin.history[-1] == epochs[-1].history_row() and trainer.history == list(fin.history)
+    # no validation set: NaN, empty predictions
+    events = run_all(Trainer(model, TrainConfig(epochs=1), x, y))
+    ep = [e for e in events if isinstance(e, EpochEvent)][0]
+    assert np.isnan(ep.val_loss) and np.isnan(ep.val_accuracy) and ep.val_predictions.shape == (0,)
+
+
+def test_dropout_is_training_only():
+    x, y = blob_data(200, 3)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(32,), n_classes=4))
+    before = model.forward(x)
+    np.testing.assert_array_equal(before, model.forward(x))        # eval mode is deterministic
+    rng = np.random.default_rng(0)
+    l1, _, ws = model.loss_and_gradient(x, y, dropout=0.5, rng=rng)
+    kept = ws.mask[0]
+    assert set(np.unique(kept)) == {0.0, 2.0}
+    assert 0.4 < np.mean(kept == 0) < 0.6
+    l2, _, _ = model.loss_and_gradient(x, y, dropout=0.5, rng=rng)
+    assert l1 != l2                                                  # fresh masks every step
+
+
+def test_live_learning_rate_change_takes_effect_at_the_next_step():
+    x, y = blob_data(640, 4)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4))
+    control = TrainingControl()
+    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.5, epochs=1, batch_size=64), x, y,
+                      control=control)
+    seen = []
+    moved = {}
+    last = model.params.copy()
+    for ev in trainer.run():
+        seen.append(ev)
+        if isinstance(ev, BatchEvent):
+            moved[ev.step] = float(np.max(np.abs(model.params - last)))
+            last = model.params.copy()
+            if ev.step == 4:
+                control.change(lr=1e-9, momentum=0.5)
+    i = next(k for k, e in enumerate(seen) if isinstance(e, SettingsChangedEvent))
+    change = seen[i]
+    assert change.step == 5 and dict(change.changes) == {"lr": 1e-9, "momentum": 0.5}
+    assert change.progress == pytest.approx(0.4)
+    assert isinstance(seen[i - 1], BatchEvent) and seen[i - 1].step == 4
+    assert isinstance(seen[i + 1], BatchEvent) and seen[i + 1].lr == 1e-9
+    assert [e.lr for e in seen[:i]] == [0.5] * 4
+    assert moved[4] > 1e-4 and moved[5] < 1e-6                     # the update really used it
+    assert trainer.config.lr == 1e-9                                # saved models see the new value
+
+
+def test_change_validates_at_once():
+    control = TrainingControl()
+    with pytest.raises(ConfigError, match="learning rate"):
+        control.change(lr=float("nan"))
+    with pytest.raises(ConfigError, match="dropout"):
+        control.change(dropout=1.0)
+    with pytest.raises(ConfigError, match="batch_size"):
+        control.change(batch_size=3)
+    assert control._take_pending() == {}
+
+
+def test_pause_step_change_and_stop_from_another_thread():
+    x, y = blob_data(6400, 5)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4))
+    control = TrainingControl()
+    control.pause()                                      # paused before the first batch
+    trainer = Trainer(model, TrainConfig(epochs=50, batch_size=16), x, y, control=control)
+    events: queue.Queue = queue.Queue()
+
+    def worker():
+        for ev in trainer.run():
+            events.put(ev)
+
+    thread = threading.Thread(target=worker, daemon=True)
+    thread.start()
+    get = lambda: events.get(timeout=5)                  # noqa: E731
+    assert isinstance(get(), PausedEvent) and control.paused
+    with pytest.raises(queue.Empty):
+        events.get(timeout=0.2)                           # blocked while paused: nothing happens
+    assert thread.is_alive()
+    control.step_once()
+    ev = get()
+    assert isinstance(ev, BatchEvent) and ev.step == 1
+    assert isinstance(get(), PausedEvent)                 # paused again after the single step
+    control.change(lr=0.0123)                              # applied while paused
+    ev = get()
+    assert isinstance(ev, SettingsChangedEvent) and ev.step == 2
+    control.step_once()
+    ev = get()
+    assert isinstance(ev, BatchEvent) and ev.step == 2 and ev.lr == 0.0123
+    assert isinstance(get(), PausedEvent)
+    control.resume()
+    ev = get()
+    assert isinstance(ev, BatchEvent) and ev.step == 3
+    control.pause()
+    while not isinstance(ev, PausedEvent):
+        ev = get()
+    control.stop()                                        # stop wakes a paused loop
+    while not isinstance(ev, FinishedEvent):
+        ev = get()
+    assert ev.reason == "stopped" and ev.epochs_done < 50
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+def test_stop_while_running():
+    x, y = blob_data(3200, 6)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4))
+    trainer = Trainer(model, TrainConfig(epochs=100, batch_size=8), x, y)
+    for ev in trainer.run():
+        if isinstance(ev, BatchEvent) and ev.step == 10:
+            trainer.control.stop()
+        last = ev
+    assert isinstance(last, FinishedEvent) and last.reason == "stopped" and last.steps == 10
+
+
+def test_divergence_is_detected_and_rolled_back():
+    """Sane training, then a live change to lr 10 with weight decay 1: SGD's L2 step flips and
+    multiplies every weight by -9 per step until the loss overflows."""
+    x, y = blob_data(2000, 7)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16, 16), n_classes=4))
+    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, epochs=3, batch_size=16), x, y)
+    events = []
+    for ev in trainer.run():
+        events.append(ev)
+        if isinstance(ev, BatchEvent) and ev.step == 30:
+            trainer.control.change(lr=10.0, weight_decay=1.0)
+    diverged = [e for e in events if isinstance(e, DivergedEvent)]
+    assert len(diverged) == 1
+    d = diverged[0]
+    batches = [e for e in events if isinstance(e, BatchEvent)]
+    assert len(batches) > 30 and all(np.isfinite(b.loss) for b in batches)
+    assert d.step == batches[-1].step + 1 and d.epoch == 0
+    assert not np.isfinite(d.loss) and f"step {d.step}" in d.message and "learning rate" in d.message
+    assert isinstance(events[-1], FinishedEvent) and events[-1].reason == "diverged"
+    assert events[-2] is d and events[-1].epochs_done == 0
+    assert np.all(np.isfinite(model.params))
+    loss, acc, _, _ = model.evaluate(x, y)                # rolled back to sane weights
+    early = [b.loss for b in batches if b.step <= 30]
+    assert np.isfinite(loss) and loss < max(early)
+    assert all(np.all(np.isfinite(a)) for a in trainer.optimizer_state().values())
+
+
+def test_divergence_at_the_first_step_keeps_the_initial_weights():
+    x, y = blob_data(200, 8)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16, 16), n_classes=4))
+    model.params *= 1e20                                  # logits overflow float32 at once
+    before = model.params.copy()
+    events = run_all(Trainer(model, TrainConfig(epochs=1), x, y))
+    assert [type(e) for e in events] == [DivergedEvent, FinishedEvent]
+    assert events[0].step == 1 and events[1].reason == "diverged" and events[1].steps == 0
+    np.testing.assert_array_equal(model.params, before)
+
+
+def test_bad_training_data_is_refused():
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4))
+    x, y = blob_data(10, 0)
+    with pytest.raises(DataError, match="shape"):
+        Trainer(model, TrainConfig(), x[:, :5], y)
+    with pytest.raises(DataError, match="class indices"):
+        Trainer(model, TrainConfig(), x, y + 4)
+    with pytest.raises(DataError, match="empty"):
+        Trainer(model, TrainConfig(), x[:0], y[:0])
+    with pytest.raises(ConfigError):
+        Trainer(model, TrainConfig(lr=-1.0), x, y)
+
+
+def test_augmentation_passes_batches_through_the_data_layer(monkeypatch):
+    augment = pytest.importorskip("visualizer.core.augment")
+    calls = []
+    real = augment.augment_batch
+
+    def spy(xb, rng, out=None, **kw):
+        calls.append(xb.shape)
+        return real(xb, rng, out=out, **kw)
+
+    monkeypatch.setattr(augment, "augment_batch", spy)
+    rng = np.random.default_rng(0)
+    x = rng.random((100, 784), dtype=np.float32)
+    y = rng.integers(0, 10, 100)
+    model = MLP(NetworkConfig(hidden=(16,)))
+    run_all(Trainer(model, TrainConfig(epochs=1, batch_size=40, augment=True), x, y))
+    assert calls == [(40, 784), (40, 784), (20, 784)]

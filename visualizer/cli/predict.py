@@ -74,7 +74,7 @@ def class_names_for(dataset: str, k: int) -> list[str]:
     names: list[str] = []
     if dataset == "fashion":
         from visualizer.core import dataset as ds
-        names = list(getattr(ds, "FASHION_CLASSES", ()) or ())
+        names = list(ds.FASHION_NAMES)
     if len(names) != k:
         names = [str(i) for i in range(k)]
     return names

@@ -2,11 +2,27 @@
 
 Progress goes to stderr (a live line on a terminal, one line per epoch
 otherwise); the result goes to stdout: a short summary, or with ``--json``
-one JSON object (shape in ``result_json``). Ctrl-C stops between two batches
+one JSON object (shape below). Ctrl-C stops between two batches
 and saves the model so far when ``--out`` is given (exit code 130). A
 diverging run (loss NaN/inf) is rolled back by the trainer to the last finite
 weights, which are saved with ``--out``; the exit code is 2 (the settings,
 usually the learning rate, are the culprit) with one line saying what to try.
+
+``--json`` (NaN written as null):
+
+    {"status": "completed" | "stopped" | "diverged",
+     "dataset": str,                    # name, or a folder's absolute path
+     "epochs": int,                     # whole epochs done, resumed ones included
+     "epochs_this_run": int, "steps": int,   # steps: global optimizer steps in total
+     "seconds": float,                  # wall time of this run
+     "samples_per_second": float,       # samples trained / seconds (evaluation included)
+     "train_loss", "train_accuracy", "val_loss", "val_accuracy": float,
+                                        # of the final weights, in eval mode
+     "train_samples": int, "val_samples": int,
+     "network": NetworkConfig.to_dict(), "config": TrainConfig.to_dict(),
+     "resumed_from": str | null, "model": str | null,   # the --out file written
+     "message": str | null,             # why it diverged
+     "history": [EpochEvent.history_row(), ...]}        # per epoch, resumed ones first
 """
 
 from __future__ import annotations

@@ -1,0 +1,53 @@
+"""``visualizer`` / ``visualizer gui`` hand their options to visualizer.app.main.run_gui.
+
+The app itself is the app's tests' business; here a recording stand-in replaces
+the module in-process, to check what the command line passes and returns.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from visualizer.cli.main import main
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    calls = []
+
+    def run_gui(**kwargs):
+        calls.append(kwargs)
+        return 7
+
+    fake = types.ModuleType("visualizer.app.main")
+    fake.run_gui = run_gui
+    monkeypatch.setitem(sys.modules, "visualizer.app.main", fake)
+    return calls
+
+
+def test_no_arguments_opens_the_app(recorder):
+    assert main([]) == 7
+    assert recorder == [{}]
+
+
+def test_gui_passes_every_option(recorder):
+    code = main(["gui", "--screenshot", "shot.png", "--dataset", "fashion", "--epochs", "3",
+                 "--model", "m.npz", "--view", "weights"])
+    assert code == 7
+    assert recorder == [dict(screenshot="shot.png", dataset="fashion", epochs=3, model="m.npz",
+                             view="weights")]
+
+
+def test_gui_defaults_are_none(recorder):
+    main(["gui"])
+    assert recorder == [dict(screenshot=None, dataset=None, epochs=None, model=None, view=None)]
+
+
+def test_gui_refuses_bad_epochs_before_opening(recorder, capsys):
+    assert main(["gui", "--epochs", "-2"]) == 2
+    assert recorder == []
+    assert capsys.readouterr().err.strip() == (
+        "visualizer gui: error: --epochs: epochs must be at least 1, got -2")

@@ -1,0 +1,51 @@
+"""Fixtures for the app tests: a tiny real dataset and a window that trains it.
+
+The tiny bundle is a stratified subset of the embedded MNIST sample (real
+digits), small enough that an epoch takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from visualizer.core.config import NetworkConfig, TrainConfig
+
+
+def make_tiny_bundle(n_train: int = 400, val_fraction: float = 0.1, seed: int = 0):
+    from visualizer.app.session import build_bundle
+    from visualizer.core.dataset import Dataset, load_dataset
+
+    full = load_dataset("sample")
+    rng = np.random.default_rng(seed)
+    idx = np.sort(rng.choice(len(full.y_train), size=n_train, replace=False))
+    tidx = np.sort(rng.choice(len(full.y_test), size=min(100, len(full.y_test)), replace=False))
+    ds = Dataset("sample", full.x_train[idx].copy(), full.y_train[idx].copy(),
+                 full.x_test[tidx].copy(), full.y_test[tidx].copy(), full.class_names, "embedded (subset)")
+    return build_bundle(ds, val_fraction)
+
+
+@pytest.fixture(scope="session")
+def tiny_bundle():
+    return make_tiny_bundle()
+
+
+TINY_NET = NetworkConfig(hidden=(16,))
+TINY_TRAIN = TrainConfig(batch_size=32, epochs=2)
+
+
+@pytest.fixture
+def window(qtbot, tiny_bundle):
+    """A real MainWindow (no remembered settings) on the tiny dataset with a 784-16-10 network."""
+    from visualizer.app.main_window import MainWindow
+
+    win = MainWindow(load_data=False, restore=False)
+    qtbot.addWidget(win)
+    win.session.set_train_config(TINY_TRAIN)
+    win.session.set_network_config(TINY_NET)
+    win.controls.set_configs(TINY_NET, TINY_TRAIN)
+    win.session.set_data(tiny_bundle)
+    win.show()
+    yield win
+    win.session.shutdown(2.0)
+    win.close()

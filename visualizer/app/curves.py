@@ -1,0 +1,397 @@
+"""Live training curves (pyqtgraph): loss, accuracy and learning rate against epochs.
+
+Three stacked plots share one x-axis in (fractional) epochs:
+
+    Loss          per batch: raw (faint) and smoothed (EMA); per epoch: train and validation
+    Accuracy (%)  per epoch: train and validation; running (EMA) batch accuracy
+    Learning rate per batch, log scale
+
+Vertical markers show where a setting (e.g. the learning rate) was changed live.
+Data lives in preallocated ``GrowingArray`` buffers (amortised O(1) appends,
+no Python lists); redraws are coalesced to <= ~25/s and pyqtgraph downsamples
+(peak mode) and clips to the view, so the curves stay fast over long runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from visualizer.core.atomic import atomic_path, atomic_write_text
+
+from .theme import plot_colors
+
+SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
+
+
+class GrowingArray:
+    """A float64 column that grows by doubling; ``view()`` is the filled part (no copy)."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._buf = np.empty(max(16, capacity), dtype=np.float64)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=np.float64).reshape(-1)
+        need = self._n + len(values)
+        if need > len(self._buf):
+            cap = len(self._buf)
+            while cap < need:
+                cap *= 2
+            buf = np.empty(cap, dtype=np.float64)
+            buf[:self._n] = self._buf[:self._n]
+            self._buf = buf
+        self._buf[self._n:need] = values
+        self._n = need
+
+    def append(self, value: float) -> None:
+        self.extend((value,))
+
+    def view(self) -> np.ndarray:
+        return self._buf[:self._n]
+
+    def last(self, default: float = math.nan) -> float:
+        return float(self._buf[self._n - 1]) if self._n else default
+
+    def clear(self) -> None:
+        self._n = 0
+
+
+def _ema(values: np.ndarray, beta: float, state: list[float]) -> np.ndarray:
+    """Debiased exponential moving average continuing from ``state`` = [biased, count]."""
+    out = np.empty_like(values)
+    biased, count = state
+    for i, v in enumerate(values):
+        if not math.isfinite(v):
+            out[i] = math.nan
+            continue
+        biased = beta * biased + (1.0 - beta) * v
+        count += 1
+        out[i] = biased / (1.0 - beta ** count)
+    state[0], state[1] = biased, count
+    return out
+
+
+class LogAxis(pg.AxisItem):
+    """A log-scale axis labelled only at powers of ten (1e-4, 0.001, 0.01...)."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 - pyqtgraph API
+        if not self.logMode:
+            return super().tickValues(minVal, maxVal, size)
+        lo, hi = math.floor(minVal), math.ceil(maxVal)
+        major = [float(v) for v in range(lo, hi + 1) if minVal - 1e-9 <= v <= maxVal + 1e-9]
+        minor = [math.log10(k) + v for v in range(lo - 1, hi + 1) for k in (2, 5)
+                 if minVal <= math.log10(k) + v <= maxVal]
+        return [(1.0, major), (0.5, minor)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        if not self.logMode:
+            return super().tickStrings(values, scale, spacing)
+        if spacing < 1.0:
+            return ["" for _ in values]
+        return [f"{10 ** v:g}" for v in values]
+
+
+class CurvesWidget(QWidget):
+    """See the module docstring. Feed it with ``add_batches``, ``add_epoch``, ``mark_change``."""
+
+    def __init__(self, parent: QWidget | None = None, theme: str = "light") -> None:
+        super().__init__(parent)
+        self.setObjectName("curves")
+        self._theme = theme
+        # per batch
+        self.x_batch = GrowingArray()
+        self.loss = GrowingArray()
+        self.loss_smooth = GrowingArray()
+        self.acc = GrowingArray()
+        self.acc_smooth = GrowingArray()
+        self.lr = GrowingArray()
+        self.step = GrowingArray()
+        # per epoch
+        self.x_epoch = GrowingArray(64)
+        self.train_loss = GrowingArray(64)
+        self.val_loss = GrowingArray(64)
+        self.train_acc = GrowingArray(64)
+        self.val_acc = GrowingArray(64)
+        self.epoch_lr = GrowingArray(64)
+        self._loss_ema = [0.0, 0]
+        self._acc_ema = [0.0, 0]
+        self._changes: list[tuple[float, str]] = []
+        self._markers: list = []
+        self._dirty = False
+        self.redraws = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumSize(320, 300)
+        layout.addWidget(self.graphics)
+        g = self.graphics
+        self.loss_plot = g.addPlot(row=0, col=0)
+        self.acc_plot = g.addPlot(row=1, col=0)
+        self.lr_plot = g.addPlot(row=2, col=0, axisItems={"left": LogAxis("left")})
+        g.ci.layout.setRowStretchFactor(0, 5)
+        g.ci.layout.setRowStretchFactor(1, 4)
+        g.ci.layout.setRowStretchFactor(2, 2)
+        g.ci.layout.setSpacing(4)
+        for p in (self.loss_plot, self.acc_plot, self.lr_plot):
+            p.setDownsampling(auto=True, mode="peak")
+            p.setClipToView(True)
+            p.showGrid(x=True, y=True, alpha=0.35)
+            p.setMenuEnabled(True)
+            p.getAxis("left").setWidth(52)
+        self.acc_plot.setXLink(self.loss_plot)
+        self.lr_plot.setXLink(self.loss_plot)
+        self.lr_plot.setLogMode(y=True)
+        self.lr_plot.enableAutoRange(axis="y", enable=False)
+        self.lr_plot.setYRange(-4, -2, padding=0)
+        for p in (self.loss_plot, self.acc_plot, self.lr_plot):
+            p.getAxis("left").enableAutoSIPrefix(False)
+        self.acc_plot.setYRange(0, 100, padding=0.02)
+        self.acc_plot.enableAutoRange(axis="y", enable=False)
+        self.loss_plot.setLabel("left", "Loss")
+        self.acc_plot.setLabel("left", "Accuracy", units="%")
+        self.lr_plot.setLabel("left", "Learning rate")
+        self.lr_plot.setLabel("bottom", "Epochs")
+
+        self.loss_legend = self.loss_plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.acc_legend = self.acc_plot.addLegend(offset=(-8, -8), labelTextSize="8pt")
+        self.c_loss_raw = self.loss_plot.plot(name="batch")
+        self.c_loss_smooth = self.loss_plot.plot(name="batch (smoothed)")
+        self.c_train_loss = self.loss_plot.plot(name="train (epoch)", symbol="o", symbolSize=6)
+        self.c_val_loss = self.loss_plot.plot(name="validation (epoch)", symbol="s", symbolSize=6)
+        self.c_acc_run = self.acc_plot.plot(name="batch (running)")
+        self.c_train_acc = self.acc_plot.plot(name="train (epoch)", symbol="o", symbolSize=6)
+        self.c_val_acc = self.acc_plot.plot(name="validation (epoch)", symbol="s", symbolSize=6)
+        self.c_lr = self.lr_plot.plot(stepMode=None)
+        self.c_epoch_lr = self.lr_plot.plot(symbol="o", symbolSize=4, pen=None)
+        for c in (self.c_loss_raw, self.c_loss_smooth, self.c_train_loss, self.c_val_loss,
+                  self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_lr, self.c_epoch_lr):
+            c.setSkipFiniteCheck(False)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self.redraw)
+        self.set_theme(theme)
+
+    # ------------------------------------------------------------------ feeding
+    def clear(self) -> None:
+        for a in (self.x_batch, self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr,
+                  self.step, self.x_epoch, self.train_loss, self.val_loss, self.train_acc,
+                  self.val_acc, self.epoch_lr):
+            a.clear()
+        self._loss_ema = [0.0, 0]
+        self._acc_ema = [0.0, 0]
+        self._changes.clear()
+        for plot, item in self._markers:
+            plot.removeItem(item)
+        self._markers.clear()
+        self._schedule()
+
+    def set_history(self, history) -> None:
+        """Restart from per-epoch history rows (``EpochEvent.history_row()`` dicts)."""
+        self.clear()
+        for row in history:
+            self._add_epoch_values(float(row.get("epoch", len(self.x_epoch) + 1)),
+                                   row.get("train_loss"), row.get("val_loss"),
+                                   row.get("train_accuracy"), row.get("val_accuracy"), row.get("lr"))
+        self.redraw()
+
+    def add_batches(self, events) -> None:
+        """Append a tuple of ``BatchEvent``s."""
+        n = len(events)
+        if not n:
+            return
+        x = np.fromiter((e.progress for e in events), np.float64, n)
+        loss = np.fromiter((e.loss for e in events), np.float64, n)
+        acc = np.fromiter((e.accuracy for e in events), np.float64, n) * 100.0
+        self.x_batch.extend(x)
+        self.loss.extend(loss)
+        self.loss_smooth.extend(_ema(loss, SMOOTHING, self._loss_ema))
+        self.acc.extend(acc)
+        self.acc_smooth.extend(_ema(acc, SMOOTHING, self._acc_ema))
+        self.lr.extend(np.fromiter((e.lr for e in events), np.float64, n))
+        self.step.extend(np.fromiter((e.step for e in events), np.float64, n))
+        self._schedule()
+
+    def add_epoch(self, ev) -> None:
+        """Append an ``EpochEvent``."""
+        self._add_epoch_values(float(ev.epochs_done), ev.train_loss, ev.val_loss,
+                               ev.train_accuracy, ev.val_accuracy, ev.lr)
+        self._schedule()
+
+    def _add_epoch_values(self, x, train_loss, val_loss, train_acc, val_acc, lr) -> None:
+        def num(v, scale=1.0):
+            try:
+                v = float(v)
+            except (TypeError, ValueError):
+                return math.nan
+            return v * scale if math.isfinite(v) else math.nan
+
+        self.x_epoch.append(x)
+        self.train_loss.append(num(train_loss))
+        self.val_loss.append(num(val_loss))
+        self.train_acc.append(num(train_acc, 100.0))
+        self.val_acc.append(num(val_acc, 100.0))
+        self.epoch_lr.append(num(lr))
+
+    def mark_change(self, progress: float, text: str) -> None:
+        """A vertical marker at ``progress`` epochs labelled ``text`` (e.g. "lr 0.01")."""
+        self._changes.append((float(progress), text))
+        self._add_marker(float(progress), text)
+
+    def mark_settings(self, ev) -> None:
+        """Mark a ``SettingsChangedEvent``."""
+        parts = []
+        for key, value in ev.changes:
+            name = {"lr": "lr", "weight_decay": "L2", "dropout": "dropout", "momentum": "momentum"}.get(key, key)
+            parts.append(f"{name} {value:.3g}")
+        self.mark_change(ev.progress, ", ".join(parts))
+
+    def _add_marker(self, x: float, text: str) -> None:
+        c = plot_colors(self._theme)
+        pen = pg.mkPen(c["marker"], width=1, style=Qt.DashLine)
+        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+            if plot is self.loss_plot:
+                line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=text,
+                                       labelOpts=dict(position=0.92, color=c["marker"], rotateAxis=(1, 0),
+                                                      anchors=[(0, 0), (0, 0)]))
+            else:
+                line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
+            line.setZValue(-5)
+            plot.addItem(line, ignoreBounds=True)
+            self._markers.append((plot, line))
+
+    @property
+    def marker_count(self) -> int:
+        return len(self._changes)
+
+    # ------------------------------------------------------------------ drawing
+    def _schedule(self) -> None:
+        self._dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def redraw(self) -> None:
+        self._dirty = False
+        self.redraws += 1
+        xb = self.x_batch.view()
+        self.c_loss_raw.setData(xb, self.loss.view())
+        self.c_loss_smooth.setData(xb, self.loss_smooth.view())
+        self.c_acc_run.setData(xb, self.acc_smooth.view())
+        lr = self.lr.view()
+        if len(lr) and np.all(lr > 0):
+            self.c_lr.setData(xb, lr)
+        else:
+            self.c_lr.setData([], [])
+        xe = self.x_epoch.view()
+        elr = self.epoch_lr.view()
+        shown = lr if len(lr) else elr[np.isfinite(elr) & (elr > 0)] if len(elr) else elr
+        if len(shown) and np.all(shown > 0):
+            lo, hi = math.log10(float(shown.min())), math.log10(float(shown.max()))
+            if (lo, hi) != getattr(self, "_lr_range", None):
+                self._lr_range = (lo, hi)
+                self.lr_plot.setYRange(math.floor(lo - 0.3), math.ceil(hi + 0.3), padding=0)
+        self.c_train_loss.setData(xe, self.train_loss.view(), connect="finite")
+        self.c_val_loss.setData(xe, self.val_loss.view(), connect="finite")
+        self.c_train_acc.setData(xe, self.train_acc.view(), connect="finite")
+        self.c_val_acc.setData(xe, self.val_acc.view(), connect="finite")
+        if not len(lr) and len(elr) and np.all(np.nan_to_num(elr, nan=1.0) > 0):
+            self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
+        else:
+            self.c_epoch_lr.setData([], [])
+
+    def point_counts(self) -> dict[str, int]:
+        """How many points each curve holds (tests and diagnostics)."""
+        return {"batch": len(self.x_batch), "epoch": len(self.x_epoch)}
+
+    # ------------------------------------------------------------------ theme
+    def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        c = plot_colors(theme)
+        self.graphics.setBackground(c["background"])
+        font = QFont()
+        font.setPointSizeF(8.5)
+        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+            for name in ("left", "bottom"):
+                ax = plot.getAxis(name)
+                ax.setPen(pg.mkPen(c["grid"]))
+                ax.setTextPen(pg.mkPen(c["foreground"]))
+                ax.setTickFont(font)
+                ax.label.setDefaultTextColor(pg.mkColor(c["foreground"]))
+        for legend in (self.loss_legend, self.acc_legend):
+            legend.setBrush(pg.mkBrush(c["background"] + "d0"))
+            legend.setPen(pg.mkPen(c["grid"]))
+            legend.setLabelTextColor(c["text"])
+        raw = pg.mkColor(c["raw"])
+        raw.setAlpha(110)
+        self.c_loss_raw.setPen(pg.mkPen(raw, width=1))
+        self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=2))
+        acc_run = pg.mkColor(c["train"])
+        acc_run.setAlpha(120)
+        self.c_acc_run.setPen(pg.mkPen(acc_run, width=1.5))
+        for curve, key in ((self.c_train_loss, "accent"), (self.c_train_acc, "accent")):
+            curve.setPen(pg.mkPen(c[key], width=2, style=Qt.DashLine))
+            curve.setSymbolBrush(pg.mkBrush(c[key]))
+            curve.setSymbolPen(pg.mkPen(c["background"]))
+        for curve in (self.c_val_loss, self.c_val_acc):
+            curve.setPen(pg.mkPen(c["val"], width=2.5))
+            curve.setSymbolBrush(pg.mkBrush(c["val"]))
+            curve.setSymbolPen(pg.mkPen(c["background"]))
+        self.c_lr.setPen(pg.mkPen(c["lr"], width=2))
+        self.c_epoch_lr.setSymbolBrush(pg.mkBrush(c["lr"]))
+        # markers take the new colour
+        changes = list(self._changes)
+        for plot, item in self._markers:
+            plot.removeItem(item)
+        self._markers.clear()
+        for x, text in changes:
+            self._add_marker(x, text)
+        self.redraw()
+
+    # ------------------------------------------------------------------ export
+    def export_png(self, path) -> None:
+        """Save the three plots as they look now to ``path`` (PNG, atomic)."""
+        self.redraw()
+        pixmap = self.graphics.grab()
+        with atomic_path(path, suffix=".png") as tmp:
+            if not pixmap.save(str(tmp), "PNG"):
+                raise OSError(f"could not write the image {path}")
+
+    def metrics_csv(self) -> str:
+        """Batch and epoch metrics as CSV text, one row per batch or epoch, in epoch order."""
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["kind", "epochs", "step", "loss", "accuracy", "lr",
+                    "train_loss", "train_accuracy", "val_loss", "val_accuracy"])
+
+        def fmt(v: float) -> str:
+            return "" if not math.isfinite(v) else f"{v:.6g}"
+
+        rows = []
+        xb, loss, acc, lr, step = (a.view() for a in (self.x_batch, self.loss, self.acc, self.lr, self.step))
+        for i in range(len(xb)):
+            rows.append((xb[i], 0, ["batch", f"{xb[i]:.6g}", str(int(step[i])), fmt(loss[i]),
+                                    fmt(acc[i] / 100.0), fmt(lr[i]), "", "", "", ""]))
+        xe = self.x_epoch.view()
+        for i in range(len(xe)):
+            rows.append((xe[i], 1, ["epoch", f"{xe[i]:.6g}", "", "", "", fmt(self.epoch_lr.view()[i]),
+                                    fmt(self.train_loss.view()[i]), fmt(self.train_acc.view()[i] / 100.0),
+                                    fmt(self.val_loss.view()[i]), fmt(self.val_acc.view()[i] / 100.0)]))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        for _, _, row in rows:
+            w.writerow(row)
+        return out.getvalue()
+
+    def export_csv(self, path) -> None:
+        atomic_write_text(path, self.metrics_csv())

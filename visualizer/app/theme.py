@@ -1,0 +1,111 @@
+"""Light and dark themes for the whole window, plots included.
+
+``apply_theme(app, name)`` with name "light" | "dark" | "system" sets the Fusion
+style and a full ``QPalette`` (so the dark theme is dark everywhere, not only
+where a style sheet reaches) and returns the resolved "light"/"dark".
+``plot_colors(theme)`` gives the colours pyqtgraph items use, so the curves and
+the views (issue #6) match the window:
+
+    background, foreground, grid, text, muted, accent, train, val, raw, lr, marker,
+    good, bad, warn   -- "#rrggbb" strings
+
+``system_theme()`` reads ``QStyleHints.colorScheme()`` where Qt has it (6.5+),
+"light" otherwise (or when the platform does not say).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+THEMES = ("system", "light", "dark")
+
+_PLOT = {
+    "light": dict(background="#ffffff", foreground="#3c4043", grid="#dadce0", text="#202124",
+                  muted="#5f6368", accent="#1a73e8", train="#1a73e8", val="#e8710a",
+                  raw="#9aa0a6", lr="#188038", marker="#9334e6", good="#188038",
+                  bad="#d93025", warn="#f9ab00", panel="#f4f5f7"),
+    "dark": dict(background="#1b1d21", foreground="#c4c7cc", grid="#3a3d42", text="#e8eaed",
+                 muted="#9aa0a6", accent="#8ab4f8", train="#8ab4f8", val="#fcad70",
+                 raw="#6b7078", lr="#81c995", marker="#c58af9", good="#81c995",
+                 bad="#f28b82", warn="#fdd663", panel="#202226"),
+}
+
+
+def system_theme() -> str:
+    """"dark" when the platform says it prefers dark, else "light"."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return "light"
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        try:
+            if scheme() == Qt.ColorScheme.Dark:
+                return "dark"
+        except Exception:  # noqa: BLE001 - older Qt: no colour scheme
+            pass
+    return "light"
+
+
+def resolve(name: str) -> str:
+    return system_theme() if name == "system" else ("dark" if name == "dark" else "light")
+
+
+def plot_colors(theme: str) -> dict[str, str]:
+    """Colours for plots in ``theme`` ("light"/"dark"; "system" is resolved)."""
+    return dict(_PLOT[resolve(theme)])
+
+
+def _palette(theme: str) -> QPalette:
+    pal = QPalette()
+    if theme == "dark":
+        window, base, alt, text, button = "#26282c", "#1b1d21", "#2b2e33", "#e8eaed", "#303338"
+        highlight, htext, link, mid, disabled = "#8ab4f8", "#101114", "#8ab4f8", "#3a3d42", "#7b8088"
+        tip_base, tip_text = "#303338", "#e8eaed"
+    else:
+        window, base, alt, text, button = "#f4f5f7", "#ffffff", "#f1f3f4", "#202124", "#fbfbfc"
+        highlight, htext, link, mid, disabled = "#1a73e8", "#ffffff", "#1a73e8", "#c8ccd0", "#9aa0a6"
+        tip_base, tip_text = "#ffffe8", "#202124"
+    roles = {
+        QPalette.Window: window, QPalette.WindowText: text, QPalette.Base: base,
+        QPalette.AlternateBase: alt, QPalette.Text: text, QPalette.Button: button,
+        QPalette.ButtonText: text, QPalette.Highlight: highlight, QPalette.HighlightedText: htext,
+        QPalette.Link: link, QPalette.ToolTipBase: tip_base, QPalette.ToolTipText: tip_text,
+        QPalette.PlaceholderText: disabled, QPalette.Mid: mid, QPalette.Midlight: alt,
+        QPalette.Dark: mid, QPalette.Light: base, QPalette.Shadow: "#000000",
+        QPalette.BrightText: "#ffffff",
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor(disabled))
+    return pal
+
+
+def style_sheet(theme: str) -> str:
+    c = _PLOT[theme]
+    border = "#3a3d42" if theme == "dark" else "#d5d8dc"
+    return f"""
+QGroupBox {{ font-weight: 600; border: 1px solid {border}; border-radius: 6px;
+            margin-top: 14px; padding: 8px 6px 6px 6px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {c['muted']}; }}
+QDockWidget::title {{ padding: 4px 8px; font-weight: 600; }}
+QToolBar {{ spacing: 4px; padding: 3px; border: none; }}
+QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
+QStatusBar QLabel {{ padding: 0 6px; }}
+QProgressBar {{ border: 1px solid {border}; border-radius: 4px; text-align: center; min-height: 14px; }}
+QProgressBar::chunk {{ background: {c['accent']}; border-radius: 3px; }}
+QLabel#stateLabel {{ font-weight: 600; border-radius: 8px; padding: 1px 10px; }}
+QFrame#banner {{ border-radius: 6px; }}
+"""
+
+
+def apply_theme(app, name: str) -> str:
+    """Apply ``name`` ("system" | "light" | "dark") to ``app``; return "light" or "dark"."""
+    theme = resolve(name)
+    if app.style().objectName().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(_palette(theme))
+    app.setStyleSheet(style_sheet(theme))
+    return theme

@@ -4,11 +4,88 @@ Contract with the main window: ``MainWindow.__init__`` calls ``install(window)``
 once, after its session, controls and curves exist. ``install`` creates the
 views, adds them as docks with ``window.add_dock(key, title, widget, area)``
 and connects them to ``window.session``'s signals.
+
+Modules:
+    state            InspectorState: latest snapshot, probe and its trace, selection, dead units
+    weights_view     first-layer weights as one composed tile image (WeightsView)
+    activations_view every layer's activations for the probe (ActivationsView)
+    drawing_pad      draw a digit, see what the network receives and what it answers (DrawingPadView)
+    evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView)
+    demo             a handwritten-looking digit as pen strokes (screenshots, demos)
+    colormap, qtimage  NumPy colour tables and NumPy <-> QImage helpers
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 
-def install(window) -> None:
-    """Create the inspection views and wire them to ``window`` (placeholder until #6 lands)."""
-    return None
+from PySide6.QtCore import Qt
+
+KEYS = ("draw", "activations", "weights", "evaluation")
+DEMO_ENV = "VISUALIZER_DEMO_DIGIT"      # a digit 0-9: the pad starts with it drawn (screenshots)
+
+
+@dataclass
+class Views:
+    """The installed views (kept on the window as ``window.views``)."""
+
+    state: object
+    weights: object
+    activations: object
+    pad: object
+    evaluation: object
+
+
+def install(window) -> Views:
+    """Create the inspection views, add their docks and wire them to ``window.session``."""
+    from .activations_view import ActivationsView
+    from .drawing_pad import DrawingPadView
+    from .evaluation_view import EvaluationView
+    from .state import InspectorState
+    from .weights_view import WeightsView
+
+    session = window.session
+    state = InspectorState(session, parent=window)
+    weights = WeightsView(state)
+    activations = ActivationsView(state)
+    pad = DrawingPadView(state)
+    evaluation = EvaluationView(state)
+    views = Views(state, weights, activations, pad, evaluation)
+    window.views = views
+
+    # views <-> views
+    pad.input_changed.connect(activations.set_pad_input)
+
+    def look_inside(set_name: str, index: int) -> None:
+        activations.show_image(set_name, index)
+        window.show_view("activations")
+
+    evaluation.probe_requested.connect(look_inside)
+
+    # session -> views
+    session.data_changed.connect(state.set_data)
+    session.snapshot.connect(state.set_snapshot)
+    session.epoch_ended.connect(evaluation.on_epoch)
+    if hasattr(session, "evaluated"):
+        session.evaluated.connect(evaluation.on_evaluated)
+    session.state_changed.connect(pad.set_session_state)
+    if session.data is not None:
+        state.set_data(session.data)
+    if session.latest_snapshot is not None:
+        state.set_snapshot(session.latest_snapshot)
+
+    # docks: pad, weights and evaluation tabbed on the right, activations under the curves
+    window.add_dock("draw", "Draw", pad, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock("weights", "Weights", weights, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock("evaluation", "Evaluation", evaluation, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock("activations", "Activations", activations, Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.dock("draw").raise_()
+
+    digit = os.environ.get(DEMO_ENV, "").strip()
+    if digit:
+        from .demo import draw_demo_digit
+        draw_demo_digit(pad, digit)
+    return views

@@ -1,0 +1,535 @@
+"""Activations of every layer for one probe input, and where a unit's input comes from.
+
+Left to right: the 28x28 input, each hidden layer as a grid of cells coloured
+by activation (units never active on held-out images are grey and hatched),
+then the ten output classes with their logits and softmax probabilities.
+
+The selected unit (click a cell or an output row; the predicted class by
+default) shows its incoming contributions ``a_i * W[i, j]``: the strongest
+``TOP_K`` are drawn as lines (red raises the unit, blue lowers it, width by
+size), and the sum ``z_j = b_j + sum_i a_i W[i, j]`` is spelled out below.
+Small layers draw every connection faintly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
+                               QToolTip, QVBoxLayout, QWidget)
+
+from .colormap import DIVERGING, SEQUENTIAL, lut_color, symmetric_limit
+from .qtimage import gray_image, unit_float_to_gray
+
+TOP_K = 12                 # contributions drawn for the selected unit
+ALL_EDGES_MAX = 600        # draw every connection between two layers when n_in * n_out <= this
+HIGHLIGHT = QColor(255, 170, 0)
+MINUS = "\u2212"
+
+
+def contributions(trace, snapshot, layer: int, unit: int) -> np.ndarray:
+    """Incoming contributions a_i * W[i, unit] to ``unit`` of ``layer`` (1-based; inputs for layer 1)."""
+    source = trace.input if layer == 1 else trace.activations[layer - 2]     # (n_in,)
+    return np.asarray(source, dtype=np.float32) * snapshot.weights[layer - 1][:, unit]
+
+
+def cell_grid(n: int, width: float, height: float) -> tuple[int, int, float]:
+    """(rows, cols, cell side) placing n square cells in width x height as large as possible."""
+    best = (n, 1, 0.0)
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        side = min(width / cols, height / rows)
+        if side > best[2] + 1e-9:
+            best = (rows, cols, side)
+    return best
+
+
+class NetworkDiagram(QWidget):
+    """The QPainter drawing of all layers for one trace."""
+
+    unit_clicked = Signal(int, int)        # layer, unit
+    DEAD_COLOR = QColor(120, 120, 120)
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._cells: dict[int, list[QRectF]] = {}      # layer -> rect per unit (hidden and output)
+        self._input_rect = QRectF()
+        self._input_image: QImage | None = None
+        self._input_key = None
+        self.paints = 0
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 360)
+
+    # ------------------------------------------------------------- geometry
+    def _layout(self, sizes) -> None:
+        """Compute the input square, the cell rects of each hidden layer and the output rows."""
+        fm = self.fontMetrics()
+        W, H = self.width(), self.height()
+        head = fm.height() + 6                     # column titles
+        foot = 2 * fm.height() + 4                 # per-column captions (two lines)
+        top, bottom = head, H - foot
+        avail_h = max(40.0, bottom - top)
+        hidden = list(sizes[1:-1])
+        n_out = sizes[-1]
+        out_w = float(np.clip(W * 0.3, 150.0, 280.0))
+        in_side = float(np.clip(min(avail_h * 0.8, W * 0.2), 40.0, 220.0))
+        free = max(60.0, W - out_w - in_side - 8)
+        spacing = free * 0.45 / (len(hidden) + 1)
+        hid_w_total = free - spacing * (len(hidden) + 1)
+        weights_w = [math.sqrt(n) for n in hidden]
+        x = 4.0
+        self._input_rect = QRectF(x, top + (avail_h - in_side) / 2, in_side, in_side)
+        x += in_side + spacing
+        self._cells = {}
+        self._columns: list[QRectF] = []
+        self._spacing = spacing
+        for li, n in enumerate(hidden, start=1):
+            cw = hid_w_total * weights_w[li - 1] / sum(weights_w)
+            rows, cols, side = cell_grid(n, cw, avail_h)
+            side = min(side, 26.0)
+            gw, gh = cols * side, rows * side
+            x0 = x + (cw - gw) / 2
+            y0 = top + (avail_h - gh) / 2
+            rects = []
+            for u in range(n):
+                r, c = divmod(u, cols)
+                rects.append(QRectF(x0 + c * side, y0 + r * side, side, side))
+            self._cells[li] = rects
+            self._columns.append(QRectF(x, top, cw, avail_h))
+            x += cw + spacing
+        row_h = min(avail_h / n_out, 28.0)
+        y0 = top + (avail_h - row_h * n_out) / 2
+        ox = W - out_w - 4
+        self._cells[len(sizes) - 1] = [QRectF(ox, y0 + k * row_h, out_w, row_h) for k in range(n_out)]
+        self._columns.append(QRectF(ox, top, out_w, avail_h))
+
+    def cell_center(self, layer: int, unit: int) -> QPointF:
+        if layer == 0:
+            r = self._input_rect
+            row, col = divmod(unit, 28)
+            return QPointF(r.left() + (col + 0.5) * r.width() / 28, r.top() + (row + 0.5) * r.height() / 28)
+        rect = self._cells[layer][unit]
+        if layer == max(self._cells):          # output row: connect at its left edge
+            return QPointF(rect.left() + 2, rect.center().y())
+        return rect.center()
+
+    def hit(self, pos: QPointF) -> tuple[int, int] | None:
+        for layer, rects in self._cells.items():
+            for u, r in enumerate(rects):
+                if r.contains(pos):
+                    return layer, u
+        return None
+
+    # -------------------------------------------------------------- paint
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        snap, trace = self.state.snapshot, self.state.trace
+        pal = self.palette()
+        if snap is None or trace is None:
+            p.setPen(pal.placeholderText().color())
+            msg = ("No network yet: press Start or open a model." if snap is None else
+                   "Draw a digit on the pad, or choose a validation or test image as the probe.")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg)
+            p.end()
+            return
+        sizes = tuple(snap.sizes)
+        self._layout(sizes)
+        out_layer = len(sizes) - 1
+        sel = self.state.selection
+        if sel is None or sel[0] < 1 or sel[0] > out_layer or sel[1] >= sizes[sel[0]]:
+            sel = (out_layer, int(np.argmax(trace.probabilities)))
+        self._paint_dense_edges(p, snap, trace, sizes)
+        self._paint_input(p, trace)
+        self._paint_hidden(p, snap, trace, sizes, sel)
+        self._paint_output(p, trace, sel)
+        self._paint_selected_edges(p, snap, trace, sel)
+        self._paint_titles(p, sizes)
+        p.end()
+        self.paints += 1
+
+    def _paint_titles(self, p: QPainter, sizes) -> None:
+        fm = p.fontMetrics()
+        p.setPen(self.palette().text().color())
+        bold = QFont(p.font())
+        bold.setBold(True)
+        p.setFont(bold)
+        y = fm.ascent() + 2
+        r = self._input_rect
+        p.drawText(QRectF(r.left(), 0, r.width() + 40, fm.height() + 4), Qt.AlignmentFlag.AlignLeft,
+                   "Input")
+        names = [f"Hidden {i} \u00b7 {n}" for i, n in enumerate(sizes[1:-1], start=1)] + ["Output"]
+        for col, name in zip(self._columns, names):
+            p.drawText(QRectF(col.left() - 20, 0, col.width() + 40, fm.height() + 4),
+                       Qt.AlignmentFlag.AlignHCenter, name)
+        p.setFont(QFont(self.font()))
+        del y
+
+    def _paint_input(self, p: QPainter, trace) -> None:
+        x = np.asarray(trace.input)
+        key = (id(trace.input), x.shape)
+        if key != self._input_key:
+            self._input_image = gray_image(unit_float_to_gray(x.reshape(28, 28)))
+            self._input_key = key
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        p.drawImage(self._input_rect, self._input_image)
+        p.setPen(QPen(self.palette().mid().color(), 1))
+        p.drawRect(self._input_rect)
+        p.restore()
+        fm = p.fontMetrics()
+        src = self.state.probe_source or "session probe"
+        p.setPen(self.palette().placeholderText().color())
+        p.drawText(QRectF(self._input_rect.left(), self._input_rect.bottom() + 2,
+                          self._input_rect.width() + 60, fm.height() + 2), Qt.AlignmentFlag.AlignLeft,
+                   fm.elidedText(src, Qt.TextElideMode.ElideRight, int(self._input_rect.width() + 40)))
+
+    def _paint_hidden(self, p: QPainter, snap, trace, sizes, sel) -> None:
+        dead = self.state.dead
+        signed = snap.activation in ("tanh", "leaky_relu")
+        pal = self.palette()
+        fm = p.fontMetrics()
+        hatch = QBrush(QColor(150, 150, 150), Qt.BrushStyle.BDiagPattern)
+        for li in range(1, len(sizes) - 1):
+            a = np.asarray(trace.activations[li - 1], dtype=np.float32)
+            if signed:
+                lim = symmetric_limit(a)
+                lo, hi, lut = -lim, lim, DIVERGING
+            else:
+                lo, hi, lut = 0.0, max(float(np.max(a)), 1e-6), SEQUENTIAL
+            t = np.clip((a - lo) / (hi - lo), 0, 1)
+            dmask = dead[li - 1] if dead is not None and len(dead) >= li and len(dead[li - 1]) == len(a) else None
+            rects = self._cells[li]
+            side = rects[0].width() if rects else 0
+            inset = 1.0 if side >= 6 else 0.0
+            p.setPen(Qt.PenStyle.NoPen)
+            for u, r in enumerate(rects):
+                rr = r.adjusted(inset / 2, inset / 2, -inset / 2, -inset / 2)
+                if dmask is not None and dmask[u]:
+                    p.fillRect(rr, pal.window().color())
+                    p.fillRect(rr, hatch)
+                else:
+                    p.fillRect(rr, QColor(*lut_color(lut, float(t[u]))))
+            if dmask is not None and dmask.any():
+                p.setPen(QPen(self.DEAD_COLOR, 1))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                for u in np.flatnonzero(dmask):
+                    p.drawRect(rects[u].adjusted(0.5, 0.5, -0.5, -0.5))
+            if sel[0] == li:
+                p.setPen(QPen(HIGHLIGHT, 2.5))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(rects[sel[1]].adjusted(-1, -1, 1, 1))
+            # caption: scale and dead count
+            col = self._columns[li - 1]
+            n_dead = int(dmask.sum()) if dmask is not None else 0
+            active = int(np.count_nonzero(a > 0)) if not signed else None
+            line1 = f"{active}/{len(a)} active" if active is not None else f"{len(a)} units"
+            if n_dead:
+                line1 += f", {n_dead} dead"
+            line2 = f"colour 0\u2026{hi:.2g}" if not signed else f"colour \u00b1{hi:.2g}"
+            p.setPen(pal.placeholderText().color())
+            sp = self._spacing * 0.9
+            cap_rect = QRectF(col.left() - sp / 2, col.bottom() + 2, col.width() + sp, 2 * fm.height() + 2)
+            p.drawText(cap_rect, Qt.AlignmentFlag.AlignHCenter, f"{line1}\n{line2}")
+
+    def _paint_output(self, p: QPainter, trace, sel) -> None:
+        probs = np.asarray(trace.probabilities, dtype=np.float64)
+        logits = np.asarray(trace.logits, dtype=np.float64)
+        rects = self._cells[max(self._cells)]
+        best = int(np.argmax(probs))
+        pal = self.palette()
+        fm = p.fontMetrics()
+        names = self._class_names(len(probs))
+        label_w = max(fm.horizontalAdvance(n) for n in names) + 6
+        logit_w = fm.horizontalAdvance("\u221288.8") + 6
+        for k, r in enumerate(rects):
+            y, h = r.top(), r.height()
+            bar_x = r.left() + label_w + logit_w
+            bar_w = max(10.0, r.right() - bar_x - fm.horizontalAdvance("100%") - 6)
+            color = QColor(46, 134, 222) if k == best else pal.mid().color()
+            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w, h * 0.6), pal.alternateBase().color())
+            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w * float(probs[k]), h * 0.6), color)
+            f = QFont(self.font())
+            f.setBold(k == best)
+            p.setFont(f)
+            p.setPen(pal.text().color())
+            p.drawText(QRectF(r.left(), y, label_w, h), Qt.AlignmentFlag.AlignVCenter, names[k])
+            p.setPen(pal.placeholderText().color())
+            p.drawText(QRectF(r.left() + label_w, y, logit_w - 4, h),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                       f"{logits[k]:+.1f}".replace("-", "\u2212"))
+            p.setPen(pal.text().color())
+            p.drawText(QRectF(bar_x + bar_w + 3, y, r.right() - bar_x - bar_w, h),
+                       Qt.AlignmentFlag.AlignVCenter, f"{probs[k] * 100:.0f}%")
+            if sel[0] == max(self._cells) and sel[1] == k:
+                p.setPen(QPen(HIGHLIGHT, 2))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+        p.setFont(QFont(self.font()))
+        col = self._columns[-1]
+        p.setPen(pal.placeholderText().color())
+        p.drawText(QRectF(col.left(), col.bottom() + 2, col.width(), fm.height() + 2),
+                   Qt.AlignmentFlag.AlignHCenter, "logit \u00b7 softmax probability")
+        del fm
+
+    def _class_names(self, n: int) -> list[str]:
+        data = self.state.data
+        names = list(getattr(getattr(data, "dataset", None), "class_names", ()) or ())
+        if len(names) != n or any(len(x) > 3 for x in names):
+            names = [str(k) for k in range(n)]
+        return names
+
+    def _edge_pen(self, c: float, scale: float, alpha: int, max_w: float) -> QPen:
+        color = QColor(214, 60, 50, alpha) if c > 0 else QColor(40, 110, 200, alpha)
+        return QPen(color, max(0.6, max_w * min(1.0, abs(c) / scale)))
+
+    def _paint_dense_edges(self, p: QPainter, snap, trace, sizes) -> None:
+        """Every connection between consecutive small layers, faint, coloured by contribution."""
+        for li in range(2, len(sizes)):
+            n_in, n_out = sizes[li - 1], sizes[li]
+            if n_in * n_out > ALL_EDGES_MAX:
+                continue
+            c = np.asarray(trace.activations[li - 2], np.float32)[:, None] * snap.weights[li - 1]
+            scale = symmetric_limit(c)
+            for i in range(n_in):
+                a = self.cell_center(li - 1, i)
+                for j in range(n_out):
+                    v = float(c[i, j])
+                    if abs(v) < scale * 0.05:
+                        continue
+                    p.setPen(self._edge_pen(v, scale, 60, 2.0))
+                    p.drawLine(a, self.cell_center(li, j))
+
+    def _paint_selected_edges(self, p: QPainter, snap, trace, sel) -> None:
+        layer, unit = sel
+        c = contributions(trace, snap, layer, unit)
+        order = np.argsort(-np.abs(c))[:TOP_K]
+        scale = float(np.abs(c[order[0]])) if len(order) and c[order[0]] != 0 else 1.0
+        dst = self.cell_center(layer, unit)
+        for i in order[::-1]:
+            v = float(c[i])
+            if v == 0:
+                continue
+            src = self.cell_center(layer - 1, int(i))
+            pen = self._edge_pen(v, scale, 210, 4.0)
+            p.setPen(pen)
+            p.drawLine(src, dst)
+            p.setPen(QPen(pen.color(), 1.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            if layer == 1:
+                p.drawEllipse(src, 2.5, 2.5)
+            else:
+                side = self._cells[layer - 1][int(i)].width()
+                p.drawRect(QRectF(src.x() - side / 2 + 1, src.y() - side / 2 + 1, side - 2, side - 2))
+
+    # -------------------------------------------------------------- mouse
+    def mouseMoveEvent(self, event):
+        hit = self.hit(event.position())
+        text = self.describe(*hit) if hit else ""
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.hit(event.position())
+            if hit:
+                self.unit_clicked.emit(*hit)
+
+    def describe(self, layer: int, unit: int) -> str:
+        """Tooltip text for a unit: pre-activation, activation, dead status."""
+        snap, trace = self.state.snapshot, self.state.trace
+        if snap is None or trace is None:
+            return ""
+        z = float(trace.pre_activations[layer - 1][unit])
+        if layer == len(snap.sizes) - 1:
+            pr = float(trace.probabilities[unit])
+            return f"Class {self._class_names(snap.sizes[-1])[unit]}: logit {z:+.3f}, probability {pr:.1%}"
+        a = float(trace.activations[layer - 1][unit])
+        text = f"Hidden layer {layer}, unit {unit}: z = {z:+.3f}, activation {a:.3f}"
+        dead = self.state.dead
+        if dead is not None and len(dead) >= layer and bool(dead[layer - 1][unit]):
+            text += "\nDead: never active on the held-out reference images (no gradient reaches it)"
+        return text
+
+
+class ActivationsView(QWidget):
+    """Probe chooser, the network diagram, and the selected unit's sum spelled out."""
+
+    SOURCES = (("Drawing pad", "pad"), ("Validation image", "validation"), ("Test image", "test"))
+
+    def __init__(self, state, parent=None, rng: np.random.Generator | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.rng = rng if rng is not None else np.random.default_rng()
+        self._pad_input: np.ndarray | None = None
+
+        self.source = QComboBox()
+        for text, key in self.SOURCES:
+            self.source.addItem(text, key)
+        self.source.setToolTip("Which input the network is shown: your drawing on the pad, or an "
+                               "image held out from training (validation) or from the test set.")
+        self.index = QSpinBox()
+        self.index.setPrefix("#")
+        self.index.setRange(0, 0)
+        self.index.setToolTip("Index of the image in the chosen set")
+        self.random_button = QPushButton("Random")
+        self.random_button.setToolTip("Pick another image of the chosen set at random")
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        self.index.valueChanged.connect(lambda _v: self._apply_source())
+        self.random_button.clicked.connect(self.next_random)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Probe:"))
+        top.addWidget(self.source)
+        top.addWidget(self.index)
+        top.addWidget(self.random_button)
+        self.legend = QLabel("<span style='color:gray'>click a unit to trace its inputs</span>")
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.legend, 1)
+
+        self.diagram = NetworkDiagram(state, self)
+        self.diagram.unit_clicked.connect(self._on_unit_clicked)
+        self.sum_label = QLabel()
+        self.sum_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sum_label.setWordWrap(True)
+        self.sum_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.diagram, 1)
+        layout.addWidget(self.sum_label)
+
+        state.trace_changed.connect(self._on_trace)
+        state.selection_changed.connect(lambda _s: self._on_trace(self.state.trace))
+        state.dead_changed.connect(lambda _d: self.diagram.update())
+        state.data_changed.connect(self._on_data)
+        self._on_data(state.data)
+        self._on_trace(state.trace)
+
+    # ---------------------------------------------------------------- probe
+    def source_key(self) -> str:
+        return self.source.currentData()
+
+    def _set_images(self, key: str):
+        """(images (N,28,28) uint8, labels (N,)) of "validation"/"test", or (None, None)."""
+        bundle = self.state.data
+        if bundle is None:
+            return None, None
+        if key == "test":
+            ds = bundle.dataset
+            return getattr(ds, "x_test", None), getattr(ds, "y_test", None)
+        if key == "validation":
+            return bundle.x_val, bundle.y_val
+        return None, None
+
+    def _on_data(self, bundle) -> None:
+        for row, (_, key) in enumerate(self.SOURCES):
+            if key != "pad":
+                images, _ = self._set_images(key)
+                self.source.model().item(row).setEnabled(images is not None and len(images) > 0)
+        if bundle is not None and self.source_key() == "pad" and self._pad_input is None:
+            self.source.setCurrentIndex(1)           # something to look at before anything is drawn
+        else:
+            self._on_source_changed()
+
+    def set_pad_input(self, x: np.ndarray | None) -> None:
+        """The drawing pad's current input (784,) or None. Drawing makes the pad the probe."""
+        self._pad_input = x
+        if x is not None and self.source_key() != "pad":
+            self.source.setCurrentIndex(0)
+        elif self.source_key() == "pad":
+            self.state.set_probe(x, "your drawing")
+
+    def show_image(self, key: str, i: int) -> None:
+        """Make image ``i`` of the "validation" or "test" set the probe."""
+        row = [k for _, k in self.SOURCES].index(key)
+        self.source.blockSignals(True)
+        self.source.setCurrentIndex(row)
+        self.source.blockSignals(False)
+        self._on_source_changed(index=int(i))
+
+    def next_random(self) -> None:
+        images, _ = self._set_images(self.source_key())
+        if images is None or len(images) == 0:
+            return
+        self.index.setValue(int(self.rng.integers(len(images))))
+
+    def _on_source_changed(self, *_args, index: int | None = None) -> None:
+        key = self.source_key()
+        images, _ = self._set_images(key)
+        on_set = key != "pad" and images is not None and len(images) > 0
+        self.index.setEnabled(on_set)
+        self.random_button.setEnabled(on_set)
+        self.index.blockSignals(True)
+        self.index.setRange(0, max(0, len(images) - 1) if on_set else 0)
+        if index is not None:
+            self.index.setValue(index)
+        self.index.blockSignals(False)
+        self._apply_source()
+
+    def _apply_source(self) -> None:
+        key = self.source_key()
+        if key == "pad":
+            self.state.set_probe(self._pad_input, "your drawing")
+            return
+        images, labels = self._set_images(key)
+        if images is None or len(images) == 0:
+            return
+        i = min(self.index.value(), len(images) - 1)
+        x = np.asarray(images[i], dtype=np.float32).reshape(-1) / np.float32(255.0)
+        names = list(self.state.data.class_names)
+        label = int(labels[i])
+        self.state.set_probe(x, f"{key} #{i} \u00b7 true {names[label]}")
+
+    # --------------------------------------------------------------- render
+    def _on_unit_clicked(self, layer: int, unit: int) -> None:
+        if self.state.selection == (layer, unit):
+            self.state.select(None)
+        else:
+            self.state.select(layer, unit)
+
+    def _on_trace(self, trace) -> None:
+        self.diagram.update()
+        self.sum_label.setText(self.sum_text())
+
+    def sum_text(self) -> str:
+        """The selected unit's pre-activation as bias + strongest contributions (rich text)."""
+        snap, trace = self.state.snapshot, self.state.trace
+        if snap is None or trace is None:
+            return ""
+        out_layer = len(snap.sizes) - 1
+        sel = self.state.selection
+        if sel is None or not 1 <= sel[0] <= out_layer or sel[1] >= snap.sizes[sel[0]]:
+            sel = (out_layer, int(np.argmax(trace.probabilities)))
+        layer, unit = sel
+        c = contributions(trace, snap, layer, unit)
+        b = float(snap.biases[layer - 1][unit])
+        z = float(trace.pre_activations[layer - 1][unit])
+        pos, neg = float(c[c > 0].sum()), float(c[c < 0].sum())
+        if layer == out_layer:
+            who = f"class {self.diagram._class_names(snap.sizes[-1])[unit]} (logit)"
+            src = "hidden unit" if out_layer > 1 else "pixel"
+        else:
+            who = f"hidden {layer} unit {unit}"
+            src = "pixel" if layer == 1 else "unit"
+        order = np.argsort(-np.abs(c))[:3]
+        terms = " ".join(
+            f"<span style='color:{'#d63c32' if c[i] > 0 else '#286ec8'}'>{'+' if c[i] > 0 else MINUS}"
+            f"{abs(float(c[i])):.2f}</span><span style='color:gray'>({src} {int(i)})</span>"
+            for i in order if c[i] != 0)
+        return (f"<b>{who}</b>: z = bias {b:+.2f} + "
+                f"<span style='color:#d63c32'>{pos:+.2f}</span> from raising inputs "
+                f"<span style='color:#286ec8'>{neg:+.2f}</span> from lowering ones = <b>{z:+.2f}</b>"
+                f" &nbsp;\u00b7&nbsp; strongest: {terms}").replace("+-", "\u2212").replace("-", "\u2212")

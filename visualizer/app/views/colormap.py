@@ -1,0 +1,118 @@
+"""Colour lookup tables and vectorised value -> RGBA mapping for the views.
+
+Every function here is pure NumPy (no Qt) so it can be tested and timed alone.
+
+Formats:
+    a lookup table (LUT) is a (256, 4) uint8 array of RGBA rows;
+    ``map_values(values, lo, hi, lut)`` turns any float array of shape S into
+    an RGBA uint8 array of shape S + (4,) (NaN -> fully transparent).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LUT_SIZE = 256
+
+
+def _interpolated_lut(stops: list[tuple[float, tuple[int, int, int]]]) -> np.ndarray:
+    """A (256, 4) uint8 LUT interpolated linearly between (position, RGB) stops."""
+    pos = np.array([p for p, _ in stops], dtype=np.float64)
+    rgb = np.array([c for _, c in stops], dtype=np.float64)             # (S, 3)
+    t = np.linspace(0.0, 1.0, LUT_SIZE)
+    lut = np.empty((LUT_SIZE, 4), dtype=np.uint8)
+    for ch in range(3):
+        lut[:, ch] = np.round(np.interp(t, pos, rgb[:, ch])).astype(np.uint8)
+    lut[:, 3] = 255
+    lut.flags.writeable = False
+    return lut
+
+
+# Blue (negative) - white (zero) - red (positive), after ColorBrewer RdBu (reversed):
+# symmetric about the middle entry so equal magnitudes get equally strong colours.
+DIVERGING = _interpolated_lut([
+    (0.00, (5, 48, 97)),
+    (0.15, (33, 102, 172)),
+    (0.30, (67, 147, 195)),
+    (0.42, (146, 197, 222)),
+    (0.50, (247, 247, 247)),
+    (0.58, (244, 165, 130)),
+    (0.70, (214, 96, 77)),
+    (0.85, (178, 24, 43)),
+    (1.00, (103, 0, 31)),
+])
+
+# Dark (zero) to bright (high), perceptually ordered (close to matplotlib's "inferno"):
+# used for activations that are never negative (ReLU, sigmoid).
+SEQUENTIAL = _interpolated_lut([
+    (0.00, (12, 8, 38)),
+    (0.15, (51, 16, 97)),
+    (0.30, (106, 23, 110)),
+    (0.45, (160, 42, 96)),
+    (0.60, (208, 70, 61)),
+    (0.75, (240, 122, 20)),
+    (0.88, (250, 185, 33)),
+    (1.00, (252, 255, 164)),
+])
+
+# Light (zero) to saturated blue (high): confusion-matrix cells on the diagonal.
+BLUES = _interpolated_lut([
+    (0.00, (247, 251, 255)),
+    (0.30, (198, 219, 239)),
+    (0.60, (107, 174, 214)),
+    (0.80, (33, 113, 181)),
+    (1.00, (8, 48, 107)),
+])
+
+# Light (zero) to saturated red (high): confusion-matrix cells off the diagonal.
+REDS = _interpolated_lut([
+    (0.00, (255, 245, 240)),
+    (0.30, (252, 187, 161)),
+    (0.60, (251, 106, 74)),
+    (0.80, (203, 24, 29)),
+    (1.00, (103, 0, 13)),
+])
+
+
+def lut_indices(values: np.ndarray, lo, hi) -> np.ndarray:
+    """Float array (any shape) -> int indices 0..255 of the same shape; lo/hi broadcast.
+
+    Values are clipped to [lo, hi]; where hi <= lo every value maps to the middle.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    lo = np.asarray(lo, dtype=np.float32)
+    hi = np.asarray(hi, dtype=np.float32)
+    span = hi - lo
+    safe = np.where(span > 0, span, np.float32(1.0))
+    t = (values - lo) / safe                                            # 0..1 inside the range
+    t = np.where(span > 0, t, np.float32(0.5))
+    t = np.nan_to_num(t, nan=0.5)
+    idx = np.clip(t * (LUT_SIZE - 1) + 0.5, 0, LUT_SIZE - 1).astype(np.intp)
+    return idx
+
+
+def map_values(values: np.ndarray, lo, hi, lut: np.ndarray) -> np.ndarray:
+    """Float array of shape S -> RGBA uint8 of shape S + (4,); NaN becomes transparent."""
+    values = np.asarray(values, dtype=np.float32)
+    rgba = lut[lut_indices(values, lo, hi)]                              # S + (4,)
+    nan = np.isnan(values)
+    if nan.any():
+        rgba[nan] = 0
+    return rgba
+
+
+def symmetric_limit(values: np.ndarray) -> float:
+    """The largest finite absolute value (1.0 when there is none): the +/- end of a diverging scale."""
+    values = np.asarray(values)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 1.0
+    m = float(np.max(np.abs(finite)))
+    return m if m > 0 else 1.0
+
+
+def lut_color(lut: np.ndarray, t: float) -> tuple[int, int, int, int]:
+    """The LUT's colour at position t in [0, 1] as an (r, g, b, a) tuple."""
+    i = int(np.clip(round(float(t) * (LUT_SIZE - 1)), 0, LUT_SIZE - 1))
+    r, g, b, a = (int(c) for c in lut[i])
+    return r, g, b, a

@@ -1,0 +1,160 @@
+"""What the inspection views share: the latest snapshot, the probe input and its trace, the selected unit.
+
+``InspectorState`` is a QObject without widgets. ``install`` feeds it the
+session's snapshots and data; the drawing pad and the activations view set the
+probe; every view renders from it. Traces are computed here, once per change,
+with the snapshot's own weights (``NetworkSnapshot.trace``), so what the views
+show is always the live network, never a stale copy.
+
+Indices: a *layer* is an index into ``snapshot.sizes``: 0 is the input,
+1..H the hidden layers, H+1 the output. A selection is ``(layer, unit)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+REFERENCE_IMAGES = 512        # held-out images used to find units that are never active
+RELU_LIKE = ("relu", "leaky_relu")
+
+
+def model_from_snapshot(snapshot):
+    """An engine ``MLP`` carrying the snapshot's weights (for batch forward passes)."""
+    from visualizer.core.config import NetworkConfig
+    from visualizer.core.network import MLP
+
+    sizes = tuple(int(s) for s in snapshot.sizes)
+    config = NetworkConfig(hidden=sizes[1:-1], activation=snapshot.activation,
+                           n_inputs=sizes[0], n_classes=sizes[-1])
+    model = MLP(config, rng=np.random.default_rng(0))
+    model.set_parameters(list(snapshot.weights), list(snapshot.biases))
+    return model
+
+
+def images_to_inputs(images: np.ndarray) -> np.ndarray:
+    """(N, 28, 28) uint8 -> (N, 784) float32 in [0, 1]."""
+    images = np.asarray(images)
+    return images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
+
+
+def dead_units(snapshot, x_ref: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Per hidden layer, a (n_units,) bool mask of units never active on ``x_ref``.
+
+    ``x_ref`` (N, 784) float32. Only meaningful for ReLU-like activations (a unit
+    whose pre-activation is <= 0 for every image passes no signal and gets no
+    gradient); None for other activations or an empty reference set.
+    """
+    if snapshot is None or snapshot.activation not in RELU_LIKE or x_ref is None or len(x_ref) == 0:
+        return None
+    model = model_from_snapshot(snapshot)
+    trace = model.trace(x_ref)
+    masks = []
+    for z in trace.pre_activations[:-1]:            # hidden layers only: (N, n_units)
+        masks.append(np.all(np.asarray(z) <= 0.0, axis=0))
+    return tuple(masks)
+
+
+class InspectorState(QObject):
+    """Shared state of the inspection views (see the module docstring)."""
+
+    snapshot_changed = Signal(object)     # NetworkSnapshot | None (every snapshot)
+    weights_changed = Signal(object)      # NetworkSnapshot | None, only when its weights differ
+    trace_changed = Signal(object)        # ProbeTrace | None, for the current probe and snapshot
+    selection_changed = Signal(object)    # (layer, unit) | None
+    data_changed = Signal(object)         # DataBundle | None
+    dead_changed = Signal(object)         # tuple of bool masks per hidden layer | None
+
+    def __init__(self, session=None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.snapshot = None
+        self.data = None
+        self.probe_input: np.ndarray | None = None     # (784,) float32, read-only
+        self.probe_source = ""                          # "drawing" | "held-out #12" | ...
+        self.trace = None
+        self.selection: tuple[int, int] | None = None
+        self.dead: tuple[np.ndarray, ...] | None = None
+        self._x_ref: np.ndarray | None = None
+        self._in_set_probe = False
+
+    # ---------------------------------------------------------------- inputs
+    def set_snapshot(self, snapshot) -> None:
+        """A new network state: recompute the probe's trace and the dead units."""
+        if snapshot is not None and self.snapshot is not None and snapshot.sizes != self.snapshot.sizes:
+            self.selection = None
+            self.selection_changed.emit(None)
+        old = self.snapshot
+        self.snapshot = snapshot
+        same_weights = (old is not None and snapshot is not None and old.weights is snapshot.weights
+                        and old.biases is snapshot.biases)
+        if not same_weights:
+            self._update_dead()
+            self.weights_changed.emit(snapshot)
+        if not self._in_set_probe:              # set_probe updates the trace itself afterwards
+            self._update_trace()
+        self.snapshot_changed.emit(snapshot)
+
+    def set_data(self, bundle) -> None:
+        """A (re)loaded dataset: keep a reference batch of held-out images."""
+        self.data = bundle
+        self._x_ref = None
+        if bundle is not None and len(bundle.x_val):
+            inputs = getattr(bundle, "inputs_val", None)
+            self._x_ref = (np.asarray(inputs[:REFERENCE_IMAGES]) if inputs is not None
+                           else images_to_inputs(bundle.x_val[:REFERENCE_IMAGES]))
+        self.data_changed.emit(bundle)
+        self._update_dead()
+
+    def set_probe(self, x: np.ndarray | None, source: str = "") -> None:
+        """The probe input (784,) float32 in [0, 1] (or None: the session's own probe); forwarded
+        to the session so the snapshots it takes during training carry its trace."""
+        if x is not None:
+            x = np.array(x, dtype=np.float32).reshape(-1)
+            x.flags.writeable = False
+        self.probe_input = x
+        self.probe_source = source if x is not None else ""
+        self._in_set_probe = True
+        try:
+            if self.session is not None:
+                self.session.set_probe(x)      # may emit a snapshot at once (same weights)
+        finally:
+            self._in_set_probe = False
+        self._update_trace()
+
+    def select(self, layer: int | None, unit: int | None = None) -> None:
+        """Select a unit (layer index into ``snapshot.sizes``, unit index), or clear with None."""
+        sel = None if layer is None or unit is None else (int(layer), int(unit))
+        if sel != self.selection:
+            self.selection = sel
+            self.selection_changed.emit(sel)
+
+    # ---------------------------------------------------------------- derived
+    def effective_input(self) -> np.ndarray | None:
+        """The probe shown: ours if set, else the one the session traced into the snapshot."""
+        if self.probe_input is not None:
+            return self.probe_input
+        snap = self.snapshot
+        if snap is not None and snap.probe is not None:
+            return snap.probe.input
+        return None
+
+    def _update_trace(self) -> None:
+        snap = self.snapshot
+        trace = None
+        if snap is not None:
+            if self.probe_input is None:
+                trace = snap.probe
+            elif snap.probe is not None and np.array_equal(snap.probe.input, self.probe_input):
+                trace = snap.probe
+            else:
+                trace = snap.trace(self.probe_input)
+        self.trace = trace
+        self.trace_changed.emit(trace)
+
+    def _update_dead(self) -> None:
+        try:
+            self.dead = dead_units(self.snapshot, self._x_ref)
+        except ValueError:      # weights and reference of different widths (mid-reload)
+            self.dead = None
+        self.dead_changed.emit(self.dead)

@@ -163,13 +163,17 @@ class MainWindow(QMainWindow):
         return self._docks[key]
 
     def _apply_default_dock_sizes(self) -> None:
-        w = self.width()
-        right = [d for k, d in self._docks.items() if self.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+        w, h = self.width(), self.height()
+        area = {k: self.dockWidgetArea(d) for k, d in self._docks.items()}
+        right = [d for k, d in self._docks.items() if area[k] == Qt.RightDockWidgetArea]
+        bottom = [d for k, d in self._docks.items() if area[k] == Qt.BottomDockWidgetArea]
         docks, sizes = [self.controls_dock], [320]
         if right:
             docks.append(right[0])
-            sizes.append(max(360, int(w * 0.38)))
+            sizes.append(max(360, int(w * 0.33)))
         self.resizeDocks(docks, sizes, Qt.Horizontal)
+        if bottom:
+            self.resizeDocks([bottom[0]], [max(220, int(h * 0.42))], Qt.Vertical)
 
     # ------------------------------------------------------------------ actions, menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:

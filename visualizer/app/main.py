@@ -1,0 +1,155 @@
+"""Start the desktop app: ``run_gui`` (what ``visualizer`` and ``visualizer gui`` call).
+
+    run_gui()                                   the interactive app (remembered settings)
+    run_gui(dataset="fashion", epochs=10)       preset the dataset and the epochs to train
+    run_gui(model="digits.npz", view="weights")  open a model, bring a view to the front
+    run_gui(screenshot="window.png", epochs=3)  render the real window (the offscreen platform
+                                                works), train 3 epochs live (or open --model),
+                                                save a grab of the window to PNG and exit 0
+
+Returns the exit code: 0, or 2 after printing one line on stderr for an input
+error (bad model file, unknown view, unreadable dataset in screenshot mode).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+SCREENSHOT_SIZE = (1366, 768)
+_T0 = time.perf_counter()
+
+
+def _error(message: str) -> int:
+    print(f"visualizer: error: {message}", file=sys.stderr)
+    return 2
+
+
+def create_app():
+    """The QApplication (created once), named "visualizer" for QSettings."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("visualizer")
+    app.setApplicationName("visualizer")
+    app.setApplicationDisplayName("visualizer")
+    app.setDesktopFileName("visualizer")
+    return app
+
+
+def create_window(*, restore: bool = True, load_data: bool = True):
+    from .main_window import MainWindow
+
+    return MainWindow(restore=restore, load_data=load_data)
+
+
+def _wait(app, predicate, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.005)
+    return True
+
+
+def _pump(app, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None) -> int:
+    """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system"."""
+    app = create_app()
+    if screenshot is not None:
+        return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme)
+
+    from visualizer.core.errors import VisualizerError
+
+    window = create_window(restore=True, load_data=dataset is None)
+    if theme is not None:
+        window.set_theme(theme)
+    if epochs is not None:
+        window.session.set_train_config(window.session.train_config.__class__(
+            **{**window.session.train_config.to_dict(), "epochs": int(epochs)}))
+        window.controls.set_configs(window.session.network_config, window.session.train_config)
+    window.show()
+    if os.environ.get("VISUALIZER_STARTUP_REPORT"):
+        print(f"window shown after {time.perf_counter() - _T0:.3f} s", file=sys.stderr)
+    if dataset is not None:
+        window.load_dataset(str(dataset))
+    if model is not None:
+        try:
+            window.session.load_model(model)
+        except (VisualizerError, OSError) as exc:
+            window.banner.show_message("error", str(exc))
+    if view is not None:
+        try:
+            window.show_view(view)
+        except KeyError as exc:
+            window.banner.show_message("warning", str(exc.args[0]))
+    return int(app.exec())
+
+
+def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.core.atomic import atomic_path
+    from visualizer.core.errors import VisualizerError
+
+    window = create_window(restore=False, load_data=False)
+    window.set_theme(theme or "light")
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    try:
+        session = window.session
+        errors: list[str] = []
+        session.data_failed.connect(errors.append)
+        spec = str(dataset) if dataset is not None else "sample"
+        window.load_dataset(spec)
+        if not _wait(app, lambda: session.data is not None and not session.loading, 120):
+            return _error(f"dataset {spec} did not load within 120 s")
+        if dataset is not None and errors and session.data.name != spec:
+            return _error(errors[0])
+        if model is not None:
+            try:
+                session.load_model(model)
+            except (VisualizerError, OSError) as exc:
+                return _error(str(exc))
+        if epochs is not None:
+            cfg = session.train_config
+            session.set_train_config(cfg.__class__(**{**cfg.to_dict(), "epochs": int(epochs)}))
+            window.controls.set_configs(session.network_config, session.train_config)
+            if not session.start():
+                return _error("training could not start")
+            if not _wait(app, lambda: not session.is_active, 3600):
+                return _error("training did not finish")
+        if view is not None:
+            try:
+                window.show_view(view)
+            except KeyError as exc:
+                return _error(str(exc.args[0]))
+        _pump(app, 0.6)                       # let coalesced redraws and views catch up
+        window.curves.redraw()
+        _pump(app, 0.1)
+        pixmap = window.grab()
+        try:
+            with atomic_path(path, suffix=".png") as tmp:
+                if not pixmap.save(str(tmp), "PNG"):
+                    raise OSError("the image could not be encoded")
+        except OSError as exc:
+            return _error(f"{path}: cannot write the screenshot ({exc.strerror or exc})")
+        print(f"saved {path} ({pixmap.width()}x{pixmap.height()})")
+        return 0
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    sys.exit(run_gui())

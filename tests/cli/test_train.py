@@ -46,7 +46,9 @@ def test_train_json_and_out_file(tmp_path):
     assert 0.6 < r["val_accuracy"] <= 1.0 and 0 < r["train_loss"] < 2.3
     # not a tty: one plain line per epoch on stderr, no carriage returns
     lines = proc.stderr.strip().splitlines()
-    assert [ln.split()[1] for ln in lines] == ["1/2", "2/2"] and "\r" not in proc.stderr
+    assert lines[0] == ("training 784-16-10 relu on sample (4,050 images, 450 held out for "
+                        "validation); adam lr 0.001, batch 50, 2 epochs")
+    assert [ln.split()[1] for ln in lines[1:]] == ["1/2", "2/2"] and "\r" not in proc.stderr
 
     saved = load_model(out)
     assert saved.epochs_done == 2 and saved.step == r["steps"] and saved.dataset == "sample"
@@ -88,7 +90,9 @@ def test_resume_continues_weights_history_and_steps(tmp_path, trained_model):
                                "--json").stdout)
     assert r["train_loss"] < fresh["train_loss"]
     assert r["status"] == "completed"
-    assert proc.stderr.strip().splitlines()[0].startswith(f"epoch {before.epochs_done + 1}/")
+    head, first = proc.stderr.strip().splitlines()[:2]
+    assert head.startswith(f"resuming {trained_model} after 3 epochs: 784-32-10 relu on sample")
+    assert first.startswith(f"epoch {before.epochs_done + 1}/{before.epochs_done + 1}  train loss")
 
 
 def test_resume_refuses_a_different_architecture(tmp_path, trained_model):
@@ -103,6 +107,7 @@ def test_ctrl_c_stops_and_saves(tmp_path):
                              "--epochs", "100000", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
     try:
+        assert proc.stderr.readline().startswith("training 784-16-10")
         first = proc.stderr.readline()                    # the first epoch ended
         assert first.startswith("epoch 1/100000"), first
         proc.send_signal(signal.SIGINT)

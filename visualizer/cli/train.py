@@ -270,6 +270,18 @@ def run(args: argparse.Namespace) -> int:
     progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=epochs_before,
                              epochs=cfg.epochs)
 
+    arch = "-".join(str(n) for n in net_cfg.sizes)
+    held = f", {len(x_val):,} held out for validation" if x_val is not None else ", no validation"
+    lr = f"lr {cfg.lr:g}" + (f" ({cfg.schedule})" if cfg.schedule != "constant" else "")
+    extras = "".join([f", dropout {cfg.dropout:g}" if cfg.dropout else "",
+                      f", L2 {cfg.weight_decay:g}" if cfg.weight_decay else "",
+                      ", augmented" if cfg.augment else ""])
+    start = (f"resuming {args.resume} after {plural(epochs_before, 'epoch')}: " if resumed is not None
+             else "training ")
+    note(f"{start}{arch} {net_cfg.activation} on {_dataset_label(data, spec)} ({len(x_tr):,} images"
+         f"{held}); {cfg.optimizer} {lr}, batch {cfg.batch_size}{extras}, "
+         f"{plural(cfg.epochs, 'epoch')}")
+
     last_epoch = diverged = finished = None
     started = time.monotonic()
     stopping = False

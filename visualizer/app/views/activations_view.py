@@ -111,6 +111,23 @@ class NetworkDiagram(QWidget):
         self._cells[len(sizes) - 1] = [QRectF(ox, y0 + k * row_h, out_w, row_h) for k in range(n_out)]
         self._columns.append(QRectF(ox, top, out_w, avail_h))
 
+    def ensure_layout(self) -> bool:
+        """Lay out the cells for the current snapshot and size; False when there is nothing to draw."""
+        snap = self.state.snapshot
+        if snap is None:
+            self._cells = {}
+            return False
+        key = (tuple(snap.sizes), self.width(), self.height())
+        if key != getattr(self, "_layout_key", None):
+            self._layout(tuple(snap.sizes))
+            self._layout_key = key
+        return True
+
+    def cell_rect(self, layer: int, unit: int) -> QRectF:
+        """Where a hidden unit's cell or an output class's row is drawn (widget coordinates)."""
+        self.ensure_layout()
+        return self._cells[layer][unit]
+
     def cell_center(self, layer: int, unit: int) -> QPointF:
         if layer == 0:
             r = self._input_rect
@@ -122,6 +139,8 @@ class NetworkDiagram(QWidget):
         return rect.center()
 
     def hit(self, pos: QPointF) -> tuple[int, int] | None:
+        if self.state.trace is None or not self.ensure_layout():
+            return None
         for layer, rects in self._cells.items():
             for u, r in enumerate(rects):
                 if r.contains(pos):
@@ -142,7 +161,7 @@ class NetworkDiagram(QWidget):
             p.end()
             return
         sizes = tuple(snap.sizes)
-        self._layout(sizes)
+        self.ensure_layout()
         out_layer = len(sizes) - 1
         sel = self.state.selection
         if sel is None or sel[0] < 1 or sel[0] > out_layer or sel[1] >= sizes[sel[0]]:

@@ -3,7 +3,7 @@
 Every function here is pure NumPy (no Qt) so it can be tested and timed alone.
 
 Formats:
-    a lookup table (LUT) is a (256, 4) uint8 array of RGBA rows;
+    a lookup table (LUT) is a (255, 4) uint8 array of RGBA rows;
     ``map_values(values, lo, hi, lut)`` turns any float array of shape S into
     an RGBA uint8 array of shape S + (4,) (NaN -> fully transparent).
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-LUT_SIZE = 256
+LUT_SIZE = 255            # odd, so zero of a symmetric scale has an exact middle entry (127)
 
 
 def _interpolated_lut(stops: list[tuple[float, tuple[int, int, int]]]) -> np.ndarray:
-    """A (256, 4) uint8 LUT interpolated linearly between (position, RGB) stops."""
+    """A (LUT_SIZE, 4) uint8 LUT interpolated linearly between (position, RGB) stops."""
     pos = np.array([p for p, _ in stops], dtype=np.float64)
     rgb = np.array([c for _, c in stops], dtype=np.float64)             # (S, 3)
     t = np.linspace(0.0, 1.0, LUT_SIZE)
@@ -75,9 +75,11 @@ REDS = _interpolated_lut([
 
 
 def lut_indices(values: np.ndarray, lo, hi) -> np.ndarray:
-    """Float array (any shape) -> int indices 0..255 of the same shape; lo/hi broadcast.
+    """Float array (any shape) -> int indices 0..LUT_SIZE-1 of the same shape; lo/hi broadcast.
 
     Values are clipped to [lo, hi]; where hi <= lo every value maps to the middle.
+    Rounding is symmetric about the middle, so +v and -v on a symmetric scale get
+    entries equally far from the middle entry.
     """
     values = np.asarray(values, dtype=np.float32)
     lo = np.asarray(lo, dtype=np.float32)
@@ -87,7 +89,9 @@ def lut_indices(values: np.ndarray, lo, hi) -> np.ndarray:
     t = (values - lo) / safe                                            # 0..1 inside the range
     t = np.where(span > 0, t, np.float32(0.5))
     t = np.nan_to_num(t, nan=0.5)
-    idx = np.clip(t * (LUT_SIZE - 1) + 0.5, 0, LUT_SIZE - 1).astype(np.intp)
+    mid = (LUT_SIZE - 1) // 2
+    u = (np.clip(t, 0.0, 1.0) - np.float32(0.5)) * np.float32(LUT_SIZE - 1)     # -mid..mid
+    idx = mid + (np.sign(u) * np.floor(np.abs(u) + np.float32(0.5))).astype(np.intp)
     return idx
 
 

@@ -105,9 +105,10 @@ class ColorBar(QWidget):
         top, bottom = fm.height(), self.height() - fm.height()
         bar = QRectF(4, top, 12, max(10, bottom - top))
         grad = QLinearGradient(bar.topLeft(), bar.bottomLeft())
-        for k in range(0, 256, 16):
-            r, g, b, _ = DIVERGING[255 - k]
-            grad.setColorAt(k / 255.0, QColor(int(r), int(g), int(b)))
+        n = len(DIVERGING)
+        for k in range(0, n, 8):                       # top: +max ... bottom: -max
+            r, g, b, _ = DIVERGING[n - 1 - k]
+            grad.setColorAt(k / (n - 1), QColor(int(r), int(g), int(b)))
         r, g, b, _ = DIVERGING[0]
         grad.setColorAt(1.0, QColor(int(r), int(g), int(b)))
         p.fillRect(bar, grad)

@@ -133,8 +133,10 @@ def test_divergence_is_bad_input_and_keeps_last_finite_weights(tmp_path):
     assert proc.returncode == 2, proc.stderr
     r = json.loads(proc.stdout)
     assert r["status"] == "diverged" and "learning rate" in r["message"]
-    err = proc.stderr.strip().splitlines()
-    assert len(err) == 1 and "diverged" in err[0] and "lower learning rate" in err[0]
+    head, *rest = proc.stderr.strip().splitlines()
+    assert head.startswith("training ") and len(rest) == 1    # diverged before an epoch ended
+    assert rest[0].startswith("visualizer train: error: Training diverged")
+    assert "lower learning rate" in rest[0] and str(out) in rest[0]
     assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
     saved = load_model(out)
     assert all(np.all(np.isfinite(w)) for w in saved.model.weights)

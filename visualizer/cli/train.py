@@ -239,14 +239,17 @@ def run(args: argparse.Namespace) -> int:
     spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")
     data = load_dataset_with_progress(spec)
     split_rng, init_rng, train_rng = _split_rngs(cfg.seed)
-    x_all = ds.as_inputs(data.x_train)                          # (N, 784) float32 in [0, 1]
-    y_all = np.asarray(data.y_train)
+    # Split the uint8 images first, then convert each part once (MNIST: 4x less to copy).
     if cfg.val_fraction > 0:
-        x_tr, y_tr, x_val, y_val = ds.split_validation(x_all, y_all, cfg.val_fraction, split_rng)
+        img_tr, y_tr, img_val, y_val = ds.split_validation(data.x_train, data.y_train,
+                                                           cfg.val_fraction, split_rng)
     else:
-        x_tr, y_tr, x_val, y_val = x_all, y_all, None, None
-    if x_val is not None and len(x_val) == 0:
-        x_val = y_val = None
+        img_tr, y_tr, img_val, y_val = data.x_train, data.y_train, None, None
+    x_tr = ds.as_inputs(img_tr)                                 # (N, 28, 28) uint8 -> (N, 784) float32
+    x_val = ds.as_inputs(img_val) if img_val is not None and len(img_val) else None
+    if x_val is None:
+        y_val = None
+    del img_tr, img_val
 
     epochs_before = resumed.epochs_done if resumed is not None else 0
     if resumed is not None:

@@ -51,3 +51,23 @@ def test_gui_refuses_bad_epochs_before_opening(recorder, capsys):
     assert recorder == []
     assert capsys.readouterr().err.strip() == (
         "visualizer gui: error: --epochs: epochs must be at least 1, got -2")
+
+
+def test_no_display_is_one_line_not_a_qt_abort(monkeypatch, recorder, capsys):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([]) == 2
+    assert recorder == []
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no display" in err[0] and "visualizer --help" in err[0]
+
+
+def test_screenshot_without_display_renders_offscreen(monkeypatch, recorder):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["gui", "--screenshot", "s.png"]) == 7
+    assert recorder[0]["screenshot"] == "s.png"
+    import os
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"

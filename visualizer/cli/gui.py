@@ -7,8 +7,10 @@ runs, so every headless command starts fast and works without a display.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
-from visualizer.core.errors import ConfigError
+from visualizer.core.errors import ConfigError, VisualizerError
 
 from .common import examples, whole
 
@@ -44,7 +46,31 @@ def run(args: argparse.Namespace) -> int:
                     model=args.model, view=args.view)
 
 
+class NoDisplayError(VisualizerError):
+    """The window cannot open: no display server to show it on."""
+
+
+def _has_display() -> bool:
+    """False only where a window surely cannot open (Linux/BSD without X11 or Wayland)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_app(**options) -> int:
-    """Hand over to ``visualizer.app.main.run_gui``; its return value is the exit code."""
+    """Hand over to ``visualizer.app.main.run_gui``; its return value is the exit code.
+
+    Without a display, Qt would abort the process with a fatal message; instead
+    a screenshot renders offscreen, and an interactive window is refused with
+    one line (exit 2) pointing at the headless commands.
+    """
+    if not _has_display():
+        if options.get("screenshot"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            raise NoDisplayError(
+                "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                "run it in a desktop session, use --screenshot PATH, or the headless commands "
+                "(visualizer --help)")
     from visualizer.app.main import run_gui  # lazy: imports Qt
     return int(run_gui(**options) or 0)

@@ -167,3 +167,16 @@ def test_live_progress_line_on_a_terminal(tmp_path):
     assert all("loss" in s and "acc" in s and "samples/s" in s and "ETA" in s for s in redraws)
     assert "epoch 2/2  train loss" in text
     assert stdout.startswith("trained 2 epochs")
+
+
+def test_no_validation_and_augmentation_give_null_not_nan():
+    proc = run_cli("train", "--hidden", "8", "--epochs", "1", "--val-fraction", "0", "--augment",
+                   "--optimizer", "sgd", "--lr", "0.1", "--schedule", "step", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "NaN" not in proc.stdout
+    r = json.loads(proc.stdout)
+    assert r["val_samples"] == 0 and r["train_samples"] == 4500
+    assert r["val_loss"] is None and r["val_accuracy"] is None
+    assert r["history"][0]["val_loss"] is None
+    assert r["config"]["augment"] is True and r["config"]["optimizer"] == "sgd"
+    assert "augmented" in proc.stderr.splitlines()[0]

@@ -74,7 +74,7 @@ class NetworkDiagram(QWidget):
         fm = self.fontMetrics()
         W, H = self.width(), self.height()
         head = fm.height() + 6                     # column titles
-        foot = 2 * fm.height() + 4                 # per-column captions (two lines)
+        foot = 3 * fm.height() + 4                 # per-column captions (three lines)
         top, bottom = head, H - foot
         avail_h = max(40.0, bottom - top)
         hidden = list(sizes[1:-1])
@@ -250,14 +250,13 @@ class NetworkDiagram(QWidget):
             col = self._columns[li - 1]
             n_dead = int(dmask.sum()) if dmask is not None else 0
             active = int(np.count_nonzero(a > 0)) if not signed else None
-            line1 = f"{active}/{len(a)} active" if active is not None else f"{len(a)} units"
-            if n_dead:
-                line1 += f", {n_dead} dead"
-            line2 = f"colour 0\u2026{hi:.2g}" if not signed else f"colour \u00b1{hi:.2g}"
+            lines = [f"{active}/{len(a)} on" if active is not None else f"{len(a)} units",
+                     f"{n_dead} dead" if n_dead else "",
+                     f"0\u2026{hi:.2g}" if not signed else f"\u00b1{hi:.2g}"]
             p.setPen(pal.placeholderText().color())
             sp = self._spacing * 0.9
-            cap_rect = QRectF(col.left() - sp / 2, col.bottom() + 2, col.width() + sp, 2 * fm.height() + 2)
-            p.drawText(cap_rect, Qt.AlignmentFlag.AlignHCenter, f"{line1}\n{line2}")
+            cap_rect = QRectF(col.left() - sp / 2, col.bottom() + 2, col.width() + sp, 3 * fm.height() + 2)
+            p.drawText(cap_rect, Qt.AlignmentFlag.AlignHCenter, "\n".join(x for x in lines if x))
 
     def _paint_output(self, p: QPainter, trace, sel) -> None:
         probs = np.asarray(trace.probabilities, dtype=np.float64)

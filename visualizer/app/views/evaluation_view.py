@@ -380,7 +380,7 @@ class EvaluationView(QWidget):
         rl.addLayout(gallery_head)
         rl.addWidget(self.scroll, 1)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.matrix)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
@@ -395,6 +395,15 @@ class EvaluationView(QWidget):
         self._cell: tuple[int, int] | None = None
         self.state.data_changed.connect(self._on_data)
         self._refresh()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        tall = self.height() > self.width() * 1.1
+        want = Qt.Orientation.Vertical if tall else Qt.Orientation.Horizontal
+        if self.split.orientation() != want:
+            self.split.setOrientation(want)
+            total = self.split.height() if tall else self.split.width()
+            self.split.setSizes([int(total * 0.55), int(total * 0.45)])
 
     # --------------------------------------------------------------- inputs
     def set_name(self) -> str:

@@ -12,7 +12,7 @@ import pytest
 from visualizer.core.config import NetworkConfig, TrainConfig
 
 
-def make_tiny_bundle(n_train: int = 400, val_fraction: float = 0.1, seed: int = 0):
+def make_tiny_bundle(n_train: int = 400, val_fraction: float = 0.1, seed: int = 0, name: str = "sample"):
     from visualizer.app.session import build_bundle
     from visualizer.core.dataset import Dataset, load_dataset
 
@@ -20,7 +20,7 @@ def make_tiny_bundle(n_train: int = 400, val_fraction: float = 0.1, seed: int = 
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(len(full.y_train), size=n_train, replace=False))
     tidx = np.sort(rng.choice(len(full.y_test), size=min(100, len(full.y_test)), replace=False))
-    ds = Dataset("sample", full.x_train[idx].copy(), full.y_train[idx].copy(),
+    ds = Dataset(name, full.x_train[idx].copy(), full.y_train[idx].copy(),
                  full.x_test[tidx].copy(), full.y_test[tidx].copy(), full.class_names, "embedded (subset)")
     return build_bundle(ds, val_fraction)
 

@@ -12,6 +12,7 @@ Also for the views: ``theme`` ("light"/"dark") and ``theme_changed(str)``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
         s.data_failed.connect(self._on_data_failed)
         s.history_changed.connect(self.curves.set_history)
         s.model_changed.connect(self._on_model_changed)
+        s.configs_changed.connect(self._on_configs_changed)
         s.evaluated.connect(self._on_evaluated)
         c = self.controls
         c.dataset_requested.connect(self.load_dataset)
@@ -451,6 +453,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._save_configs()
 
+    def _on_configs_changed(self, configs) -> None:
+        network, train = configs
+        if (network, train) != (self.controls.network_config(), self.controls.train_config()):
+            self.controls.set_configs(network, train)
+
     def _on_network_edited(self, network: NetworkConfig) -> None:
         try:
             self.session.set_network_config(network)
@@ -462,6 +469,10 @@ class MainWindow(QMainWindow):
 
     def _on_train_edited(self, train: TrainConfig) -> None:
         old = self.session.train_config
+        if self.session.is_active:   # only the live settings can change mid-run
+            from .session import LIVE_SETTINGS
+
+            train = dataclasses.replace(old, **{k: getattr(train, k) for k in LIVE_SETTINGS})
         try:
             self.session.set_train_config(train)
         except VisualizerError as exc:

@@ -39,6 +39,7 @@ Additional signals (the window and views may use them):
     data_failed(str)                   loading failed; the session falls back to "sample"
     model_changed(object)              the architecture/settings of the model changed
                                        (after reset or load): ``(NetworkConfig, TrainConfig)``
+    configs_changed(object)            ``(NetworkConfig, TrainConfig)`` after any change of either
 """
 
 from __future__ import annotations
@@ -269,6 +270,7 @@ class TrainingSession(QObject):
     data_progress = Signal(object)
     data_failed = Signal(str)
     model_changed = Signal(object)
+    configs_changed = Signal(object)
 
     def __init__(self, network: NetworkConfig | None = None, train: TrainConfig | None = None,
                  parent: QObject | None = None) -> None:
@@ -395,7 +397,9 @@ class TrainingSession(QObject):
             if changes:
                 self.change(**changes)
             return
-        self._train = train
+        if train != self._train:
+            self._train = train
+            self.configs_changed.emit((self._network, self._train))
 
     def change(self, **settings: float) -> None:
         """Change live settings (lr, momentum, weight_decay, dropout), mid-run or not.
@@ -409,7 +413,9 @@ class TrainingSession(QObject):
         new = dataclasses.replace(self._train, **settings).validate()
         if self._control is not None:
             self._control.change(**settings)
-        self._train = new
+        if new != self._train:
+            self._train = new
+            self.configs_changed.emit((self._network, self._train))
 
     # ------------------------------------------------------------------ model
     def reset(self) -> None:
@@ -427,6 +433,7 @@ class TrainingSession(QObject):
         self._set_state("idle")
         self.history_changed.emit(())
         self.model_changed.emit((self._network, self._train))
+        self.configs_changed.emit((self._network, self._train))
         self._snapshot_now()
 
     def load_model(self, path) -> Any:
@@ -451,6 +458,7 @@ class TrainingSession(QObject):
         self._set_state("idle")
         self.history_changed.emit(self._history)
         self.model_changed.emit((self._network, self._train))
+        self.configs_changed.emit((self._network, self._train))
         self._snapshot_now()
         self.evaluate()
         return saved
@@ -590,13 +598,15 @@ class TrainingSession(QObject):
         else:
             log.error("loading %s crashed: %s", spec, getattr(exc, "__traceback_text__", exc))
             msg = f"Could not load {spec}: {type(exc).__name__}: {exc}"
-        if fallback and spec != "sample" and (self._data is None or self._data.name != "sample"):
-            msg += " Using the embedded sample instead."
-            self.data_failed.emit(msg)
-            if not self._closing:
-                self.load_data("sample", fallback=False)
-        else:
-            self.data_failed.emit(msg)
+        if fallback and spec != "sample":
+            if self._data is None or self._data.name != "sample":
+                msg += " Using the embedded sample instead."
+                self.data_failed.emit(msg)
+                if not self._closing:
+                    self.load_data("sample", fallback=False)
+                return
+            msg += " Still using the embedded sample."
+        self.data_failed.emit(msg)
 
     def _run_task(self, fn, on_ok, on_error, progress=None) -> BackgroundTask:
         task = BackgroundTask(fn, self)

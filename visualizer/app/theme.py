@@ -104,8 +104,11 @@ QFrame#banner {{ border-radius: 6px; }}
 def apply_theme(app, name: str) -> str:
     """Apply ``name`` ("system" | "light" | "dark") to ``app``; return "light" or "dark"."""
     theme = resolve(name)
+    if app.property("visualizerTheme") == theme:
+        return theme                      # already applied: re-polishing every widget is slow
     if app.style().objectName().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(_palette(theme))
     app.setStyleSheet(style_sheet(theme))
+    app.setProperty("visualizerTheme", theme)
     return theme

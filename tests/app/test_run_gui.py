@@ -1,0 +1,39 @@
+"""``run_gui(screenshot=...)`` renders the real window in a fresh process and writes a PNG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage
+
+
+def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    code = ("import sys; from visualizer.app.main import run_gui; "
+            f"sys.exit(run_gui(**{args!r}[0]))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_screenshot_after_training_writes_a_png_of_the_window(tmp_path):
+    out = tmp_path / "window.png"
+    proc = _run([{"screenshot": str(out), "epochs": 1}], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert out.is_file() and out.stat().st_size > 20_000
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1366, 768)
+    # not a blank image: many distinct colours
+    colours = {img.pixel(x, y) for x in range(0, 1366, 23) for y in range(0, 768, 17)}
+    assert len(colours) > 20
+
+
+def test_screenshot_with_a_bad_model_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    out = tmp_path / "never.png"
+    proc = _run([{"screenshot": str(out), "model": str(bad)}], tmp_path)
+    assert proc.returncode == 2
+    lines = [l for l in proc.stderr.splitlines() if l.startswith("visualizer: error:")]
+    assert len(lines) == 1 and "bad.npz" in lines[0] and "Traceback" not in proc.stderr
+    assert not out.exists()

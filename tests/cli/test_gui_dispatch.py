@@ -71,3 +71,21 @@ def test_screenshot_without_display_renders_offscreen(monkeypatch, recorder):
     assert recorder[0]["screenshot"] == "s.png"
     import os
     assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_gui_screenshot_end_to_end(tmp_path):
+    """The real app, in a subprocess with no display at all: renders offscreen, saves, exits 0."""
+    import struct
+
+    from cli_helpers import cli_env, run_cli
+
+    env = cli_env()
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(var, None)
+    shot = tmp_path / "window.png"
+    proc = run_cli("gui", "--screenshot", shot, "--view", "weights", env=env)
+    assert proc.returncode == 0, proc.stderr
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 640 and height >= 400

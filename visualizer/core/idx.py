@@ -45,6 +45,7 @@ _TYPES: dict[int, tuple[str, str]] = {
     0x0E: (">f8", "64-bit float"),
 }
 MAX_ELEMENTS = 1 << 31          # refuse headers declaring more than 2 G elements (a corrupt header)
+MAX_DIMS = 16                   # NumPy caps arrays at 64 dimensions; MNIST needs 3
 IMAGE_SIDE = 28
 
 
@@ -91,6 +92,8 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
             raise DataError(f"{path}: unknown IDX element type 0x{code:02x}")
         if ndim == 0:
             raise DataError(f"{path}: the IDX header declares zero dimensions")
+        if ndim > MAX_DIMS:
+            raise DataError(f"{path}: the IDX header declares {ndim} dimensions; at most {MAX_DIMS} are supported")
         dims_raw = _read_exact(stream, 4 * ndim, path, "the header")
         if len(dims_raw) < 4 * ndim:
             raise DataError(f"{path}: the IDX header is cut short (expected {ndim} dimension sizes)")

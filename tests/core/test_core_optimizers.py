@@ -60,8 +60,10 @@ def test_adam_first_steps():
     expected = [p - 0.1 * mh / (math.sqrt(vh) + 1e-8) for p, mh, vh in zip(p1, m_hat, v_hat)]
     np.testing.assert_allclose(p2, expected, rtol=1e-10)
     state = opt.state()
-    np.testing.assert_allclose(state["adam_m"], m)
-    np.testing.assert_allclose(state["adam_v"], v)
+    np.testing.assert_allclose(opt.m, m)
+    np.testing.assert_allclose(opt.v, v)
+    np.testing.assert_allclose(state["adam_m_scaled"], np.array(m) / 0.1)
+    np.testing.assert_allclose(state["adam_v_scaled"], np.array(v) / 0.001)
     assert int(state["adam_t"]) == 2
 
 
@@ -95,7 +97,7 @@ def test_state_round_trip_and_rejection():
     np.testing.assert_array_equal(pa, pb)
     assert not optimizers.Adam(3).load_state(a.state())            # wrong size
     assert not optimizers.Momentum(2).load_state(a.state())        # other optimizer's state
-    assert not optimizers.Adam(2).load_state({"adam_m": np.zeros(2), "adam_v": np.full(2, np.nan),
+    assert not optimizers.Adam(2).load_state({"adam_m_scaled": np.zeros(2), "adam_v_scaled": np.full(2, np.nan),
                                               "adam_t": np.array(1)})
 
 
@@ -118,3 +120,23 @@ def test_schedules():
     assert learning_rate(cos, 0.1, 4, 4) == pytest.approx(0.0, abs=1e-15)
     lrs = [learning_rate(cos, 0.1, t / 10, 4) for t in range(41)]
     assert all(a >= b for a, b in zip(lrs, lrs[1:]))
+
+
+@pytest.mark.parametrize("cls", [optimizers.Adam, optimizers.AdamW])
+def test_adam_matches_the_textbook_form_over_many_steps(cls):
+    rng = np.random.default_rng(0)
+    n, lr, b1, b2, eps, wd = 6, 0.01, 0.8, 0.99, 1e-6, 0.1
+    opt = cls(n, np.float64, beta1=b1, beta2=b2, eps=eps, weight_decay=wd, decay_slices=[slice(0, 4)])
+    p = rng.normal(size=n)
+    ref, m, v = p.copy(), np.zeros(n), np.zeros(n)
+    for t in range(1, 31):
+        g = rng.normal(size=n)
+        opt.step(p, g, lr)
+        if cls is optimizers.AdamW:
+            ref[:4] -= lr * wd * ref[:4]
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        ref -= lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
+    np.testing.assert_allclose(p, ref, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(opt.m, m, rtol=1e-12)
+    np.testing.assert_allclose(opt.v, v, rtol=1e-12)

@@ -49,7 +49,7 @@ def test_round_trip_gives_identical_predictions_and_metadata(trained):
     assert saved.network == NET and saved.train == trainer.config
     assert saved.dataset == "blobs" and saved.epochs_done == 2 and saved.step == trainer.step == 26
     assert len(saved.history) == 2 and saved.history[1]["val_accuracy"] == trainer.history[1]["val_accuracy"]
-    assert set(saved.optimizer_state) == {"adam_m", "adam_v", "adam_t"}
+    assert set(saved.optimizer_state) == {"adam_m_scaled", "adam_v_scaled", "adam_t"}
     with np.load(path, allow_pickle=False) as z:        # the documented layout
         assert sorted(k for k in z.files if not k.startswith("opt_")) == ["W0", "W1", "W2", "b0", "b1", "b2",
                                                                            "config"]

@@ -25,7 +25,8 @@ Update rules (g = gradient, which already includes the L2 term
 
 State for saving/resuming (``state()`` / ``load_state()``), flat arrays:
     momentum, nesterov   {"velocity": (P,)}
-    adam, adamw          {"adam_m": (P,), "adam_v": (P,), "adam_t": () int64}
+    adam, adamw          {"adam_m_scaled": m / (1 - beta1) (P,), "adam_v_scaled": v / (1 - beta2) (P,),
+                          "adam_t": () int64 steps taken}
     sgd                  {}
 """
 
@@ -119,22 +120,35 @@ class Nesterov(Momentum):
 
 
 class Adam(Optimizer):
+    """Adam, fused over the flat arrays in ten vectorised passes per step.
+
+    Internally the moments are kept rescaled, m' = m / (1 - b1) and
+    v' = v / (1 - b2), so that their updates need no extra scaling pass
+    (m' = b1 m' + g, v' = b2 v' + g^2), and the bias corrections, the learning
+    rate and those scales fold into two scalars per step:
+
+        p -= c * m' / (sqrt(v') + eps'),  k = sqrt((1 - b2) / (1 - b2^t)),
+        c = lr (1 - b1) / ((1 - b1^t) k),  eps' = eps / k
+
+    which is exactly the update in the module doc. ``state()`` returns the
+    standard m and v.
+    """
+
     name = "adam"
     decoupled = False
 
     def __init__(self, n_params: int, dtype=np.float32, **kw):
         super().__init__(n_params, dtype, **kw)
-        self.m = np.zeros(n_params, self.dtype)
-        self.v = np.zeros(n_params, self.dtype)
+        self._m = np.zeros(n_params, self.dtype)      # m / (1 - b1)
+        self._v = np.zeros(n_params, self.dtype)      # v / (1 - b2)
         self.t = 0
-        self._tmp2 = np.empty(n_params, self.dtype)
 
     @property
     def l2_in_gradient(self) -> bool:  # type: ignore[override]
         return not self.decoupled
 
     def step(self, params, grad, lr):
-        m, v, tmp = self.m, self.v, self._tmp
+        m, v, tmp = self._m, self._v, self._tmp
         b1, b2 = self.beta1, self.beta2
         if self.decoupled and self.weight_decay:
             shrink = 1.0 - lr * self.weight_decay
@@ -142,34 +156,42 @@ class Adam(Optimizer):
                 w = params[s]
                 np.multiply(w, shrink, out=w)           # W -= lr * wd * W
         self.t += 1
-        bc1 = 1.0 - b1 ** self.t
-        bc2 = 1.0 - b2 ** self.t
-        np.subtract(grad, m, out=tmp)
-        np.multiply(tmp, 1.0 - b1, out=tmp)
-        np.add(m, tmp, out=m)                           # m = b1 m + (1 - b1) g
+        k = math.sqrt((1.0 - b2) / (1.0 - b2 ** self.t))
+        c = lr * (1.0 - b1) / ((1.0 - b1 ** self.t) * k)
+        np.multiply(m, b1, out=m)
+        np.add(m, grad, out=m)                          # m' = b1 m' + g
         np.multiply(grad, grad, out=tmp)
-        np.subtract(tmp, v, out=tmp)
-        np.multiply(tmp, 1.0 - b2, out=tmp)
-        np.add(v, tmp, out=v)                           # v = b2 v + (1 - b2) g^2
-        # lr * (m / bc1) / (sqrt(v / bc2) + eps) == (lr sqrt(bc2) / bc1) * m / (sqrt(v) + eps sqrt(bc2))
-        root = math.sqrt(bc2)
+        np.multiply(v, b2, out=v)
+        np.add(v, tmp, out=v)                           # v' = b2 v' + g^2
         np.sqrt(v, out=tmp)
-        np.add(tmp, self.eps * root, out=tmp)
+        np.add(tmp, self.eps / k, out=tmp)
         np.divide(m, tmp, out=tmp)
-        np.multiply(tmp, lr * root / bc1, out=tmp)
+        np.multiply(tmp, c, out=tmp)
         np.subtract(params, tmp, out=params)
 
+    @property
+    def m(self) -> np.ndarray:
+        """First moment m (a copy)."""
+        return self._m * self.dtype.type(1.0 - self.beta1)
+
+    @property
+    def v(self) -> np.ndarray:
+        """Second moment v (a copy)."""
+        return self._v * self.dtype.type(1.0 - self.beta2)
+
     def state(self):
-        return {"adam_m": self.m.copy(), "adam_v": self.v.copy(), "adam_t": np.array(self.t, np.int64)}
+        # the rescaled moments themselves, so a resumed run continues bit for bit
+        return {"adam_m_scaled": self._m.copy(), "adam_v_scaled": self._v.copy(),
+                "adam_t": np.array(self.t, np.int64)}
 
     def load_state(self, state):
-        if not self._fits(state, ("adam_m", "adam_v")):
+        if not self._fits(state, ("adam_m_scaled", "adam_v_scaled")):
             return False
         t = state.get("adam_t")
-        if t is None or np.shape(t) != () or int(t) < 0 or np.any(np.asarray(state["adam_v"]) < 0):
+        if t is None or np.shape(t) != () or int(t) < 0 or np.any(np.asarray(state["adam_v_scaled"]) < 0):
             return False
-        self.m[...] = state["adam_m"]
-        self.v[...] = state["adam_v"]
+        self._m[...] = state["adam_m_scaled"]
+        self._v[...] = state["adam_v_scaled"]
         self.t = int(t)
         return True
 

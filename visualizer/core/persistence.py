@@ -5,7 +5,7 @@ File format (a NumPy ``.npz`` archive, read with ``allow_pickle=False``)::
     W0, b0, W1, b1, ...   float32; W_i (n_in, n_out), b_i (n_out,)
     config                0-d unicode array: a JSON document (below)
     opt_<key>             optional optimizer state for resuming, e.g.
-                          opt_adam_m (P,), opt_adam_v (P,), opt_adam_t () int64,
+                          opt_adam_m_scaled (P,), opt_adam_v_scaled (P,), opt_adam_t () int64,
                           opt_velocity (P,)  (see ``optimizers``)
 
 The JSON document::

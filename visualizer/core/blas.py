@@ -1,0 +1,80 @@
+"""How many threads NumPy's BLAS (OpenBLAS) uses, read and set at run time.
+
+On a small machine that is also drawing a window (or running other work), a
+BLAS that spins two threads for small matrix products can be many times
+slower than one thread; the training loop is mostly such products. These
+helpers let the app, the command line and the benchmarks choose.
+
+    blas_threads() -> int | None        None when the BLAS is not OpenBLAS
+    set_blas_threads(n) -> bool         False when it cannot be set
+    with blas_thread_limit(1): ...      temporarily
+
+Only ctypes and the OpenBLAS that NumPy already loaded are used (found in
+this process's memory map), so nothing else is imported or installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+from typing import Iterator
+
+_SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+            "openblas_set_num_threads64_", "openblas_set_num_threads")
+_GETTERS = ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads",
+            "openblas_get_num_threads64_", "openblas_get_num_threads")
+
+
+@functools.lru_cache(maxsize=1)
+def _openblas():
+    import numpy  # noqa: F401  (make sure NumPy's BLAS is loaded)
+
+    paths = []
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                part = line.split()
+                if len(part) >= 6 and "openblas" in part[-1].lower() and part[-1] not in paths:
+                    paths.append(part[-1])
+    except OSError:
+        pass
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        setter = next((getattr(lib, n) for n in _SETTERS if hasattr(lib, n)), None)
+        getter = next((getattr(lib, n) for n in _GETTERS if hasattr(lib, n)), None)
+        if setter is not None and getter is not None:
+            getter.restype = ctypes.c_int
+            setter.argtypes = [ctypes.c_int]
+            return getter, setter
+    return None
+
+
+def blas_threads() -> int | None:
+    """Threads OpenBLAS uses now, or None when it cannot be found."""
+    found = _openblas()
+    return int(found[0]()) if found else None
+
+
+def set_blas_threads(n: int) -> bool:
+    """Make OpenBLAS use ``n`` >= 1 threads; False when that is not possible."""
+    found = _openblas()
+    if not found or n < 1:
+        return False
+    found[1](int(n))
+    return True
+
+
+@contextlib.contextmanager
+def blas_thread_limit(n: int) -> Iterator[None]:
+    """Use ``n`` BLAS threads inside the block, then restore the previous number."""
+    before = blas_threads()
+    changed = before is not None and set_blas_threads(n)
+    try:
+        yield
+    finally:
+        if changed:
+            set_blas_threads(before)

@@ -28,6 +28,7 @@ from visualizer.core.atomic import atomic_path, atomic_write_text
 
 from .theme import plot_colors
 
+REDRAW_MS = 70          # coalesced redraws: <= ~14 per second
 SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
 
 
@@ -192,7 +193,7 @@ class CurvesWidget(QWidget):
             c.setSkipFiniteCheck(False)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(40)
+        self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
         self.set_theme(theme)
 

@@ -285,6 +285,10 @@ class MainWindow(QMainWindow):
         self.metric_label.setToolTip("The latest validation accuracy (on images the network does not train on)")
         self.message_label = QLabel("")
         self.message_label.setObjectName("messageLabel")
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self._refresh_status)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(lambda: self.message_label.setText(""))
@@ -348,10 +352,19 @@ class MainWindow(QMainWindow):
         last = events[-1]
         self._last_batch = last
         self._bpe = last.batches_per_epoch
-        now = time.monotonic()
-        self._rate.append((now, sum(e.batch_size for e in events)))
-        self.batch_bar.setRange(0, last.batches_per_epoch)
-        self.batch_bar.setValue(last.batch)
+        self._rate.append((time.monotonic(), sum(e.batch_size for e in events)))
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def _refresh_status(self) -> None:
+        """Progress bars, speed and ETA, at most 4 times a second (QProgressBar repaints at once)."""
+        last = self._last_batch
+        if last is None:
+            return
+        if self.batch_bar.maximum() != last.batches_per_epoch:
+            self.batch_bar.setRange(0, last.batches_per_epoch)
+        if self.batch_bar.value() != last.batch:
+            self.batch_bar.setValue(last.batch)
         self._update_speed(last)
 
     def _update_speed(self, last) -> None:
@@ -421,6 +434,7 @@ class MainWindow(QMainWindow):
         self.state_label.setStyleSheet(f"QLabel#stateLabel {{ color: {c['background']}; background: {colour}; }}")
 
     def _on_finished(self, ev) -> None:
+        self._refresh_status()
         self._on_state(self.session.state)
         self.eta_label.setText("")
         if ev is not None and ev.reason == "completed":

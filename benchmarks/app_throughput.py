@@ -1,0 +1,180 @@
+"""Benchmark the app while it trains: throughput, event-loop gaps, start-up time (offscreen).
+
+    .venv/bin/python benchmarks/app_throughput.py [--epochs 6] [--repeats 3] [--dataset sample]
+
+Prints:
+  1. Training throughput inside the real window (784-128-64-10, Adam, batch 64, every
+     view visible and rendering, a digit drawn on the pad) against the headless
+     ``Trainer`` on the same data and configuration, measured alternately in this
+     process; ratio = app / headless (target >= 90%). Best of ``--repeats`` each.
+  2. Main-thread event-loop gaps while training, from a 1 ms precise QTimer
+     (separate runs, so the probe does not tax the throughput figure):
+     p50 / p99 / max (targets p99 < 50 ms, max < 150 ms).
+  3. Start to first window shown, in fresh subprocesses (process launch -> window
+     shown and painted), median of 3 (target < 1.5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
+os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+
+import numpy as np  # noqa: E402
+
+from visualizer.core.config import NetworkConfig, TrainConfig  # noqa: E402
+
+NETWORK = NetworkConfig(hidden=(128, 64))
+
+
+def headless_seconds(bundle, train: TrainConfig) -> tuple[float, int]:
+    from visualizer.core.network import MLP
+    from visualizer.core.training import Trainer
+
+    model = MLP(NETWORK, rng=np.random.default_rng(train.seed))
+    trainer = Trainer(model, train, bundle.inputs_train, bundle.y_train, bundle.inputs_val, bundle.y_val,
+                      rng=np.random.default_rng([train.seed, 0]))
+    t0 = time.perf_counter()
+    steps = 0
+    for ev in trainer.run():
+        steps += type(ev).__name__ == "BatchEvent"
+    return time.perf_counter() - t0, steps
+
+
+def show_every_view(window) -> None:
+    """Untab the docks so that every view is visible (and renders) at once."""
+    from PySide6.QtCore import Qt
+
+    keys = [k for k in window.view_keys() if k not in ("curves", "controls")]
+    right = [window.dock(k) for k in keys if window.dockWidgetArea(window.dock(k)) == Qt.RightDockWidgetArea]
+    for a, b in zip(right, right[1:]):
+        window.splitDockWidget(a, b, Qt.Vertical)
+    for k in keys:
+        window.dock(k).show()
+        window.dock(k).raise_()
+
+
+def app_seconds(app, window, train: TrainConfig, probe_gaps: bool) -> tuple[float, int, list[float]]:
+    from PySide6.QtCore import Qt, QTimer
+
+    s = window.session
+    s.set_network_config(NETWORK)
+    s.reset()
+    s.set_train_config(train)
+    window.controls.set_configs(s.network_config, s.train_config)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    steps = [0]
+    s.batches.connect(lambda evs: steps.__setitem__(0, steps[0] + len(evs)))
+    done = []
+    s.finished.connect(done.append)
+    for _ in range(20):
+        app.processEvents()
+    if probe_gaps:
+        timer.start()
+    t0 = time.perf_counter()
+    s.start()
+    while not done:
+        app.processEvents()
+        app.sendPostedEvents()
+        time.sleep(0.0005)
+    elapsed = time.perf_counter() - t0
+    timer.stop()
+    s.batches.disconnect()
+    s.finished.disconnect()
+    gaps = list(np.diff(ticks) * 1000.0) if len(ticks) > 1 else []
+    return elapsed, steps[0], gaps
+
+
+def startup_seconds(runs: int = 3) -> list[float]:
+    code = ("import time, sys; t_start = float(sys.argv[1]);"
+            "from visualizer.app.main import create_app, create_window;"
+            "app = create_app(); w = create_window(); w.show(); app.processEvents();"
+            "w.repaint(); print(time.time() - t_start); w.close()")
+    out = []
+    for _ in range(runs):
+        env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="vz-bench-start-"))
+        env.pop("VISUALIZER_DEMO_DIGIT", None)
+        t = time.time()
+        proc = subprocess.run([sys.executable, "-c", code, repr(t)], capture_output=True, text=True, env=env,
+                              timeout=60)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr)
+        out.append(float(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--dataset", default="sample")
+    args = ap.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.app.main import create_app
+    from visualizer.app.main_window import MainWindow
+    from visualizer.app.session import build_bundle
+    from visualizer.core.dataset import load_dataset
+
+    app = create_app()
+    bundle = build_bundle(load_dataset(args.dataset), 0.1)
+    train = TrainConfig(optimizer="adam", lr=1e-3, batch_size=64, epochs=args.epochs, seed=0)
+    samples = len(bundle.y_train) * args.epochs
+
+    window = MainWindow(load_data=False, restore=False)
+    window.resize(1366, 768)
+    window.session.set_data(bundle)
+    window.show()
+    show_every_view(window)
+    for _ in range(50):
+        app.processEvents()
+    os.makedirs("/tmp", exist_ok=True)
+
+    print(f"dataset {args.dataset}: {len(bundle.y_train)} training images, {args.epochs} epochs per run, "
+          f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores")
+    head, inapp = [], []
+    headless_seconds(bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
+    for r in range(args.repeats):
+        t, steps_h = headless_seconds(bundle, train)
+        head.append(t)
+        t, steps_a, _ = app_seconds(app, window, train, probe_gaps=False)
+        inapp.append(t)
+        print(f"  run {r + 1}: headless {samples / head[-1]:8,.0f} images/s   in app {samples / inapp[-1]:8,.0f} images/s"
+              f"   ({steps_h} / {steps_a} steps)")
+    best_h, best_a = min(head), min(inapp)
+    ratio = best_h / best_a
+    print(f"throughput (best of {args.repeats}): headless {samples / best_h:,.0f} images/s, "
+          f"in the app {samples / best_a:,.0f} images/s -> {100 * ratio:.1f}% of headless (target >= 90%)")
+
+    all_gaps: list[float] = []
+    for _ in range(2):
+        _, _, gaps = app_seconds(app, window, train, probe_gaps=True)
+        all_gaps.extend(gaps)
+    g = np.array(all_gaps)
+    print(f"event-loop gaps while training ({len(g):,} ticks of a 1 ms timer): p50 {np.percentile(g, 50):.1f} ms, "
+          f"p99 {np.percentile(g, 99):.1f} ms, max {g.max():.1f} ms (targets p99 < 50, max < 150)")
+    window.grab().save(os.path.join(tempfile.gettempdir(), "app_throughput_window.png"))
+    window.close()
+    QApplication.processEvents()
+
+    starts = startup_seconds(3)
+    print(f"start to first window shown (fresh process, {len(starts)} runs): median {statistics.median(starts):.2f} s, "
+          f"runs {', '.join(f'{s:.2f}' for s in starts)} (target < 1.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -140,6 +140,9 @@ def load_model(path) -> SavedModel:
             raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
         except ValueError as exc:
             raise bad(f"is corrupt or holds unsupported data such as pickled objects ({exc})") from None
+    for key, value in arrays.items():
+        if not isinstance(value, np.ndarray):      # NpzFile hands back raw bytes for a non-.npy member
+            raise bad(f"is corrupt (entry {key!r} is not a NumPy array)")
     return _decode(arrays, bad)
 
 
@@ -151,7 +154,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
         raise bad("is not a visualizer model ('config' is not a JSON string)")
     try:
         doc = json.loads(str(raw))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise bad(f"has a corrupt 'config' (invalid JSON: {exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise bad(f"is not a visualizer model (format is {doc.get('format') if isinstance(doc, dict) else None!r}, "
@@ -162,6 +165,10 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
     if version > FORMAT_VERSION:
         raise bad(f"was written by a newer visualizer (format version {version}; "
                   f"this version reads up to {FORMAT_VERSION})")
+    for key in ("network", "train"):
+        if doc.get(key) is not None and not isinstance(doc[key], dict):
+            raise bad(f"has an invalid {'network' if key == 'network' else 'training'} configuration "
+                      f"(expected a JSON object, got {type(doc[key]).__name__})")
     try:
         network = NetworkConfig.from_dict(doc.get("network") or {})
     except (ConfigError, TypeError) as exc:
@@ -171,6 +178,8 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
     except (ConfigError, TypeError) as exc:
         raise bad(f"has an invalid training configuration ({exc})") from None
     sizes = tuple(network.sizes)
+    if doc.get("sizes") is not None and not isinstance(doc["sizes"], list):
+        raise bad(f"has invalid layer sizes {doc['sizes']!r} (expected a list)")
     if doc.get("sizes") is not None and tuple(doc["sizes"]) != sizes:
         raise bad(f"is inconsistent: layer sizes {doc['sizes']} disagree with the network "
                   f"configuration {list(sizes)}")
@@ -201,6 +210,10 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
     history = doc.get("history") or []
     if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
         raise bad("has a corrupt training history (expected a list of records)")
+    for row in history:
+        for key, value in row.items():
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise bad(f"has a corrupt training history ({key} is {value!r}, expected a number)")
     epochs_done, step = doc.get("epochs_done", 0), doc.get("step", 0)
     for label, value in (("epochs_done", epochs_done), ("step", step)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -56,7 +56,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.errors import ConfigError, DownloadCancelled, VisualizerError
+from visualizer.core.errors import ConfigError, DownloadCancelled, ModelFileError, VisualizerError
 from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent,
                                     PausedEvent, SettingsChangedEvent)
 
@@ -446,6 +446,10 @@ class TrainingSession(QObject):
         from visualizer.core.persistence import load_model
 
         saved = load_model(path)
+        sizes, net = saved.model.sizes, self._network
+        if sizes[0] != net.n_inputs or sizes[-1] != net.n_classes:   # e.g. a model for other data
+            raise ModelFileError(f"{path}: the model maps {sizes[0]} inputs to {sizes[-1]} classes; the app "
+                                 f"needs {net.n_inputs} inputs (28x28 images) and {net.n_classes} classes")
         self._model = saved.model
         self._network = saved.network
         if saved.train is not None:
@@ -599,13 +603,15 @@ class TrainingSession(QObject):
             log.error("loading %s crashed: %s", spec, getattr(exc, "__traceback_text__", exc))
             msg = f"Could not load {spec}: {type(exc).__name__}: {exc}"
         if fallback and spec != "sample":
-            if self._data is None or self._data.name != "sample":
+            if self._data is None:       # nothing to train on yet: the embedded sample
                 msg += " Using the embedded sample instead."
                 self.data_failed.emit(msg)
                 if not self._closing:
                     self.load_data("sample", fallback=False)
                 return
-            msg += " Still using the embedded sample."
+            # a bad choice never replaces what is loaded (issue #7: a message, no state change)
+            name = self._data.name
+            msg += " Still using the embedded sample." if name == "sample" else f" Still using {name}."
         self.data_failed.emit(msg)
 
     def _run_task(self, fn, on_ok, on_error, progress=None) -> BackgroundTask:

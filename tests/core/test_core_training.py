@@ -290,3 +290,52 @@ def test_augmentation_passes_batches_through_the_data_layer(monkeypatch):
     model = MLP(NetworkConfig(hidden=(16,)))
     run_all(Trainer(model, TrainConfig(epochs=1, batch_size=40, augment=True), x, y))
     assert calls == [(40, 784), (40, 784), (20, 784)]
+
+
+def test_control_reset_forgets_requests():
+    control = TrainingControl()
+    control.pause()
+    control.stop()
+    control.change(lr=0.5)
+    control.reset()
+    assert not control.paused and not control.stop_requested and control._take_pending() == {}
+
+
+def test_augmentation_needs_28x28_inputs():
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4))
+    x, y = blob_data(10, 0)
+    with pytest.raises(ConfigError, match="784"):
+        Trainer(model, TrainConfig(augment=True), x, y)
+
+
+def test_default_network_learns_real_digits():
+    """The embedded 5,000-digit MNIST sample: two epochs of the default setup already generalise."""
+    ds = pytest.importorskip("visualizer.core.dataset")
+    try:
+        data = ds.load_dataset("sample")
+    except Exception as exc:  # pragma: no cover - the data layer is another module's concern
+        pytest.skip(f"embedded sample not available: {exc}")
+    x, y = ds.as_inputs(data.x_train), data.y_train
+    xt, yt = ds.as_inputs(data.x_test), data.y_test
+    model = MLP(NetworkConfig(), np.random.default_rng(0))
+    events = run_all(Trainer(model, TrainConfig(epochs=3), x, y, xt, yt))
+    last = [e for e in events if isinstance(e, EpochEvent)][-1]
+    assert last.val_accuracy >= 0.86, last.history_row()
+    assert last.train_accuracy > last.val_accuracy - 0.02
+
+
+def test_run_uses_the_requested_blas_threads_and_restores_them():
+    from visualizer.core.blas import blas_threads, set_blas_threads
+    before = blas_threads()
+    if before is None:
+        pytest.skip("NumPy's BLAS is not OpenBLAS")
+    x, y = blob_data(64, 0)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4))
+    try:
+        set_blas_threads(2)
+        seen = {blas_threads() for _ in Trainer(model, TrainConfig(epochs=1), x, y).run()}
+        assert seen == {1} and blas_threads() == 2
+        seen = {blas_threads() for _ in Trainer(model, TrainConfig(epochs=1), x, y, blas_threads=None).run()}
+        assert seen == {2}
+    finally:
+        set_blas_threads(before)

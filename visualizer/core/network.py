@@ -195,8 +195,23 @@ class MLP:
             a = z if i == last else f(z, z)
         return a
 
+    def _logits_one(self, x: np.ndarray) -> np.ndarray:
+        """The single-input fast path: (n_inputs,) -> (n_classes,), matrix-vector products."""
+        if x.dtype != self.dtype:
+            x = x.astype(self.dtype)
+        f = self.activation.forward
+        last = self.n_layers - 1
+        a = x
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = a @ w                      # (n_in,) @ (n_in, n_out) -> (n_out,)
+            z += b
+            a = z if i == last else f(z, z)
+        return a
+
     def logits(self, x) -> np.ndarray:
         """Output pre-activations (B, n_classes) for inputs (B, n_inputs) or (n_inputs,)."""
+        if isinstance(x, np.ndarray) and x.shape == (self.sizes[0],):
+            return self._logits_one(x)
         x, single = self._as_batch(x)
         if len(x) <= EVAL_CHUNK:
             out = self._logits_chunk(x)

@@ -41,6 +41,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from .blas import blas_thread_limit
 from .config import TrainConfig
 from .errors import ConfigError, DataError
 from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent, PausedEvent,
@@ -107,6 +108,15 @@ class TrainingControl:
             self._pending = {k: float(v) for k, v in merged.items()}
             self._bump()
 
+    def reset(self) -> None:
+        """Forget every request (stop, pause, single steps, pending changes): for reusing a control."""
+        with self._cond:
+            self._paused = False
+            self._single_steps = 0
+            self._stop = False
+            self._pending = {}
+            self._bump()
+
     @property
     def paused(self) -> bool:
         with self._cond:
@@ -161,17 +171,28 @@ class Trainer:
     ``optimizer_state``, ``epochs_done``, ``step`` and ``history`` resume a
     saved run (see ``persistence.SavedModel``); an optimizer state that does
     not fit the model or optimizer is ignored (fresh state).
+
+    ``blas_threads`` (default 1; None leaves it alone) is the number of
+    OpenBLAS threads while ``run()`` is active (the previous number is restored
+    when the run ends). The products of a network this size are too small for
+    a second thread to pay off, and on a busy 2-core machine (a window to draw,
+    other processes) two spinning BLAS threads were measured 5-15x slower than
+    one; see benchmarks/train_throughput.py.
     """
 
     def __init__(self, model: MLP, config: TrainConfig, x_train, y_train, x_val=None, y_val=None, *,
                  rng: np.random.Generator | None = None, control: TrainingControl | None = None,
                  optimizer_state: dict | None = None, epochs_done: int = 0, step: int = 0,
-                 history: Sequence[dict] = ()):
+                 history: Sequence[dict] = (), blas_threads: int | None = 1):
         self.model = model
+        self.blas_threads = blas_threads
         self.config = config.validate()
         self.control = control if control is not None else TrainingControl()
         self.control._bind(self.config)
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
+        if config.augment and model.sizes[0] != 784:
+            raise ConfigError(f"augment works on 28x28 images (784 inputs); this network has "
+                              f"{model.sizes[0]} inputs")
         self.x_train, self.y_train = self._check_data("training", x_train, y_train, required=True)
         if x_val is None or len(x_val) == 0:
             self.x_val = self.y_val = None
@@ -244,6 +265,14 @@ class Trainer:
         return augment.augment_batch
 
     def run(self) -> Iterator[Event]:
+        """Train (see the module doc); a generator of events ending with a FinishedEvent."""
+        if self.blas_threads is None:
+            yield from self._run()
+            return
+        with blas_thread_limit(self.blas_threads):
+            yield from self._run()
+
+    def _run(self) -> Iterator[Event]:
         cfg = self.config
         model, control, rng = self.model, self.control, self.rng
         x, y = self.x_train, self.y_train
@@ -303,6 +332,10 @@ class Trainer:
                 with np.errstate(over="ignore", invalid="ignore"):   # divergence is handled below
                     loss, correct, ws = model.loss_and_gradient(
                         xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
+                    if math.isfinite(loss):
+                        if self.step % BACKUP_EVERY == 0:
+                            self._take_backup()        # these weights just produced a finite loss
+                        opt.step(model.params, ws.grad, lr)
                 if not math.isfinite(loss):
                     restored = self._roll_back()
                     compute += time.perf_counter() - t0
@@ -314,10 +347,6 @@ class Trainer:
                         f"{', or less weight decay' if self.config.weight_decay else ''}."))
                     reason = "diverged"
                     break
-                if self.step % BACKUP_EVERY == 0:
-                    self._take_backup()        # these weights just produced a finite loss
-                with np.errstate(over="ignore", invalid="ignore"):
-                    opt.step(model.params, ws.grad, lr)
                 self.step += 1
                 self.lr = lr
                 compute += time.perf_counter() - t0
@@ -327,12 +356,13 @@ class Trainer:
                 break
             # -- end of epoch: evaluate in eval mode ------------------------------------------
             self.epochs_done += 1
-            train_loss, train_acc, _, _ = model.evaluate(x, y)
-            if self.x_val is not None:
-                val_loss, val_acc, preds, conf = model.evaluate(self.x_val, self.y_val)
-            else:
-                val_loss = val_acc = float("nan")
-                preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
+            with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
+                train_loss, train_acc, _, _ = model.evaluate(x, y)
+                if self.x_val is not None:
+                    val_loss, val_acc, preds, conf = model.evaluate(self.x_val, self.y_val)
+                else:
+                    val_loss = val_acc = float("nan")
+                    preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
             preds.flags.writeable = False
             conf.flags.writeable = False
             event = EpochEvent(epoch, self.epochs_done, self.step, train_loss, train_acc, val_loss,

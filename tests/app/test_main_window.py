@@ -246,6 +246,7 @@ def test_cancelled_download_says_so(qtbot, window, monkeypatch):
 
 
 def test_dark_theme_is_dark_including_the_plots(qtbot, window):
+    qtbot.waitUntil(lambda: window.curves.built, timeout=10_000)   # plots are built after the first paint
     window.set_theme("dark")
     pal = QApplication.instance().palette()
     assert pal.color(QPalette.Window).lightness() < 80 and pal.color(QPalette.Base).lightness() < 80

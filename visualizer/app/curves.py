@@ -19,10 +19,9 @@ import io
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from visualizer.core.atomic import atomic_path, atomic_write_text
 
@@ -83,24 +82,30 @@ def _ema(values: np.ndarray, beta: float, state: list[float]) -> np.ndarray:
     return out
 
 
-class LogAxis(pg.AxisItem):
-    """A log-scale axis labelled only at powers of ten (1e-4, 0.001, 0.01...)."""
+def _log_axis_class():
+    """A pyqtgraph AxisItem subclass (pyqtgraph is imported lazily, see ``CurvesWidget``)."""
+    import pyqtgraph as pg
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 - pyqtgraph API
-        if not self.logMode:
-            return super().tickValues(minVal, maxVal, size)
-        lo, hi = math.floor(minVal), math.ceil(maxVal)
-        major = [float(v) for v in range(lo, hi + 1) if minVal - 1e-9 <= v <= maxVal + 1e-9]
-        minor = [math.log10(k) + v for v in range(lo - 1, hi + 1) for k in (2, 5)
-                 if minVal <= math.log10(k) + v <= maxVal]
-        return [(1.0, major), (0.5, minor)]
+    class LogAxis(pg.AxisItem):
+        """A log-scale axis labelled only at powers of ten (1e-4, 0.001, 0.01...)."""
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
-        if not self.logMode:
-            return super().tickStrings(values, scale, spacing)
-        if spacing < 1.0:
-            return ["" for _ in values]
-        return [f"{10 ** v:g}" for v in values]
+        def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 - pyqtgraph API
+            if not self.logMode:
+                return super().tickValues(minVal, maxVal, size)
+            lo, hi = math.floor(minVal), math.ceil(maxVal)
+            major = [float(v) for v in range(lo, hi + 1) if minVal - 1e-9 <= v <= maxVal + 1e-9]
+            minor = [math.log10(k) + v for v in range(lo - 1, hi + 1) for k in (2, 5)
+                     if minVal <= math.log10(k) + v <= maxVal]
+            return [(1.0, major), (0.5, minor)]
+
+        def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+            if not self.logMode:
+                return super().tickStrings(values, scale, spacing)
+            if spacing < 1.0:
+                return ["" for _ in values]
+            return [f"{10 ** v:g}" for v in values]
+
+    return LogAxis
 
 
 class CurvesWidget(QWidget):
@@ -131,9 +136,37 @@ class CurvesWidget(QWidget):
         self._markers: list = []
         self._dirty = False
         self.redraws = 0
+        self.graphics = None
+        self._build_pending = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self.redraw)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._placeholder = QLabel("")
+        self._placeholder.setMinimumSize(320, 300)
+        self._layout.addWidget(self._placeholder)
+        self.set_theme(theme)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+    @property
+    def built(self) -> bool:
+        return self.graphics is not None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.graphics is None and not self._build_pending:
+            self._build_pending = True
+            QTimer.singleShot(0, self.ensure_built)    # right after the window's first paint
+
+    def ensure_built(self) -> None:
+        """Create the plots (imports pyqtgraph, ~0.5 s): lazily, so the window shows at once."""
+        if self.graphics is not None:
+            return
+        import pyqtgraph as pg
+
+        layout = self._layout
+        self._placeholder.hide()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(320, 300)
         layout.addWidget(self.graphics)
@@ -143,7 +176,7 @@ class CurvesWidget(QWidget):
         g.addItem(self.legend, row=0, col=0)
         self.loss_plot = g.addPlot(row=1, col=0)
         self.acc_plot = g.addPlot(row=2, col=0)
-        self.lr_plot = g.addPlot(row=3, col=0, axisItems={"left": LogAxis("left")})
+        self.lr_plot = g.addPlot(row=3, col=0, axisItems={"left": _log_axis_class()("left")})
         lay = g.ci.layout
         lay.setRowStretchFactor(0, 0)
         lay.setRowStretchFactor(1, 5)
@@ -191,11 +224,9 @@ class CurvesWidget(QWidget):
         for c in (self.c_loss_raw, self.c_loss_smooth, self.c_train_loss, self.c_val_loss,
                   self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_lr, self.c_epoch_lr):
             c.setSkipFiniteCheck(False)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self.redraw)
-        self.set_theme(theme)
+        self.set_theme(self._theme)
+        for x, text in self._changes:
+            self._add_marker(x, text)
 
     # ------------------------------------------------------------------ feeding
     def clear(self) -> None:
@@ -222,6 +253,7 @@ class CurvesWidget(QWidget):
 
     def add_batches(self, events) -> None:
         """Append a tuple of ``BatchEvent``s."""
+        self.ensure_built()
         n = len(events)
         if not n:
             return
@@ -272,6 +304,10 @@ class CurvesWidget(QWidget):
         self.mark_change(ev.progress, ", ".join(parts))
 
     def _add_marker(self, x: float, text: str) -> None:
+        if self.graphics is None:
+            return                        # drawn from self._changes when the plots are built
+        import pyqtgraph as pg
+
         c = plot_colors(self._theme)
         pen = pg.mkPen(c["marker"], width=1, style=Qt.DashLine)
         for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
@@ -296,6 +332,8 @@ class CurvesWidget(QWidget):
             self._timer.start()
 
     def redraw(self) -> None:
+        if self.graphics is None:
+            return
         self._dirty = False
         self.redraws += 1
         xb = self.x_batch.view()
@@ -332,6 +370,11 @@ class CurvesWidget(QWidget):
     def set_theme(self, theme: str) -> None:
         self._theme = theme
         c = plot_colors(theme)
+        self._placeholder.setStyleSheet(f"background: {c['background']};")
+        if self.graphics is None:
+            return
+        import pyqtgraph as pg
+
         self.graphics.setBackground(c["background"])
         font = QFont()
         font.setPointSizeF(8.5)
@@ -372,6 +415,7 @@ class CurvesWidget(QWidget):
     # ------------------------------------------------------------------ export
     def export_png(self, path) -> None:
         """Save the three plots as they look now to ``path`` (PNG, atomic)."""
+        self.ensure_built()
         self.redraw()
         pixmap = self.graphics.grab()
         with atomic_path(path, suffix=".png") as tmp:

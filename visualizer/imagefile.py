@@ -4,6 +4,9 @@
         (H, W) uint8 for greyscale images without transparency,
         (H, W, 4) uint8 RGBA otherwise (row 0 at the top, EXIF orientation applied).
     MAX_PIXELS = 50_000_000: larger images are refused before decoding.
+    MAX_SIDE = 2048: larger images are scaled down (smoothly, aspect kept) right
+    after decoding, so the arrays handed on stay small (a 49-megapixel photo
+    would otherwise cost about a gigabyte in the preprocessing).
 
 Decoding uses ``PySide6.QtGui.QImageReader``/``QImage``, so no new dependency;
 it works without a ``QGuiApplication`` (plain image decoding needs none, the
@@ -21,11 +24,13 @@ import os
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from visualizer.core.errors import ImageError
 
 MAX_PIXELS = 50_000_000
+MAX_SIDE = 2048
 
 
 def _to_array(image: QImage, fmt: QImage.Format, channels: int) -> np.ndarray:
@@ -69,6 +74,10 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
         raise ImageError(f"{path}: the image cannot be decoded ({reader.errorString()})")
     if image.width() * image.height() > MAX_PIXELS:
         raise ImageError(f"{path}: the image is too large ({image.width()}x{image.height()} pixels)")
-    if image.isGrayscale() and not image.hasAlphaChannel():
+    grey = image.isGrayscale() and not image.hasAlphaChannel()
+    if max(image.width(), image.height()) > MAX_SIDE:
+        image = image.scaled(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    if grey:
         return _to_array(image, QImage.Format.Format_Grayscale8, 1)
     return _to_array(image, QImage.Format.Format_RGBA8888, 4)

@@ -10,6 +10,8 @@
         in [0, 1]). Transparent pixels count as background. Dark ink on a light
         background is detected (from the border) and inverted; the contrast is
         stretched between background and ink. Then as canvas_to_input.
+    Arrays that cannot be an image (wrong number of dimensions or channels, or
+    not numbers) raise ``ImageError``.
 
 The MNIST convention, step by step (each step vectorised NumPy, no imaging
 library, a few milliseconds for a 280x280 canvas):
@@ -40,6 +42,8 @@ library, a few milliseconds for a 280x280 canvas):
 from __future__ import annotations
 
 import numpy as np
+
+from .errors import ImageError
 
 SIDE = 28
 BOX = 20                       # MNIST: the longer side of the bounding box is 20 px
@@ -170,10 +174,17 @@ def remove_specks(ink: np.ndarray, share: float = SPECK) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- public
 
+def _check_numeric(a: np.ndarray, what: str) -> None:
+    """ImageError unless ``a`` holds real numbers (bool, integers or floats)."""
+    if a.dtype.kind not in "biuf":
+        raise ImageError(f"{what} must hold numbers, got an array of {a.dtype}")
+
+
 def _as_ink(canvas: np.ndarray) -> np.ndarray:
     a = np.asarray(canvas)
     if a.ndim != 2:
-        raise ValueError(f"a canvas must be a 2-D (H, W) array, got shape {a.shape}")
+        raise ImageError(f"a canvas must be a 2-D (H, W) array, got shape {a.shape}")
+    _check_numeric(a, "a canvas")
     if a.size == 0:
         return np.zeros((1, 1), np.float32)
     if a.dtype == np.bool_:
@@ -265,6 +276,7 @@ def _place(box_img: np.ndarray) -> np.ndarray:
 def _to_grey(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """(H, W[, C]) -> grey (H, W) float32 in [0, 1] and alpha (H, W) or None."""
     a = np.asarray(pixels)
+    _check_numeric(a, "an image")
     if a.dtype == np.uint8:
         f = a.astype(np.float32) / np.float32(255)
     elif np.issubdtype(a.dtype, np.integer):
@@ -274,7 +286,7 @@ def _to_grey(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     if f.ndim == 2:
         return f, None
     if f.ndim != 3 or f.shape[2] not in (1, 2, 3, 4):
-        raise ValueError(f"an image must be (H, W), (H, W, 3) or (H, W, 4), got shape {a.shape}")
+        raise ImageError(f"an image must be (H, W), (H, W, 3) or (H, W, 4), got shape {a.shape}")
     c = f.shape[2]
     alpha = f[:, :, c - 1] if c in (2, 4) else None
     colour = f[:, :, :3] if c >= 3 else f[:, :, :1]

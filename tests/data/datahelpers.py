@@ -87,3 +87,41 @@ class Server:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def upscale(img: np.ndarray, size: int) -> np.ndarray:
+    """(28, 28) float -> (size, size) float32 by bilinear interpolation (pixel centres aligned)."""
+    t = np.clip((np.arange(size) + 0.5) * 28 / size - 0.5, 0, 27)
+    i0 = np.floor(t).astype(int)
+    i1 = np.minimum(i0 + 1, 27)
+    f = (t - i0).astype(np.float32)
+    img = img.astype(np.float32)
+    rows = img[i0] * (1 - f)[:, None] + img[i1] * f[:, None]          # (size, 28)
+    return rows[:, i0] * (1 - f)[None, :] + rows[:, i1] * f[None, :]  # (size, size)
+
+
+def draw_on_canvas(digit: np.ndarray, size: int, top: int, left: int, pen: float, canvas: int = 280) -> np.ndarray:
+    """A real MNIST digit (28, 28) in [0, 1] "drawn" on a blank canvas.
+
+    Enlarged to ``size`` px, binarised at half intensity (a drawing pad paints
+    full-ink strokes), its strokes made thicker (pen > 0) or thinner (pen < 0)
+    by ``pen`` pixels of the 28-px digit on each side, placed at (top, left).
+    """
+    from visualizer.core import preprocess as P
+    big = upscale(digit, size) >= 0.5
+    r = int(round(pen * size / 28))
+    if r > 0:
+        big = P._dilate(big, r)
+    elif r < 0:
+        big = P._erode(big, -r)
+    c = np.zeros((canvas, canvas), np.float32)
+    c[top:top + size, left:left + size] = big
+    return c
+
+
+def corr(a: np.ndarray, b: np.ndarray) -> float:
+    a = np.asarray(a, np.float64).ravel()
+    b = np.asarray(b, np.float64).ravel()
+    a = a - a.mean()
+    b = b - b.mean()
+    return float(a @ b / np.sqrt((a @ a) * (b @ b)))

@@ -19,6 +19,7 @@ exit code is then 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -80,6 +81,39 @@ def class_names_for(dataset: str, k: int) -> list[str]:
     return names
 
 
+class _QuietDecoder:
+    """Keeps the image decoder's own chatter off stderr while it runs.
+
+    Qt's PNG reader lets libpng print e.g. 'libpng error: Read Error' straight to
+    file descriptor 2, past Python and Qt's message handler. Every unreadable
+    file is already reported once, by name, from its ImageError, so during each
+    decode fd 2 points at /dev/null (two dup2 calls per file; Python's own
+    stderr is flushed first and untouched otherwise).
+    """
+
+    def __init__(self) -> None:
+        self._null = self._saved = None
+        try:
+            self._null = os.open(os.devnull, os.O_WRONLY)
+            self._saved = os.dup(2)
+        except OSError:
+            self._null = self._saved = None
+
+    def __enter__(self) -> None:
+        if self._saved is not None:
+            sys.stderr.flush()
+            os.dup2(self._null, 2)
+
+    def __exit__(self, *exc) -> None:
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+
+    def close(self) -> None:
+        for fd in (self._null, self._saved):
+            if fd is not None:
+                os.close(fd)
+
+
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -119,22 +153,28 @@ def run(args: argparse.Namespace) -> int:
         pending_x.clear()
         pending_f.clear()
 
-    for f in files:
-        try:
-            x = image_to_input(read_image(f))
-        except VisualizerError as exc:
-            note(f"visualizer predict: error: {exc}")
-            skipped += 1
-            continue
-        if x is None:
-            note(f"visualizer predict: error: {f} is blank: there is no ink to classify")
-            skipped += 1
-            continue
-        pending_x.append(np.asarray(x, np.float32).reshape(-1))   # (28, 28) -> (784,)
-        pending_f.append(f)
-        if len(pending_x) >= CHUNK:
-            flush()
-    flush()
+    quiet = _QuietDecoder()
+    try:
+        for f in files:
+            try:
+                with quiet:
+                    pixels = read_image(f)
+                x = image_to_input(pixels)
+            except VisualizerError as exc:
+                note(f"visualizer predict: error: {exc}")
+                skipped += 1
+                continue
+            if x is None:
+                note(f"visualizer predict: error: {f} is blank: there is no ink to classify")
+                skipped += 1
+                continue
+            pending_x.append(np.asarray(x, np.float32).reshape(-1))   # (28, 28) -> (784,)
+            pending_f.append(f)
+            if len(pending_x) >= CHUNK:
+                flush()
+        flush()
+    finally:
+        quiet.close()
 
     if args.json:
         print_json(results)

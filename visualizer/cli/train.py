@@ -50,7 +50,8 @@ DESCRIPTION = """\
 Train a multilayer perceptron on handwritten digits (or Fashion-MNIST) and
 optionally save it. DATASET is 'sample' (5,000 real MNIST digits shipped with
 the program, the default), 'mnist' or 'fashion' (downloaded once and cached;
-see 'visualizer data'), or a folder holding the four MNIST IDX files.
+see 'visualizer data'), a folder holding the four MNIST IDX files, or a
+Keras-layout .npz file.
 
 On a terminal a live line on stderr shows epoch, batch, loss, accuracy,
 samples/s and the time left; otherwise one line per epoch is written.
@@ -81,7 +82,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("dataset", nargs="?", metavar="DATASET",
-                   help="sample (default), mnist, fashion, or a folder of MNIST IDX files "
+                   help="sample (default), mnist, fashion, a folder of MNIST IDX files or a .npz "
                         "(with --resume: the model's dataset)")
     net = p.add_argument_group("network (fixed by the model when resuming)")
     net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
@@ -125,7 +126,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     io.add_argument("--resume", metavar="MODEL.npz",
                     help="continue training this saved model")
     io.add_argument("--json", action="store_true",
-                    help="print one JSON object with the results on stdout")
+                    help="print one JSON object with the results on stdout: status, epochs, "
+                         "steps, seconds, samples_per_second, final train/val loss and "
+                         "accuracy, history (per epoch), network, config, model")
     p.set_defaults(run=run)
 
 

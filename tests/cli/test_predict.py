@@ -112,3 +112,18 @@ def test_thousands_of_files_in_one_call(trained_model, digits, tmp_path):
         assert out[i]["file"].endswith(f"img{i:04d}.png")
         assert out[i]["label"] == first[i % 20]["label"]
         assert np.allclose(out[i]["probabilities"], first[i % 20]["probabilities"], atol=1e-6)
+
+
+def test_folder_in_natural_order(trained_model, digits, tmp_path):
+    files, _ = digits
+    for name in ("img10.png", "img9.png", "IMG1.PNG", "notes.txt"):
+        if name.endswith("txt"):
+            (tmp_path / name).write_text("x")
+        else:
+            shutil.copyfile(files[0], tmp_path / name)
+    out = json.loads(run_cli("predict", "--model", trained_model, tmp_path, "--json").stdout)
+    assert [r["file"].split("/")[-1] for r in out] == ["IMG1.PNG", "img9.png", "img10.png"]
+
+
+def test_empty_folder_is_bad_input(trained_model, tmp_path):
+    assert_one_line_error(run_cli("predict", "--model", trained_model, tmp_path), str(tmp_path))

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from visualizer.core.errors import ImageError, VisualizerError
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note, print_json, table
+from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note, print_json
 
 NAME = "predict"
 CHUNK = 1024
@@ -57,13 +58,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _natural_key(path: Path) -> list:
+    """'img10.png' after 'img9.png': digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower()
+            for part in re.split(r"(\d+)", path.name)]
+
+
 def expand(paths: list[str]) -> list[str]:
-    """Folders -> their image files (sorted by name); files stay as given."""
+    """Folders -> their image files (in natural name order); files stay as given."""
     out: list[str] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out.extend(str(f) for f in sorted(path.iterdir())
+            out.extend(str(f) for f in sorted(path.iterdir(), key=_natural_key)
                        if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES)
         else:
             out.append(p)
@@ -134,8 +141,9 @@ def run(args: argparse.Namespace) -> int:
     pending_f: list[str] = []
     width = min(max(len(f) for f in files), 60)
     human = not args.json
+    lw = max(5, *(len(n) for n in names))
     if human:
-        print(table([["file".ljust(width), "label", "conf.", "probabilities of 0..9"]], align="llrl"))
+        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..9")
 
     def flush() -> None:
         if not pending_x:
@@ -146,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             results.append({"file": f, "label": int(label), "probabilities": [float(v) for v in p]})
             if human:
                 shown = names[int(label)]
-                print(f"{f.ljust(width)}  {shown:>5}  {100 * float(p[label]):5.1f}%  "
+                print(f"{f.ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
                       + " ".join(f"{v:.2f}" for v in p))
         if human:
             sys.stdout.flush()

@@ -175,3 +175,12 @@ def test_image_to_input_dark_on_light_and_colour(digits):
     # a blank page and a fully transparent image have nothing to classify
     assert P.image_to_input(np.full((50, 50, 3), 200, np.uint8)) is None
     assert P.image_to_input(np.zeros((50, 50, 4), np.uint8)) is None
+
+
+def test_big_photo_is_block_averaged_to_the_same_result(digits):
+    d = digits[0][4]
+    small = draw_on_canvas(d, 150, 40, 40, 0.0, canvas=240)
+    big = np.repeat(np.repeat(small, 6, axis=0), 6, axis=1)          # 1440x1440: above MAX_WORK_PIXELS
+    assert big.size > P.MAX_WORK_PIXELS
+    photo = np.where(big[..., None] > 0, np.uint8(40), np.uint8(220)).repeat(3, axis=2)
+    assert corr(P.image_to_input(photo), P.canvas_to_input(small)) > 0.97

@@ -53,6 +53,7 @@ SPECK = 0.06                   # components with less ink than this share of the
 GRID = 64                      # coarse grid (cells per side, at most) for connected components
 EMPTY = 0.02                   # a canvas whose peak ink is below this is empty
 STROKE_BAND = (2.1, 2.9)       # typical MNIST stroke width (px of the 20-px box), see step 4
+MAX_WORK_PIXELS = 1 << 20       # images above ~1 MP are block-averaged before anything else
 COM_TARGET = (14.0, 14.0)      # centre of mass (row, col index) in the 28x28 field: the MNIST mean
 
 
@@ -192,10 +193,21 @@ def _as_ink(canvas: np.ndarray) -> np.ndarray:
     if np.issubdtype(a.dtype, np.integer):
         top = float(np.iinfo(a.dtype).max)
         return np.clip(a.astype(np.float32) / np.float32(top), 0.0, 1.0)
-    f = np.nan_to_num(a.astype(np.float32, copy=False), nan=0.0, posinf=0.0, neginf=0.0)
+    f = a.astype(np.float32, copy=False)
+    if not np.isfinite(f).all():
+        f = np.nan_to_num(f, nan=0.0, posinf=0.0, neginf=0.0)
     f = np.clip(f, 0.0, None)
     peak = float(f.max())
     return f / np.float32(peak) if peak > 1.0 else f
+
+
+def _block_mean(a: np.ndarray, k: int) -> np.ndarray:
+    """Mean over k x k blocks (zero-padded to a multiple of k)."""
+    h, w = a.shape
+    gh, gw = -(-h // k), -(-w // k)
+    padded = np.zeros((gh * k, gw * k), np.float32)
+    padded[:h, :w] = a
+    return padded.reshape(gh, k, gw, k).mean(axis=(1, 3), dtype=np.float32)
 
 
 def _bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -219,6 +231,9 @@ def canvas_to_input(canvas: np.ndarray, *, normalize_stroke: bool = True) -> np.
         return None
     r0, r1, c0, c1 = box
     crop = ink[r0:r1, c0:c1] / np.float32(peak)
+    k = max(crop.shape) // (2 * WORK)
+    if k >= 2:                           # a huge drawing or photo: average k x k blocks first (cheap)
+        crop = _block_mean(crop, k)
     h, w = crop.shape
     s = WORK / max(h, w)                                                           # step 3
     wh, ww = max(1, round(h * s)), max(1, round(w * s))
@@ -277,6 +292,16 @@ def _to_grey(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """(H, W[, C]) -> grey (H, W) float32 in [0, 1] and alpha (H, W) or None."""
     a = np.asarray(pixels)
     _check_numeric(a, "an image")
+    if a.ndim in (2, 3) and a.shape[0] * a.shape[1] > MAX_WORK_PIXELS:
+        # a big photo: average k x k blocks first (one pass), the digit keeps plenty of pixels
+        k = int(np.ceil(np.sqrt(a.shape[0] * a.shape[1] / MAX_WORK_PIXELS)))
+        gh, gw = a.shape[0] // k, a.shape[1] // k
+        blocks = a[:gh * k, :gw * k].reshape((gh, k, gw, k) + a.shape[2:])
+        scale = 255.0 if a.dtype == np.uint8 else (
+            float(np.iinfo(a.dtype).max) if np.issubdtype(a.dtype, np.integer) else 1.0)
+        acc = (np.uint16 if k <= 16 else np.uint32) if a.dtype == np.uint8 else np.float64
+        sums = np.add.reduce(np.add.reduce(blocks, axis=1, dtype=acc), axis=2, dtype=acc)  # two cheap passes
+        a = sums.astype(np.float32) / np.float32(scale * k * k)
     if a.dtype == np.uint8:
         f = a.astype(np.float32) / np.float32(255)
     elif np.issubdtype(a.dtype, np.integer):
@@ -312,13 +337,15 @@ def image_to_input(pixels: np.ndarray) -> np.ndarray | None:
         grey = grey * alpha + np.float32(bg) * (1.0 - alpha)
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     background = float(np.median(border))
+    step = max(1, int(np.sqrt(grey.size / 250_000)))
+    sample = grey[::step, ::step]        # percentiles of a big photo from <= ~250k pixels
     if background > 0.5:                 # dark ink on a light background: invert
         ink = background - grey
-        extreme = float(np.percentile(grey, 0.5))
+        extreme = float(np.percentile(sample, 0.5))
         span = background - extreme
     else:
         ink = grey - background
-        extreme = float(np.percentile(grey, 99.5))
+        extreme = float(np.percentile(sample, 99.5))
         span = extreme - background
     if span < 0.08:                      # no contrast at all: a blank page
         return None

@@ -23,7 +23,11 @@ Steering (from any thread, between batches; never by killing a thread):
 A NaN or infinite batch loss ends the run: the weights and optimizer state
 roll back to the last verified-finite copy (taken every ``BACKUP_EVERY``
 steps from weights that had just produced a finite loss), a DivergedEvent
-names the step, and the FinishedEvent's reason is "diverged".
+names the step, and the FinishedEvent's reason is "diverged". Weights that
+are still finite but already blowing up are not kept as that copy: a backup
+is taken only when the batch loss is at most ln(classes) + 1 (worse than a
+uniform guess by a wide margin otherwise) or at most twice the loss at the
+previous backup, so the rollback lands on a network that still works.
 
 Each epoch ends with an evaluation in eval mode (no dropout, no augmentation)
 of the whole training set and the validation set -> EpochEvent. Its
@@ -206,6 +210,7 @@ class Trainer:
         self._base_lr = float(config.lr)
         self.lr = float(config.lr)           # the learning rate of the latest step
         self._backup: tuple[int, np.ndarray, dict] | None = None
+        self._backup_loss = math.inf         # batch loss of the weights in the backup
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
         n_in, n_cls = self.model.sizes[0], self.model.sizes[-1]
@@ -242,7 +247,12 @@ class Trainer:
             self.optimizer.weight_decay = changes["weight_decay"]
         return SettingsChangedEvent(self.step + 1, float(progress), tuple(sorted(changes.items())))
 
-    def _take_backup(self) -> None:
+    def _sane(self, loss: float) -> bool:
+        """Is ``loss`` fit for a rollback point (see the module doc)?"""
+        return loss <= max(math.log(self.model.sizes[-1]) + 1.0, 2.0 * self._backup_loss)
+
+    def _take_backup(self, loss: float = math.inf) -> None:
+        self._backup_loss = loss
         params = self.model.params
         if np.all(np.isfinite(params)):
             if self._backup is None:
@@ -333,8 +343,8 @@ class Trainer:
                     loss, correct, ws = model.loss_and_gradient(
                         xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
                     if math.isfinite(loss):
-                        if self.step % BACKUP_EVERY == 0:
-                            self._take_backup()        # these weights just produced a finite loss
+                        if self.step % BACKUP_EVERY == 0 and self._sane(loss):
+                            self._take_backup(loss)    # these weights just produced a sound loss
                         opt.step(model.params, ws.grad, lr)
                 if not math.isfinite(loss):
                     restored = self._roll_back()

@@ -180,3 +180,24 @@ def test_no_validation_and_augmentation_give_null_not_nan():
     assert r["history"][0]["val_loss"] is None
     assert r["config"]["augment"] is True and r["config"]["optimizer"] == "sgd"
     assert "augmented" in proc.stderr.splitlines()[0]
+
+
+def test_sigterm_stops_and_saves_too(tmp_path):
+    out = tmp_path / "terminated.npz"
+    proc = subprocess.Popen([sys.executable, "-m", "visualizer", "train", "--hidden", "8",
+                             "--epochs", "100000", "--out", str(out), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+    try:
+        proc.stderr.readline()                             # header
+        assert proc.stderr.readline().startswith("epoch 1/")
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    r = json.loads(stdout)
+    assert r["status"] == "stopped" and r["model"] == str(out)
+    assert "stopped by SIGTERM" in stderr
+    saved = load_model(out)
+    assert saved.step == r["steps"] and saved.epochs_done == r["epochs"] >= 1

@@ -18,6 +18,7 @@ Exit codes (every command):
          ``predict`` when some of the images could not be read
     130  interrupted with Ctrl-C (``train`` first saves the model so far when
          ``--out`` is given)
+    143  ``train`` stopped by SIGTERM (saved like Ctrl-C)
 
 Headless commands never import Qt: the app is imported only by ``gui``, and
 the Qt image decoder only by ``predict``.

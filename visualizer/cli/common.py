@@ -189,7 +189,10 @@ def check_writable_target(path: str, flag: str) -> Path:
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+    """``plural(2, "epoch")`` -> "2 epochs"; ``plural(1, "batch")`` -> "1 batch"."""
+    if n == 1:
+        return f"{n:,} {word}"
+    return f"{n:,} " + {"batch": "batches", "class": "classes"}.get(word, word + "s")
 
 
 def join_words(words: Iterable[str]) -> str:

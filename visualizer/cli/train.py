@@ -56,7 +56,8 @@ Keras-layout .npz file.
 On a terminal a live line on stderr shows epoch, batch, loss, accuracy,
 samples/s and the time left; otherwise one line per epoch is written.
 Ctrl-C stops after the current batch and, with --out, saves the model so far
-(exit code 130); press it twice to quit at once without saving.
+(exit code 130); press it twice to quit at once without saving. SIGTERM (e.g.
+from 'timeout' or a job scheduler) does the same, with exit code 143.
 --resume continues a saved model: weights, optimizer state, epochs done and
 history; its settings are the defaults and options given here override them
 (--epochs is the number of MORE epochs). The validation split is drawn from
@@ -64,7 +65,7 @@ history; its settings are the defaults and options given here override them
 
 exit codes: 0 trained; 2 bad option, dataset or model file, or the training
 diverged (the last finite weights are still saved with --out); 130 stopped by
-Ctrl-C."""
+Ctrl-C; 143 stopped by SIGTERM."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -177,27 +178,32 @@ def build_configs(args: argparse.Namespace, resumed: Any = None):
 
 
 @contextlib.contextmanager
-def _sigint_counter() -> Iterator[dict]:
-    """While active, Ctrl-C only counts presses (the loop asks the trainer to stop
-    between batches); the second press raises KeyboardInterrupt (quit at once,
-    nothing saved). The handler does no I/O and takes no lock: it may run in the
-    middle of anything in the main thread."""
-    state = {"presses": 0}
+def _stop_signals() -> Iterator[dict]:
+    """While active, Ctrl-C (SIGINT) and SIGTERM only count (the loop then asks the
+    trainer to stop between batches and the model is saved); a second signal
+    raises KeyboardInterrupt (quit at once, nothing saved). The handler does no
+    I/O and takes no lock: it may run in the middle of anything in the main thread.
+    ``state``: {"presses": int, "signal": the first signal's number or None}."""
+    state: dict = {"presses": 0, "signal": None}
 
     def handler(signum, frame):
         state["presses"] += 1
+        if state["signal"] is None:
+            state["signal"] = signum
         if state["presses"] > 1:
             raise KeyboardInterrupt
 
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGINT, handler)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, handler)
     except ValueError:  # not the main thread (e.g. called from a test harness thread)
-        yield state
-        return
+        pass
     try:
         yield state
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _split_rngs(seed: int):
@@ -288,22 +294,24 @@ def run(args: argparse.Namespace) -> int:
          f"{held}); {cfg.optimizer} {lr}, batch {cfg.batch_size}{extras}, "
          f"{plural(cfg.epochs, 'epoch')}")
 
-    last_epoch = diverged = finished = None
+    last_epoch = last_batch = diverged = finished = None
     started = time.monotonic()
     stopping = False
     # Overflow on the way to a NaN loss is expected and handled (DivergedEvent):
     # keep NumPy's RuntimeWarnings off the person's terminal.
-    with _sigint_counter() as sigint, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+    with _stop_signals() as sigint, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         progress.start()
         for ev in trainer.run():
             kind = type(ev).__name__
             if sigint["presses"] and not stopping:
                 stopping = True
                 control.stop()
-                progress.message("stopping after this batch (Ctrl-C again quits at once, "
-                                 "without saving)...")
+                progress.message(
+                    "stopping after this batch (Ctrl-C again quits at once, without saving)..."
+                    if sigint["signal"] == signal.SIGINT else "stopping after this batch (SIGTERM)...")
             if kind == "BatchEvent":
                 progress.on_batch(ev)
+                last_batch = ev
             elif kind == "EpochEvent":
                 progress.on_epoch(ev)
                 last_epoch = ev
@@ -354,7 +362,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        _print_summary(result, out)
+        partial = 0       # batches into an epoch left unfinished (stopped / diverged)
+        if reason != "completed" and last_batch is not None and last_batch.batch < last_batch.batches_per_epoch:
+            partial = last_batch.batch if last_epoch is None or last_batch.step > last_epoch.step else 0
+        _print_summary(result, out, partial)
 
     if reason == "diverged":
         msg = (diverged.message if diverged is not None else "the training diverged").strip()
@@ -362,10 +373,11 @@ def run(args: argparse.Namespace) -> int:
             msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
         raise TrainingDiverged(msg)
     if reason == "stopped":
-        note(f"stopped by Ctrl-C at step {trainer.step:,}"
+        by = "Ctrl-C" if sigint["signal"] in (None, signal.SIGINT) else signal.Signals(sigint["signal"]).name
+        note(f"stopped by {by} at step {trainer.step:,}"
              + (f"; the model so far was saved to {out}" if out is not None else
                 " (nothing saved: no --out)"))
-        return EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED if by == "Ctrl-C" else 128 + int(sigint["signal"])
     return EXIT_OK
 
 
@@ -373,10 +385,13 @@ class TrainingDiverged(ConfigError):
     """The loss went NaN/inf: the settings (usually the learning rate) are the culprit."""
 
 
-def _print_summary(r: dict, out: Path | None) -> None:
+def _print_summary(r: dict, out: Path | None, partial_batches: int = 0) -> None:
     verb = {"completed": "trained", "stopped": "stopped after", "diverged": "diverged after"}.get(
         r["status"], r["status"])
-    print(f"{verb} {plural(r['epochs_this_run'], 'epoch')} on {r['dataset']} "
+    done = plural(r["epochs_this_run"], "epoch")
+    if partial_batches:
+        done += f" and {plural(partial_batches, 'batch')}"
+    print(f"{verb} {done} on {r['dataset']} "
           f"({r['train_samples']:,} training images) in {r['seconds']:.1f} s, "
           f"{r['samples_per_second']:,.0f} samples/s")
     line = f"train loss {fmt_loss(r['train_loss'])}, accuracy {percent(r['train_accuracy'])}"

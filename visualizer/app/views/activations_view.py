@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QToolTip, QVBoxLayout, QWidget)
 
-from .colormap import DIVERGING, SEQUENTIAL, lut_color, symmetric_limit
+from .colormap import DIVERGING, SEQUENTIAL, lut_indices, symmetric_limit
 from .qtimage import gray_image, unit_float_to_gray
 
 TOP_K = 12                 # contributions drawn for the selected unit
@@ -224,19 +224,22 @@ class NetworkDiagram(QWidget):
                 lo, hi, lut = -lim, lim, DIVERGING
             else:
                 lo, hi, lut = 0.0, max(float(np.max(a)), 1e-6), SEQUENTIAL
-            t = np.clip((a - lo) / (hi - lo), 0, 1)
+            rgb = lut[lut_indices(a, lo, hi)][:, :3].tolist()                 # (n, 3) as lists
             dmask = dead[li - 1] if dead is not None and len(dead) >= li and len(dead[li - 1]) == len(a) else None
+            dead_list = dmask.tolist() if dmask is not None else [False] * len(a)
             rects = self._cells[li]
             side = rects[0].width() if rects else 0
-            inset = 1.0 if side >= 6 else 0.0
+            inset = 0.5 if side >= 6 else 0.0
+            window = pal.window().color()
             p.setPen(Qt.PenStyle.NoPen)
             for u, r in enumerate(rects):
-                rr = r.adjusted(inset / 2, inset / 2, -inset / 2, -inset / 2)
-                if dmask is not None and dmask[u]:
-                    p.fillRect(rr, pal.window().color())
+                rr = r.adjusted(inset, inset, -inset, -inset) if inset else r
+                if dead_list[u]:
+                    p.fillRect(rr, window)
                     p.fillRect(rr, hatch)
                 else:
-                    p.fillRect(rr, QColor(*lut_color(lut, float(t[u]))))
+                    r_, g_, b_ = rgb[u]
+                    p.fillRect(rr, QColor(r_, g_, b_))
             if dmask is not None and dmask.any():
                 p.setPen(QPen(self.DEAD_COLOR, 1))
                 p.setBrush(Qt.BrushStyle.NoBrush)

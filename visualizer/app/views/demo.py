@@ -50,8 +50,8 @@ def digit_strokes(digit: int | str) -> list[np.ndarray]:
         strokes = [np.concatenate([_line((198, 52), (150, 54), (102, 58), (94, 132)),
                                    _arc(138, 180, 58, 52, 228, 505)])]
     elif d == 6:
-        strokes = [np.concatenate([_line((188, 52), (150, 70), (112, 110)),
-                                   _arc(140, 180, 52, 55, 205, 540)])]
+        strokes = [np.concatenate([_line((186, 50), (140, 78), (104, 128)),
+                                   _arc(140, 182, 52, 54, 196, -150)])]
     elif d == 7:
         strokes = [np.concatenate([_line((72, 62), (140, 58), (208, 54)),
                                    _line((208, 54), (175, 120), (148, 180), (128, 238))])]

@@ -1,0 +1,158 @@
+"""Drawing pad latency: from a stroke event to repainted probability bars (offscreen).
+
+Run:  .venv/bin/python benchmarks/draw_latency.py [--events 150] [--hidden 128,64]
+
+Two scenarios, each in the real main window with every view installed (so the
+activations view, the session's probe and the weights view all react as they
+do for a person), on the default 784-128-64-10 network:
+
+  isolated   one mouse-move event at a time, each after a quiet spell longer
+             than the 30 ms coalescing interval: the pipeline's own latency
+             (render strokes -> canvas_to_input -> trace -> bars painted).
+  drawing    mouse-move events every 8 ms (a fast 125 Hz mouse) along a digit:
+             each event's latency until the first bars repaint that includes
+             it, coalescing wait included (predictions run at most every 30 ms).
+
+Prints median, p95 and max per scenario, and the time of the whole event
+handler (the bars are painted first, then the other views follow the probe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="draw-latency-"))
+
+import numpy as np  # noqa: E402
+
+
+def percentile(values, q):
+    return float(np.percentile(np.asarray(values), q))
+
+
+def summary(name: str, ms: list[float]) -> str:
+    return (f"{name:<10} n={len(ms):4d}  median {statistics.median(ms):6.2f} ms  "
+            f"p95 {percentile(ms, 95):6.2f} ms  max {max(ms):6.2f} ms")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=150, help="mouse events per scenario")
+    ap.add_argument("--hidden", default="128,64", help="hidden layer widths, e.g. 128,64")
+    args = ap.parse_args(argv)
+
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.app.main_window import MainWindow
+    from visualizer.app.views.demo import digit_strokes
+    from visualizer.app.views.drawing_pad import CANVAS, MIN_INTERVAL_MS
+    from visualizer.core.config import NetworkConfig
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow(load_data=False, restore=False)
+    hidden = tuple(int(h) for h in args.hidden.split(","))
+    window.session.set_network_config(NetworkConfig(hidden=hidden))
+    window.resize(1366, 768)
+    window.show()
+    window.show_view("draw")
+    pad = window.views.pad
+    canvas = pad.canvas
+    bars = pad.bars
+    for _ in range(20):
+        app.processEvents()
+
+    def widget_pos(x: float, y: float) -> QPointF:
+        r = canvas.canvas_rect()
+        return QPointF(r.left() + x * r.width() / CANVAS, r.top() + y * r.height() / CANVAS)
+
+    def mouse(kind, pos: QPointF):
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        ev = QMouseEvent(kind, pos, canvas.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(canvas, ev)
+
+    # a long path: the strokes of several digits, resampled to the requested count
+    path = np.concatenate([s for d in (3, 8, 2, 5) for s in digit_strokes(d)])
+    idx = np.linspace(0, len(path) - 1, args.events + 1).astype(int)
+    path = path[idx]
+
+    paints: list[tuple[float, float]] = []                # (bars painted at, its update started at)
+    bars.painted.connect(lambda: paints.append((time.perf_counter(), pad._last_update)))
+
+    def wait_painted(count: int, deadline_s: float = 1.0) -> float:
+        """When the bars were first painted after ``count`` paints (the paint's own timestamp)."""
+        end = time.perf_counter() + deadline_s
+        while bars.paint_count <= count:
+            app.processEvents()
+            if time.perf_counter() > end:
+                raise RuntimeError("the bars were never repainted")
+        return paints[-(bars.paint_count - count)][0]
+
+    # ---------------------------------------------------------------- isolated
+    canvas.clear()
+    pad.flush()
+    mouse(QEvent.Type.MouseButtonPress, widget_pos(*path[0]))
+    pad.flush()
+    app.processEvents()
+    isolated = []
+    compute = []
+    for x, y in path[1:]:
+        time.sleep(MIN_INTERVAL_MS / 1000 * 1.2)          # a quiet spell: no coalescing wait
+        app.processEvents()
+        count = bars.paint_count
+        n_pred = pad.predictions
+        t0 = time.perf_counter()
+        mouse(QEvent.Type.MouseMove, widget_pos(x, y))
+        t1 = time.perf_counter()
+        if pad.predictions > n_pred:
+            compute.append((t1 - t0) * 1000)
+        isolated.append((wait_painted(count) - t0) * 1000)
+    mouse(QEvent.Type.MouseButtonRelease, widget_pos(*path[-1]))
+
+    # ----------------------------------------------------------------- drawing
+    canvas.clear()
+    pad.flush()
+    for _ in range(5):
+        app.processEvents()
+    time.sleep(0.05)
+    sent: list[float] = []
+    mouse(QEvent.Type.MouseButtonPress, widget_pos(*path[0]))
+    period = 0.008
+    next_t = time.perf_counter()
+    for x, y in path[1:]:
+        while time.perf_counter() < next_t:                # the event loop runs between events
+            app.processEvents()
+        t0 = time.perf_counter()
+        sent.append(t0)
+        mouse(QEvent.Type.MouseMove, widget_pos(x, y))
+        next_t = t0 + period
+    end = time.perf_counter() + 0.3
+    while time.perf_counter() < end:
+        app.processEvents()
+    mouse(QEvent.Type.MouseButtonRelease, widget_pos(*path[-1]))
+    drawing = []
+    for t in sent:          # the first repaint whose prediction started after the event was handled
+        shown = next((p for p, u in paints if u >= t), None)
+        if shown is not None:
+            drawing.append((shown - t) * 1000)
+
+    sizes = "-".join(str(s) for s in window.session.network_config.sizes)
+    print(f"draw latency, network {sizes}, offscreen, full window with all views")
+    print(summary("isolated", isolated) + "   (target: median < 16 ms)")
+    print(summary("drawing", drawing) + f"   (125 Hz events, predictions at most every {MIN_INTERVAL_MS} ms)")
+    print(summary("handler", compute) + "   (whole event handler: bars, then activations view and session probe)")
+    window.session.shutdown(2.0)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -116,3 +116,28 @@ def test_float32_and_float64_networks_agree():
     np.testing.assert_array_equal(m32.params, m64.params.astype(np.float32))
     x = np.random.default_rng(3).random((5, 6))
     np.testing.assert_allclose(m32.forward(x), m64.forward(x), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "sigmoid", "tanh"])
+def test_activation_derivatives_elementwise_with_and_without_scratch(name):
+    from visualizer.core import activations
+    act = activations.get(name)
+    z = np.random.default_rng(1).normal(0, 2, (4, 5))
+    z[np.abs(z) < 1e-3] = 0.5
+    a = act.forward(z, np.empty_like(z))
+    grad = np.random.default_rng(2).normal(size=z.shape)
+    h = 1e-6
+    numeric = (act.forward(z + h, np.empty_like(z)) - act.forward(z - h, np.empty_like(z))) / (2 * h) * grad
+    plain = act.backward(z, a, grad, np.empty_like(z))
+    scratch = act.backward(z, a, grad.copy(), np.empty_like(z), np.empty_like(z))
+    np.testing.assert_array_equal(plain, scratch)
+    assert _rel_error(plain, numeric) < 1e-6
+    with pytest.raises(Exception, match="activation"):
+        activations.get("gelu")
+
+
+def test_sigmoid_is_stable_at_extremes():
+    from visualizer.core import activations
+    z = np.array([-1e4, -50.0, 0.0, 50.0, 1e4], dtype=np.float32)
+    a = activations.sigmoid(z, np.empty_like(z))
+    assert np.all(np.isfinite(a)) and a[0] == 0.0 and a[2] == 0.5 and a[-1] == 1.0

@@ -4,9 +4,12 @@ Every activation is a pair of functions over arrays of any shape and float
 dtype (float32 for training, float64 for gradient checks):
 
     forward(z, out)           a = f(z), written into ``out`` (may be ``z`` itself)
-    backward(z, a, grad, out) dL/dz = dL/da * f'(z), written into ``out``
+    backward(z, a, grad, out, scratch=None)
+                              dL/dz = dL/da * f'(z), written into ``out``
                               (may be ``grad``); ``z`` is the pre-activation
-                              and ``a`` the activation f(z) of the same layer
+                              and ``a`` the activation f(z) of the same layer;
+                              ``scratch`` (optional, same shape and dtype as
+                              ``z``, not aliasing the others) avoids allocating
 
 Names: "relu", "leaky_relu" (slope ``LEAKY_SLOPE`` below zero), "sigmoid",
 "tanh". ``get(name)`` returns the pair; unknown names raise ``ConfigError``.
@@ -29,9 +32,10 @@ def relu(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0, out=out)
 
 
-def relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+def relu_backward(z, a, grad, out, scratch=None):
     # f'(z) = 1 where z > 0 else 0 (the subgradient 0 is taken at z == 0)
-    return np.multiply(grad, z > 0, out=out)
+    mask = np.greater(z, 0, out=scratch, casting="unsafe") if scratch is not None else z > 0
+    return np.multiply(grad, mask, out=out)
 
 
 def leaky_relu(z: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -42,10 +46,12 @@ def leaky_relu(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.maximum(z, out, out=out)
 
 
-def leaky_relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
-    # f'(z) = 1 where z > 0 else slope
-    slope = np.where(z > 0, z.dtype.type(1.0), z.dtype.type(LEAKY_SLOPE))
-    return np.multiply(grad, slope, out=out)
+def leaky_relu_backward(z, a, grad, out, scratch=None):
+    # f'(z) = 1 where z > 0 else slope  ==  slope + (1 - slope) * [z > 0]
+    d = np.greater(z, 0, out=scratch, casting="unsafe") if scratch is not None else (z > 0).astype(z.dtype)
+    np.multiply(d, 1.0 - LEAKY_SLOPE, out=d)
+    np.add(d, LEAKY_SLOPE, out=d)
+    return np.multiply(grad, d, out=out)
 
 
 def sigmoid(z: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -56,9 +62,9 @@ def sigmoid(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.multiply(out, 0.5, out=out)
 
 
-def sigmoid_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+def sigmoid_backward(z, a, grad, out, scratch=None):
     # f'(z) = a (1 - a)
-    d = np.subtract(1.0, a, dtype=a.dtype)
+    d = np.subtract(1.0, a, out=scratch) if scratch is not None else np.subtract(1.0, a, dtype=a.dtype)
     np.multiply(d, a, out=d)
     return np.multiply(grad, d, out=out)
 
@@ -67,9 +73,9 @@ def tanh(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.tanh(z, out=out)
 
 
-def tanh_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+def tanh_backward(z, a, grad, out, scratch=None):
     # f'(z) = 1 - a^2
-    d = np.multiply(a, a)
+    d = np.multiply(a, a, out=scratch)
     np.subtract(1.0, d, out=d)
     return np.multiply(grad, d, out=out)
 
@@ -78,7 +84,7 @@ def tanh_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray, out: np.ndarra
 class Activation:
     name: str
     forward: Callable[[np.ndarray, np.ndarray], np.ndarray]
-    backward: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    backward: Callable[..., np.ndarray]
     init: str          # the initialisation "auto" picks for it: "he" or "xavier"
 
 

@@ -45,27 +45,48 @@ def cross_entropy(logits: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(logp[np.arange(len(y)), y]))
 
 
+class LossBuffers:
+    """Preallocated scratch for ``softmax_cross_entropy`` at one batch size (no allocation per call)."""
+
+    def __init__(self, batch: int, classes: int, dtype):
+        self.rows = np.arange(batch)                 # (B,) 0..B-1
+        self.flat = np.empty(batch, np.intp)         # (B,) row * C + y
+        self.pred = np.empty(batch, np.intp)         # (B,) arg-max class
+        self.hit = np.empty(batch, bool)
+        self.row_max = np.empty((batch, 1), dtype)
+        self.row_sum = np.empty((batch, 1), dtype)
+        self.z_y = np.empty(batch, dtype)            # (B,) shifted logit of the true class
+        self.log_sum = np.empty(batch, dtype)
+
+
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray, probs_out: np.ndarray,
-                          grad_out: np.ndarray, rows: np.ndarray | None = None) -> tuple[float, int]:
+                          grad_out: np.ndarray, buffers: LossBuffers | None = None) -> tuple[float, int]:
     """Forward and fused backward of the mean softmax cross-entropy.
 
-    logits (B, C); y (B,) int; probs_out, grad_out (B, C) of the logits' dtype;
-    ``rows`` optionally a preallocated ``np.arange(B)``.
+    logits (B, C); y (B,) int; probs_out, grad_out (B, C) of the logits' dtype
+    (C-contiguous); ``buffers`` optional preallocated scratch for batch B.
     Returns (mean loss, number of rows whose arg-max equals y).
     """
-    b = logits.shape[0]
-    if rows is None:
-        rows = np.arange(b)
-    correct = int(np.count_nonzero(np.argmax(logits, axis=1) == y))
-    m = np.max(logits, axis=1, keepdims=True)                    # (B, 1)
-    np.subtract(logits, m, out=probs_out)                        # shifted z - m <= 0
-    z_y = probs_out[rows, y]                                     # (B,) shifted logit of the true class
+    b, c = logits.shape
+    buf = buffers if buffers is not None else LossBuffers(b, c, logits.dtype)
+    np.argmax(logits, axis=1, out=buf.pred)
+    np.equal(buf.pred, y, out=buf.hit)
+    correct = int(np.count_nonzero(buf.hit))
+    m = np.max(logits, axis=1, keepdims=True, out=buf.row_max)              # (B, 1)
+    np.subtract(logits, m, out=probs_out)                                  # shifted z - m <= 0
+    np.multiply(buf.rows, c, out=buf.flat)
+    np.add(buf.flat, y, out=buf.flat, casting="unsafe")                    # flat index of (row, y)
+    np.take(probs_out.reshape(-1), buf.flat, out=buf.z_y)
     np.exp(probs_out, out=probs_out)
-    s = np.sum(probs_out, axis=1, keepdims=True)                 # (B, 1), >= 1
-    loss = float(np.mean(np.log(s[:, 0]) - z_y, dtype=np.float64))
+    s = np.sum(probs_out, axis=1, keepdims=True, out=buf.row_sum)          # (B, 1), >= 1
+    np.log(s[:, 0], out=buf.log_sum)
+    np.subtract(buf.log_sum, buf.z_y, out=buf.log_sum)                     # per-row loss
+    loss = float(np.mean(buf.log_sum, dtype=np.float64))
     np.divide(probs_out, s, out=probs_out)
     if grad_out is not probs_out:
         np.copyto(grad_out, probs_out)
-    grad_out[rows, y] -= 1.0
+    flat_grad = grad_out.reshape(-1)
+    np.subtract(np.take(flat_grad, buf.flat, out=buf.z_y), 1.0, out=buf.z_y)
+    np.put(flat_grad, buf.flat, buf.z_y)                                   # p_y - 1
     np.multiply(grad_out, 1.0 / b, out=grad_out)
     return loss, correct

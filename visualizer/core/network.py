@@ -34,7 +34,7 @@ import numpy as np
 
 from . import activations
 from .config import NetworkConfig
-from .losses import softmax, softmax_cross_entropy
+from .losses import LossBuffers, softmax, softmax_cross_entropy
 
 EVAL_CHUNK = 4096          # rows per forward pass in eval mode (bounds memory)
 
@@ -78,8 +78,8 @@ class Workspace:
         self.keep = [np.empty((batch, sizes[i + 1]), bool) for i in range(n - 1)]
         self.uniform = [np.empty((batch, sizes[i + 1]), np.float32) for i in range(n - 1)]
         self.delta = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]     # dL/dz per layer
-        self.probs = np.empty((batch, sizes[-1]), dt)
-        self.rows = np.arange(batch)
+        self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # derivative f'(z)
+        self.loss = LossBuffers(batch, sizes[-1], dt)
         self.grad = np.zeros(model.n_params, dt)
         self.grad_weights, self.grad_biases = model._views(self.grad)
         self.l2_scratch = [np.empty_like(w) for w in self.grad_weights]
@@ -333,7 +333,8 @@ class MLP:
                     np.greater_equal(u, dropout, out=ws.keep[i])
                     mask = np.multiply(ws.keep[i], 1.0 / (1.0 - dropout), out=ws.mask[i])
                 a = np.multiply(a, mask, out=ws.a_drop[i])
-        loss, correct = softmax_cross_entropy(ws.z[last], y, ws.probs, ws.delta[last], ws.rows)
+        # the probabilities are written straight into the output delta, then turned into the gradient
+        loss, correct = softmax_cross_entropy(ws.z[last], y, ws.delta[last], ws.delta[last], ws.loss)
         # backward
         delta = ws.delta[last]
         for i in range(last, -1, -1):
@@ -347,5 +348,5 @@ class MLP:
             d = np.matmul(delta, self.weights[i].T, out=ws.delta[i - 1])  # (B, n_out) @ (n_out, n_in)
             if use_masks:
                 np.multiply(d, masks[i - 1] if masks is not None else ws.mask[i - 1], out=d)
-            delta = act.backward(ws.z[i - 1], ws.a[i - 1], d, d)
+            delta = act.backward(ws.z[i - 1], ws.a[i - 1], d, d, ws.scratch[i - 1])
         return loss, correct, ws

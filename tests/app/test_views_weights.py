@@ -93,6 +93,8 @@ def test_view_renders_snapshots_and_changes(qtbot):
     first = image_bytes(view.grid)
     assert not np.array_equal(first, blank)
     assert view.grid._count == 16
+    view.set_per_tile(False)
+    view.delta_box.setChecked(False)
     snap2, _ = snapshot_of(seed=2, step=10)
     state.set_snapshot(snap2)
     assert view.renders >= 2
@@ -137,9 +139,15 @@ def test_change_since_start_shows_w_minus_w0(qtbot):
     state.set_snapshot(snap0)
     model.weights[0][:, 2] += 0.25                   # only unit 2 learns
     state.set_snapshot(take_snapshot(model, step=5))
+    view.set_per_tile(False)
     view.delta_box.setChecked(True)
     assert "change since step 0" in view.title.text()
     assert view.colorbar._limit == pytest.approx(0.25)
+    # the toggles are remembered for the next window
+    again = WeightsView(InspectorState())
+    qtbot.addWidget(again)
+    assert again.delta_box.isChecked() and not again.per_tile()
+    view.delta_box.setChecked(False)
 
 
 def test_wide_layers_are_paged(qtbot):

@@ -24,6 +24,17 @@ from .colormap import DIVERGING, map_values, symmetric_limit
 from .qtimage import rgba_image
 
 PAGE_SIZE = 256          # tiles shown at once; wider layers are paged
+SETTING_DELTA = "views/weights_change_since_start"     # remembered toggles (QSettings)
+SETTING_PER_TILE = "views/weights_per_tile_scale"
+
+
+def _settings():
+    from PySide6.QtCore import QSettings
+    return QSettings("visualizer", "visualizer")
+
+
+def _flag(value) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
 GAP = 1                  # transparent pixels between tiles (image pixels)
 
 
@@ -263,13 +274,13 @@ class WeightsView(QWidget):
         group = QButtonGroup(self)
         group.addButton(self.shared_button)
         group.addButton(self.per_tile_button)
-        self.per_tile_button.toggled.connect(lambda _: self.refresh())
+        self.per_tile_button.toggled.connect(self._on_toggle)
 
         self.delta_box = QCheckBox("\u0394 since start")
         self.delta_box.setToolTip("Show W \u2212 W\u2080: how far each weight has moved from its random "
                                   "initial value. The learned part of every pattern stands out from "
                                   "the initial noise.")
-        self.delta_box.toggled.connect(lambda _: self.refresh())
+        self.delta_box.toggled.connect(self._on_toggle)
         self._origin: tuple | None = None        # (sizes, step, W_1 copy) of the earliest snapshot seen
 
         self.prev_button = QToolButton(text="\u25C0")
@@ -314,6 +325,13 @@ class WeightsView(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.info)
 
+        settings = _settings()
+        self.delta_box.blockSignals(True)
+        self.per_tile_button.blockSignals(True)
+        self.delta_box.setChecked(_flag(settings.value(SETTING_DELTA, False)))
+        self.set_per_tile(_flag(settings.value(SETTING_PER_TILE, False)))
+        self.delta_box.blockSignals(False)
+        self.per_tile_button.blockSignals(False)
         state.weights_changed.connect(self._on_snapshot)
         state.trace_changed.connect(lambda _t: self._refresh_info())
         state.selection_changed.connect(self._on_selection)
@@ -352,6 +370,12 @@ class WeightsView(QWidget):
         key = grid_shape(len(units), self.grid.aspect())
         if key != self._layout_key:
             self.refresh()
+
+    def _on_toggle(self, _checked=None) -> None:
+        settings = _settings()
+        settings.setValue(SETTING_DELTA, self.delta_box.isChecked())
+        settings.setValue(SETTING_PER_TILE, self.per_tile())
+        self.refresh()
 
     def _on_snapshot(self, snap) -> None:
         if snap is not None and len(snap.sizes) >= 3:
@@ -423,9 +447,11 @@ class WeightsView(QWidget):
         return " \u00b7 ".join(parts).replace("-", "\u2212")
 
     def _default_info(self) -> None:
+        hint = ("" if self.delta_box.isChecked() else
+                " Early on the random initial weights hide what is learned: tick \u0394 since start.")
         self.info.setText("<span style='color:gray'>Blue: negative weight (ink there lowers the unit), "
                           "red: positive (ink there raises it). Hover a tile for details; "
-                          "click it to follow the unit in the activations view.</span>")
+                          f"click it to follow the unit in the activations view.{hint}</span>")
 
     def _on_hover(self, index: int) -> None:
         units = self.page_units()

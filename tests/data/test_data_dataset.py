@@ -235,3 +235,11 @@ def test_resources_override(tmp_path, monkeypatch):
     (tmp_path / "mnist_sample.npz").write_bytes(b"garbage")
     with pytest.raises(DataError, match="damaged"):
         D.load_dataset("sample")
+
+
+def test_a_fashion_folder_gets_fashion_class_names(tmp_path):
+    folder = write_idx_folder(tmp_path / "Fashion-MNIST copy")
+    assert D.load_dataset(str(folder)).class_names == D.FASHION_NAMES
+    assert D.describe(str(folder))["class_names"][0] == "T-shirt/top"
+    other = write_idx_folder(tmp_path / "digits")
+    assert D.load_dataset(str(other)).class_names == D.DIGIT_NAMES

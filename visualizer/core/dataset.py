@@ -25,7 +25,8 @@ A ``Dataset`` is what every consumer (training loop, command line, app) gets:
                (``train-images-idx3-ubyte[.gz]``, ``train-labels-idx1-ubyte``,
                ``t10k-images-idx3-ubyte``, ``t10k-labels-idx1-ubyte``; '.' or
                '_' instead of '-' and ``test`` instead of ``t10k`` are accepted),
-               or a Keras-layout ``mnist.npz``.
+               or a Keras-layout ``mnist.npz``. A folder named like "*fashion*"
+               (or the Debian location) gets Fashion-MNIST's class names.
     a .npz     Keras layout: arrays x_train (N,28,28), y_train (N,), x_test,
                y_test; integers 0..255 and labels 0..9.
 
@@ -216,6 +217,18 @@ def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Datase
     return Dataset(name, x_tr, y_tr, x_te, y_te, class_names, str(folder))
 
 
+def _class_names_for(folder: Path) -> tuple[str, ...]:
+    """Fashion-MNIST's names for a folder that holds it (known location or "fashion" in its name)."""
+    try:
+        resolved = folder.resolve()
+        known = {SYSTEM_FASHION_DIR.resolve(), paths.dataset_dir("fashion").resolve()}
+    except OSError:
+        return DIGIT_NAMES
+    if resolved in known or "fashion" in resolved.name.lower():
+        return FASHION_NAMES
+    return DIGIT_NAMES
+
+
 def _load_keras_npz(path: Path, name: str) -> Dataset:
     try:
         with np.load(path, allow_pickle=False) as z:
@@ -362,7 +375,7 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
         return ds
     path = Path(text).expanduser()
     if path.is_dir():
-        return _load_idx_folder(path, text)
+        return _load_idx_folder(path, text, _class_names_for(path))
     if path.is_file():
         if path.suffix.lower() == ".npz":
             return _load_keras_npz(path, text)

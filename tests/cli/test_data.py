@@ -74,3 +74,16 @@ def test_download_failure_leaves_nothing(tmp_path):
 
 def test_download_unknown_name():
     assert_one_line_error(run_cli("data", "download", "cifar"), "cifar")
+
+
+def test_info_notes_a_missing_class(tmp_path, sample):
+    from cli_helpers import write_idx
+
+    keep = sample.y_train != 7
+    write_idx(tmp_path / "train-images-idx3-ubyte", sample.x_train[keep][:300])
+    write_idx(tmp_path / "train-labels-idx1-ubyte", sample.y_train[keep][:300])
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", sample.x_test[:100])
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", sample.y_test[:100])
+    proc = run_cli("data", "info", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "note: no training images of class 7" in proc.stdout

@@ -173,4 +173,11 @@ def run_info(args: argparse.Namespace) -> int:
         name = names[c] if c < len(names) and names[c] != str(c) else ""
         rows.append([str(c), name, f"{a:,}", f"{100 * a / n_tr:.1f}%", f"{b:,}", f"{100 * b / n_te:.1f}%"])
     print(table(rows, align="ll"))
+    for part, counts in (("training", info["train_counts"]), ("test", info["test_counts"])):
+        empty = [str(c) for c, n in enumerate(counts) if n == 0]
+        if empty:
+            print(f"note: no {part} images of class {', '.join(empty)}")
+        elif max(counts) > 2 * min(counts):
+            print(f"note: the {part} classes are unbalanced ({min(counts):,} to {max(counts):,} "
+                  "images per class)")
     return EXIT_OK

@@ -4,7 +4,8 @@ Reports the count, accuracy, mean cross-entropy loss, the confusion matrix
 (rows: true class, columns: predicted class; it sums to the count) and each
 class's accuracy (its row's diagonal share). JSON shape (``--json``):
 
-    {"model": str, "dataset": str, "split": "test", "count": int,
+    {"model": str, "network": NetworkConfig.to_dict(), "epochs_trained": int,
+     "dataset": str, "split": "test", "count": int,
      "accuracy": float, "loss": float, "class_names": [str] * K,
      "confusion_matrix": [[int] * K] * K, "per_class_accuracy": [float|null] * K,
      "per_class_count": [int] * K}
@@ -101,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
 
     result = {
         "model": str(args.model),
+        "network": saved.network.to_dict(),
+        "epochs_trained": saved.epochs_done,
         "dataset": data.name or spec,
         "split": "test",
         "count": int(len(y)),

@@ -9,10 +9,8 @@ import pty
 import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
-import pytest
 
 from cli_helpers import assert_one_line_error, cli_env, run_cli
 from visualizer.core.persistence import load_model

@@ -42,13 +42,13 @@ def run_all(trainer):
 @pytest.mark.parametrize("optimizer,lr", [("adam", 0.01), ("adamw", 0.01), ("sgd", 0.5),
                                           ("momentum", 0.1), ("nesterov", 0.1)])
 def test_learns_a_separable_nonlinear_problem(optimizer, lr):
-    x, y = xor_data(2000, 0)
+    x, y = xor_data(1200, 0)
     xv, yv = xor_data(1000, 1)
     model = MLP(XOR_NET, np.random.default_rng(0))
-    cfg = TrainConfig(optimizer=optimizer, lr=lr, epochs=25, batch_size=32, weight_decay=1e-5)
+    cfg = TrainConfig(optimizer=optimizer, lr=lr, epochs=12, batch_size=32, weight_decay=1e-5)
     events = run_all(Trainer(model, cfg, x, y, xv, yv))
     epochs = [e for e in events if isinstance(e, EpochEvent)]
-    assert len(epochs) == 25 and isinstance(events[-1], FinishedEvent)
+    assert len(epochs) == 12 and isinstance(events[-1], FinishedEvent)
     assert events[-1].reason == "completed"
     assert epochs[-1].val_accuracy >= 0.99
     assert epochs[-1].train_accuracy >= 0.99
@@ -58,10 +58,12 @@ def test_learns_a_separable_nonlinear_problem(optimizer, lr):
 
 @pytest.mark.parametrize("activation", ["leaky_relu", "sigmoid", "tanh"])
 def test_every_activation_learns(activation):
-    x, y = xor_data(2000, 2)
+    x, y = xor_data(1200, 2)
+    xv, yv = xor_data(1000, 3)
     model = MLP(dataclasses.replace(XOR_NET, activation=activation), np.random.default_rng(1))
-    run_all(Trainer(model, TrainConfig(lr=0.02, epochs=25, batch_size=32), x, y))
+    run_all(Trainer(model, TrainConfig(lr=0.02, epochs=15, batch_size=32), x, y))
     assert np.mean(model.predict(x) == y) >= 0.99
+    assert np.mean(model.predict(xv) == yv) >= 0.99
 
 
 def test_identical_seeds_give_identical_runs_and_other_seeds_differ():

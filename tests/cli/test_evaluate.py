@@ -70,3 +70,17 @@ def test_missing_and_corrupt_model_files(tmp_path):
 def test_evaluate_needs_a_model():
     proc = run_cli("evaluate")
     assert_one_line_error(proc, "--model")
+
+
+def test_the_models_folder_dataset_is_remembered_and_its_loss_explained(tmp_path, idx_folder):
+    import shutil
+
+    folder = tmp_path / "digits"
+    shutil.copytree(idx_folder, folder)
+    model = tmp_path / "m.npz"
+    assert run_cli("train", folder, "--hidden", "8", "--epochs", "1", "--out", model).returncode == 0
+    r = json.loads(run_cli("evaluate", "--model", model, "--json").stdout)
+    assert r["dataset"] == str(folder.resolve()) and r["count"] == 500
+    shutil.rmtree(folder)
+    line = assert_one_line_error(run_cli("evaluate", "--model", model), str(folder), str(model))
+    assert "--dataset" in line

@@ -79,7 +79,13 @@ def run(args: argparse.Namespace) -> int:
     saved = load_model(args.model)
     model = saved.model
     spec = args.dataset or saved.dataset or "sample"
-    data = load_dataset_with_progress(spec)
+    try:
+        data = load_dataset_with_progress(spec)
+    except DataError as exc:
+        if args.dataset:
+            raise
+        raise DataError(f"{exc} (the dataset recorded in {args.model}; choose one with "
+                        "--dataset)") from None
     x = ds.as_inputs(data.x_test)                        # (M, 784) float32
     y = np.asarray(data.y_test).astype(np.int64)         # (M,)
     k = int(model.sizes[-1])

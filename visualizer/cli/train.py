@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from visualizer.core.config import ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES
-from visualizer.core.errors import ConfigError
+from visualizer.core.errors import ConfigError, DataError
 
 from .common import (EXIT_INTERRUPTED, EXIT_OK, check_writable_target, examples,
                      flag_error, fmt_loss, hidden_layers, is_tty, note, number, percent, plural,
@@ -246,7 +246,13 @@ def run(args: argparse.Namespace) -> int:
     net_cfg, cfg = build_configs(args, resumed)
 
     spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")
-    data = load_dataset_with_progress(spec)
+    try:
+        data = load_dataset_with_progress(spec)
+    except DataError as exc:
+        if args.dataset or resumed is None:
+            raise
+        raise DataError(f"{exc} (the dataset recorded in {args.resume}; choose one with "
+                        "DATASET)") from None
     split_rng, init_rng, train_rng = _split_rngs(cfg.seed)
     # Split the uint8 images first, then convert each part once (MNIST: 4x less to copy).
     if cfg.val_fraction > 0:

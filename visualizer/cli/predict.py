@@ -11,6 +11,9 @@ Output, in the order given: a table on stdout, or with ``--json`` a list
 
     [{"file": str, "label": int, "probabilities": [float] * 10}, ...]
 
+streamed as it is computed (one result per line), so memory stays flat for
+any number of files.
+
 A file that cannot be read or holds nothing to classify (blank) is reported
 on stderr, one line each, and left out; the others are still printed and the
 exit code is then 2.
@@ -19,6 +22,7 @@ exit code is then 2.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from visualizer.core.errors import ImageError, VisualizerError
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note, print_json
+from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note
 
 NAME = "predict"
 CHUNK = 1024
@@ -135,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise ImageError(f"no image files in {', '.join(args.images)}")
 
-    results: list[dict] = []
+    written = 0                   # results printed so far
     skipped = 0
     pending_x: list = []          # (784,) float32 rows
     pending_f: list[str] = []
@@ -146,18 +150,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..9")
 
     def flush() -> None:
+        nonlocal written
         if not pending_x:
             return
         probs = model.predict_proba(np.stack(pending_x))    # (b, 784) -> (b, K)
         labels = np.argmax(probs, axis=1)                  # (b,)
         for f, label, p in zip(pending_f, labels, probs):
-            results.append({"file": f, "label": int(label), "probabilities": [float(v) for v in p]})
+            if not human:         # streamed: one result per line, valid JSON once closed
+                item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p]}
+                sys.stdout.write(("[\n" if written == 0 else ",\n") + json.dumps(item))
+            written += 1
             if human:
                 shown = names[int(label)]
                 print(f"{f.ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
                       + " ".join(f"{v:.2f}" for v in p))
-        if human:
-            sys.stdout.flush()
+        sys.stdout.flush()
         pending_x.clear()
         pending_f.clear()
 
@@ -185,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
         quiet.close()
 
     if args.json:
-        print_json(results)
+        sys.stdout.write("[]\n" if written == 0 else "\n]\n")
+        sys.stdout.flush()
     if skipped:
         if len(files) > 1:
             note(f"visualizer predict: {skipped} of {len(files)} images skipped (see above)")

@@ -55,8 +55,10 @@ def digit_strokes(digit: int | str) -> list[np.ndarray]:
     elif d == 7:
         strokes = [np.concatenate([_line((72, 62), (140, 58), (208, 54)),
                                    _line((208, 54), (175, 120), (148, 180), (128, 238))])]
-    elif d == 8:
-        strokes = [np.concatenate([_arc(140, 96, 44, 44, 0, -270), _arc(140, 186, 54, 50, 270, -90)])]
+    elif d == 8:                                   # one figure-of-eight stroke, crossing in the middle
+        t = np.linspace(0.25, 2 * np.pi + 0.35, 90)
+        h = np.where(np.cos(t) > 0, 80.0, 92.0)     # upper loop a little smaller than the lower one
+        strokes = [np.stack([140 + 52 * np.sin(2 * t), 142 - h * np.cos(t)], axis=1)]
     else:
         strokes = [np.concatenate([_arc(136, 96, 48, 44, 350, -10), _line((184, 90), (178, 160), (166, 238))])]
     out = []

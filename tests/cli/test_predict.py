@@ -48,6 +48,7 @@ def test_predict_json(trained_model, digits):
     proc = run_cli("predict", "--model", trained_model, *files, "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
+    assert len(proc.stdout.splitlines()) == len(files) + 2     # streamed: "[", one per line, "]"
     assert [set(r) for r in out] == [{"file", "label", "probabilities"}] * len(files)
     assert [r["file"] for r in out] == files
     probs = np.array([r["probabilities"] for r in out])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _fenced_lines(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QWidget
 
 _COLOURS = {
     # kind: (light bg, light border, dark bg, dark border)
@@ -17,7 +17,8 @@ _COLOURS = {
     "warning": ("#fef7e0", "#f9ab00", "#3a3222", "#fdd663"),
     "info": ("#e8f0fe", "#1a73e8", "#1f2a3c", "#8ab4f8"),
 }
-_ICONS = {"error": "⛔", "warning": "⚠", "info": "ℹ"}
+_ICONS = {"error": QStyle.SP_MessageBoxCritical, "warning": QStyle.SP_MessageBoxWarning,
+          "info": QStyle.SP_MessageBoxInformation}
 
 
 class Banner(QFrame):
@@ -61,7 +62,7 @@ class Banner(QFrame):
     def show_message(self, kind: str, text: str,
                      actions: tuple[tuple[str, Callable[[], None]], ...] = ()) -> None:
         self._kind = kind if kind in _COLOURS else "info"
-        self._icon.setText(_ICONS[self._kind])
+        self._icon.setPixmap(self.style().standardIcon(_ICONS[self._kind]).pixmap(22, 22))
         self._label.setText(text)
         while self._buttons.count():
             item = self._buttons.takeAt(0)

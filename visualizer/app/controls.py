@@ -269,7 +269,6 @@ class ControlPanel(QScrollArea):
         _tip(self.init, "How the starting random weights are scaled. Automatic picks He for ReLU-like "
                         "activations and Xavier for sigmoid/tanh, which keeps signals from fading or exploding.")
         self.arch_info = QLabel()
-        self.arch_info.setWordWrap(True)
         self.arch_info.setObjectName("archInfo")
         _tip(self.arch_info, "The layer sizes from input pixels to the 10 class scores, and how many "
                              "weights and biases the network learns.")
@@ -492,7 +491,7 @@ class ControlPanel(QScrollArea):
         net = self.network_config()
         sizes = (net.n_inputs, *net.hidden, net.n_classes)
         params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-        self.arch_info.setText(f"{' → '.join(str(s) for s in sizes)}  ·  {params:,} parameters")
+        self.arch_info.setText(f"{' → '.join(str(s) for s in sizes)}\n{params:,} weights and biases to learn")
         uses_momentum = self.optimizer.currentData() in ("momentum", "nesterov")
         self.momentum.setEnabled(uses_momentum)
         self.step_row.setVisible(self.schedule.currentData() == "step")

@@ -93,7 +93,9 @@ def _log_axis_class():
             if not self.logMode:
                 return super().tickValues(minVal, maxVal, size)
             lo, hi = math.floor(minVal), math.ceil(maxVal)
-            major = [float(v) for v in range(lo, hi + 1) if minVal - 1e-9 <= v <= maxVal + 1e-9]
+            every = max(1, math.ceil((hi - lo + 1) / max(1.0, size / 24.0)))   # >= 24 px per label
+            major = [float(v) for v in range(lo, hi + 1)
+                     if minVal - 1e-9 <= v <= maxVal + 1e-9 and v % every == 0]
             minor = [math.log10(k) + v for v in range(lo - 1, hi + 1) for k in (2, 5)
                      if minVal <= math.log10(k) + v <= maxVal]
             return [(1.0, major), (0.5, minor)]
@@ -138,6 +140,8 @@ class CurvesWidget(QWidget):
         self.redraws = 0
         self.graphics = None
         self._build_pending = False
+        self._loss_manual = False
+        self._loss_auto = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -191,6 +195,8 @@ class CurvesWidget(QWidget):
             p.setMenuEnabled(True)
             p.getAxis("left").setWidth(56)
             p.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_plot.enableAutoRange(axis="y", enable=False)
+        self.loss_plot.vb.sigRangeChangedManually.connect(self._on_loss_range_changed_manually)
         self.acc_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
         self.lr_plot.setLogMode(y=True)
@@ -237,6 +243,7 @@ class CurvesWidget(QWidget):
         self._loss_ema = [0.0, 0]
         self._acc_ema = [0.0, 0]
         self._changes.clear()
+        self._loss_manual = False
         for plot, item in self._markers:
             plot.removeItem(item)
         self._markers.clear()
@@ -258,6 +265,8 @@ class CurvesWidget(QWidget):
         if not n:
             return
         x = np.fromiter((e.progress for e in events), np.float64, n)
+        if len(self.x_batch) and x[0] < self.x_batch.last():
+            self._break_line()            # a new run redoes an epoch a stopped run left unfinished
         loss = np.fromiter((e.loss for e in events), np.float64, n)
         acc = np.fromiter((e.accuracy for e in events), np.float64, n) * 100.0
         self.x_batch.extend(x)
@@ -268,6 +277,14 @@ class CurvesWidget(QWidget):
         self.lr.extend(np.fromiter((e.lr for e in events), np.float64, n))
         self.step.extend(np.fromiter((e.step for e in events), np.float64, n))
         self._schedule()
+
+    def _break_line(self) -> None:
+        """A gap (NaN row) in the batch curves, so two runs are not joined by a line."""
+        x = self.x_batch.last()
+        for a in (self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr):
+            a.append(math.nan)
+        self.x_batch.append(x)
+        self.step.append(math.nan)
 
     def add_epoch(self, ev) -> None:
         """Append an ``EpochEvent``."""
@@ -313,8 +330,7 @@ class CurvesWidget(QWidget):
         for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
             if plot is self.loss_plot:
                 line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=text,
-                                       labelOpts=dict(position=0.92, color=c["marker"], rotateAxis=(1, 0),
-                                                      anchors=[(0, 0), (0, 0)]))
+                                       labelOpts=dict(position=0.9, color=c["marker"], anchors=[(-0.05, 0.5), (-0.05, 0.5)]))
             else:
                 line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
             line.setZValue(-5)
@@ -337,22 +353,24 @@ class CurvesWidget(QWidget):
         self._dirty = False
         self.redraws += 1
         xb = self.x_batch.view()
-        self.c_loss_raw.setData(xb, self.loss.view())
-        self.c_loss_smooth.setData(xb, self.loss_smooth.view())
-        self.c_acc_run.setData(xb, self.acc_smooth.view())
+        self.c_loss_raw.setData(xb, self.loss.view(), connect="finite")
+        self.c_loss_smooth.setData(xb, self.loss_smooth.view(), connect="finite")
+        self.c_acc_run.setData(xb, self.acc_smooth.view(), connect="finite")
         lr = self.lr.view()
-        if len(lr) and np.all(lr > 0):
-            self.c_lr.setData(xb, lr)
+        lr_ok = lr[np.isfinite(lr)]
+        if len(lr_ok) and np.all(lr_ok > 0):
+            self.c_lr.setData(xb, lr, connect="finite")
         else:
             self.c_lr.setData([], [])
+        self._fit_loss_range()
         xe = self.x_epoch.view()
         elr = self.epoch_lr.view()
-        shown = lr if len(lr) else elr[np.isfinite(elr) & (elr > 0)] if len(elr) else elr
+        shown = lr_ok if len(lr_ok) else elr[np.isfinite(elr) & (elr > 0)] if len(elr) else elr
         if len(shown) and np.all(shown > 0):
             lo, hi = math.log10(float(shown.min())), math.log10(float(shown.max()))
             if (lo, hi) != getattr(self, "_lr_range", None):
                 self._lr_range = (lo, hi)
-                self.lr_plot.setYRange(math.floor(lo - 0.3), math.ceil(hi + 0.3), padding=0)
+                self.lr_plot.setYRange(lo - 0.6, hi + 0.6, padding=0)
         self.c_train_loss.setData(xe, self.train_loss.view(), connect="finite")
         self.c_val_loss.setData(xe, self.val_loss.view(), connect="finite")
         self.c_train_acc.setData(xe, self.train_acc.view(), connect="finite")
@@ -362,9 +380,33 @@ class CurvesWidget(QWidget):
         else:
             self.c_epoch_lr.setData([], [])
 
+    def _fit_loss_range(self) -> None:
+        """Keep the loss readable: outliers (a diverging run's last batches) do not squash it.
+
+        The top is the larger of the first batches' loss and 5x the median loss, capped
+        at the real maximum; once the person zooms or pans, their view is left alone.
+        """
+        if self._loss_manual:
+            return
+        raw = self.loss.view()
+        vals = np.concatenate([raw[np.isfinite(raw)], self.train_loss.view(), self.val_loss.view()])
+        vals = vals[np.isfinite(vals)]
+        if not len(vals):
+            return
+        head = raw[:20][np.isfinite(raw[:20])]
+        top = max(float(head.max()) if len(head) else 0.0, 5.0 * float(np.median(vals)))
+        top = min(top, float(vals.max())) * 1.08
+        if top > 0:
+            self._loss_auto = True
+            self.loss_plot.setYRange(0.0, top, padding=0)
+            self._loss_auto = False
+
+    def _on_loss_range_changed_manually(self, *args) -> None:
+        self._loss_manual = True
+
     def point_counts(self) -> dict[str, int]:
         """How many points each curve holds (tests and diagnostics)."""
-        return {"batch": len(self.x_batch), "epoch": len(self.x_epoch)}
+        return {"batch": int(np.isfinite(self.step.view()).sum()), "epoch": len(self.x_epoch)}
 
     # ------------------------------------------------------------------ theme
     def set_theme(self, theme: str) -> None:
@@ -435,6 +477,8 @@ class CurvesWidget(QWidget):
         rows = []
         xb, loss, acc, lr, step = (a.view() for a in (self.x_batch, self.loss, self.acc, self.lr, self.step))
         for i in range(len(xb)):
+            if not math.isfinite(step[i]):
+                continue                  # the gap between two runs
             rows.append((xb[i], 0, ["batch", f"{xb[i]:.6g}", str(int(step[i])), fmt(loss[i]),
                                     fmt(acc[i] / 100.0), fmt(lr[i]), "", "", "", ""]))
         xe = self.x_epoch.view()

@@ -18,7 +18,6 @@ import sys
 import time
 
 SCREENSHOT_SIZE = (1366, 768)
-_T0 = time.perf_counter()
 
 
 def _error(message: str) -> int:
@@ -79,8 +78,6 @@ def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *
             **{**window.session.train_config.to_dict(), "epochs": int(epochs)}))
         window.controls.set_configs(window.session.network_config, window.session.train_config)
     window.show()
-    if os.environ.get("VISUALIZER_STARTUP_REPORT"):
-        print(f"window shown after {time.perf_counter() - _T0:.3f} s", file=sys.stderr)
     if dataset is not None:
         window.load_dataset(str(dataset))
     if model is not None:

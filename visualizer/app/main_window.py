@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._theme_choice = "system"
         self.theme = "light"
         self._run_target_epochs = 0
+        self._run_shown = False
         self._rate = deque(maxlen=64)         # (time, samples) of recent batch emissions
         self._bpe = 0
         self._last_batch = None
@@ -247,6 +248,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_reset_layout)
         m = mb.addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        keys.triggered.connect(self._shortcuts)
+        m.addAction(keys)
         about = QAction("&About visualizer", self)
         about.triggered.connect(self._about)
         m.addAction(about)
@@ -336,7 +340,8 @@ class MainWindow(QMainWindow):
         if self.session.state == "paused":
             self.session.resume()
             return
-        self.banner.dismiss() if self.banner.kind in ("error", "warning") else None
+        if self.banner.kind in ("error", "warning"):
+            self.banner.dismiss()
         self.session.start()
 
     def reset(self) -> None:
@@ -377,6 +382,12 @@ class MainWindow(QMainWindow):
             if span > 0.2:
                 rate = samples / span
                 self.rate_label.setText(f"{rate:,.0f} images/s")
+                if not self.session.is_active:
+                    self.eta_label.setText("")
+                    return
+                if self.session.state != "running":
+                    self.eta_label.setText("")
+                    return
                 left_epochs = max(0.0, self._run_target_epochs - last.progress)
                 images_left = left_epochs * last.batches_per_epoch * last.batch_size
                 self.eta_label.setText(f"ETA {_duration(images_left / rate)}" if rate > 0 else "")
@@ -402,8 +413,8 @@ class MainWindow(QMainWindow):
         running = state == "running"
         paused = state == "paused"
         have_data = s.data is not None and not s.loading
-        self.act_start.setEnabled(have_data and (not active or paused))
-        self.act_start.setText("Resume" if paused else ("Continue" if s.epochs_done and not active else "Start"))
+        self.act_start.setEnabled(have_data and not active)
+        self.act_start.setText("Continue" if s.epochs_done and not active else "Start")
         self.act_pause.setEnabled(running or paused)
         self.act_pause.setText("Resume" if paused else "Pause")
         self.act_pause.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
@@ -413,12 +424,17 @@ class MainWindow(QMainWindow):
         self.act_reset.setEnabled(not active)
         self.act_open.setEnabled(not active)
         self.controls.set_training(active or s.loading)
-        if active and state in ("running", "paused") and self._run_target_epochs <= s.epochs_done:
+        if active and not self._run_shown:          # a new run: progress starts from zero
             self._run_target_epochs = s.epochs_done + s.train_config.epochs
             self.epoch_bar.setRange(0, s.train_config.epochs)
             self.epoch_bar.setValue(0)
             self.batch_bar.setValue(0)
             self._rate.clear()
+            self._last_batch = None
+            self.rate_label.setText("")
+        self._run_shown = active
+        if paused or not active:
+            self.eta_label.setText("")
         label = "loading" if s.loading and not active else state
         self._set_state_label(label)
 
@@ -706,6 +722,14 @@ class MainWindow(QMainWindow):
         name = DATASET_NAMES.get(data.name, Path(str(data.name)).name) if data is not None else ""
         self.setWindowTitle(f"visualizer — {sizes}" + (f" on {name}" if name else ""))
 
+    def _shortcuts(self) -> None:
+        rows = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(QKeySequence.NativeText))
+                for a in (self.act_start, self.act_pause, self.act_step, self.act_stop, self.act_reset,
+                          self.act_open, self.act_save, self.act_quit)]
+        rows[1] = ("Pause / resume (starts when idle)", rows[1][1])
+        dialogs.show_message(self, "info", "Keyboard shortcuts",
+                             "\n".join(f"{keys:<12} {name}" for name, keys in rows))
+
     def _about(self) -> None:
         from visualizer import __version__
 
@@ -717,8 +741,9 @@ class MainWindow(QMainWindow):
         self._closing = True
         self._close_download_dialog()
         ok = self.session.shutdown(2.0)
-        if not ok:
-            log.warning("the training thread did not stop within 2 s")
+        if not ok:   # a very slow batch: better late than destroying a running thread (abort)
+            log.warning("the training thread did not stop within 2 s; waiting for it")
+            self.session.shutdown(30.0)
         try:
             self.save_settings()
         except Exception as exc:  # noqa: BLE001 - never block closing on settings

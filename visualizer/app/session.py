@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import ConfigError, DownloadCancelled, ModelFileError, VisualizerError
@@ -248,6 +248,8 @@ class _TrainWorker(QObject):
                 flush()
             finally:
                 self.finished.emit(result)
+                # hand this object back to the GUI thread, so it can be deleted there safely
+                self.moveToThread(QCoreApplication.instance().thread())
                 QThread.currentThread().quit()
 
 

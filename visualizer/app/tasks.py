@@ -22,7 +22,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 
 class _TaskWorker(QObject):
@@ -53,6 +53,7 @@ class _TaskWorker(QObject):
             self.succeeded.emit(result)
         finally:
             self.done.emit()
+            self.moveToThread(QCoreApplication.instance().thread())   # delete it in the GUI thread
             QThread.currentThread().quit()
 
 

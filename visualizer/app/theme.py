@@ -24,7 +24,7 @@ _PLOT = {
     "light": dict(background="#ffffff", foreground="#3c4043", grid="#dadce0", text="#202124",
                   muted="#5f6368", accent="#1a73e8", train="#1a73e8", val="#e8710a",
                   raw="#9aa0a6", lr="#188038", marker="#9334e6", good="#188038",
-                  bad="#d93025", warn="#f9ab00", panel="#f4f5f7"),
+                  bad="#d93025", warn="#f9ab00", panel="#f4f4f4"),
     "dark": dict(background="#1b1d21", foreground="#c4c7cc", grid="#3a3d42", text="#e8eaed",
                  muted="#9aa0a6", accent="#8ab4f8", train="#8ab4f8", val="#fcad70",
                  raw="#6b7078", lr="#81c995", marker="#c58af9", good="#81c995",
@@ -64,7 +64,7 @@ def _palette(theme: str) -> QPalette:
         highlight, htext, link, mid, disabled = "#8ab4f8", "#101114", "#8ab4f8", "#3a3d42", "#7b8088"
         tip_base, tip_text = "#303338", "#e8eaed"
     else:
-        window, base, alt, text, button = "#f4f5f7", "#ffffff", "#f1f3f4", "#202124", "#fbfbfc"
+        window, base, alt, text, button = "#f4f4f4", "#ffffff", "#f0f0f0", "#202124", "#fafafa"
         highlight, htext, link, mid, disabled = "#1a73e8", "#ffffff", "#1a73e8", "#c8ccd0", "#9aa0a6"
         tip_base, tip_text = "#ffffe8", "#202124"
     roles = {
@@ -86,6 +86,7 @@ def _palette(theme: str) -> QPalette:
 def style_sheet(theme: str) -> str:
     c = _PLOT[theme]
     border = "#3a3d42" if theme == "dark" else "#d5d8dc"
+    chunk = "#34527f" if theme == "dark" else "#bcd4fb"
     return f"""
 QGroupBox {{ font-weight: 600; border: 1px solid {border}; border-radius: 6px;
             margin-top: 14px; padding: 8px 6px 6px 6px; }}
@@ -94,8 +95,9 @@ QDockWidget::title {{ padding: 4px 8px; font-weight: 600; }}
 QToolBar {{ spacing: 4px; padding: 3px; border: none; }}
 QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
-QProgressBar {{ border: 1px solid {border}; border-radius: 4px; text-align: center; min-height: 14px; }}
-QProgressBar::chunk {{ background: {c['accent']}; border-radius: 3px; }}
+QProgressBar {{ border: 1px solid {border}; border-radius: 4px; text-align: center; min-height: 14px;
+               color: {c['text']}; }}
+QProgressBar::chunk {{ background: {chunk}; border-radius: 3px; }}
 QLabel#stateLabel {{ font-weight: 600; border-radius: 8px; padding: 1px 10px; }}
 QFrame#banner {{ border-radius: 6px; }}
 """

@@ -70,6 +70,8 @@ def install(window) -> Views:
     if hasattr(session, "evaluated"):
         session.evaluated.connect(evaluation.on_evaluated)
     session.state_changed.connect(pad.set_session_state)
+    if hasattr(session, "model_changed"):              # reset or loaded: a new starting point
+        session.model_changed.connect(weights.reset_origin)
     if session.data is not None:
         state.set_data(session.data)
     if session.latest_snapshot is not None:

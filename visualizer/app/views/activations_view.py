@@ -310,7 +310,9 @@ class NetworkDiagram(QWidget):
 
     def _edge_pen(self, c: float, scale: float, alpha: int, max_w: float) -> QPen:
         color = QColor(214, 60, 50, alpha) if c > 0 else QColor(40, 110, 200, alpha)
-        return QPen(color, max(0.6, max_w * min(1.0, abs(c) / scale)))
+        pen = QPen(color, max(0.6, max_w * min(1.0, abs(c) / scale)))
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)          # cheaper to rasterise than round caps
+        return pen
 
     def _paint_dense_edges(self, p: QPainter, snap, trace, sizes) -> None:
         """Every connection between consecutive small layers, faint, coloured by contribution."""
@@ -340,7 +342,7 @@ class NetworkDiagram(QWidget):
             if v == 0:
                 continue
             src = self.cell_center(layer - 1, int(i))
-            pen = self._edge_pen(v, scale, 210, 4.0)
+            pen = self._edge_pen(v, scale, 255, 3.5)
             p.setPen(pen)
             p.drawLine(src, dst)
             p.setPen(QPen(pen.color(), 1.5))

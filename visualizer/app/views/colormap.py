@@ -77,32 +77,40 @@ REDS = _interpolated_lut([
 def lut_indices(values: np.ndarray, lo, hi) -> np.ndarray:
     """Float array (any shape) -> int indices 0..LUT_SIZE-1 of the same shape; lo/hi broadcast.
 
-    Values are clipped to [lo, hi]; where hi <= lo every value maps to the middle.
-    Rounding is symmetric about the middle, so +v and -v on a symmetric scale get
-    entries equally far from the middle entry.
+    Values are clipped to [lo, hi]; where hi <= lo every value maps to the middle, and
+    so does NaN. Rounding is symmetric about the middle, so +v and -v on a symmetric
+    scale get entries equally far from the middle entry.
     """
     values = np.asarray(values, dtype=np.float32)
-    lo = np.asarray(lo, dtype=np.float32)
-    hi = np.asarray(hi, dtype=np.float32)
-    span = hi - lo
-    safe = np.where(span > 0, span, np.float32(1.0))
-    t = (values - lo) / safe                                            # 0..1 inside the range
-    t = np.where(span > 0, t, np.float32(0.5))
-    t = np.nan_to_num(t, nan=0.5)
     mid = (LUT_SIZE - 1) // 2
-    u = (np.clip(t, 0.0, 1.0) - np.float32(0.5)) * np.float32(LUT_SIZE - 1)     # -mid..mid
-    idx = mid + (np.sign(u) * np.floor(np.abs(u) + np.float32(0.5))).astype(np.intp)
-    return idx
+    if np.ndim(lo) == 0 and np.ndim(hi) == 0:                 # one scale for all: the fast path
+        lo, hi = float(lo), float(hi)
+        if not hi > lo:
+            return np.full(values.shape, mid, dtype=np.intp)
+        u = values - np.float32((lo + hi) / 2)
+        u *= np.float32((LUT_SIZE - 1) / (hi - lo))             # -mid..mid inside the range
+    else:
+        lo = np.asarray(lo, dtype=np.float32)
+        hi = np.asarray(hi, dtype=np.float32)
+        span = hi - lo
+        k = np.where(span > 0, np.float32(LUT_SIZE - 1) / np.where(span > 0, span, 1), 0)
+        u = ((values - (lo + hi) / 2) * k).astype(np.float32)
+    np.clip(u, -mid, mid, out=u)
+    np.nan_to_num(u, copy=False, nan=0.0)
+    r = np.floor(np.abs(u) + np.float32(0.5))
+    np.copysign(r, u, out=r)
+    return (r + mid).astype(np.intp)
 
 
 def map_values(values: np.ndarray, lo, hi, lut: np.ndarray) -> np.ndarray:
     """Float array of shape S -> RGBA uint8 of shape S + (4,); NaN becomes transparent."""
     values = np.asarray(values, dtype=np.float32)
-    rgba = lut[lut_indices(values, lo, hi)]                              # S + (4,)
+    packed = np.ascontiguousarray(lut).view(np.uint32).reshape(-1)     # one uint32 per RGBA entry
+    out = packed[lut_indices(values, lo, hi)]                           # S
     nan = np.isnan(values)
     if nan.any():
-        rgba[nan] = 0
-    return rgba
+        out[nan] = 0
+    return out.view(np.uint8).reshape(values.shape + (4,))
 
 
 def symmetric_limit(values: np.ndarray) -> float:

@@ -625,6 +625,13 @@ class DrawingPadView(QWidget):
             else:
                 self.trace = snap.trace(x)
             probs = np.asarray(self.trace.probabilities, dtype=np.float64)
+            if not np.all(np.isfinite(probs)):
+                self.trace = None
+                self.bars.set_probabilities(None)
+                self.guess.setText("?")
+                self.guess_detail.setText("the network's outputs are not numbers (it diverged)")
+                self._finish_predict(snap, immediate)
+                return
             order = np.argsort(-probs)
             k, k2 = int(order[0]), int(order[1])
             names = self.bars.names
@@ -633,6 +640,9 @@ class DrawingPadView(QWidget):
                 f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
                                                              if probs[k2] >= 0.01 else ""))
             self.bars.set_probabilities(probs)
+        self._finish_predict(snap, immediate)
+
+    def _finish_predict(self, snap, immediate: bool) -> None:
         self._update_status(snap)
         self.undo_button.setEnabled(self.canvas.can_undo() or self.canvas._current is not None)
         self.clear_button.setEnabled(not self.canvas.is_empty())

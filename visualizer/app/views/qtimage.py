@@ -1,7 +1,11 @@
 """NumPy <-> QImage without per-pixel Python loops.
 
-``rgba_image(arr)``   (H, W, 4) uint8 RGBA -> QImage (owns a copy of the pixels)
-``gray_image(arr)``   (H, W) uint8 -> QImage Format_Grayscale8 (owns a copy)
+``rgba_image(arr)``   (H, W, 4) uint8 RGBA (opaque, or fully transparent 0,0,0,0 pixels)
+                      -> QImage ARGB32_Premultiplied (owns its pixels)
+``gray_image(arr)``   (H, W) uint8 -> QImage RGB32 grey (owns its pixels)
+
+Both produce the raster engine's native formats, so drawing them scaled is a
+fast path (no per-paint format conversion).
 ``gray_array(img)``   QImage Format_Grayscale8 -> (H, W) uint8 view of its buffer
                       (valid while ``img`` lives and is not painted on; copy to keep)
 """
@@ -13,18 +17,23 @@ from PySide6.QtGui import QImage
 
 
 def rgba_image(arr: np.ndarray) -> QImage:
-    """(H, W, 4) uint8 RGBA -> a QImage that owns its pixels."""
+    """(H, W, 4) uint8 RGBA, each pixel opaque or (0, 0, 0, 0) -> a QImage that owns its pixels.
+
+    Such pixels are already premultiplied, so they are taken as RGBA8888_Premultiplied and
+    converted once to the native ARGB32_Premultiplied.
+    """
     arr = np.ascontiguousarray(arr, dtype=np.uint8)
     h, w = arr.shape[:2]
-    img = QImage(arr.data, w, h, w * 4, QImage.Format.Format_RGBA8888)
-    return img.copy()          # detach from the NumPy buffer
+    img = QImage(arr.data, w, h, w * 4, QImage.Format.Format_RGBA8888_Premultiplied)
+    return img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)   # a detached copy
 
 
 def gray_image(arr: np.ndarray) -> QImage:
-    """(H, W) uint8 -> a Grayscale8 QImage that owns its pixels."""
-    arr = np.ascontiguousarray(arr, dtype=np.uint8)
-    h, w = arr.shape
-    img = QImage(arr.data, w, h, w, QImage.Format.Format_Grayscale8)
+    """(H, W) uint8 grey levels -> an RGB32 QImage that owns its pixels."""
+    g = np.ascontiguousarray(arr, dtype=np.uint8).astype(np.uint32)
+    h, w = g.shape
+    argb = np.ascontiguousarray(0xFF000000 | (g << 16) | (g << 8) | g, dtype=np.uint32)
+    img = QImage(argb.data, w, h, w * 4, QImage.Format.Format_RGB32)
     return img.copy()
 
 

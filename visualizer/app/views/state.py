@@ -12,10 +12,13 @@ Indices: a *layer* is an index into ``snapshot.sizes``: 0 is the input,
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QObject, Signal
+import time
 
-REFERENCE_IMAGES = 512        # held-out images used to find units that are never active
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+REFERENCE_IMAGES = 256        # held-out images used to find units that are never active
+DEAD_INTERVAL_S = 2.0         # during training, dead units are recomputed at most this often
 RELU_LIKE = ("relu", "leaky_relu")
 
 
@@ -77,6 +80,10 @@ class InspectorState(QObject):
         self.dead: tuple[np.ndarray, ...] | None = None
         self._x_ref: np.ndarray | None = None
         self._in_set_probe = False
+        self._dead_at = -1e9                    # perf_counter of the last dead-unit computation
+        self._dead_timer = QTimer(self)
+        self._dead_timer.setSingleShot(True)
+        self._dead_timer.timeout.connect(self._update_dead)
 
     # ---------------------------------------------------------------- inputs
     def set_snapshot(self, snapshot) -> None:
@@ -89,7 +96,7 @@ class InspectorState(QObject):
         same_weights = (old is not None and snapshot is not None and old.weights is snapshot.weights
                         and old.biases is snapshot.biases)
         if not same_weights:
-            self._update_dead()
+            self._schedule_dead(old)
             self.weights_changed.emit(snapshot)
         if not self._in_set_probe:              # set_probe updates the trace itself afterwards
             self._update_trace()
@@ -120,6 +127,10 @@ class InspectorState(QObject):
                 self.session.set_probe(x)      # may emit a snapshot at once (same weights)
         finally:
             self._in_set_probe = False
+        self._dead_at = -1e9                    # perf_counter of the last dead-unit computation
+        self._dead_timer = QTimer(self)
+        self._dead_timer.setSingleShot(True)
+        self._dead_timer.timeout.connect(self._update_dead)
         self._update_trace()
 
     def select(self, layer: int | None, unit: int | None = None) -> None:
@@ -152,7 +163,21 @@ class InspectorState(QObject):
         self.trace = trace
         self.trace_changed.emit(trace)
 
+    def _schedule_dead(self, old) -> None:
+        """Recompute dead units now, or (while snapshots stream in) at most every DEAD_INTERVAL_S."""
+        snap = self.snapshot
+        if snap is None or old is None or tuple(old.sizes) != tuple(snap.sizes) or self.dead is None:
+            self._update_dead()
+            return
+        wait = DEAD_INTERVAL_S - (time.perf_counter() - self._dead_at)
+        if wait <= 0:
+            self._update_dead()
+        elif not self._dead_timer.isActive():
+            self._dead_timer.start(int(wait * 1000) + 1)     # the latest snapshot then
+
     def _update_dead(self) -> None:
+        self._dead_timer.stop()
+        self._dead_at = time.perf_counter()
         try:
             self.dead = dead_units(self.snapshot, self._x_ref)
         except ValueError:      # weights and reference of different widths (mid-reload)

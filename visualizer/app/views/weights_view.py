@@ -371,6 +371,10 @@ class WeightsView(QWidget):
         if key != self._layout_key:
             self.refresh()
 
+    def reset_origin(self, *_args) -> None:
+        """A new or loaded model: "change since start" counts from its next snapshot."""
+        self._origin = None
+
     def _on_toggle(self, _checked=None) -> None:
         settings = _settings()
         settings.setValue(SETTING_DELTA, self.delta_box.isChecked())

@@ -20,6 +20,16 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _read_umask() -> int:
+    """The process umask (read once at import; os.umask can only read by setting)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success.
@@ -34,6 +44,14 @@ def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterato
                                 dir=folder)
     os.close(fd)
     tmp = Path(name)
+    # mkstemp makes the file private (0600); give it the mode an ordinary
+    # open() would: the old file's, or 0666 less the umask.
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
     try:
         yield tmp
         with open(tmp, "rb+") as f:

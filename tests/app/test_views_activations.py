@@ -119,6 +119,11 @@ def test_click_selects_a_unit_and_explains_its_sum(qtbot, tiny_bundle):
     qtbot.mouseClick(view.diagram, Qt.MouseButton.LeftButton, pos=out)
     assert state.selection == (3, 7)
     assert "class 7" in view.sum_label.text()
+    # a first-layer unit: the input square shows each pixel's contribution x_i * w_ij instead
+    plain = view.diagram.grab().toImage().copy(view.diagram._input_rect.toRect())
+    state.select(1, 2)
+    mixed = view.diagram.grab().toImage().copy(view.diagram._input_rect.toRect())
+    assert plain != mixed
 
 
 def test_dead_units_are_found_and_drawn_differently(qtbot, tiny_bundle):

@@ -21,8 +21,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QToolTip, QVBoxLayout, QWidget)
 
-from .colormap import DIVERGING, SEQUENTIAL, lut_indices, symmetric_limit
-from .qtimage import gray_image, unit_float_to_gray
+from .colormap import DIVERGING, SEQUENTIAL, lut_indices, map_values, symmetric_limit
+from .qtimage import gray_image, rgba_image, unit_float_to_gray
 
 TOP_K = 12                 # contributions drawn for the selected unit
 ALL_EDGES_MAX = 600        # draw every connection between two layers when n_in * n_out <= this
@@ -62,7 +62,7 @@ class NetworkDiagram(QWidget):
         self._cells: dict[int, list[QRectF]] = {}      # layer -> rect per unit (hidden and output)
         self._input_rect = QRectF()
         self._input_image: QImage | None = None
-        self._input_key = None
+        self._input_src = None
         self.paints = 0
 
     def sizeHint(self) -> QSize:
@@ -167,7 +167,7 @@ class NetworkDiagram(QWidget):
         if sel is None or sel[0] < 1 or sel[0] > out_layer or sel[1] >= sizes[sel[0]]:
             sel = (out_layer, int(np.argmax(trace.probabilities)))
         self._paint_dense_edges(p, snap, trace, sizes)
-        self._paint_input(p, trace)
+        self._paint_input(p, snap, trace, sel)
         self._paint_hidden(p, snap, trace, sizes, sel)
         self._paint_output(p, trace, sel)
         self._paint_selected_edges(p, snap, trace, sel)
@@ -192,24 +192,31 @@ class NetworkDiagram(QWidget):
         p.setFont(QFont(self.font()))
         del y
 
-    def _paint_input(self, p: QPainter, trace) -> None:
+    def _paint_input(self, p: QPainter, snap, trace, sel) -> None:
+        """The probe image; with a first-layer unit selected, its contributions x_i * W[i, j] instead."""
         x = np.asarray(trace.input)
-        key = (id(trace.input), x.shape)
-        if key != self._input_key:
-            self._input_image = gray_image(unit_float_to_gray(x.reshape(28, 28)))
-            self._input_key = key
+        caption = self.state.probe_source or "session probe"
+        if sel[0] == 1:
+            c = contributions(trace, snap, 1, sel[1]).reshape(28, 28)
+            lim = symmetric_limit(c)
+            image = rgba_image(map_values(c, -lim, lim, DIVERGING))
+            caption = f"ink \u00d7 weight into unit {sel[1]}"
+        else:
+            if self._input_src is not trace.input:
+                self._input_image = gray_image(unit_float_to_gray(x.reshape(28, 28)))
+                self._input_src = trace.input
+            image = self._input_image
         p.save()
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        p.drawImage(self._input_rect, self._input_image)
+        p.drawImage(self._input_rect, image)
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawRect(self._input_rect)
         p.restore()
         fm = p.fontMetrics()
-        src = self.state.probe_source or "session probe"
         p.setPen(self.palette().placeholderText().color())
         p.drawText(QRectF(self._input_rect.left(), self._input_rect.bottom() + 2,
                           self._input_rect.width() + 60, fm.height() + 2), Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(src, Qt.TextElideMode.ElideRight, int(self._input_rect.width() + 40)))
+                   fm.elidedText(caption, Qt.TextElideMode.ElideRight, int(self._input_rect.width() + 40)))
 
     def _paint_hidden(self, p: QPainter, snap, trace, sizes, sel) -> None:
         dead = self.state.dead
@@ -342,7 +349,7 @@ class NetworkDiagram(QWidget):
             if v == 0:
                 continue
             src = self.cell_center(layer - 1, int(i))
-            pen = self._edge_pen(v, scale, 255, 3.5)
+            pen = self._edge_pen(v, scale, 255, 3.5 if layer > 1 else 1.5)
             p.setPen(pen)
             p.drawLine(src, dst)
             p.setPen(QPen(pen.color(), 1.5))

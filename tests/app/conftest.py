@@ -30,6 +30,12 @@ def tiny_bundle():
     return make_tiny_bundle()
 
 
+@pytest.fixture(scope="session")
+def make_bundle():
+    """``make_tiny_bundle`` itself (test folders share the module name ``conftest``: never import it)."""
+    return make_tiny_bundle
+
+
 TINY_NET = NetworkConfig(hidden=(16,))
 TINY_TRAIN = TrainConfig(batch_size=32, epochs=2)
 

@@ -189,7 +189,7 @@ def test_divergence_shows_a_banner_with_a_remedy(qtbot, window):
     assert window.controls.lr.value() == pytest.approx(1.0)
 
 
-def test_failed_download_falls_back_to_the_sample(qtbot, window, monkeypatch):
+def test_failed_download_falls_back_to_the_sample(qtbot, window, monkeypatch, make_bundle):
     from visualizer.core import dataset as ds_mod
     from visualizer.core.errors import DownloadError
 
@@ -203,9 +203,7 @@ def test_failed_download_falls_back_to_the_sample(qtbot, window, monkeypatch):
 
     monkeypatch.setattr(ds_mod, "load_dataset", fake)
     monkeypatch.setattr(ds_mod, "is_cached", lambda name: False)
-    from conftest import make_tiny_bundle
-
-    window.session.set_data(make_tiny_bundle(name="/some/folder"))   # a non-sample set is loaded
+    window.session.set_data(make_bundle(name="/some/folder"))   # a non-sample set is loaded
     window.load_dataset("mnist")
     assert window._download_dialog is not None
     # issue #7: a failed choice keeps what is loaded (no state change), and says so

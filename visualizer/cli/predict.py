@@ -28,7 +28,7 @@ import re
 import sys
 from pathlib import Path
 
-from visualizer.core.errors import ImageError, VisualizerError
+from visualizer.core.errors import ImageError, ModelFileError, VisualizerError
 
 from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note
 
@@ -134,6 +134,9 @@ def run(args: argparse.Namespace) -> int:
 
     saved = load_model(args.model)
     model = saved.model
+    if model.sizes[0] != 28 * 28:           # e.g. a model trained on other data: refuse, do not crash
+        raise ModelFileError(f"{args.model}: the model takes {model.sizes[0]} inputs; predict needs a "
+                             f"model of 28x28 images (784 inputs)")
     names = class_names_for(saved.dataset, int(model.sizes[-1]))
     files = expand(args.images)
     if not files:

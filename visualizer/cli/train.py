@@ -243,6 +243,10 @@ def run(args: argparse.Namespace) -> int:
 
     out = check_writable_target(args.out, "--out") if args.out else None
     resumed = load_model(args.resume) if args.resume else None
+    if resumed is not None and resumed.model.sizes[0] != 28 * 28:     # a model for other data
+        from visualizer.core.errors import ModelFileError
+        raise ModelFileError(f"{args.resume}: the model takes {resumed.model.sizes[0]} inputs; only models "
+                             f"of 28x28 images (784 inputs) can be trained here")
     net_cfg, cfg = build_configs(args, resumed)
 
     spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")

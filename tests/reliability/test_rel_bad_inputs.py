@@ -544,6 +544,12 @@ def _cli_cases(tmp: Path, digits, good_model: Path) -> dict[str, tuple[list, tup
     m_nan = rewrite_model(good_model, tmp / "nan.npz", arrays={"W1": np.full((8, 10), np.nan, np.float32)})
     m_shape = rewrite_model(good_model, tmp / "shape.npz", arrays={"W1": np.zeros((9, 10), np.float32)})
     not_image = _write(tmp / "letter.png", b"Dear reader, this is text.\n")
+    seven = _write(tmp / "seven.png", digit_png(digits, 0))
+    from visualizer.core.network import MLP
+    from visualizer.core.persistence import save_model
+
+    m20 = tmp / "inputs20.npz"
+    save_model(m20, MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4)))
     out = tmp / "out.npz"
     return {
         "data-info-bad-magic": (["data", "info", bad_magic], ("train-images-idx3-ubyte.gz", "bad magic")),
@@ -557,6 +563,8 @@ def _cli_cases(tmp: Path, digits, good_model: Path) -> dict[str, tuple[list, tup
         "resume-nan-weights": (["train", "--resume", m_nan, "--epochs", "1"], ("nan.npz", "non-finite")),
         "predict-shape-mismatch": (["predict", "--model", m_shape, not_image], ("shape.npz", "W1")),
         "predict-not-an-image": (["predict", "--model", good_model, not_image], ("letter.png",)),
+        "predict-model-for-20-inputs": (["predict", "--model", m20, seven], ("inputs20.npz", "784")),
+        "resume-model-for-20-inputs": (["train", "--resume", m20, "--epochs", "1"], ("inputs20.npz", "784")),
         "train-lr-nan": (["train", "--lr", "nan", "--out", out], ("--lr", "nan")),
         "train-lr-negative": (["train", "--lr", "-0.1"], ("--lr", "learning rate")),
         "train-lr-1e3": (["train", "--lr", "1e3"], ("--lr", "learning rate")),
@@ -581,7 +589,8 @@ def cli_results(tmp_path_factory, digits, good_model):
 
 CLI_CASE_IDS = ["data-info-bad-magic", "data-info-truncated-gzip", "train-labels-out-of-range", "data-info-16x16",
                 "evaluate-truncated-model", "evaluate-foreign-npz", "evaluate-future-version",
-                "resume-nan-weights", "predict-shape-mismatch", "predict-not-an-image", "train-lr-nan",
+                "resume-nan-weights", "predict-shape-mismatch", "predict-not-an-image",
+                "predict-model-for-20-inputs", "resume-model-for-20-inputs", "train-lr-nan",
                 "train-lr-negative", "train-lr-1e3", "train-epochs-0", "train-hidden-100000", "train-batch-0",
                 "train-dropout-inf", "train-hidden-text"]
 

@@ -311,9 +311,9 @@ class NetworkDiagram(QWidget):
     def _class_names(self, n: int) -> list[str]:
         data = self.state.data
         names = list(getattr(getattr(data, "dataset", None), "class_names", ()) or ())
-        if len(names) != n or any(len(x) > 3 for x in names):
-            names = [str(k) for k in range(n)]
-        return names
+        if len(names) != n:
+            return [str(k) for k in range(n)]
+        return [x if len(x) <= 8 else x[:7] + "\u2026" for x in names]
 
     def _edge_pen(self, c: float, scale: float, alpha: int, max_w: float) -> QPen:
         color = QColor(214, 60, 50, alpha) if c > 0 else QColor(40, 110, 200, alpha)

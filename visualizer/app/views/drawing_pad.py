@@ -409,6 +409,8 @@ class ProbabilityBars(QWidget):
         h = max(10, bottom - top)
         slot = self.width() / n
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
+        short = all(len(name) <= 3 for name in self.names)
+        labels = self.names if short else [str(k) for k in range(n)]      # long names: see tooltip
         for k in range(n):
             x = k * slot + slot * 0.18
             w = slot * 0.64
@@ -428,7 +430,7 @@ class ProbabilityBars(QWidget):
             p.setFont(f)
             p.setPen(pal.text().color())
             p.drawText(QRectF(k * slot, bottom + 2, slot, fm.height() + 2),
-                       Qt.AlignmentFlag.AlignHCenter, self.names[k] if len(self.names[k]) <= 3 else str(k))
+                       Qt.AlignmentFlag.AlignHCenter, labels[k])
             p.setFont(self.font())
         p.end()
         self.paint_count += 1
@@ -609,7 +611,7 @@ class DrawingPadView(QWidget):
         if self.x28 is None or snap is None:
             self.trace = None
             self.bars.set_probabilities(None)
-            self.guess.setText("?" if self.x28 is not None else "\u2013")
+            self._set_guess("?" if self.x28 is not None else "\u2013")
             if snap is None:
                 self.guess_detail.setText("no network yet")
             elif self.canvas.image is not None:
@@ -628,19 +630,27 @@ class DrawingPadView(QWidget):
             if not np.all(np.isfinite(probs)):
                 self.trace = None
                 self.bars.set_probabilities(None)
-                self.guess.setText("?")
+                self._set_guess("?")
                 self.guess_detail.setText("the network's outputs are not numbers (it diverged)")
                 self._finish_predict(snap, immediate)
                 return
             order = np.argsort(-probs)
             k, k2 = int(order[0]), int(order[1])
             names = self.bars.names
-            self.guess.setText(names[k] if len(names[k]) <= 3 else str(k))
+            self._set_guess(names[k])
             self.guess_detail.setText(
                 f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
                                                              if probs[k2] >= 0.01 else ""))
             self.bars.set_probabilities(probs)
         self._finish_predict(snap, immediate)
+
+    def _set_guess(self, name: str) -> None:
+        """The top guess, large; long class names (Fashion-MNIST) get a smaller size to fit."""
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * (4.2 if len(name) <= 3 else 1.8))
+        self.guess.setFont(f)
+        self.guess.setText(name)
 
     def _finish_predict(self, snap, immediate: bool) -> None:
         self._update_status(snap)
@@ -667,6 +677,9 @@ class DrawingPadView(QWidget):
     def _on_data(self, bundle) -> None:
         names = list(getattr(getattr(bundle, "dataset", None), "class_names", ()) or ())
         self.bars.names = names if len(names) == 10 else [str(k) for k in range(10)]
+        long_names = any(len(n) > 3 for n in self.bars.names)
+        self.bars.setToolTip("Classes: " + ", ".join(f"{k} = {n}" for k, n in enumerate(self.bars.names))
+                             if long_names else "The network's probability for each class")
         self.bars.update()
 
     # ---------------------------------------------------------------- drops

@@ -400,7 +400,7 @@ class ActivationsView(QWidget):
     def __init__(self, state, parent=None, rng: np.random.Generator | None = None):
         super().__init__(parent)
         self.state = state
-        self.rng = rng if rng is not None else np.random.default_rng()
+        self.rng = rng                      # created on first use (numpy.random is slow to import)
         self._pad_input: np.ndarray | None = None
 
         self.source = QComboBox()
@@ -494,6 +494,8 @@ class ActivationsView(QWidget):
         images, _ = self._set_images(self.source_key())
         if images is None or len(images) == 0:
             return
+        if self.rng is None:
+            self.rng = np.random.default_rng()
         self.index.setValue(int(self.rng.integers(len(images))))
 
     def _on_source_changed(self, *_args, index: int | None = None) -> None:

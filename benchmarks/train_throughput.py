@@ -23,7 +23,7 @@ fastest epoch of each contender is printed ("epoch" rows: 60,000 images), and,
 as a less load-sensitive estimate, each contender's fastest window ("window"
 rows). Usage:
 
-    .venv/bin/python benchmarks/train_throughput.py [--threads 1 2] [--repeats 2]
+    .venv/bin/python benchmarks/train_throughput.py [--threads 1 2] [--repeats 2] [--window 25]
 """
 
 from __future__ import annotations
@@ -171,8 +171,9 @@ def latency(fn, n: int = 2000) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--threads", type=int, nargs="+", default=[1, os.cpu_count() or 1],
-                    help="BLAS / torch thread counts to measure (default: 1 and all cores)")
+    ap.add_argument("--threads", type=int, nargs="+", default=[1],
+                    help="BLAS / torch thread counts to measure (default: 1, what Trainer uses; "
+                         "e.g. --threads 1 2 adds all cores of this machine)")
     ap.add_argument("--batches", type=int, nargs="+", default=[32, 64, 128, 256])
     ap.add_argument("--samples", type=int, default=60000)
     ap.add_argument("--repeats", type=int, default=2, help="full interleaved epochs per setting (best kept)")

@@ -144,11 +144,37 @@ def main(argv=None) -> int:
         if shown is not None:
             drawing.append((shown - t) * 1000)
 
+    # ------------------------------------------------------ stage breakdown
+    from visualizer.core.preprocess import canvas_to_input
+
+    for s in digit_strokes(3):
+        canvas.add_stroke(s)
+    pad.flush()
+    snap = window.views.state.snapshot
+
+    def stage(fn, n=60) -> float:
+        ts = []
+        for _ in range(n):
+            t = time.perf_counter()
+            fn()
+            ts.append((time.perf_counter() - t) * 1000)
+        return statistics.median(ts)
+
+    def render():
+        canvas._dirty = True
+        canvas.ink_array()
+
+    ink = canvas.ink_array().copy()
+    x28 = canvas_to_input(ink)
+    stages = {"render ink": stage(render), "canvas_to_input": stage(lambda: canvas_to_input(ink)),
+              "trace": stage(lambda: snap.trace(x28)), "paint bars": stage(bars.repaint)}
+
     sizes = "-".join(str(s) for s in window.session.network_config.sizes)
     print(f"draw latency, network {sizes}, offscreen, full window with all views")
     print(summary("isolated", isolated) + "   (target: median < 16 ms)")
     print(summary("drawing", drawing) + f"   (125 Hz events, predictions at most every {MIN_INTERVAL_MS} ms)")
     print(summary("handler", compute) + "   (whole event handler: bars, then activations view and session probe)")
+    print("stages (median ms): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     window.session.shutdown(2.0)
     window.close()
     return 0

@@ -341,3 +341,28 @@ def test_run_uses_the_requested_blas_threads_and_restores_them():
         assert seen == {2}
     finally:
         set_blas_threads(before)
+
+
+def test_training_steps_allocate_nothing_network_sized():
+    """After warm-up, a stretch of steps (backups included) allocates no buffer of batch or
+    network size: peak traced memory stays below one (64, 128) float32 activation (32 KiB)
+    plus NumPy's fixed ufunc buffer (32 KiB)."""
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    x = rng.random((64 * 200, 784), dtype=np.float32)
+    y = rng.integers(0, 10, len(x))
+    model = MLP(NetworkConfig())
+    run = Trainer(model, TrainConfig(batch_size=64, epochs=1, dropout=0.2, weight_decay=1e-4), x, y).run()
+    for _ in range(30):                       # warm-up, first backups
+        next(run)
+    tracemalloc.start()
+    try:
+        for _ in range(100):                  # 100 steps, 5 backups
+            ev = next(run)
+            assert isinstance(ev, BatchEvent)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        run.close()
+    assert peak < 64 * 1024, peak

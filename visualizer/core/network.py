@@ -75,8 +75,6 @@ class Workspace:
         self.a = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]     # hidden activations
         self.a_drop = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # after dropout
         self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]    # 0 or 1/(1-p)
-        self.keep = [np.empty((batch, sizes[i + 1]), bool) for i in range(n - 1)]
-        self.uniform = [np.empty((batch, sizes[i + 1]), np.float32) for i in range(n - 1)]
         self.delta = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]     # dL/dz per layer
         self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # derivative f'(z)
         self.loss = LossBuffers(batch, sizes[-1], dt)
@@ -335,9 +333,11 @@ class MLP:
                 if masks is not None:
                     mask = masks[i]
                 else:
-                    u = rng.random(dtype=np.float32, out=ws.uniform[i])
-                    np.greater_equal(u, dropout, out=ws.keep[i])
-                    mask = np.multiply(ws.keep[i], 1.0 / (1.0 - dropout), out=ws.mask[i])
+                    # keep where u >= p: floor(u + 1 - p) is 1 exactly then, else 0 (u in [0, 1))
+                    mask = rng.random(dtype=ws.mask[i].dtype, out=ws.mask[i])
+                    np.add(mask, 1.0 - dropout, out=mask)
+                    np.floor(mask, out=mask)
+                    np.multiply(mask, 1.0 / (1.0 - dropout), out=mask)
                 a = np.multiply(a, mask, out=ws.a_drop[i])
         # the probabilities are written straight into the output delta, then turned into the gradient
         loss, correct = softmax_cross_entropy(ws.z[last], y, ws.delta[last], ws.delta[last], ws.loss)

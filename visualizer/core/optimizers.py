@@ -64,9 +64,22 @@ class Optimizer:
         np.multiply(grad, lr, out=self._tmp)
         np.subtract(params, self._tmp, out=params)
 
-    def state(self) -> dict[str, np.ndarray]:
-        """Copies of the optimizer's state arrays (empty for plain SGD)."""
+    def state(self, into: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Copies of the optimizer's state arrays (empty for plain SGD).
+
+        ``into``: a dict this method returned before; its arrays are overwritten
+        instead of allocating new ones (the trainer's periodic backup).
+        """
         return {}
+
+    @staticmethod
+    def _export(arrays: dict[str, np.ndarray], into: dict[str, np.ndarray] | None) -> dict[str, np.ndarray]:
+        if into is not None and into.keys() == arrays.keys() and all(
+                into[k].shape == a.shape and into[k].dtype == a.dtype for k, a in arrays.items()):
+            for k, a in arrays.items():
+                np.copyto(into[k], a)
+            return into
+        return {k: np.array(a, copy=True) for k, a in arrays.items()}
 
     def load_state(self, state: dict[str, np.ndarray]) -> bool:
         """Take over a saved state; False (and nothing changed) when it does not fit."""
@@ -104,8 +117,8 @@ class Momentum(Optimizer):
             np.multiply(v, lr, out=tmp)
         np.subtract(params, tmp, out=params)
 
-    def state(self):
-        return {"velocity": self.velocity.copy()}
+    def state(self, into=None):
+        return self._export({"velocity": self.velocity}, into)
 
     def load_state(self, state):
         if not self._fits(state, ("velocity",)):
@@ -179,10 +192,10 @@ class Adam(Optimizer):
         """Second moment v (a copy)."""
         return self._v * self.dtype.type(1.0 - self.beta2)
 
-    def state(self):
+    def state(self, into=None):
         # the rescaled moments themselves, so a resumed run continues bit for bit
-        return {"adam_m_scaled": self._m.copy(), "adam_v_scaled": self._v.copy(),
-                "adam_t": np.array(self.t, np.int64)}
+        return self._export({"adam_m_scaled": self._m, "adam_v_scaled": self._v,
+                             "adam_t": np.array(self.t, np.int64)}, into)
 
     def load_state(self, state):
         if not self._fits(state, ("adam_m_scaled", "adam_v_scaled")):

@@ -211,6 +211,7 @@ class Trainer:
         self.lr = float(config.lr)           # the learning rate of the latest step
         self._backup: tuple[int, np.ndarray, dict] | None = None
         self._backup_loss = math.inf         # batch loss of the weights in the backup
+        self._finite: np.ndarray | None = None   # scratch for the finiteness check
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
         n_in, n_cls = self.model.sizes[0], self.model.sizes[-1]
@@ -252,15 +253,19 @@ class Trainer:
         return loss <= max(math.log(self.model.sizes[-1]) + 1.0, 2.0 * self._backup_loss)
 
     def _take_backup(self, loss: float = math.inf) -> None:
-        self._backup_loss = loss
+        """Copy the weights and optimizer state (into the same buffers every time)."""
         params = self.model.params
-        if np.all(np.isfinite(params)):
-            if self._backup is None:
-                self._backup = (self.step, params.copy(), self.optimizer.state())
-            else:
-                _, saved, _ = self._backup
-                np.copyto(saved, params)
-                self._backup = (self.step, saved, self.optimizer.state())
+        if self._finite is None:
+            self._finite = np.empty(params.shape, bool)
+        if not np.isfinite(params, out=self._finite).all():
+            return
+        self._backup_loss = loss
+        if self._backup is None:
+            self._backup = (self.step, params.copy(), self.optimizer.state())
+        else:
+            _, saved, opt_state = self._backup
+            np.copyto(saved, params)
+            self._backup = (self.step, saved, self.optimizer.state(into=opt_state))
 
     def _roll_back(self) -> int:
         if self._backup is None:       # cannot happen: a backup is taken before the first step
@@ -330,8 +335,8 @@ class Trainer:
                     buffers[b] = (np.empty((b, x.shape[1]), x.dtype), np.empty(b, np.int64),
                                   np.empty((b, x.shape[1]), np.float32) if augment else None)
                 xb, yb, aug_buf = buffers[b]
-                np.take(x, idx, axis=0, out=xb)
-                np.take(y, idx, out=yb)
+                np.take(x, idx, axis=0, out=xb, mode="clip")    # "clip": no temporary copy
+                np.take(y, idx, out=yb, mode="clip")            # (idx is a permutation slice)
                 if augment is not None:
                     xb = augment(xb, rng, out=aug_buf)
                     if xb.dtype != model.dtype:

@@ -166,3 +166,27 @@ def test_architecture_change_clears_the_selection(qtbot):
     view.diagram.repaint()                  # paints the new architecture without error
     view.diagram.cell_rect(1, 2)
     assert len(view.diagram._cells[1]) == 3
+
+
+def test_a_network_without_hidden_layers_is_shown(qtbot, tiny_bundle):
+    from visualizer.app.views.weights_view import WeightsView
+
+    state = InspectorState()
+    view = ActivationsView(state)
+    weights = WeightsView(state)
+    qtbot.addWidget(view)
+    qtbot.addWidget(weights)
+    view.resize(600, 300)
+    view.show()
+    weights.show()
+    model = MLP(NetworkConfig(hidden=()))
+    state.set_data(tiny_bundle)
+    state.set_snapshot(take_snapshot(model))
+    view.diagram.repaint()
+    weights.grid.repaint()
+    assert "no hidden layer" in weights.grid._message
+    assert "(logit)" in view.sum_label.text()            # softmax regression: pixels -> classes
+    qtbot.mouseClick(view.diagram, Qt.MouseButton.LeftButton,
+                     pos=view.diagram.cell_rect(1, 4).center().toPoint())
+    assert state.selection == (1, 4) and "class 4" in view.sum_label.text()
+    view.diagram.repaint()

@@ -341,7 +341,7 @@ class WeightsView(QWidget):
     # ----------------------------------------------------------------- model
     def unit_count(self) -> int:
         snap = self.state.snapshot
-        return 0 if snap is None else int(snap.sizes[1])
+        return 0 if snap is None or len(snap.sizes) < 3 else int(snap.sizes[1])
 
     def page_count(self) -> int:
         return max(1, math.ceil(self.unit_count() / PAGE_SIZE))

@@ -114,3 +114,12 @@ def test_session_evaluation_of_a_loaded_model(qtbot, tiny_bundle):
     assert view.result is not None
     assert abs(view.result.accuracy - ev.val_accuracy) < 1e-9
     assert "after 3 epochs" in view.summary.text()
+
+
+def test_closing_the_window_stops_an_evaluation_in_progress(qtbot, window):
+    view = window.views.evaluation
+    view.set_box.setCurrentIndex(0)
+    view.evaluate_now()
+    assert view._task is not None
+    window.close()                          # must not leave a running thread behind
+    assert view._task is None or not view._task._thread.isRunning()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 KEYS = ("draw", "activations", "weights", "evaluation")
 DEMO_ENV = "VISUALIZER_DEMO_DIGIT"      # a digit 0-9: the pad starts with it drawn (screenshots)
@@ -35,6 +35,19 @@ class Views:
     activations: object
     pad: object
     evaluation: object
+
+
+class _CloseWatcher(QObject):
+    """Stops the evaluation view's background work when the window closes."""
+
+    def __init__(self, evaluation, parent):
+        super().__init__(parent)
+        self._evaluation = evaluation
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Close:
+            self._evaluation.shutdown(1.0)
+        return False
 
 
 def install(window) -> Views:
@@ -85,6 +98,9 @@ def install(window) -> Views:
     window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.dock("draw").raise_()
+
+    closer = _CloseWatcher(evaluation, window)
+    window.installEventFilter(closer)
 
     digit = os.environ.get(DEMO_ENV, "").strip()
     if digit:

@@ -71,14 +71,21 @@ class EvalResult:
         return idx[np.argsort(-self.confidence[idx], kind="stable")]
 
 
-def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: int = 2048):
-    """(predictions (N,) int64, confidence (N,) float32) of the snapshot's weights on uint8 images."""
+def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: int = 2048,
+                      cancelled=lambda: False):
+    """(predictions (N,) int64, confidence (N,) float32) of the snapshot's weights on uint8 images.
+
+    ``cancelled()`` is polled between chunks; when it turns True, ``RuntimeError("cancelled")``
+    ends the work early.
+    """
     from .state import images_to_inputs, model_from_snapshot
     model = model_from_snapshot(snapshot)
     n = len(images)
     preds = np.empty(n, dtype=np.int64)
     conf = np.empty(n, dtype=np.float32)
     for i in range(0, n, chunk):
+        if cancelled():
+            raise RuntimeError("cancelled")
         p = model.forward(images_to_inputs(images[i:i + chunk]))          # (B, 10)
         preds[i:i + chunk] = np.argmax(p, axis=1)
         conf[i:i + chunk] = np.max(p, axis=1)
@@ -455,22 +462,34 @@ class EvaluationView(QWidget):
         title = f"at step {snap.step:,} ({snap.progress:.2f} epochs)"
 
         def work(progress, cancelled):
-            preds, conf = evaluate_snapshot(snap, images, labels)
+            preds, conf = evaluate_snapshot(snap, images, labels, cancelled=cancelled)
             return EvalResult(images, np.asarray(labels), preds, conf, names, set_name, title)
 
         task = BackgroundTask(work, self)
         task.succeeded.connect(self._on_task_result)
-        task.errored.connect(lambda exc: self.summary.setText(
-            f"<span style='color:#c0392b'>Evaluation failed: {exc}</span>"))
+        task.errored.connect(self._on_task_error)
         task.done.connect(self._on_task_done)
         self._task = task
         self.evaluate_button.setEnabled(False)
         self.summary.setText("<span style='color:gray'>Evaluating\u2026</span>")
         task.start()
 
+    def shutdown(self, timeout_s: float = 1.0) -> bool:
+        """Cancel an evaluation in progress and wait for its thread (the window is closing)."""
+        self._pending = False
+        task = self._task
+        if task is None:
+            return True
+        task.cancel()
+        return task.wait(timeout_s)
+
     def _on_task_result(self, result: EvalResult) -> None:
         if result.set_name == self.set_name():
             self.set_result(result)
+
+    def _on_task_error(self, exc) -> None:
+        if str(exc) != "cancelled":
+            self.summary.setText(f"<span style='color:#c0392b'>Evaluation failed: {exc}</span>")
 
     def _on_task_done(self) -> None:
         self._task = None

@@ -241,8 +241,12 @@ def _load_keras_npz(path: Path, name: str) -> Dataset:
         raise
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise DataError(f"{path}: not a readable .npz file ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - damaged zip or .npy header (OSError, ValueError, SyntaxError,
+        # tokenize.TokenError, MemoryError for an absurd declared shape...): all mean an unreadable file
+        raise DataError(f"{path}: not a readable .npz file ({type(exc).__name__}: {exc})") from None
+    for k, v in arrays.items():
+        if not isinstance(v, np.ndarray):          # NpzFile hands back raw bytes for a non-.npy member
+            raise DataError(f"{path}: {k} is not a NumPy array; the file is corrupt")
     out = {}
     for part in ("train", "test"):
         x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]

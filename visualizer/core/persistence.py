@@ -127,10 +127,12 @@ def load_model(path) -> SavedModel:
         archive = np.load(path, allow_pickle=False)
     except (zipfile.BadZipFile, EOFError) as exc:
         raise bad(f"is truncated or not a model file (not a complete .npz archive: {exc})") from None
-    except ValueError as exc:
-        raise bad(f"is not a model file (not a .npz archive: {exc})") from None
     except OSError as exc:
         raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise bad("is corrupt (it declares an array larger than memory)") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged .npy header: ValueError, SyntaxError, TokenError...
+        raise bad(f"is not a model file (not a .npz archive: {type(exc).__name__}: {exc})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise bad("is a single NumPy array, not a model file (.npz archive)")
     with archive:
@@ -138,8 +140,12 @@ def load_model(path) -> SavedModel:
             arrays = {k: archive[k] for k in archive.files}
         except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
             raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
-        except ValueError as exc:
-            raise bad(f"is corrupt or holds unsupported data such as pickled objects ({exc})") from None
+        except MemoryError:
+            raise bad("is corrupt (an array header declares more data than fits in memory)") from None
+        except Exception as exc:  # noqa: BLE001 - NumPy's .npy header parser on damaged bytes raises
+            # ValueError, SyntaxError, tokenize.TokenError...: all mean this file is corrupt
+            raise bad(f"is corrupt or holds unsupported data such as pickled objects "
+                      f"({type(exc).__name__}: {exc})") from None
     for key, value in arrays.items():
         if not isinstance(value, np.ndarray):      # NpzFile hands back raw bytes for a non-.npy member
             raise bad(f"is corrupt (entry {key!r} is not a NumPy array)")

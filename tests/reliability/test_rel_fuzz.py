@@ -189,7 +189,7 @@ any_arrays = hnp.arrays(
     shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12))
 
 
-@settings(FUZZ, max_examples=300)
+@settings(FUZZ, max_examples=250)
 @given(doc_changes=st.dictionaries(st.sampled_from(DOC_KEYS), json_values, max_size=3),
        net_changes=st.dictionaries(st.sampled_from(NET_KEYS), json_values, max_size=2),
        array_changes=st.dictionaries(st.sampled_from(ARRAY_KEYS), any_arrays, max_size=2),
@@ -210,6 +210,46 @@ def test_fuzz_model_structured(model_seed, doc_changes, net_changes, array_chang
     with open(path, "wb") as f:
         np.savez(f, **arrays)
     _check_model(path)
+
+
+@pytest.fixture(scope="module")
+def keras_seed(tmp_path_factory):
+    x_tr, y_tr, x_te, y_te = tiny_digits(n_train=20, n_test=10)
+    path = tmp_path_factory.mktemp("fuzzkeras") / "mnist.npz"
+    np.savez(path, x_train=x_tr, y_train=y_tr, x_test=x_te, y_test=y_te)
+    return path.read_bytes(), dict(x_train=x_tr, y_train=y_tr, x_test=x_te, y_test=y_te)
+
+
+def _check_keras(path: Path) -> None:
+    from visualizer.core.dataset import load_dataset
+
+    ds = only_our_errors(lambda: load_dataset(str(path)), path)
+    if ds is not None:
+        assert ds.x_train.dtype == np.uint8 and ds.x_train.shape[1:] == (28, 28) and ds.n_train > 0
+        assert ds.y_train.shape == (ds.n_train,) and ds.y_train.max() <= 9
+
+
+@settings(FUZZ, max_examples=200)
+@given(data=st.data())
+def test_fuzz_keras_npz_mutated(keras_seed, data):
+    """The Keras-layout dataset file (``visualizer train some/mnist.npz``), damaged."""
+    _count("keras npz: mutated")
+    _check_keras(_write("mnist.npz", _mutate(keras_seed[0], data.draw)))
+
+
+@settings(FUZZ, max_examples=150)
+@given(changes=st.dictionaries(st.sampled_from(["x_train", "y_train", "x_test", "y_test", "extra"]),
+                               any_arrays, max_size=2),
+       drop=st.lists(st.sampled_from(["x_train", "y_train", "x_test", "y_test"]), max_size=1))
+def test_fuzz_keras_npz_structured(keras_seed, changes, drop):
+    _count("keras npz: structured")
+    arrays = {**keras_seed[1], **changes}
+    for k in drop:
+        arrays.pop(k, None)
+    path = WORK / "structured_mnist.npz"
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+    _check_keras(path)
 
 
 # =============================================================================== images
@@ -240,7 +280,7 @@ def test_fuzz_image_file_arbitrary_bytes(data, suffix):
     _check_image_file(_write("any" + suffix, data))
 
 
-@settings(FUZZ, max_examples=250)
+@settings(FUZZ, max_examples=200)
 @given(which=st.integers(0, 2), data=st.data())
 def test_fuzz_image_file_mutated_png(png_seeds, which, data):
     pytest.importorskip("visualizer.imagefile")
@@ -256,7 +296,7 @@ image_arrays = hnp.arrays(
     elements=None)
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=300)
 @given(pixels=image_arrays)
 def test_fuzz_preprocessor_arbitrary_arrays(pixels):
     from visualizer.core.preprocess import canvas_to_input, image_to_input
@@ -270,7 +310,10 @@ def test_fuzz_preprocessor_arbitrary_arrays(pixels):
                 assert np.all(np.isfinite(x)) and x.min() >= 0.0 and x.max() <= 1.0
 
 
-@settings(FUZZ, max_examples=200)
+_GRID = np.mgrid[:280, :280]
+
+
+@settings(FUZZ, max_examples=120)
 @given(strokes=st.lists(st.tuples(st.integers(0, 279), st.integers(0, 279), st.integers(1, 30)), max_size=12),
        specks=st.lists(st.tuples(st.integers(0, 279), st.integers(0, 279)), max_size=20))
 def test_fuzz_preprocessor_drawn_canvases(strokes, specks):
@@ -279,7 +322,7 @@ def test_fuzz_preprocessor_drawn_canvases(strokes, specks):
 
     _count("preprocessor: drawn canvases")
     canvas = np.zeros((280, 280), np.float32)
-    yy, xx = np.mgrid[:280, :280]
+    yy, xx = _GRID
     for y, x, r in strokes:
         canvas[(yy - y) ** 2 + (xx - x) ** 2 <= r * r] = 1.0
     for y, x in specks:

@@ -73,3 +73,13 @@ def test_the_pad_becomes_the_session_probe(qtbot, window):
     qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.tile_rect(3).center().toPoint())
     assert views.state.selection == (1, 3)
     assert "hidden 1 unit 3" in views.activations.sum_label.text()
+
+
+def test_a_reset_forgets_the_old_evaluation(qtbot, window):
+    views = window.views
+    with qtbot.waitSignal(window.session.finished, timeout=30000):
+        assert window.session.start()
+    assert views.evaluation.result is not None
+    window.session.reset()
+    assert views.evaluation.result is None
+    assert views.evaluation.matrix.counts is None

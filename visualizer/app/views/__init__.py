@@ -85,6 +85,7 @@ def install(window) -> Views:
     session.state_changed.connect(pad.set_session_state)
     if hasattr(session, "model_changed"):              # reset or loaded: a new starting point
         session.model_changed.connect(weights.reset_origin)
+        session.model_changed.connect(evaluation.clear)
     if session.data is not None:
         state.set_data(session.data)
     if session.latest_snapshot is not None:

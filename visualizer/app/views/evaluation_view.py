@@ -342,6 +342,7 @@ class EvaluationView(QWidget):
         self.result: EvalResult | None = None
         self._task = None
         self._pending = False
+        self._generation = 0
 
         self.set_box = QComboBox()
         self.set_box.addItem("Validation set", "validation")
@@ -461,9 +462,11 @@ class EvaluationView(QWidget):
         names = tuple(self.state.data.class_names)
         title = f"at step {snap.step:,} ({snap.progress:.2f} epochs)"
 
+        generation = self._generation
+
         def work(progress, cancelled):
             preds, conf = evaluate_snapshot(snap, images, labels, cancelled=cancelled)
-            return EvalResult(images, np.asarray(labels), preds, conf, names, set_name, title)
+            return generation, EvalResult(images, np.asarray(labels), preds, conf, names, set_name, title)
 
         task = BackgroundTask(work, self)
         task.succeeded.connect(self._on_task_result)
@@ -483,8 +486,19 @@ class EvaluationView(QWidget):
         task.cancel()
         return task.wait(timeout_s)
 
-    def _on_task_result(self, result: EvalResult) -> None:
-        if result.set_name == self.set_name():
+    def clear(self, *_args) -> None:
+        """Forget the results (a new or loaded model: they described another network)."""
+        self._pending = False
+        self._generation += 1                  # a run in progress no longer counts
+        if self._task is not None:
+            self._task.cancel()
+        self.result = None
+        self._cell = None
+        self._refresh()
+
+    def _on_task_result(self, outcome) -> None:
+        generation, result = outcome
+        if generation == self._generation and result.set_name == self.set_name():
             self.set_result(result)
 
     def _on_task_error(self, exc) -> None:

@@ -21,13 +21,13 @@ import math
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from visualizer.core.atomic import atomic_path, atomic_write_text
 
 from .theme import plot_colors
 
-REDRAW_MS = 70          # coalesced redraws: <= ~14 per second
+REDRAW_MS = 90          # coalesced redraws: ~10 per second while training (>= 10 required)
 SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
 
 
@@ -65,6 +65,26 @@ class GrowingArray:
 
     def clear(self) -> None:
         self._n = 0
+
+    def truncate(self, n: int) -> None:
+        self._n = max(0, min(self._n, int(n)))
+
+
+def nice_step(v: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that is >= v (v > 0)."""
+    k = math.floor(math.log10(v))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * 10 ** k >= v * (1 - 1e-9):
+            return m * 10 ** k
+    return 10.0 ** (k + 1)
+
+
+def nice_ceil(v: float, parts: int = 6) -> float:
+    """``v`` rounded up to a multiple of a nice step about v/parts (axis limits that rarely change)."""
+    if not (v > 0 and math.isfinite(v)):
+        return 1.0
+    step = nice_step(v / parts)
+    return math.ceil(v / step - 1e-9) * step
 
 
 def _ema(values: np.ndarray, beta: float, state: list[float]) -> np.ndarray:
@@ -132,6 +152,9 @@ class CurvesWidget(QWidget):
         self.train_acc = GrowingArray(64)
         self.val_acc = GrowingArray(64)
         self.epoch_lr = GrowingArray(64)
+        # batches of stopped runs whose unfinished epoch a later run redid (see _retire_unfinished)
+        self.old_x, self.old_loss, self.old_acc = GrowingArray(64), GrowingArray(64), GrowingArray(64)
+        self.old_lr, self.old_step = GrowingArray(64), GrowingArray(64)
         self._loss_ema = [0.0, 0]
         self._acc_ema = [0.0, 0]
         self._changes: list[tuple[float, str]] = []
@@ -141,7 +164,10 @@ class CurvesWidget(QWidget):
         self.graphics = None
         self._build_pending = False
         self._loss_manual = False
-        self._loss_auto = False
+        self._loss_top = None
+        self._x_top = None
+        self._epoch_drawn = None
+        self._lr_range = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -178,6 +204,7 @@ class CurvesWidget(QWidget):
         # one legend row above the plots (never over the data): colours mean the same in all three
         self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=14, verSpacing=-6)
         g.addItem(self.legend, row=0, col=0)
+        self.legend.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.loss_plot = g.addPlot(row=1, col=0)
         self.acc_plot = g.addPlot(row=2, col=0)
         self.lr_plot = g.addPlot(row=3, col=0, axisItems={"left": _log_axis_class()("left")})
@@ -194,9 +221,12 @@ class CurvesWidget(QWidget):
             p.showGrid(x=True, y=True, alpha=0.35)
             p.setMenuEnabled(True)
             p.getAxis("left").setWidth(56)
+            for name in ("left", "bottom"):       # axes change rarely: repaint them from a pixmap
+                p.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             p.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_plot.enableAutoRange(axis="y", enable=False)
-        self.loss_plot.vb.sigRangeChangedManually.connect(self._on_loss_range_changed_manually)
+        for p in (self.loss_plot, self.acc_plot, self.lr_plot):
+            p.enableAutoRange(x=False, y=False)      # ranges are set in steps (see _fit_*)
+            p.vb.sigRangeChangedManually.connect(self._on_loss_range_changed_manually)
         self.acc_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
         self.lr_plot.setLogMode(y=True)
@@ -214,6 +244,7 @@ class CurvesWidget(QWidget):
             p.getAxis("bottom").setStyle(showValues=False)
             p.getAxis("bottom").setHeight(6)
 
+        self.c_old_loss = self.loss_plot.plot()
         self.c_loss_raw = self.loss_plot.plot()
         self.c_loss_smooth = self.loss_plot.plot()
         self.c_train_loss = self.loss_plot.plot(symbol="o", symbolSize=6)
@@ -227,9 +258,12 @@ class CurvesWidget(QWidget):
         self.legend.addItem(self.c_loss_smooth, "batch, smoothed")
         self.legend.addItem(self.c_train_loss, "train (epoch)")
         self.legend.addItem(self.c_val_loss, "validation (epoch)")
-        for c in (self.c_loss_raw, self.c_loss_smooth, self.c_train_loss, self.c_val_loss,
+        for c in (self.c_old_loss, self.c_loss_raw, self.c_loss_smooth, self.c_train_loss, self.c_val_loss,
                   self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_lr, self.c_epoch_lr):
             c.setSkipFiniteCheck(False)
+            c.opts["autoDownsampleFactor"] = 1.5    # ~1.5 samples per pixel (peak mode keeps extremes)
+        for c in (self.c_loss_raw, self.c_loss_smooth, self.c_acc_run, self.c_lr):
+            c.setSkipFiniteCheck(True)
         self.set_theme(self._theme)
         for x, text in self._changes:
             self._add_marker(x, text)
@@ -238,12 +272,17 @@ class CurvesWidget(QWidget):
     def clear(self) -> None:
         for a in (self.x_batch, self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr,
                   self.step, self.x_epoch, self.train_loss, self.val_loss, self.train_acc,
-                  self.val_acc, self.epoch_lr):
+                  self.val_acc, self.epoch_lr, self.old_x, self.old_loss, self.old_acc, self.old_lr,
+                  self.old_step):
             a.clear()
         self._loss_ema = [0.0, 0]
         self._acc_ema = [0.0, 0]
         self._changes.clear()
         self._loss_manual = False
+        self._loss_top = None
+        self._x_top = None
+        self._epoch_drawn = None
+        self._lr_range = None
         for plot, item in self._markers:
             plot.removeItem(item)
         self._markers.clear()
@@ -266,7 +305,7 @@ class CurvesWidget(QWidget):
             return
         x = np.fromiter((e.progress for e in events), np.float64, n)
         if len(self.x_batch) and x[0] < self.x_batch.last():
-            self._break_line()            # a new run redoes an epoch a stopped run left unfinished
+            self._retire_unfinished(events[0].epoch)
         loss = np.fromiter((e.loss for e in events), np.float64, n)
         acc = np.fromiter((e.accuracy for e in events), np.float64, n) * 100.0
         self.x_batch.extend(x)
@@ -278,13 +317,29 @@ class CurvesWidget(QWidget):
         self.step.extend(np.fromiter((e.step for e in events), np.float64, n))
         self._schedule()
 
-    def _break_line(self) -> None:
-        """A gap (NaN row) in the batch curves, so two runs are not joined by a line."""
-        x = self.x_batch.last()
-        for a in (self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr):
-            a.append(math.nan)
-        self.x_batch.append(x)
-        self.step.append(math.nan)
+    def _retire_unfinished(self, epoch: int) -> None:
+        """A new run redoes epoch ``epoch``, which a stopped run left unfinished.
+
+        The stopped run's batches past ``epoch`` move to a faint static "earlier run"
+        curve (and stay in the CSV), so the live arrays keep increasing x (what
+        clip-to-view needs) and the two runs are not joined by a line.
+        """
+        xb = self.x_batch.view()
+        cut = int(np.searchsorted(xb, float(epoch) + 1e-9, side="left"))
+        if cut >= len(xb):
+            return
+        for src, dst in ((self.x_batch, self.old_x), (self.loss, self.old_loss), (self.acc, self.old_acc),
+                         (self.lr, self.old_lr), (self.step, self.old_step)):
+            dst.extend(src.view()[cut:])
+            dst.append(math.nan)          # a gap between retired pieces
+            src.truncate(cut)
+        for a in (self.loss_smooth, self.acc_smooth):
+            a.truncate(cut)
+        beta = SMOOTHING
+        for smooth, state in ((self.loss_smooth, self._loss_ema), (self.acc_smooth, self._acc_ema)):
+            last = smooth.last()
+            count = int(np.isfinite(smooth.view()).sum())
+            state[:] = [last * (1 - beta ** count), count] if count and math.isfinite(last) else [0.0, 0]
 
     def add_epoch(self, ev) -> None:
         """Append an ``EpochEvent``."""
@@ -348,37 +403,48 @@ class CurvesWidget(QWidget):
             self._timer.start()
 
     def redraw(self) -> None:
+        """Push the arrays to the plot items (batch curves always, epoch curves when they changed)."""
         if self.graphics is None:
             return
         self._dirty = False
         self.redraws += 1
         xb = self.x_batch.view()
-        self.c_loss_raw.setData(xb, self.loss.view(), connect="finite")
-        self.c_loss_smooth.setData(xb, self.loss_smooth.view(), connect="finite")
-        self.c_acc_run.setData(xb, self.acc_smooth.view(), connect="finite")
+        # batch values are always finite (a diverging batch is never reported): skip the checks
+        self.c_loss_raw.setData(xb, self.loss.view())
+        self.c_loss_smooth.setData(xb, self.loss_smooth.view())
+        self.c_acc_run.setData(xb, self.acc_smooth.view())
         lr = self.lr.view()
         lr_ok = lr[np.isfinite(lr)]
         if len(lr_ok) and np.all(lr_ok > 0):
-            self.c_lr.setData(xb, lr, connect="finite")
+            self.c_lr.setData(xb, lr)
         else:
             self.c_lr.setData([], [])
-        self._fit_loss_range()
         xe = self.x_epoch.view()
         elr = self.epoch_lr.view()
-        shown = lr_ok if len(lr_ok) else elr[np.isfinite(elr) & (elr > 0)] if len(elr) else elr
-        if len(shown) and np.all(shown > 0):
-            lo, hi = math.log10(float(shown.min())), math.log10(float(shown.max()))
-            if (lo, hi) != getattr(self, "_lr_range", None):
+        if len(lr_ok):
+            lo, hi = float(lr_ok.min()), float(lr_ok.max())
+        else:
+            ok = elr[np.isfinite(elr) & (elr > 0)]
+            lo, hi = (float(ok.min()), float(ok.max())) if len(ok) else (0.0, 0.0)
+        if lo > 0:
+            lo, hi = math.log10(lo), math.log10(hi)
+            if (lo, hi) != self._lr_range:
                 self._lr_range = (lo, hi)
                 self.lr_plot.setYRange(lo - 0.6, hi + 0.6, padding=0)
-        self.c_train_loss.setData(xe, self.train_loss.view(), connect="finite")
-        self.c_val_loss.setData(xe, self.val_loss.view(), connect="finite")
-        self.c_train_acc.setData(xe, self.train_acc.view(), connect="finite")
-        self.c_val_acc.setData(xe, self.val_acc.view(), connect="finite")
-        if not len(lr) and len(elr) and np.all(np.nan_to_num(elr, nan=1.0) > 0):
-            self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
-        else:
-            self.c_epoch_lr.setData([], [])
+        epoch_key = (len(xe), len(self.old_x), len(lr) == 0)
+        if epoch_key != self._epoch_drawn:
+            self._epoch_drawn = epoch_key
+            self.c_old_loss.setData(self.old_x.view(), self.old_loss.view(), connect="finite")
+            self.c_train_loss.setData(xe, self.train_loss.view(), connect="finite")
+            self.c_val_loss.setData(xe, self.val_loss.view(), connect="finite")
+            self.c_train_acc.setData(xe, self.train_acc.view(), connect="finite")
+            self.c_val_acc.setData(xe, self.val_acc.view(), connect="finite")
+            if not len(lr) and len(elr) and np.all(np.nan_to_num(elr, nan=1.0) > 0):
+                self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
+            else:
+                self.c_epoch_lr.setData([], [])
+        self._fit_loss_range()
+        self._fit_x_range()
 
     def _fit_loss_range(self) -> None:
         """Keep the loss readable: outliers (a diverging run's last batches) do not squash it.
@@ -389,17 +455,30 @@ class CurvesWidget(QWidget):
         if self._loss_manual:
             return
         raw = self.loss.view()
-        vals = np.concatenate([raw[np.isfinite(raw)], self.train_loss.view(), self.val_loss.view()])
+        sample = raw[::max(1, len(raw) // 2000)]          # the median of ~2000 is plenty
+        vals = np.concatenate([sample[np.isfinite(sample)], self.train_loss.view(), self.val_loss.view()])
         vals = vals[np.isfinite(vals)]
         if not len(vals):
             return
         head = raw[:20][np.isfinite(raw[:20])]
         top = max(float(head.max()) if len(head) else 0.0, 5.0 * float(np.median(vals)))
-        top = min(top, float(vals.max())) * 1.08
-        if top > 0:
-            self._loss_auto = True
+        finite = raw[np.isfinite(raw)]
+        top = min(top, max(float(vals.max()), float(finite.max()) if len(finite) else 0.0)) * 1.08
+        top = nice_ceil(top)
+        if top > 0 and top != self._loss_top:
+            self._loss_top = top
             self.loss_plot.setYRange(0.0, top, padding=0)
-            self._loss_auto = False
+
+    def _fit_x_range(self) -> None:
+        """0 .. a nice limit just past the newest point: the axes re-layout only now and then."""
+        if self._loss_manual:
+            return
+        xs = [x for x in (self.x_batch.last(), self.x_epoch.last()) if math.isfinite(x)]
+        hi = max(xs) if xs else 1.0
+        top = nice_ceil(max(hi, 0.05) * 1.02, parts=8)
+        if top != self._x_top:
+            self._x_top = top
+            self.loss_plot.setXRange(0.0, top, padding=0)
 
     def _on_loss_range_changed_manually(self, *args) -> None:
         self._loss_manual = True
@@ -431,6 +510,9 @@ class CurvesWidget(QWidget):
         raw = pg.mkColor(c["raw"])
         raw.setAlpha(110)
         self.c_loss_raw.setPen(pg.mkPen(raw, width=1))
+        old = pg.mkColor(c["raw"])
+        old.setAlpha(70)
+        self.c_old_loss.setPen(pg.mkPen(old, width=1, style=Qt.DotLine))
         self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=2))
         acc_run = pg.mkColor(c["train"])
         acc_run.setAlpha(120)
@@ -481,12 +563,18 @@ class CurvesWidget(QWidget):
                 continue                  # the gap between two runs
             rows.append((xb[i], 0, ["batch", f"{xb[i]:.6g}", str(int(step[i])), fmt(loss[i]),
                                     fmt(acc[i] / 100.0), fmt(lr[i]), "", "", "", ""]))
+        ox, ol, oa, olr, ost = (a.view() for a in (self.old_x, self.old_loss, self.old_acc, self.old_lr,
+                                                   self.old_step))
+        for i in range(len(ox)):
+            if math.isfinite(ost[i]):
+                rows.append((ox[i], 0, ["batch", f"{ox[i]:.6g}", str(int(ost[i])), fmt(ol[i]),
+                                        fmt(oa[i] / 100.0), fmt(olr[i]), "", "", "", ""]))
         xe = self.x_epoch.view()
         for i in range(len(xe)):
             rows.append((xe[i], 1, ["epoch", f"{xe[i]:.6g}", "", "", "", fmt(self.epoch_lr.view()[i]),
                                     fmt(self.train_loss.view()[i]), fmt(self.train_acc.view()[i] / 100.0),
                                     fmt(self.val_loss.view()[i]), fmt(self.val_acc.view()[i] / 100.0)]))
-        rows.sort(key=lambda r: (r[0], r[1]))
+        rows.sort(key=lambda r: (r[0], r[1], int(r[2][2] or -1)))
         for _, _, row in rows:
             w.writerow(row)
         return out.getvalue()

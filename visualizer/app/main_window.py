@@ -23,8 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar,
-                               QProgressDialog, QStyle, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QProgressDialog, QStyle, QToolBar, QVBoxLayout, QWidget)
 
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import VisualizerError
@@ -33,6 +32,7 @@ from . import dialogs
 from .banner import Banner
 from .controls import ControlPanel
 from .curves import CurvesWidget
+from .progress import ProgressMeter
 from .session import TrainingSession
 from .theme import THEMES, apply_theme, plot_colors
 
@@ -273,11 +273,11 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel("Ready")
         self.state_label.setObjectName("stateLabel")
         self.state_label.setToolTip("What the training is doing now")
-        self.epoch_bar = QProgressBar()
+        self.epoch_bar = ProgressMeter()
         self.epoch_bar.setFixedWidth(150)
         self.epoch_bar.setFormat("Epoch %v / %m")
         self.epoch_bar.setToolTip("Epochs completed in this run (an epoch is one pass over the training set)")
-        self.batch_bar = QProgressBar()
+        self.batch_bar = ProgressMeter()
         self.batch_bar.setFixedWidth(150)
         self.batch_bar.setFormat("Batch %v / %m")
         self.batch_bar.setToolTip("Batches done in the current epoch")
@@ -667,6 +667,10 @@ class MainWindow(QMainWindow):
         self.theme_actions[self._theme_choice].setChecked(True)
         self.curves.set_theme(self.theme)
         self.banner.set_theme(self.theme)
+        if hasattr(self, "epoch_bar"):
+            chunk = "#34527f" if self.theme == "dark" else "#bcd4fb"
+            self.epoch_bar.set_chunk_color(chunk)
+            self.batch_bar.set_chunk_color(chunk)
         self._settings.setValue("theme", self._theme_choice)
         if hasattr(self, "state_label"):
             self._set_state_label(self.session.state)

@@ -175,7 +175,8 @@ def main(argv=None) -> int:
     os.makedirs("/tmp", exist_ok=True)
 
     print(f"dataset {args.dataset}: {len(bundle.y_train)} training images, {args.epochs} epochs per run, "
-          f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores")
+          f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} at the start (other work on the machine skews every figure)")
     head, inapp = [], []
     headless_seconds(bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
     for r in range(args.repeats):
@@ -198,6 +199,7 @@ def main(argv=None) -> int:
     print(f"event-loop gaps while training ({len(g):,} ticks of a 1 ms timer): p50 {np.percentile(g, 50):.1f} ms, "
           f"p99 {np.percentile(g, 99):.1f} ms, max {g.max():.1f} ms (targets p99 < 50, max < 150)")
     window.grab().save(os.path.join(tempfile.gettempdir(), "app_throughput_window.png"))
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     window.close()
     QApplication.processEvents()
 

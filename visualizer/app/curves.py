@@ -261,7 +261,7 @@ class CurvesWidget(QWidget):
         for c in (self.c_old_loss, self.c_loss_raw, self.c_loss_smooth, self.c_train_loss, self.c_val_loss,
                   self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_lr, self.c_epoch_lr):
             c.setSkipFiniteCheck(False)
-            c.opts["autoDownsampleFactor"] = 1.5    # ~1.5 samples per pixel (peak mode keeps extremes)
+            c.opts["autoDownsampleFactor"] = 1.0    # ~1 sample per pixel (peak mode keeps the extremes)
         for c in (self.c_loss_raw, self.c_loss_smooth, self.c_acc_run, self.c_lr):
             c.setSkipFiniteCheck(True)
         self.set_theme(self._theme)
@@ -475,7 +475,7 @@ class CurvesWidget(QWidget):
             return
         xs = [x for x in (self.x_batch.last(), self.x_epoch.last()) if math.isfinite(x)]
         hi = max(xs) if xs else 1.0
-        top = nice_ceil(max(hi, 0.05) * 1.02, parts=8)
+        top = nice_ceil(max(hi, 0.05) * 1.02, parts=5)
         if top != self._x_top:
             self._x_top = top
             self.loss_plot.setXRange(0.0, top, padding=0)

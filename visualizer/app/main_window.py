@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
             raw = self._settings.value("train")
             if raw:
                 train = TrainConfig.from_dict(json.loads(str(raw)))
-        except (VisualizerError, ValueError, TypeError) as exc:
+        except (VisualizerError, ValueError, TypeError, AttributeError) as exc:   # e.g. "network=5"
             log.warning("ignoring remembered settings: %s", exc)
         return net, train
 

@@ -710,6 +710,44 @@ def test_app_bad_live_learning_rate_gets_a_dialog(qtbot, window, monkeypatch):
     assert _session_state(window) == before
 
 
+SETTINGS_CASES = {
+    "garbage-bytes": b"\x00\xff\xfe garbage [[[ \n=== \x89PNG\r\n",
+    "bad-values": (b'[General]\ntheme=purple\nnetwork="{\\"hidden\\": \\"abc\\"}"\n'
+                   b'train="{\\"lr\\": NaN, \\"epochs\\": -3}"\n\n[window]\ngeometry=@ByteArray(garbage)\n'
+                   b'state=@ByteArray(\\x1\\x2\\x3)\n'),
+    "json-not-objects": b'[General]\nnetwork=5\ntrain="[1, 2]"\ntheme=@Invalid()\n',
+    "unknown-variant": b'[General]\ntrain=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x18)\nnetwork=@Variant(garbage)\n',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SETTINGS_CASES) + ["control-valid"])
+def test_app_starts_with_defaults_from_a_corrupt_settings_file(case, qtbot):
+    """The remembered settings (QSettings' own file) hand-edited or damaged: the app still opens."""
+    from visualizer.app.main_window import MainWindow, settings
+
+    path = Path(settings().fileName())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = path.read_bytes() if path.exists() else None
+    path.write_bytes(SETTINGS_CASES[case] if case != "control-valid" else
+                     b'[General]\nnetwork="{\\"hidden\\": [32]}"\n')
+    if case != "control-valid":
+        _count("app")
+    try:
+        win = MainWindow(load_data=False, restore=True)
+        qtbot.addWidget(win)
+        if case == "control-valid":                     # proves the file written here is the one read
+            assert win.session.network_config.hidden == (32,)
+            return
+        assert win.session.network_config == NetworkConfig() and win.session.train_config == TrainConfig()
+        assert win.theme_choice in ("system", "light", "dark")
+        win.close()
+    finally:
+        if saved is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(saved)
+
+
 # =============================================================================== totals
 
 def test_zz_report_bad_input_counts():

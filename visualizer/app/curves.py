@@ -113,9 +113,9 @@ def _log_axis_class():
             if not self.logMode:
                 return super().tickValues(minVal, maxVal, size)
             lo, hi = math.floor(minVal), math.ceil(maxVal)
-            every = max(1, math.ceil((hi - lo + 1) / max(1.0, size / 24.0)))   # >= 24 px per label
-            major = [float(v) for v in range(lo, hi + 1)
-                     if minVal - 1e-9 <= v <= maxVal + 1e-9 and v % every == 0]
+            inside = [float(v) for v in range(math.ceil(minVal - 1e-9), math.floor(maxVal + 1e-9) + 1)]
+            every = max(1, math.ceil(len(inside) / max(1.0, size / 24.0)))   # >= 24 px per label
+            major = [v for v in inside if int(v) % every == 0] or inside[:1]
             minor = [math.log10(k) + v for v in range(lo - 1, hi + 1) for k in (2, 5)
                      if minVal <= math.log10(k) + v <= maxVal]
             return [(1.0, major), (0.5, minor)]
@@ -168,6 +168,7 @@ class CurvesWidget(QWidget):
         self._x_top = None
         self._epoch_drawn = None
         self._lr_range = None
+        self._snug = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -283,6 +284,7 @@ class CurvesWidget(QWidget):
         self._x_top = None
         self._epoch_drawn = None
         self._lr_range = None
+        self._snug = True
         for plot, item in self._markers:
             plot.removeItem(item)
         self._markers.clear()
@@ -295,11 +297,12 @@ class CurvesWidget(QWidget):
             self._add_epoch_values(float(row.get("epoch", len(self.x_epoch) + 1)),
                                    row.get("train_loss"), row.get("val_loss"),
                                    row.get("train_accuracy"), row.get("val_accuracy"), row.get("lr"))
-        self.redraw()
+        self.fit_view()
 
     def add_batches(self, events) -> None:
         """Append a tuple of ``BatchEvent``s."""
         self.ensure_built()
+        self._snug = False
         n = len(events)
         if not n:
             return
@@ -469,16 +472,25 @@ class CurvesWidget(QWidget):
             self._loss_top = top
             self.loss_plot.setYRange(0.0, top, padding=0)
 
+    def fit_view(self) -> None:
+        """Fit the x-axis snugly to the data (when a run ended or a history was loaded)."""
+        self._snug = True
+        self.redraw()
+
     def _fit_x_range(self) -> None:
-        """0 .. a nice limit just past the newest point: the axes re-layout only now and then."""
+        """0 .. a nice limit just past the newest point: the axes re-layout only now and then
+        while training; snug to the data once the run is over (``fit_view``)."""
         if self._loss_manual:
             return
         xs = [x for x in (self.x_batch.last(), self.x_epoch.last()) if math.isfinite(x)]
         hi = max(xs) if xs else 1.0
-        top = nice_ceil(max(hi, 0.05) * 1.02, parts=5)
+        if self._snug:
+            top = max(hi, 0.05) * 1.02
+        else:
+            top = nice_ceil(max(hi, 0.05) * 1.02, parts=5)
         if top != self._x_top:
             self._x_top = top
-            self.loss_plot.setXRange(0.0, top, padding=0)
+            self.loss_plot.setXRange(-0.015 * top, top, padding=0)
 
     def _on_loss_range_changed_manually(self, *args) -> None:
         self._loss_manual = True

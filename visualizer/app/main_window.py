@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, ev) -> None:
         self._refresh_status()
+        self.curves.fit_view()
         self._on_state(self.session.state)
         self.eta_label.setText("")
         if ev is not None and ev.reason == "completed":

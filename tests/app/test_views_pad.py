@@ -233,3 +233,26 @@ def test_demo_digits_are_read_as_themselves(qtbot, trained_model):
         right.append(int(np.argmax(pad.bars.probs)) == d)
     print("demo digits read right:", right)
     assert sum(right) >= 8, right
+
+
+def test_dropped_image_data_is_classified(qtbot, tiny_bundle):
+    """A picture dragged from another application arrives as image data, not a file."""
+    from visualizer.core.preprocess import image_to_input
+
+    state, pad = make_pad(qtbot)
+    digit = np.ascontiguousarray(tiny_bundle.dataset.x_test[1])
+    img = QImage(digit.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+    md = QMimeData()
+    md.setImageData(img)
+    pos = QPointF(pad.canvas.width() / 2, pad.canvas.height() / 2)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(pad.canvas, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(pad.canvas, QDropEvent(pos, Qt.DropAction.CopyAction, md,
+                                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert pad.canvas.image is not None
+    rgba = np.repeat(digit[:, :, None], 4, axis=2)
+    rgba[:, :, 3] = 255
+    np.testing.assert_allclose(pad.x28, image_to_input(rgba), atol=1e-6)
+    assert pad.bars.probs is not None

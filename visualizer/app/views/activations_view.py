@@ -181,7 +181,6 @@ class NetworkDiagram(QWidget):
         bold = QFont(p.font())
         bold.setBold(True)
         p.setFont(bold)
-        y = fm.ascent() + 2
         r = self._input_rect
         p.drawText(QRectF(r.left(), 0, r.width() + 40, fm.height() + 4), Qt.AlignmentFlag.AlignLeft,
                    "Input")
@@ -190,7 +189,6 @@ class NetworkDiagram(QWidget):
             p.drawText(QRectF(col.left() - 20, 0, col.width() + 40, fm.height() + 4),
                        Qt.AlignmentFlag.AlignHCenter, name)
         p.setFont(QFont(self.font()))
-        del y
 
     def _paint_input(self, p: QPainter, snap, trace, sel) -> None:
         """The probe image; with a first-layer unit selected, its contributions x_i * W[i, j] instead."""
@@ -306,7 +304,6 @@ class NetworkDiagram(QWidget):
         p.setPen(pal.placeholderText().color())
         p.drawText(QRectF(col.left(), col.bottom() + 2, col.width(), fm.height() + 2),
                    Qt.AlignmentFlag.AlignHCenter, "logit \u00b7 softmax probability")
-        del fm
 
     def _class_names(self, n: int) -> list[str]:
         data = self.state.data

@@ -147,9 +147,10 @@ def test_dead_units_are_found_and_drawn_differently(qtbot, tiny_bundle):
     ratio = img.devicePixelRatio()
     dead_px = img.pixelColor((view.diagram.cell_rect(1, 2).center() * ratio).toPoint())
     assert dead_px.red() == dead_px.green() == dead_px.blue()     # grey, not a colormap colour
-    # sigmoid units never output exactly zero: no dead marking
-    sig = take_snapshot(MLP(NetworkConfig(hidden=(12,), activation="sigmoid")))
-    assert dead_units(sig, tiny_bundle.inputs_val) is None
+    # sigmoid units never output exactly zero, leaky ReLU ones keep a gradient: no dead marking
+    for activation in ("sigmoid", "leaky_relu"):
+        other = take_snapshot(MLP(NetworkConfig(hidden=(12,), activation=activation)))
+        assert dead_units(other, tiny_bundle.inputs_val) is None
 
 
 def test_architecture_change_clears_the_selection(qtbot):

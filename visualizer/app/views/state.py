@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 REFERENCE_IMAGES = 256        # held-out images used to find units that are never active
 DEAD_INTERVAL_S = 2.0         # during training, dead units are recomputed at most this often
-RELU_LIKE = ("relu", "leaky_relu")
+DYING = ("relu",)             # activations whose units can die (output and gradient exactly 0);
+                              # leaky ReLU keeps a small slope, sigmoid/tanh never reach 0
 
 
 def model_from_snapshot(snapshot):
@@ -44,11 +45,11 @@ def images_to_inputs(images: np.ndarray) -> np.ndarray:
 def dead_units(snapshot, x_ref: np.ndarray) -> tuple[np.ndarray, ...] | None:
     """Per hidden layer, a (n_units,) bool mask of units never active on ``x_ref``.
 
-    ``x_ref`` (N, 784) float32. Only meaningful for ReLU-like activations (a unit
-    whose pre-activation is <= 0 for every image passes no signal and gets no
+    ``x_ref`` (N, 784) float32. Only meaningful for ReLU (a unit whose
+    pre-activation is <= 0 for every image passes no signal and gets no
     gradient); None for other activations or an empty reference set.
     """
-    if snapshot is None or snapshot.activation not in RELU_LIKE or x_ref is None or len(x_ref) == 0:
+    if snapshot is None or snapshot.activation not in DYING or x_ref is None or len(x_ref) == 0:
         return None
     model = model_from_snapshot(snapshot)
     trace = model.trace(x_ref)

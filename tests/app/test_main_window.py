@@ -310,3 +310,22 @@ def test_a_run_stopped_mid_epoch_then_continued_keeps_the_curves_increasing(qtbo
     assert np.all(np.diff(steps) > 0)
     rows = c.metrics_csv().splitlines()
     assert sum(r.startswith("batch,") for r in rows) == len(x) + int(np.isfinite(c.old_step.view()).sum())
+
+
+def test_save_while_training_writes_the_latest_snapshot(qtbot, window, tmp_path, monkeypatch):
+    from visualizer.core.persistence import load_model
+
+    s = window.session
+    s.set_train_config(TrainConfig(batch_size=8, epochs=500))
+    window.act_start.trigger()
+    qtbot.waitUntil(lambda: s.epochs_done >= 0 and len(s.history) >= 1, timeout=15_000)
+    path = tmp_path / "live.npz"
+    monkeypatch.setattr(dialogs, "get_save_path", lambda *a: str(path))
+    snap = s.latest_snapshot
+    window.act_save.trigger()
+    window.act_stop.trigger()
+    wait_idle(qtbot, window)
+    saved = load_model(path)
+    assert saved.step >= snap.step and len(saved.history) >= 1
+    assert saved.network.hidden == (16,)
+    assert all(np.all(np.isfinite(w)) for w in saved.model.weights)

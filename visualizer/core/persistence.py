@@ -124,6 +124,16 @@ def load_model(path) -> SavedModel:
     if path.is_dir():
         raise bad("is a folder, not a model file")
     try:
+        with open(path, "rb") as f:
+            magic = f.read(6)
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    if not magic:
+        raise bad("is empty, not a model file")
+    if not (magic.startswith(b"PK") or magic == b"\x93NUMPY"):
+        # np.load would take anything else for a pickle and suggest loading it unsafely
+        raise bad("is not a model file (not a .npz archive)")
+    try:
         archive = np.load(path, allow_pickle=False)
     except (zipfile.BadZipFile, EOFError) as exc:
         raise bad(f"is truncated or not a model file (not a complete .npz archive: {exc})") from None

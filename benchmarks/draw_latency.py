@@ -147,6 +147,7 @@ def main(argv=None) -> int:
     # ------------------------------------------------------ stage breakdown
     from visualizer.core.preprocess import canvas_to_input
 
+    canvas.clear()                                         # one digit, as a person draws it
     for s in digit_strokes(3):
         canvas.add_stroke(s)
     pad.flush()

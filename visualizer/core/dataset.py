@@ -231,6 +231,16 @@ def _class_names_for(folder: Path) -> tuple[str, ...]:
 
 def _load_keras_npz(path: Path, name: str) -> Dataset:
     try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not magic.startswith(b"PK"):     # np.load would call anything else a pickle, "load it unsafely"
+        raise DataError(f"{path}: not a readable .npz file " + ("(the file is empty)" if not magic
+                                                                else "(not a zip archive)"))
+    try:
         with np.load(path, allow_pickle=False) as z:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]
             if missing:

@@ -49,6 +49,7 @@ def expect_error(fn, exc_type, *needles: str) -> str:
     assert isinstance(exc, exc_type), (type(exc), exc)
     msg = str(exc)
     assert "\n" not in msg.strip(), msg
+    assert "unsafely" not in msg and "Traceback" not in msg, msg       # never NumPy's "load it unsafely" advice
     for n in needles:
         assert n.lower() in msg.lower(), (n, msg)
     return msg
@@ -152,6 +153,8 @@ OTHER_DATA_CASES = {
                                                                         y_train=np.zeros(0, np.uint8))),
                           "f.npz", "zero images"),
     "keras-truncated": (lambda d, p: _trunc(_keras(p / "g.npz", **_keras_ok(d))), "g.npz", "not a readable"),
+    "keras-text-file": (lambda d, p: _write(p / "h.npz", b"x_train = [1, 2, 3]\n"), "h.npz", "not a zip"),
+    "keras-empty-file": (lambda d, p: _write(p / "i.npz", b""), "i.npz", "empty"),
     "not-a-dataset-file": (lambda d, p: _write(p / "notes.txt", b"hello"), "notes.txt", "not a dataset"),
     "no-such-path": (lambda d, p: p / "nowhere" / "mnist", "nowhere", "no such"),
     "folder-missing-files": (lambda d, p: _missing_one(d, p), "only3", "missing t10k-labels"),

@@ -228,7 +228,7 @@ class ControlPanel(QScrollArea):
         self.setWidget(inner)
         col = QVBoxLayout(inner)
         col.setContentsMargins(8, 4, 8, 8)
-        col.setSpacing(6)
+        col.setSpacing(4)
 
         # ---- data
         box = QGroupBox("Data")
@@ -408,9 +408,9 @@ class ControlPanel(QScrollArea):
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
-        form.setContentsMargins(6, 6, 6, 4)
+        form.setContentsMargins(6, 4, 6, 2)
         form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
+        form.setVerticalSpacing(3)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         return form

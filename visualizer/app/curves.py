@@ -255,6 +255,9 @@ class CurvesWidget(QWidget):
         self.c_val_acc = self.acc_plot.plot(symbol="s", symbolSize=6)
         self.c_lr = self.lr_plot.plot()
         self.c_epoch_lr = self.lr_plot.plot(symbol="o", symbolSize=4, pen=None)
+        self.hint = pg.TextItem("Press Start (F5) to watch the network learn", anchor=(0.5, 0.5))
+        self.hint.setParentItem(self.loss_plot.vb)
+        self.loss_plot.vb.sigResized.connect(self._place_hint)
         self.legend.addItem(self.c_loss_raw, "batch")
         self.legend.addItem(self.c_loss_smooth, "batch, smoothed")
         self.legend.addItem(self.c_train_loss, "train (epoch)")
@@ -448,6 +451,7 @@ class CurvesWidget(QWidget):
                 self.c_epoch_lr.setData([], [])
         self._fit_loss_range()
         self._fit_x_range()
+        self.hint.setVisible(not len(xb) and not len(xe))
 
     def _fit_loss_range(self) -> None:
         """Keep the loss readable: outliers (a diverging run's last batches) do not squash it.
@@ -462,6 +466,9 @@ class CurvesWidget(QWidget):
         vals = np.concatenate([sample[np.isfinite(sample)], self.train_loss.view(), self.val_loss.view()])
         vals = vals[np.isfinite(vals)]
         if not len(vals):
+            if self._loss_top != 2.5:
+                self._loss_top = 2.5
+                self.loss_plot.setYRange(0.0, 2.5, padding=0)   # cross-entropy of 10 classes starts near 2.3
             return
         head = raw[:20][np.isfinite(raw[:20])]
         top = max(float(head.max()) if len(head) else 0.0, 5.0 * float(np.median(vals)))
@@ -471,6 +478,10 @@ class CurvesWidget(QWidget):
         if top > 0 and top != self._loss_top:
             self._loss_top = top
             self.loss_plot.setYRange(0.0, top, padding=0)
+
+    def _place_hint(self, *args) -> None:
+        r = self.loss_plot.vb.boundingRect()
+        self.hint.setPos(r.center())
 
     def fit_view(self) -> None:
         """Fit the x-axis snugly to the data (when a run ended or a history was loaded)."""
@@ -519,16 +530,19 @@ class CurvesWidget(QWidget):
                 ax.setTickFont(font)
                 ax.label.setDefaultTextColor(pg.mkColor(c["foreground"]))
         self.legend.setLabelTextColor(c["muted"])
+        self.hint.setColor(c["muted"])
+        self._place_hint()
         raw = pg.mkColor(c["raw"])
         raw.setAlpha(110)
         self.c_loss_raw.setPen(pg.mkPen(raw, width=1))
         old = pg.mkColor(c["raw"])
         old.setAlpha(70)
         self.c_old_loss.setPen(pg.mkPen(old, width=1, style=Qt.DotLine))
-        self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=2))
+        # the long batch curves use 1 px pens: half the paint time of wider ones
+        self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=1))
         acc_run = pg.mkColor(c["train"])
         acc_run.setAlpha(120)
-        self.c_acc_run.setPen(pg.mkPen(acc_run, width=1.5))
+        self.c_acc_run.setPen(pg.mkPen(acc_run, width=1))
         for curve, key in ((self.c_train_loss, "accent"), (self.c_train_acc, "accent")):
             curve.setPen(pg.mkPen(c[key], width=2, style=Qt.DashLine))
             curve.setSymbolBrush(pg.mkBrush(c[key]))
@@ -537,7 +551,7 @@ class CurvesWidget(QWidget):
             curve.setPen(pg.mkPen(c["val"], width=2.5))
             curve.setSymbolBrush(pg.mkBrush(c["val"]))
             curve.setSymbolPen(pg.mkPen(c["background"]))
-        self.c_lr.setPen(pg.mkPen(c["lr"], width=2))
+        self.c_lr.setPen(pg.mkPen(c["lr"], width=1))
         self.c_epoch_lr.setSymbolBrush(pg.mkBrush(c["lr"]))
         # markers take the new colour
         changes = list(self._changes)

@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
         for bar in (self.epoch_bar, self.batch_bar):
             bar.setRange(0, 1)
             bar.setValue(0)
+        self.epoch_bar.setFormat("Epoch –")
+        self.batch_bar.setFormat("Batch –")
 
     def flash(self, text: str, ms: int = 5000) -> None:
         """A message in the status bar for ``ms`` milliseconds (the state stays visible)."""
@@ -428,6 +430,8 @@ class MainWindow(QMainWindow):
             self._run_target_epochs = s.epochs_done + s.train_config.epochs
             self.epoch_bar.setRange(0, s.train_config.epochs)
             self.epoch_bar.setValue(0)
+            self.epoch_bar.setFormat("Epoch %v / %m")
+            self.batch_bar.setFormat("Batch %v / %m")
             self.batch_bar.setValue(0)
             self._rate.clear()
             self._last_batch = None

@@ -89,7 +89,7 @@ def style_sheet(theme: str) -> str:
     chunk = "#34527f" if theme == "dark" else "#bcd4fb"
     return f"""
 QGroupBox {{ font-weight: 600; border: 1px solid {border}; border-radius: 6px;
-            margin-top: 14px; padding: 8px 6px 6px 6px; }}
+            margin-top: 12px; padding: 6px 4px 4px 4px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {c['muted']}; }}
 QDockWidget::title {{ padding: 4px 8px; font-weight: 600; }}
 QToolBar {{ spacing: 4px; padding: 3px; border: none; }}

@@ -256,3 +256,31 @@ def test_dropped_image_data_is_classified(qtbot, tiny_bundle):
     rgba[:, :, 3] = 255
     np.testing.assert_allclose(pad.x28, image_to_input(rgba), atol=1e-6)
     assert pad.bars.probs is not None
+
+
+def test_stroke_in_progress_is_drawn_incrementally_and_exactly(qtbot):
+    """Only new segments are painted per mouse event; the result equals painting them all at once."""
+    from PySide6.QtGui import QColor, QPainter
+
+    from visualizer.app.views.drawing_pad import paint_segments
+    from visualizer.app.views.qtimage import gray_array
+
+    state, pad = make_pad(qtbot)
+    canvas = pad.canvas
+    pts = digit_strokes(2)[0][:40]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(pad, *pts[0]))
+    for x, y in pts[1:]:
+        qtbot.mouseMove(canvas, canvas_point(pad, x, y))
+        canvas.ink_array()                 # rendered after every event, as while drawing
+    incremental = canvas.ink_array().copy()
+    ref = QImage(INK_RES, INK_RES, QImage.Format.Format_Grayscale8)
+    ref.fill(0)
+    p = QPainter(ref)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.scale(INK_RES / CANVAS, INK_RES / CANVAS)
+    paint_segments(p, np.asarray(canvas._current, np.float32), canvas.brush, 0, QColor(255, 255, 255))
+    p.end()
+    diff = np.abs(incremental.astype(int) - gray_array(ref).astype(int))
+    assert incremental.max() == 255
+    assert diff.max() <= 2                  # antialiasing rounding at most
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(pad, *pts[-1]))

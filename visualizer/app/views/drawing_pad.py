@@ -87,6 +87,26 @@ def paint_stroke(p: QPainter, stroke: Stroke, color: QColor) -> None:
                    QPointF(float(pts[i, 0]), float(pts[i, 1])))
 
 
+def paint_segments(p: QPainter, pts: np.ndarray, width: float, first: int, color: QColor) -> None:
+    """Paint the stroke in progress from point ``first`` on as round-capped segments.
+
+    Segment i joins pts[i-1] and pts[i]; ``first == 0`` also paints the dot at pts[0].
+    Painting only the new segments keeps the cost per mouse event constant; the finished
+    stroke is painted again smoothly (``paint_stroke``) when the pen lifts.
+    """
+    pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    start = max(1, first)
+    if first == 0:
+        pen.setWidthF(max(1.0, width * float(pts[0, 2])))
+        p.setPen(pen)
+        p.drawPoint(QPointF(float(pts[0, 0]), float(pts[0, 1])))
+    for i in range(start, len(pts)):
+        pen.setWidthF(max(1.0, width * float(pts[i - 1, 2] + pts[i, 2]) / 2))
+        p.setPen(pen)
+        p.drawLine(QPointF(float(pts[i - 1, 0]), float(pts[i - 1, 1])),
+                   QPointF(float(pts[i, 0]), float(pts[i, 1])))
+
+
 def qimage_to_pixels(img: QImage) -> np.ndarray:
     """Any QImage -> (H, W, 4) uint8 RGBA copy (for image data dropped without a file)."""
     img = img.convertToFormat(QImage.Format.Format_RGBA8888)
@@ -122,6 +142,17 @@ class InkCanvas(QWidget):
         self._buffer = QImage(INK_RES, INK_RES, QImage.Format.Format_Grayscale8)
         self._buffer.fill(0)
         self._dirty = False
+        # finished strokes are rendered once into caches; only the stroke in progress is redrawn
+        self._version = 0                       # bumped whenever finished strokes or the image change
+        self._ink_base = QImage(INK_RES, INK_RES, QImage.Format.Format_Grayscale8)
+        self._ink_base.fill(0)
+        self._ink_base_version = 0
+        self._buf_version = -1                  # the base the ink buffer was copied from
+        self._buf_n = 0                         # points of the stroke in progress painted into it
+        self._display_base: QImage | None = None
+        self._display_key = None
+        self._display_cur: QImage | None = None # display base + the stroke in progress so far
+        self._display_n = 0
 
     def sizeHint(self) -> QSize:
         return QSize(300, 300)
@@ -177,7 +208,10 @@ class InkCanvas(QWidget):
         self.strokes.append(Stroke(pts, float(width or self.brush)))
         self._touch()
 
-    def _touch(self) -> None:
+    def _touch(self, finished: bool = True) -> None:
+        """Something changed; ``finished=False``: only the stroke in progress."""
+        if finished:
+            self._version += 1
         self._dirty = True
         self.update()
         self.changed.emit()
@@ -189,21 +223,40 @@ class InkCanvas(QWidget):
         A view of the render buffer: valid until the next change; copy it to keep it.
         """
         if self._dirty:
-            self._buffer.fill(0)
-            p = QPainter(self._buffer)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.scale(INK_RES / CANVAS, INK_RES / CANVAS)
-            white = QColor(255, 255, 255)
-            for s in self._all_strokes():
-                paint_stroke(p, s, white)
-            p.end()
+            if self._ink_base_version != self._version:          # finished strokes changed
+                self._ink_base.fill(0)
+                p = QPainter(self._ink_base)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                p.scale(INK_RES / CANVAS, INK_RES / CANVAS)
+                for s in self.strokes:
+                    paint_stroke(p, s, QColor(255, 255, 255))
+                p.end()
+                self._ink_base_version = self._version
+            cur = self._current
+            if self._buf_version != self._version or not cur or self._buf_n > len(cur):
+                p = QPainter(self._buffer)                       # the same buffer: views stay valid
+                p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                p.drawImage(0, 0, self._ink_base)
+                p.end()
+                self._buf_version, self._buf_n = self._version, 0
+            if cur and self._buf_n < len(cur):                   # only the new segments
+                p = QPainter(self._buffer)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                p.scale(INK_RES / CANVAS, INK_RES / CANVAS)
+                paint_segments(p, np.asarray(cur, np.float32), self.brush, self._buf_n,
+                               QColor(255, 255, 255))
+                p.end()
+                self._buf_n = len(cur)
             self._dirty = False
         return gray_array(self._buffer)
+
+    def _current_stroke(self) -> Stroke:
+        return Stroke(np.asarray(self._current, np.float32), self.brush)
 
     def _all_strokes(self) -> list[Stroke]:
         strokes = list(self.strokes)
         if self._current:
-            strokes.append(Stroke(np.asarray(self._current, np.float32), self.brush))
+            strokes.append(self._current_stroke())
         return strokes
 
     # -------------------------------------------------------------- geometry
@@ -219,28 +272,38 @@ class InkCanvas(QWidget):
                 float(np.clip((pos.y() - r.top()) * s, 0, CANVAS)))
 
     # ---------------------------------------------------------------- paint
-    def paintEvent(self, event):
-        p = QPainter(self)
+    def _frame(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.canvas_rect(), 10, 10)
+        return path
+
+    def _render_display_base(self) -> QImage:
+        """Background, finished strokes (or the dropped image), hint and frame at widget size."""
+        dpr = self.devicePixelRatioF()
+        img = QImage(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)),
+                     QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(dpr)
+        img.fill(0)
+        p = QPainter(img)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.canvas_rect()
-        path = QPainterPath()
-        path.addRoundedRect(r, 10, 10)
+        path = self._frame()
         p.fillPath(path, self.BACKGROUND)
         p.setClipPath(path)
         if self.image is not None:
-            img = self.image.display
-            s = min(r.width() / img.width(), r.height() / img.height())
-            w, h = img.width() * s, img.height() * s
+            pic = self.image.display
+            s = min(r.width() / pic.width(), r.height() / pic.height())
+            w, h = pic.width() * s, pic.height() * s
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            p.drawImage(QRectF(r.center().x() - w / 2, r.center().y() - h / 2, w, h), img)
+            p.drawImage(QRectF(r.center().x() - w / 2, r.center().y() - h / 2, w, h), pic)
         else:
             p.save()
             p.translate(r.topLeft())
             p.scale(r.width() / CANVAS, r.height() / CANVAS)
-            for s in self._all_strokes():
+            for s in self.strokes:
                 paint_stroke(p, s, self.INK)
             p.restore()
-        if self.is_empty():
+        if self.is_empty():                            # (the base is redrawn when a stroke begins)
             p.setPen(QColor(150, 155, 165))
             f = QFont(self.font())
             f.setPointSizeF(f.pointSizeF() * 1.3)
@@ -250,6 +313,35 @@ class InkCanvas(QWidget):
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
+        p.end()
+        return img
+
+    def paintEvent(self, event):
+        key = (self._version, self.width(), self.height(), self.devicePixelRatioF(),
+               self.palette().mid().color().rgba())
+        if key != self._display_key or self._display_base is None:
+            self._display_base = self._render_display_base()
+            self._display_key = key
+            self._display_cur, self._display_n = None, 0
+        cur = self._current
+        image = self._display_base
+        if cur:                                             # the stroke in progress, incrementally
+            if self._display_cur is None or self._display_n > len(cur):
+                self._display_cur = self._display_base.copy()
+                self._display_n = 0
+            if self._display_n < len(cur):
+                r = self.canvas_rect()
+                q = QPainter(self._display_cur)
+                q.setRenderHint(QPainter.RenderHint.Antialiasing)
+                q.setClipPath(self._frame())
+                q.translate(r.topLeft())
+                q.scale(r.width() / CANVAS, r.height() / CANVAS)
+                paint_segments(q, np.asarray(cur, np.float32), self.brush, self._display_n, self.INK)
+                q.end()
+                self._display_n = len(cur)
+            image = self._display_cur
+        p = QPainter(self)
+        p.drawImage(0, 0, image)
         p.end()
 
     # ---------------------------------------------------------------- input
@@ -271,7 +363,7 @@ class InkCanvas(QWidget):
         if (x - lx) ** 2 + (y - ly) ** 2 < 0.25:       # ignore sub-pixel jitter
             return
         self._current.append((x, y, pressure))
-        self._touch()
+        self._touch(finished=False)
 
     def _end(self) -> None:
         if self._current is None:

@@ -253,3 +253,82 @@ def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle,
     pooled = names.count("Thread (pooled)")
     assert pooled <= QThreadPool.globalInstance().maxThreadCount()
     assert len(names) - pooled <= base, names
+
+
+def test_random_button_mashing_never_breaks_the_session(qtbot, bundle, tmp_path, monkeypatch):
+    """600 random actions fired with no waiting in between (a person mashing keys and menus):
+    start, pause/resume (Space), single step, stop, reset, live lr/dropout, probe changes, new
+    architecture, save, open a good or a corrupt model. Every exception in a slot fails the test
+    (pytest-qt captures them); the invariants are checked throughout and at the end."""
+    from visualizer.app import dialogs
+    from visualizer.core.errors import VisualizerError
+
+    win = make_window(qtbot, bundle, show=False)
+    s = win.session
+    messages = []
+    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: messages.append(text))
+    good = tmp_path / "good.npz"
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    rng = np.random.default_rng(11)
+    base_os = os_threads()
+    counts: dict[str, int] = {}
+
+    def act(name: str) -> None:
+        counts[name] = counts.get(name, 0) + 1
+        if name == "start":
+            win.act_start.trigger()
+        elif name == "space":
+            s.toggle_pause()
+        elif name == "step":
+            win.act_step.trigger()
+        elif name == "stop":
+            win.act_stop.trigger()
+        elif name == "reset":
+            win.act_reset.trigger()
+        elif name == "lr":
+            try:
+                s.change(lr=float(rng.choice([1e-4, 1e-3, 1e-2, 0.1])), dropout=float(rng.choice([0.0, 0.2])))
+            except VisualizerError:
+                pass
+        elif name == "probe":
+            s.set_probe(bundle.inputs_val[int(rng.integers(len(bundle.inputs_val)))])
+        elif name == "architecture":
+            try:
+                s.set_network_config(NetworkConfig(hidden=(int(rng.choice([4, 8, 12])),)))
+            except VisualizerError:
+                assert s.is_active                           # refused only while a run is active
+        elif name == "save":
+            monkeypatch.setattr(dialogs, "get_save_path", lambda *a: str(good))
+            win.save_model()
+        elif name in ("open-good", "open-bad"):
+            path = good if name == "open-good" else bad
+            if name == "open-good" and not good.exists():
+                return
+            monkeypatch.setattr(dialogs, "get_open_path", lambda *a, p=path: str(p))
+            win.open_model()
+
+    names = ["start", "space", "space", "step", "stop", "reset", "lr", "probe", "architecture", "save",
+             "open-good", "open-bad"]
+    for i in range(600):
+        act(str(rng.choice(names)))
+        if i % 7 == 0:
+            QApplication.processEvents()
+        assert s.state in ("idle", "running", "paused", "finished", "diverged", "failed")
+        if s.state in ("running", "paused"):
+            assert s.is_active
+        snap = s.latest_snapshot
+        assert snap is not None
+        if not s.is_active:                                  # what the views show is the current network
+            assert snap.sizes == s.network_config.sizes
+    s.stop()
+    spin(lambda: not s.is_active)
+    settle(qtbot, 200)
+    snap = s.latest_snapshot
+    assert snap.sizes == s.network_config.sizes and all(np.all(np.isfinite(w)) for w in snap.weights)
+    assert all("bad.npz" in m for m in messages), messages          # the only dialogs: the corrupt file
+    win.close()
+    win.deleteLater()
+    settle(qtbot, 200)
+    assert os_threads() - os_thread_names().count("Thread (pooled)") <= base_os
+    print(f"\nrandom actions survived: 600 {dict(sorted(counts.items()))}")

@@ -290,26 +290,26 @@ def test_show_view_and_unknown_view(window):
 
 def test_a_run_stopped_mid_epoch_then_continued_keeps_the_curves_increasing(qtbot, window):
     s = window.session
-    s.set_train_config(TrainConfig(batch_size=8, epochs=500))
-    window.act_start.trigger()
-    bpe = -(-len(s.data.y_train) // 8)
-    qtbot.waitUntil(lambda: window.curves.point_counts()["batch"] > bpe + 5, timeout=10_000)
+    s.set_train_config(TrainConfig(batch_size=8, epochs=1))
+    for i in range(3):                                    # three single steps, then stop mid-epoch
+        window.act_step.trigger()
+        qtbot.waitUntil(lambda: window.curves.point_counts()["batch"] == i + 1 and s.state == "paused",
+                        timeout=5_000)
     window.act_stop.trigger()
     wait_idle(qtbot, window)
-    assert s.epochs_done >= 1
+    assert s.epochs_done == 0 and s.step_count == 3
     partial = window.curves.x_batch.last()
-    assert partial > s.epochs_done                        # a stopped, unfinished epoch
-    s.set_train_config(TrainConfig(batch_size=8, epochs=1))
-    window.act_start.trigger()
+    assert 0 < partial < 1                                # a stopped, unfinished epoch
+    window.act_start.trigger()                            # the next run redoes epoch 1 from its start
     wait_idle(qtbot, window)
     c = window.curves
     x = c.x_batch.view()
     assert np.all(np.diff(x) > 0)                         # clip-to-view needs increasing x
     assert len(c.old_x) > 0 and np.nanmax(c.old_x.view()) == pytest.approx(partial)
     steps = c.step.view()
-    assert np.all(np.diff(steps) > 0)
+    assert np.all(np.diff(steps) > 0) and steps[0] == 4   # step numbering continues
     rows = c.metrics_csv().splitlines()
-    assert sum(r.startswith("batch,") for r in rows) == len(x) + int(np.isfinite(c.old_step.view()).sum())
+    assert sum(r.startswith("batch,") for r in rows) == len(x) + 3
 
 
 def test_save_while_training_writes_the_latest_snapshot(qtbot, window, tmp_path, monkeypatch):

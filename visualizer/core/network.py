@@ -84,7 +84,11 @@ class Workspace:
 
 
 class MLP:
-    """A dense network ``config.sizes`` = (n_inputs, *hidden, n_classes)."""
+    """A dense network ``config.sizes`` = (n_inputs, *hidden, n_classes).
+
+    ``rng`` draws the initial weights (None: ``default_rng(0)``, so an MLP is
+    always reproducible); ``dtype`` float32 for training, float64 for checks.
+    """
 
     def __init__(self, config: NetworkConfig, rng: np.random.Generator | None = None,
                  dtype=np.float32):

@@ -144,6 +144,7 @@ class CurvesWidget(QWidget):
         self.acc = GrowingArray()
         self.acc_smooth = GrowingArray()
         self.lr = GrowingArray()
+        self.lr_x, self.lr_y = GrowingArray(64), GrowingArray(64)   # the lr as drawn (see _extend_lr_steps)
         self.step = GrowingArray()
         # per epoch
         self.x_epoch = GrowingArray(64)
@@ -276,7 +277,7 @@ class CurvesWidget(QWidget):
     def clear(self) -> None:
         for a in (self.x_batch, self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr,
                   self.step, self.x_epoch, self.train_loss, self.val_loss, self.train_acc,
-                  self.val_acc, self.epoch_lr, self.old_x, self.old_loss, self.old_acc, self.old_lr,
+                  self.val_acc, self.epoch_lr, self.lr_x, self.lr_y, self.old_x, self.old_loss, self.old_acc, self.old_lr,
                   self.old_step):
             a.clear()
         self._loss_ema = [0.0, 0]
@@ -319,9 +320,27 @@ class CurvesWidget(QWidget):
         self.loss_smooth.extend(_ema(loss, SMOOTHING, self._loss_ema))
         self.acc.extend(acc)
         self.acc_smooth.extend(_ema(acc, SMOOTHING, self._acc_ema))
-        self.lr.extend(np.fromiter((e.lr for e in events), np.float64, n))
+        lrs = np.fromiter((e.lr for e in events), np.float64, n)
+        self.lr.extend(lrs)
+        self._extend_lr_steps(x, lrs)
         self.step.extend(np.fromiter((e.step for e in events), np.float64, n))
         self._schedule()
+
+    def _extend_lr_steps(self, x: np.ndarray, lrs: np.ndarray) -> None:
+        """The plotted lr: one point where a flat stretch starts and one at its newest end,
+        so a constant rate costs two points however long the run (a schedule keeps them all)."""
+        for xi, li in zip(x, lrs):
+            n = len(self.lr_x)
+            if n >= 2 and li == self.lr_y.last() and self.lr_y.view()[n - 2] == li:
+                self.lr_x.view()[n - 1] = xi          # extend the flat stretch
+            else:
+                self.lr_x.append(xi)
+                self.lr_y.append(li)
+
+    def _rebuild_lr_steps(self) -> None:
+        self.lr_x.clear()
+        self.lr_y.clear()
+        self._extend_lr_steps(self.x_batch.view(), self.lr.view())
 
     def _retire_unfinished(self, epoch: int) -> None:
         """A new run redoes epoch ``epoch``, which a stopped run left unfinished.
@@ -341,6 +360,7 @@ class CurvesWidget(QWidget):
             src.truncate(cut)
         for a in (self.loss_smooth, self.acc_smooth):
             a.truncate(cut)
+        self._rebuild_lr_steps()
         beta = SMOOTHING
         for smooth, state in ((self.loss_smooth, self._loss_ema), (self.acc_smooth, self._acc_ema)):
             last = smooth.last()
@@ -422,7 +442,7 @@ class CurvesWidget(QWidget):
         lr = self.lr.view()
         lr_ok = lr[np.isfinite(lr)]
         if len(lr_ok) and np.all(lr_ok > 0):
-            self.c_lr.setData(xb, lr)
+            self.c_lr.setData(self.lr_x.view(), self.lr_y.view())
         else:
             self.c_lr.setData([], [])
         xe = self.x_epoch.view()
@@ -449,6 +469,8 @@ class CurvesWidget(QWidget):
                 self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
             else:
                 self.c_epoch_lr.setData([], [])
+        self.c_old_loss.setVisible(len(self.old_x) > 0)
+        self.c_epoch_lr.setVisible(not len(lr) and len(elr) > 0)
         self._fit_loss_range()
         self._fit_x_range()
         self.hint.setVisible(not len(xb) and not len(xe))

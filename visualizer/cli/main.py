@@ -5,7 +5,8 @@
     0    success
     1    unexpected failure: traceback, then one summary line, on stderr
     2    bad usage or bad input (argparse errors, VisualizerError, unreadable
-         or unwritable files): ONE line on stderr naming the culprit
+         or unwritable files, a network too big for memory): ONE line on
+         stderr naming the culprit
     130  interrupted by Ctrl-C
 
 With no arguments, the app opens (``visualizer.app.main.run_gui()``).
@@ -89,6 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"\n{prog}: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED
+    except MemoryError as exc:
+        # An accepted but enormous configuration (e.g. 16 hidden layers of 8192) on this machine:
+        # bad input, not a bug.
+        detail = f" ({exc})" if str(exc) else ""
+        _report(prog, f"not enough memory{detail}; try fewer or narrower hidden layers (--hidden) "
+                      f"or a smaller --batch-size")
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (``visualizer predict *.png | head``): stop quietly.
         _silence_stdout()

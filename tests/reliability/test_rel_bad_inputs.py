@@ -609,6 +609,28 @@ def test_cli_bad_input_is_one_line_exit_2(case, cli_results):
     assert not (tmp / "out.npz").exists()          # refused before anything was written
 
 
+def test_cli_network_too_big_for_memory_is_bad_input_not_a_bug():
+    """Accepted widths, absurd total (4 x 8192 hidden: 208 M weights, ~2.5 GB with Adam) under a 3 GB
+    address-space limit: one line saying what to shrink, exit 2, no traceback."""
+    import resource
+    import subprocess
+    import sys
+
+    from rel_helpers import cli_env
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    proc = subprocess.run([sys.executable, "-m", "visualizer", "train", "--hidden", "8192,8192,8192,8192",
+                           "--epochs", "1"], capture_output=True, text=True, timeout=120, env=cli_env(),
+                          preexec_fn=limit)
+    _count("cli")
+    lines = proc.stderr.strip().splitlines()
+    proc = type(proc)(proc.args, proc.returncode, proc.stdout, lines[-1] if lines else "")
+    assert_one_line_error(proc, "not enough memory", "--hidden")
+    assert len(lines) <= 2 and "Traceback" not in "\n".join(lines)      # the header line, then the error
+
+
 # =============================================================================== the app
 
 @pytest.fixture

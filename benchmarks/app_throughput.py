@@ -148,6 +148,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also measure with the views hidden and with nothing visible (what rendering costs)")
     ap.add_argument("--dataset", default="sample",
                     help="sample (the default set: 4,050 images, an epoch every ~0.2 s) or e.g. fashion "
                          "(60,000 images, like MNIST)")
@@ -190,6 +192,32 @@ def main(argv=None) -> int:
     ratio = best_h / best_a
     print(f"throughput (best of {args.repeats}): headless {samples / best_h:,.0f} images/s, "
           f"in the app {samples / best_a:,.0f} images/s -> {100 * ratio:.1f}% of headless (target >= 90%)")
+
+    if args.breakdown:
+        central = window.centralWidget()
+        views = [k for k in window.view_keys() if k not in ("curves", "controls")]
+        for label, show_views, show_curves in (("curves only (views hidden)", False, True),
+                                               ("nothing drawn (session and signals only)", False, False)):
+            for k in views:
+                window.dock(k).setVisible(show_views)
+            central.setVisible(show_curves)
+            for _ in range(20):
+                app.processEvents()
+            best_t, best_h, cpu = None, None, 0.0
+            for _ in range(args.repeats):
+                t_h, _ = headless_seconds(bundle, train)
+                t_a, _, _ = app_seconds(app, window, train, probe_gaps=False)
+                best_h = t_h if best_h is None else min(best_h, t_h)
+                if best_t is None or t_a < best_t:
+                    best_t, cpu = t_a, app_seconds.gui_cpu
+            print(f"  {label}: {samples / best_t:,.0f} images/s = {100 * best_h / best_t:.1f}% of headless "
+                  f"(GUI thread busy {100 * cpu / best_t:.0f}%)")
+        for k in views:
+            window.dock(k).setVisible(True)
+        central.setVisible(True)
+        show_every_view(window)
+        for _ in range(20):
+            app.processEvents()
 
     all_gaps: list[float] = []
     for _ in range(2):

@@ -146,7 +146,7 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
     settle(qtbot, 300)
     base_py, base_os, base_qt = threading.active_count(), os_threads(), qthreads()
 
-    survived = closes = steps = lr_changes = 0
+    survived = closes = steps = lr_changes = trained = 0
     slowest = 0.0
     t_start = time.monotonic()
     for i in range(CYCLES):
@@ -166,8 +166,12 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
             lr_changes += 1
         if i % 5 == 2:
             s.set_probe(bundle.inputs_val[int(rng.integers(len(bundle.inputs_val)))])
+        trainer = s._trainer                                      # (test-only peek at the engine's step count)
+        before_resume = trainer.step
         win.act_pause.trigger()                                   # resume
         wait_state(qtbot, s, "running")
+        spin(lambda: trainer.step >= before_resume + 2)           # really trains again before it ends
+        trained += trainer.step - before_resume
         if (i + 1) % CLOSE_EVERY == 0:                            # close the window mid-run
             thread = s._thread
             t_close = time.monotonic()
@@ -195,7 +199,8 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
     elapsed = time.monotonic() - t_start
     py, ost, qt = threading.active_count(), os_threads(), qthreads()
     print(f"\ncycles survived: {survived} ({closes} real window closes, {steps} single steps, "
-          f"{lr_changes} live lr changes) in {elapsed:.1f} s, slowest cycle {slowest * 1000:.0f} ms; "
+          f"{lr_changes} live lr changes, >= {trained} batches trained after the resumes) in {elapsed:.1f} s, "
+          f"slowest cycle {slowest * 1000:.0f} ms; "
           f"threads python {base_py}->{py}, os {base_os}->{ost}, QThread objects {base_qt}->{qt}; "
           f"worker signals delivered: {tally.counts}")
     assert survived == CYCLES and closes == CYCLES // CLOSE_EVERY

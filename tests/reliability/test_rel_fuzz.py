@@ -334,6 +334,41 @@ def test_fuzz_preprocessor_drawn_canvases(strokes, specks):
         assert out.shape == (28, 28) and np.all(np.isfinite(out)) and out.max() == pytest.approx(1.0)
 
 
+# =============================================================================== command-line values
+
+TRAIN_FLAGS = ["--lr", "--momentum", "--batch-size", "--epochs", "--hidden", "--dropout", "--l2", "--val-fraction",
+               "--seed", "--step-gamma", "--step-epochs", "--optimizer", "--activation", "--schedule", "--init"]
+flag_values = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["nan", "-nan", "inf", "-inf", "1e309", "-0", "0", "0.0", "1e-400", "10", "10.0001", "1e3",
+                     "65537", "8193", "9" * 30, "0x10", "1_000", " 5", "5 ", "8,", ",8", "8,,8", "none", "-1",
+                     "٣", "１２", "1e2", "3.0", "True"]),
+    st.integers(-10**20, 10**20).map(str), st.floats(allow_nan=True).map(repr))
+
+
+@settings(FUZZ, max_examples=400)
+@given(options=st.lists(st.tuples(st.sampled_from(TRAIN_FLAGS), flag_values), min_size=1, max_size=3))
+def test_fuzz_train_option_values(options):
+    """Arbitrary values for ``visualizer train`` options, parsed and validated exactly as the command
+    does before it loads any data: only a one-line usage error or a ConfigError naming the flag."""
+    from visualizer.cli.common import UsageError
+    from visualizer.cli.main import build_parser
+    from visualizer.cli.train import build_configs
+
+    _count("cli: train option values")
+    argv = ["train"]
+    for flag, value in options:
+        argv += [flag, value]
+    try:
+        args, extra = build_parser().parse_known_args(argv)
+    except UsageError as exc:
+        assert str(exc) and "\n" not in str(exc).strip()
+        return
+    net, cfg = only_our_errors(lambda: build_configs(args)) or (None, None)
+    if cfg is not None:                                  # accepted: then it is a valid configuration
+        assert cfg.validate() is cfg and net.validate() is net
+
+
 # =============================================================================== totals
 
 def test_zz_report_fuzz_counts():

@@ -37,6 +37,14 @@ FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
 WORK = Path(tempfile.mkdtemp(prefix="visualizer-fuzz-"))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _remove_work_folder():
+    yield
+    import shutil
+
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
 def _count(name: str) -> None:
     FUZZ_COUNTS[name] = FUZZ_COUNTS.get(name, 0) + 1
 

@@ -220,9 +220,14 @@ def main(argv=None) -> int:
             app.processEvents()
 
     all_gaps: list[float] = []
+    redraws, seconds = 0, 0.0
     for _ in range(2):
-        _, _, gaps = app_seconds(app, window, train, probe_gaps=True)
+        before = window.curves.redraws
+        t, _, gaps = app_seconds(app, window, train, probe_gaps=True)
+        redraws += window.curves.redraws - before
+        seconds += t
         all_gaps.extend(gaps)
+    print(f"curve updates while training: {redraws / seconds:.1f} per second (target >= 10)")
     g = np.array(all_gaps)
     print(f"event-loop gaps while training ({len(g):,} ticks of a 1 ms timer): p50 {np.percentile(g, 50):.1f} ms, "
           f"p99 {np.percentile(g, 99):.1f} ms, max {g.max():.1f} ms (targets p99 < 50, max < 150)")

@@ -130,6 +130,90 @@ def _log_axis_class():
     return LogAxis
 
 
+def peak_downsample(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ~2 points per pixel column: each bin's min and max, in the order they occurred.
+
+    x (N,) increasing, y (N,) finite; returns (x_d, y_d) with every extreme of y kept.
+    """
+    n = len(x)
+    if columns <= 0 or n <= 2 * columns:
+        return x, y
+    k = n // columns                                  # points per bin
+    nb = n // k
+    yb = y[:nb * k].reshape(nb, k)
+    xb = x[:nb * k].reshape(nb, k)
+    lo_i, hi_i = yb.argmin(axis=1), yb.argmax(axis=1)
+    first = np.minimum(lo_i, hi_i)
+    second = np.maximum(lo_i, hi_i)
+    rows = np.arange(nb)
+    xd = np.column_stack((xb[rows, first], xb[rows, second])).ravel()
+    yd = np.column_stack((yb[rows, first], yb[rows, second])).ravel()
+    if nb * k < n:                                    # the newest points, as they are
+        xd = np.concatenate((xd, x[nb * k:]))
+        yd = np.concatenate((yd, y[nb * k:]))
+    return xd, yd
+
+
+def _fast_lines_class():
+    """``FastLines``: several polylines in one pyqtgraph item (pyqtgraph imported lazily)."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainterPath
+
+    class FastLines(pg.GraphicsObject):
+        """Growing batch series drawn as plain paths: clipped to the visible x-range and
+        peak-downsampled to the pixel columns on each update, without the per-item
+        bookkeeping of PlotDataItem (the GUI thread's time is the training thread's time:
+        both need the GIL)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self._pens = [pg.mkPen(None)] * count
+            self._paths = [QPainterPath() for _ in range(count)]
+            self._rect = QRectF()
+            self.points_drawn = 0
+
+        def set_pen(self, i: int, pen) -> None:
+            self._pens[i] = pen
+            self.update()
+
+        def set_data(self, x: np.ndarray, ys, x_range: tuple[float, float], columns: int) -> None:
+            n = len(x)
+            self.prepareGeometryChange()
+            if n < 2:
+                self._paths = [QPainterPath() for _ in ys]
+                self._rect = QRectF()
+                self.points_drawn = 0
+                self.update()
+                return
+            i0 = max(0, int(np.searchsorted(x, x_range[0])) - 1)
+            i1 = min(n, int(np.searchsorted(x, x_range[1])) + 1)
+            xs = x[i0:i1]
+            paths, lo, hi, drawn = [], math.inf, -math.inf, 0
+            for y in ys:
+                xd, yd = peak_downsample(xs, y[i0:i1], columns)
+                paths.append(pg.arrayToQPath(xd, yd, connect="all") if len(xd) > 1 else QPainterPath())
+                drawn += len(xd)
+                if len(yd):
+                    lo, hi = min(lo, float(yd.min())), max(hi, float(yd.max()))
+            self._paths = paths
+            self.points_drawn = drawn
+            if math.isfinite(lo):
+                self._rect = QRectF(float(x[0]), lo, max(float(x[-1] - x[0]), 1e-9), max(hi - lo, 1e-9))
+            self.update()
+
+        def boundingRect(self):  # noqa: N802 - Qt API
+            return self._rect
+
+        def paint(self, painter, *args) -> None:
+            for pen, path in zip(self._pens, self._paths):
+                if not path.isEmpty():
+                    painter.setPen(pen)
+                    painter.drawPath(path)
+
+    return FastLines
+
+
 class CurvesWidget(QWidget):
     """See the module docstring. Feed it with ``add_batches``, ``add_epoch``, ``mark_change``."""
 
@@ -246,11 +330,16 @@ class CurvesWidget(QWidget):
             p.getAxis("bottom").setHeight(6)
 
         self.c_old_loss = self.loss_plot.plot()
-        self.c_loss_raw = self.loss_plot.plot()
+        FastLines = _fast_lines_class()
+        self.fast_loss = FastLines(2)                 # batch loss: raw, smoothed
+        self.fast_acc = FastLines(1)                  # running batch accuracy
+        self.loss_plot.addItem(self.fast_loss)
+        self.acc_plot.addItem(self.fast_acc)
+        self.c_loss_raw = self.loss_plot.plot()       # legend entries for the fast lines (no data)
         self.c_loss_smooth = self.loss_plot.plot()
         self.c_train_loss = self.loss_plot.plot(symbol="o", symbolSize=6)
         self.c_val_loss = self.loss_plot.plot(symbol="s", symbolSize=6)
-        self.c_acc_run = self.acc_plot.plot()
+        self.c_acc_run = self.acc_plot.plot()         # (legend proxy, no data)
         self.c_train_acc = self.acc_plot.plot(symbol="o", symbolSize=6)
         self.c_val_acc = self.acc_plot.plot(symbol="s", symbolSize=6)
         self.c_lr = self.lr_plot.plot()
@@ -266,8 +355,9 @@ class CurvesWidget(QWidget):
                   self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_lr, self.c_epoch_lr):
             c.setSkipFiniteCheck(False)
             c.opts["autoDownsampleFactor"] = 1.0    # ~1 sample per pixel (peak mode keeps the extremes)
-        for c in (self.c_loss_raw, self.c_loss_smooth, self.c_acc_run, self.c_lr):
-            c.setSkipFiniteCheck(True)
+        self.c_lr.setSkipFiniteCheck(True)
+        self.loss_plot.vb.sigXRangeChanged.connect(lambda *_: self._schedule())
+        self.loss_plot.vb.sigResized.connect(lambda *_: self._schedule())
         self.set_theme(self._theme)
         for x, text in self._changes:
             self._add_marker(x, text)
@@ -423,10 +513,15 @@ class CurvesWidget(QWidget):
 
     # ------------------------------------------------------------------ drawing
     def _tick(self) -> None:
-        if self._dirty:
+        if self._dirty and self.isVisible():
             self.redraw()
         else:
-            self._timer.stop()
+            self._timer.stop()            # hidden: redrawn when shown again (showEvent)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._dirty:
+            self._schedule()
 
     def _schedule(self) -> None:
         self._dirty = True
@@ -440,10 +535,11 @@ class CurvesWidget(QWidget):
         self._dirty = False
         self.redraws += 1
         xb = self.x_batch.view()
-        # batch values are always finite (a diverging batch is never reported): skip the checks
-        self.c_loss_raw.setData(xb, self.loss.view())
-        self.c_loss_smooth.setData(xb, self.loss_smooth.view())
-        self.c_acc_run.setData(xb, self.acc_smooth.view())
+        # batch values are always finite (a diverging batch is never reported)
+        x_range = tuple(self.loss_plot.vb.viewRange()[0])
+        columns = max(1, int(self.loss_plot.vb.width()))
+        self.fast_loss.set_data(xb, (self.loss.view(), self.loss_smooth.view()), x_range, columns)
+        self.fast_acc.set_data(xb, (self.acc_smooth.view(),), x_range, columns)
         lr = self.lr.view()
         lr_ok = lr[np.isfinite(lr)]
         if len(lr_ok) and np.all(lr_ok > 0):
@@ -562,14 +658,17 @@ class CurvesWidget(QWidget):
         raw = pg.mkColor(c["raw"])
         raw.setAlpha(110)
         self.c_loss_raw.setPen(pg.mkPen(raw, width=1))
+        self.fast_loss.set_pen(0, pg.mkPen(raw, width=1))
         old = pg.mkColor(c["raw"])
         old.setAlpha(70)
         self.c_old_loss.setPen(pg.mkPen(old, width=1, style=Qt.DotLine))
         # the long batch curves use 1 px pens: half the paint time of wider ones
         self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=1))
+        self.fast_loss.set_pen(1, pg.mkPen(c["train"], width=1))
         acc_run = pg.mkColor(c["train"])
         acc_run.setAlpha(120)
         self.c_acc_run.setPen(pg.mkPen(acc_run, width=1))
+        self.fast_acc.set_pen(0, pg.mkPen(acc_run, width=1))
         for curve, key in ((self.c_train_loss, "accent"), (self.c_train_acc, "accent")):
             curve.setPen(pg.mkPen(c[key], width=2, style=Qt.DashLine))
             curve.setSymbolBrush(pg.mkBrush(c[key]))

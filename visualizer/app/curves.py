@@ -27,7 +27,7 @@ from visualizer.core.atomic import atomic_path, atomic_write_text
 
 from .theme import plot_colors
 
-REDRAW_MS = 85          # coalesced redraws: ~12 per second while batches arrive (>= 10 required)
+REDRAW_MS = 90          # coalesced redraws: ~11 per second while batches arrive (>= 10 required)
 SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
 
 

@@ -132,6 +132,11 @@ def test_activation_derivatives_elementwise_with_and_without_scratch(name):
     scratch = act.backward(z, a, grad.copy(), np.empty_like(z), np.empty_like(z))
     np.testing.assert_array_equal(plain, scratch)
     assert _rel_error(plain, numeric) < 1e-6
+    # the training pass gives the same activation and f'(z) for the one-multiply backward
+    deriv = np.empty_like(z)
+    a_train = act.forward_train(z, np.empty_like(z), deriv)
+    np.testing.assert_allclose(a_train, a, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(grad * deriv, plain, rtol=1e-15, atol=0)
     with pytest.raises(Exception, match="activation"):
         activations.get("gelu")
 

@@ -11,6 +11,11 @@ dtype (float32 for training, float64 for gradient checks):
                               ``scratch`` (optional, same shape and dtype as
                               ``z``, not aliasing the others) avoids allocating
 
+    forward_train(z, out, deriv)
+                              the training pass: a = f(z) into ``out`` and
+                              f'(z) into ``deriv`` (same shape and dtype), so
+                              the backward pass is dL/dz = dL/da * deriv
+
 Names: "relu", "leaky_relu" (slope ``LEAKY_SLOPE`` below zero), "sigmoid",
 "tanh". ``get(name)`` returns the pair; unknown names raise ``ConfigError``.
 The output layer is not here: it is the softmax inside ``losses``.
@@ -80,19 +85,48 @@ def tanh_backward(z, a, grad, out, scratch=None):
     return np.multiply(grad, d, out=out)
 
 
+# -- training forward: a = f(z) and f'(z) in one go (the backward is then one multiply) --------
+
+def relu_train(z, out, deriv):
+    np.greater(z, 0, out=deriv, casting="unsafe")     # f'(z) in {0, 1}
+    return np.multiply(z, deriv, out=out)             # z * [z > 0] (cheaper than np.maximum)
+
+
+def leaky_relu_train(z, out, deriv):
+    np.greater(z, 0, out=deriv, casting="unsafe")
+    np.multiply(deriv, 1.0 - LEAKY_SLOPE, out=deriv)
+    np.add(deriv, LEAKY_SLOPE, out=deriv)             # f'(z) in {slope, 1}
+    return np.multiply(z, deriv, out=out)
+
+
+def sigmoid_train(z, out, deriv):
+    a = sigmoid(z, out)
+    np.subtract(1.0, a, out=deriv)
+    np.multiply(deriv, a, out=deriv)                  # a (1 - a)
+    return a
+
+
+def tanh_train(z, out, deriv):
+    a = np.tanh(z, out=out)
+    np.multiply(a, a, out=deriv)
+    np.subtract(1.0, deriv, out=deriv)                # 1 - a^2
+    return a
+
+
 @dataclass(frozen=True)
 class Activation:
     name: str
     forward: Callable[[np.ndarray, np.ndarray], np.ndarray]
     backward: Callable[..., np.ndarray]
     init: str          # the initialisation "auto" picks for it: "he" or "xavier"
+    forward_train: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "relu": Activation("relu", relu, relu_backward, "he"),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_backward, "he"),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_backward, "xavier"),
-    "tanh": Activation("tanh", tanh, tanh_backward, "xavier"),
+    "relu": Activation("relu", relu, relu_backward, "he", relu_train),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_backward, "he", leaky_relu_train),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_backward, "xavier", sigmoid_train),
+    "tanh": Activation("tanh", tanh, tanh_backward, "xavier", tanh_train),
 }
 
 

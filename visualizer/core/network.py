@@ -76,7 +76,7 @@ class Workspace:
         self.a_drop = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # after dropout
         self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]    # 0 or 1/(1-p)
         self.delta = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]     # dL/dz per layer
-        self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # derivative f'(z)
+        self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # f'(z) per layer
         self.loss = LossBuffers(batch, sizes[-1], dt)
         self.grad = np.zeros(model.n_params, dt)
         self.grad_weights, self.grad_biases = model._views(self.grad)
@@ -332,7 +332,7 @@ class MLP:
             z += self.biases[i]
             if i == last:
                 break
-            a = act.forward(z, ws.a[i])
+            a = act.forward_train(z, ws.a[i], ws.scratch[i])     # and f'(z) into scratch
             if use_masks:
                 if masks is not None:
                     mask = masks[i]
@@ -358,5 +358,5 @@ class MLP:
             d = np.matmul(delta, self.weights[i].T, out=ws.delta[i - 1])  # (B, n_out) @ (n_out, n_in)
             if use_masks:
                 np.multiply(d, masks[i - 1] if masks is not None else ws.mask[i - 1], out=d)
-            delta = act.backward(ws.z[i - 1], ws.a[i - 1], d, d, ws.scratch[i - 1])
+            delta = np.multiply(d, ws.scratch[i - 1], out=d)          # dL/dz = dL/da * f'(z)
         return loss, correct, ws

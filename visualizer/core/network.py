@@ -78,6 +78,7 @@ class Workspace:
         self.delta = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]     # dL/dz per layer
         self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # f'(z) per layer
         self.loss = LossBuffers(batch, sizes[-1], dt)
+        self.ones = np.ones(batch, dt)              # (B,) bias gradients as 1^T delta (a GEMV)
         self.grad = np.zeros(model.n_params, dt)
         self.grad_weights, self.grad_biases = model._views(self.grad)
         self.l2_scratch = [np.empty_like(w) for w in self.grad_weights]
@@ -350,7 +351,7 @@ class MLP:
         for i in range(last, -1, -1):
             gw = ws.grad_weights[i]
             np.matmul(inputs[i].T, delta, out=gw)      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
-            np.sum(delta, axis=0, out=ws.grad_biases[i])
+            np.matmul(ws.ones, delta, out=ws.grad_biases[i])  # (B,) @ (B, n_out): column sums
             if weight_decay:
                 gw += np.multiply(self.weights[i], weight_decay, out=ws.l2_scratch[i])
             if i == 0:

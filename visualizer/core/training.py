@@ -37,6 +37,7 @@ evaluation, not pauses, not the consumer's handling of events).
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import math
 import threading
@@ -275,6 +276,16 @@ class Trainer:
         self.optimizer.load_state(opt_state)
         return step
 
+    def _step(self, xb: np.ndarray, yb: np.ndarray, weight_decay: float, lr: float) -> tuple[float, int]:
+        """Forward, backward and (when the loss is finite) the optimizer update of one batch."""
+        loss, correct, ws = self.model.loss_and_gradient(
+            xb, yb, weight_decay=weight_decay, dropout=self.config.dropout, rng=self.rng)
+        if math.isfinite(loss):
+            if self.step % BACKUP_EVERY == 0 and self._sane(loss):
+                self._take_backup(loss)            # these weights just produced a sound loss
+            self.optimizer.step(self.model.params, ws.grad, lr)
+        return loss, correct
+
     def _augment(self):
         from . import augment  # written by the data layer; imported only when augmentation is on
         return augment.augment_batch
@@ -299,6 +310,8 @@ class Trainer:
         reason = "completed"
         run_epochs = cfg.epochs
         buffers: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+        quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
+        quiet.run(np.seterr, over="ignore", invalid="ignore")
         self._backup = None
         self._take_backup()
         announced_pause = False
@@ -344,13 +357,9 @@ class Trainer:
                 lr = learning_rate(cfg, self._base_lr, e + bi / bpe, run_epochs)
                 opt = self.optimizer
                 wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
-                with np.errstate(over="ignore", invalid="ignore"):   # divergence is handled below
-                    loss, correct, ws = model.loss_and_gradient(
-                        xb, yb, weight_decay=wd, dropout=self.config.dropout, rng=rng)
-                    if math.isfinite(loss):
-                        if self.step % BACKUP_EVERY == 0 and self._sane(loss):
-                            self._take_backup(loss)    # these weights just produced a sound loss
-                        opt.step(model.params, ws.grad, lr)
+                # overflow on the way to a NaN loss is expected (divergence is handled below):
+                # the step runs in a context whose NumPy error state ignores it
+                loss, correct = quiet.run(self._step, xb, yb, wd, lr)
                 if not math.isfinite(loss):
                     restored = self._roll_back()
                     compute += time.perf_counter() - t0

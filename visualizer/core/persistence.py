@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path

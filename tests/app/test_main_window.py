@@ -330,3 +330,32 @@ def test_save_while_training_writes_the_latest_snapshot(qtbot, window, tmp_path,
     assert saved.step >= snap.step and len(saved.history) >= 1
     assert saved.network.hidden == (16,)
     assert all(np.all(np.isfinite(w)) for w in saved.model.weights)
+
+
+def test_dropping_a_model_file_on_the_window_opens_it(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    train(qtbot, window, epochs=1)
+    path = tmp_path / "dropped.npz"
+    monkeypatch.setattr(dialogs, "get_save_path", lambda *a: str(path))
+    window.act_save.trigger()
+    window.session.reset()
+    assert window.session.epochs_done == 0
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert window.session.epochs_done == 1 and window.curves.point_counts()["epoch"] == 1
+
+
+def test_following_the_system_theme(qtbot, window, monkeypatch):
+    from visualizer.app import theme
+
+    monkeypatch.setattr(theme, "system_theme", lambda: "dark")
+    window.set_theme("system")
+    assert window.theme == "dark" and window.theme_actions["system"].isChecked()
+    assert QApplication.instance().palette().color(QPalette.Window).lightness() < 80
+    monkeypatch.setattr(theme, "system_theme", lambda: "light")
+    window.set_theme("system")
+    assert window.theme == "light"

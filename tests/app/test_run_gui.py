@@ -37,3 +37,37 @@ def test_screenshot_with_a_bad_model_exits_2_with_one_line(tmp_path):
     lines = [l for l in proc.stderr.splitlines() if l.startswith("visualizer: error:")]
     assert len(lines) == 1 and "bad.npz" in lines[0] and "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+def test_interactive_run_gui_presets_epochs_and_view_then_quits_cleanly(tmp_path):
+    code = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from visualizer.app.main import create_app, run_gui
+from visualizer.app.main_window import MainWindow
+
+app = create_app()
+
+def check():
+    [w] = [t for t in QApplication.topLevelWidgets() if isinstance(t, MainWindow)]
+    print("epochs", w.session.train_config.epochs, "controls", w.controls.epochs.value())
+    print("data", w.session.data is not None and w.session.data.name)
+    w.close()
+    app.quit()
+
+def wait_for_data():
+    ws = [t for t in QApplication.topLevelWidgets() if isinstance(t, MainWindow)]
+    if ws and ws[0].session.data is not None:
+        check()
+    else:
+        QTimer.singleShot(50, wait_for_data)
+
+QTimer.singleShot(50, wait_for_data)
+sys.exit(run_gui(epochs=7, view="controls"))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "epochs 7 controls 7" in proc.stdout and "data sample" in proc.stdout
+    assert (tmp_path / "cfg" / "visualizer" / "visualizer.conf").is_file()     # settings remembered

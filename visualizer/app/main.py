@@ -68,8 +68,6 @@ def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *
     if screenshot is not None:
         return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme)
 
-    from visualizer.core.errors import VisualizerError
-
     window = create_window(restore=True, load_data=dataset is None)
     if theme is not None:
         window.set_theme(theme)
@@ -81,10 +79,7 @@ def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *
     if dataset is not None:
         window.load_dataset(str(dataset))
     if model is not None:
-        try:
-            window.session.load_model(model)
-        except (VisualizerError, OSError) as exc:
-            window.banner.show_message("error", str(exc))
+        window.open_model_path(os.fspath(model))     # a bad file: a message, the app stays open
     if view is not None:
         try:
             window.show_view(view)

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("visualizer")
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks | QMainWindow.AllowNestedDocks)
         self.setDocumentMode(True)
+        self.setAcceptDrops(True)
         self._settings = settings()
         self._docks: dict[str, QDockWidget] = {}
         self._dock_area_first: dict[Qt.DockWidgetArea, QDockWidget] = {}
@@ -602,6 +603,13 @@ class MainWindow(QMainWindow):
         path = dialogs.get_open_path(self, "Open model", self._model_dir or str(Path.home()), dialogs.MODEL_FILTER)
         if not path:
             return False
+        return self.open_model_path(path)
+
+    def open_model_path(self, path: str) -> bool:
+        """Open the model file ``path`` (File > Open, a dropped .npz, ``--model``)."""
+        if self.session.is_active:
+            self.banner.show_message("warning", "Stop training before opening another model.")
+            return False
         try:
             saved = self.session.load_model(path)
         except VisualizerError as exc:
@@ -619,6 +627,28 @@ class MainWindow(QMainWindow):
             if is_cached(saved.dataset):
                 self.load_dataset(saved.dataset)
         return True
+
+    # a .npz dropped anywhere on the window (outside views that take drops themselves) opens it
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._dropped_model(event) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        path = self._dropped_model(event)
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.open_model_path(path)
+
+    @staticmethod
+    def _dropped_model(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".npz"):
+            return urls[0].toLocalFile()
+        return None
 
     def save_model(self) -> bool:
         default = str(Path(self._model_dir or Path.home()) / "model.npz")

@@ -677,7 +677,7 @@ class TrainingSession(QObject):
         worker = _TrainWorker(trainer, self.probe)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.batches.connect(self._on_batches)
+        worker.batches.connect(self.batches)          # signal to signal: no Python hop on the way
         worker.epoch_ended.connect(self._on_epoch)
         worker.snapshot.connect(self._on_worker_snapshot)
         worker.settings_changed.connect(self._on_settings_changed)
@@ -742,9 +742,6 @@ class TrainingSession(QObject):
         return ok
 
     # ------------------------------------------------------------------ worker results (GUI thread)
-    def _on_batches(self, events: tuple) -> None:
-        self.batches.emit(events)
-
     def _on_epoch(self, ev: EpochEvent) -> None:
         self._history = self._history + (ev.history_row(),)
         self.epoch_ended.emit(ev)

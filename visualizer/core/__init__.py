@@ -8,10 +8,13 @@ Modules (one concept each):
     losses       softmax cross-entropy (log-sum-exp) with the fused gradient
     network      the multilayer perceptron (forward, backward)
     optimizers   SGD, momentum/Nesterov, Adam/AdamW over flat parameter arrays
+    blas         read and set OpenBLAS's thread count at run time
     schedules    learning-rate schedules: constant, step, cosine
     training     the training loop: an iterator of events, with a thread-safe control
     persistence  one .npz per model, written atomically
     snapshot     immutable copies of a network's state for display
+    atomic       atomic file writes (temp file, fsync, rename)
+    paths        where resources and downloaded datasets live
     dataset      the Dataset record and load_dataset()
     idx          the IDX (MNIST format) reader
     download     the verified, cancellable downloader

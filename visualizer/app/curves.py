@@ -254,6 +254,7 @@ class CurvesWidget(QWidget):
         self._epoch_drawn = None
         self._lr_range = None
         self._snug = True
+        self._planned = None
         self._timer = QTimer(self)           # a steady 10 Hz while data flows, idle otherwise
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._tick)
@@ -378,6 +379,7 @@ class CurvesWidget(QWidget):
         self._epoch_drawn = None
         self._lr_range = None
         self._snug = True
+        self._planned = None
         for plot, item in self._markers:
             plot.removeItem(item)
         self._markers.clear()
@@ -609,7 +611,15 @@ class CurvesWidget(QWidget):
     def fit_view(self) -> None:
         """Fit the x-axis snugly to the data (when a run ended or a history was loaded)."""
         self._snug = True
+        self._planned = None
         self.redraw()
+
+    def plan(self, x_end: float) -> None:
+        """A run will train up to ``x_end`` epochs: show 0..x_end from the start, so the axes
+        do not re-layout while it runs (and the person sees how far it will go)."""
+        self._planned = float(x_end)
+        self._snug = False
+        self._schedule()
 
     def _fit_x_range(self) -> None:
         """0 .. a nice limit just past the newest point: the axes re-layout only now and then
@@ -620,6 +630,8 @@ class CurvesWidget(QWidget):
         hi = max(xs) if xs else 1.0
         if self._snug:
             top = max(hi, 0.05) * 1.02
+        elif self._planned is not None and hi <= self._planned:
+            top = self._planned * 1.02
         else:
             top = nice_ceil(max(hi, 0.05) * 1.02, parts=5)
         if top != self._x_top:

@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
         self.controls.set_training(active or s.loading)
         if active and not self._run_shown:          # a new run: progress starts from zero
             self._run_target_epochs = s.epochs_done + s.train_config.epochs
+            self.curves.plan(self._run_target_epochs)
             self.epoch_bar.setRange(0, s.train_config.epochs)
             self.epoch_bar.setValue(0)
             self.epoch_bar.setFormat("Epoch %v / %m")

@@ -744,6 +744,7 @@ class TrainingSession(QObject):
     # ------------------------------------------------------------------ worker results (GUI thread)
     def _on_epoch(self, ev: EpochEvent) -> None:
         self._history = self._history + (ev.history_row(),)
+        self._epochs_done = int(ev.epochs_done)       # live; the trainer's totals are taken at the end
         self.epoch_ended.emit(ev)
 
     def _on_worker_snapshot(self, snap) -> None:

@@ -26,6 +26,11 @@ MAX_WIDTH = 8192          # widest hidden layer accepted
 MAX_LAYERS = 16           # deepest stack of hidden layers accepted
 MAX_BATCH = 65536
 MAX_EPOCHS = 100_000
+# Largest learning rate accepted. Far above any rate that trains (SGD ~0.01-1,
+# Adam ~1e-4-1e-2) on purpose: a learner may try 1e3 to watch what a far too
+# large rate does, and the trainer stops such a run cleanly (DivergedEvent,
+# weights rolled back). Only absurd values (NaN, inf, <= 0, > 1e4) are refused.
+MAX_LR = 1e4
 
 
 def _number(name: str, value: Any, *, low: float | None = None, high: float | None = None,
@@ -120,7 +125,7 @@ class TrainConfig:
 
     def validate(self) -> "TrainConfig":
         _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _number("learning rate", self.lr, low=0.0, high=10.0, low_open=True)
+        _number("learning rate", self.lr, low=0.0, high=MAX_LR, low_open=True)
         _number("momentum", self.momentum, low=0.0, high=1.0, high_open=True)
         _number("beta1", self.beta1, low=0.0, high=1.0, high_open=True)
         _number("beta2", self.beta2, low=0.0, high=1.0, high_open=True)

@@ -85,12 +85,16 @@ class SettingsChangedEvent:
 
 @dataclass(frozen=True)
 class DivergedEvent:
-    """The loss became NaN or infinite; the weights were rolled back to the last finite state."""
+    """Training diverged: the loss became NaN or infinite, exploded past
+    ``training.EXPLODED_LOSS``, or the weights became non-finite. The weights,
+    optimizer state and counters (step, epochs done, history) were rolled back
+    to the last sound backup, taken at ``restored_step``."""
 
-    step: int                 # the step whose loss was not finite
+    step: int                 # the step whose loss (or weights) went bad
     epoch: int
-    loss: float
+    loss: float               # that loss: NaN, inf, or a finite but exploded value
     message: str              # one readable sentence, with what to try
+    restored_step: int = 0    # the global step the weights (and Trainer.step) were rolled back to
 
 
 @dataclass(frozen=True)

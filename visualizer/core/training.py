@@ -20,14 +20,24 @@ Steering (from any thread, between batches; never by killing a thread):
                          validated at once (``ConfigError``), applied before the
                          next batch and announced by a SettingsChangedEvent
 
-A NaN or infinite batch loss ends the run: the weights and optimizer state
-roll back to the last verified-finite copy (taken every ``BACKUP_EVERY``
-steps from weights that had just produced a finite loss), a DivergedEvent
-names the step, and the FinishedEvent's reason is "diverged". Weights that
-are still finite but already blowing up are not kept as that copy: a backup
-is taken only when the batch loss is at most ln(classes) + 1 (worse than a
-uniform guess by a wide margin otherwise) or at most twice the loss at the
-previous backup, so the rollback lands on a network that still works.
+Divergence ends the run. A run has diverged when a batch loss is NaN or
+infinite, or has exploded above ``EXPLODED_LOSS`` (1000 nats, see there: far
+too large a learning rate, e.g. 1e3, blows the loss up to 1e4..1e35 while
+log-sum-exp keeps it finite), or when the weights are non-finite at the end
+of an epoch or run (mid-epoch, non-finite weights make the next batch's loss
+NaN). The weights, the optimizer state AND the counters (``step``,
+``epochs_done``, ``history``) then roll back to the last sound backup, a
+DivergedEvent names the step, what happened and what to try (its
+``restored_step`` is the step rolled back to), and the FinishedEvent's reason
+is "diverged" with the restored counters, so a model saved afterwards is
+labelled with the step its weights belong to.
+
+Backups are taken at the first step of each run, every ``BACKUP_EVERY``
+steps and at the end of each epoch, from finite weights that had just
+produced a sound loss: at most ln(classes) + 1 (worse than a uniform guess by
+a wide margin otherwise) or at most twice the loss at the previous backup.
+Weights that are still finite but already blowing up are never kept, so the
+rollback lands on a network that still works.
 
 Each epoch ends with an evaluation in eval mode (no dropout, no augmentation)
 of the whole training set and the validation set -> EpochEvent. Its
@@ -57,6 +67,17 @@ from .schedules import learning_rate
 
 LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")
 BACKUP_EVERY = 20
+# A batch's mean cross-entropy above this many nats is an explosion, not learning.
+# A mean loss of 1000 means the correct class gets, on average, probability e^-1000
+# (~1e-434, below even float64's smallest number): the logits are wrong by margins of
+# ~1000, which no working network produces. Scale (784-128-64-10 on the 5,000-digit
+# sample, 2 epochs): an untrained network starts at ln(classes) (2.3; 6.9 for 1000
+# classes); Adam 1e-3 / 1e-2 and SGD 0.1 never exceed 3.4; rough but recovering runs
+# spike to tens (SGD 1.0 tanh 37, Adam 0.1 ReLU 74, then back to ~1), so the bound
+# leaves >10x headroom (tests/core check that healthy runs never trip it). Far too large
+# rates (1e3) reach 1e3..1e13 by step 2 or 3 while the stable log-sum-exp keeps the loss
+# finite, so a NaN/inf test alone would let such a run go on with garbage weights.
+EXPLODED_LOSS = 1e3
 
 
 class TrainingControl:
@@ -210,8 +231,9 @@ class Trainer:
         self.resumed_optimizer = bool(optimizer_state) and self.optimizer.load_state(dict(optimizer_state))
         self._base_lr = float(config.lr)
         self.lr = float(config.lr)           # the learning rate of the latest step
-        self._backup: tuple[int, np.ndarray, dict] | None = None
-        self._backup_loss = math.inf         # batch loss of the weights in the backup
+        # (step, epochs_done, len(history), params copy, optimizer state) of the last sound state
+        self._backup: tuple[int, int, int, np.ndarray, dict] | None = None
+        self._backup_loss = math.inf         # batch loss of the weights in the backup (inf: unknown)
         self._finite: np.ndarray | None = None   # scratch for the finiteness check
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -253,35 +275,60 @@ class Trainer:
         """Is ``loss`` fit for a rollback point (see the module doc)?"""
         return loss <= max(math.log(self.model.sizes[-1]) + 1.0, 2.0 * self._backup_loss)
 
-    def _take_backup(self, loss: float = math.inf) -> None:
-        """Copy the weights and optimizer state (into the same buffers every time)."""
+    def _params_finite(self) -> bool:
         params = self.model.params
         if self._finite is None:
             self._finite = np.empty(params.shape, bool)
-        if not np.isfinite(params, out=self._finite).all():
+        return bool(np.isfinite(params, out=self._finite).all())
+
+    def _take_backup(self, loss: float = math.inf) -> None:
+        """Copy the weights, optimizer state and counters (into the same buffers every time)."""
+        if not self._params_finite():
             return
+        params = self.model.params
         self._backup_loss = loss
+        counters = (self.step, self.epochs_done, len(self.history))
         if self._backup is None:
-            self._backup = (self.step, params.copy(), self.optimizer.state())
+            self._backup = (*counters, params.copy(), self.optimizer.state())
         else:
-            _, saved, opt_state = self._backup
+            saved, opt_state = self._backup[3:]
             np.copyto(saved, params)
-            self._backup = (self.step, saved, self.optimizer.state(into=opt_state))
+            self._backup = (*counters, saved, self.optimizer.state(into=opt_state))
 
     def _roll_back(self) -> int:
+        """Restore the last backup (weights, optimizer state, step, epochs done, history); its step."""
         if self._backup is None:       # cannot happen: a backup is taken before the first step
             return self.step
-        step, saved, opt_state = self._backup
+        step, epochs_done, n_history, saved, opt_state = self._backup
         np.copyto(self.model.params, saved)
         self.optimizer.load_state(opt_state)
+        self.step, self.epochs_done = step, epochs_done
+        del self.history[n_history:]
         return step
 
+    def _diverged(self, bad_step: int, epoch: int, loss: float, what: str) -> DivergedEvent:
+        """Roll back and describe it: what happened, where we are now, what to try (one sentence)."""
+        restored = self._roll_back()
+        lr = self._base_lr
+        tips = [f"a 10x lower learning rate ({lr / 10:g} instead of {lr:g})"]
+        if self.config.weight_decay:
+            tips.append("less weight decay")
+        if self.config.optimizer not in ("adam", "adamw"):
+            tips.append("the Adam optimizer")
+        if self.config.schedule == "constant":
+            tips.append("a decaying (step/cosine) schedule")
+        try_ = tips[0] if len(tips) == 1 else ", ".join(tips[:-1]) + " or " + tips[-1]
+        return DivergedEvent(bad_step, epoch, float(loss), (
+            f"Training diverged: {what} at step {bad_step} (epoch {epoch + 1}), so the weights were "
+            f"rolled back to step {restored}, the last sound state; try {try_}."), restored)
+
     def _step(self, xb: np.ndarray, yb: np.ndarray, weight_decay: float, lr: float) -> tuple[float, int]:
-        """Forward, backward and (when the loss is finite) the optimizer update of one batch."""
+        """Forward, backward and (unless the loss is NaN, inf or exploded) the optimizer update of one batch."""
         loss, correct, ws = self.model.loss_and_gradient(
             xb, yb, weight_decay=weight_decay, dropout=self.config.dropout, rng=self.rng)
-        if math.isfinite(loss):
-            if self.step % BACKUP_EVERY == 0 and self._sane(loss):
+        if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
+            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf)
+                    and self._sane(loss)):
                 self._take_backup(loss)            # these weights just produced a sound loss
             self.optimizer.step(self.model.params, ws.grad, lr)
         return loss, correct
@@ -360,15 +407,12 @@ class Trainer:
                 # overflow on the way to a NaN loss is expected (divergence is handled below):
                 # the step runs in a context whose NumPy error state ignores it
                 loss, correct = quiet.run(self._step, xb, yb, wd, lr)
-                if not math.isfinite(loss):
-                    restored = self._roll_back()
+                if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
                     compute += time.perf_counter() - t0
-                    yield DivergedEvent(self.step + 1, epoch, float(loss), (
-                        f"Training diverged: the loss became {'NaN' if math.isnan(loss) else 'infinite'} "
-                        f"at step {self.step + 1} "
-                        f"(epoch {epoch + 1}); the weights were rolled back to step {restored}, "
-                        f"the last finite state. Try a lower learning rate (it was {lr:g})"
-                        f"{', or less weight decay' if self.config.weight_decay else ''}."))
+                    what = ("the loss became NaN" if math.isnan(loss) else
+                            "the loss became infinite" if math.isinf(loss) else
+                            f"the loss exploded to {loss:.2g}")
+                    yield self._diverged(self.step + 1, epoch, loss, what)
                     reason = "diverged"
                     break
                 self.step += 1
@@ -376,9 +420,16 @@ class Trainer:
                 compute += time.perf_counter() - t0
                 yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss,
                                  correct / b, lr, b)
+            if reason == "stopped" and not self._params_finite():
+                yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+                reason = "diverged"
             if reason != "completed":
                 break
-            # -- end of epoch: evaluate in eval mode ------------------------------------------
+            # -- end of epoch: check the weights, evaluate in eval mode ---------------------
+            if not self._params_finite():
+                yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+                reason = "diverged"
+                break
             self.epochs_done += 1
             with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
                 train_loss, train_acc, _, _ = model.evaluate(x, y)
@@ -393,6 +444,8 @@ class Trainer:
                                val_acc, compute, n / compute if compute > 0 else float("nan"),
                                self.lr, preds, conf)
             self.history.append(event.history_row())
+            if train_loss <= EXPLODED_LOSS and self._sane(train_loss):
+                self._take_backup(train_loss)       # a whole epoch's sound weights
             yield event
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
                                QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from visualizer.core.config import ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES, NetworkConfig, TrainConfig
+from visualizer.core.config import ACTIVATIONS, INITS, MAX_LR, OPTIMIZERS, SCHEDULES, NetworkConfig, TrainConfig
 
 DATASETS = (
     ("sample", "Embedded sample (5,000 digits)",
@@ -87,7 +87,7 @@ class LearningRateEdit(QWidget):
         self.edit = QLineEdit()
         self.edit.setFixedWidth(68)
         self.edit.setAlignment(Qt.AlignRight)
-        validator = QDoubleValidator(1e-7, 10.0, 8, self.edit)
+        validator = QDoubleValidator(1e-7, MAX_LR, 8, self.edit)
         validator.setNotation(QDoubleValidator.ScientificNotation)
         self.edit.setValidator(validator)
         lay.addWidget(self.slider, 1)
@@ -120,7 +120,7 @@ class LearningRateEdit(QWidget):
         except ValueError:
             self.edit.setText(f"{self._value:.3g}")
             return
-        if not (math.isfinite(value) and 0 < value <= 10) or value == self._value:
+        if not (math.isfinite(value) and 0 < value <= MAX_LR) or value == self._value:
             self.edit.setText(f"{self._value:.3g}")
             return
         self.set_value(value, emit=True)

@@ -794,6 +794,8 @@ class MainWindow(QMainWindow):
 def _duration(seconds: float) -> str:
     if not math.isfinite(seconds):
         return "–"
+    if seconds < 10:
+        return f"{seconds:.1f} s"
     seconds = int(round(seconds))
     if seconds < 60:
         return f"{seconds} s"

@@ -349,7 +349,7 @@ TRAIN_FLAGS = ["--lr", "--momentum", "--batch-size", "--epochs", "--hidden", "--
 flag_values = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["nan", "-nan", "inf", "-inf", "1e309", "-0", "0", "0.0", "1e-400", "10", "10.0001", "1e3",
-                     "65537", "8193", "9" * 30, "0x10", "1_000", " 5", "5 ", "8,", ",8", "8,,8", "none", "-1",
+                     "1e4", "10000.001", "1e5", "65537", "8193", "9" * 30, "0x10", "1_000", " 5", "5 ", "8,", ",8", "8,,8", "none", "-1",
                      "٣", "１２", "1e2", "3.0", "True"]),
     st.integers(-10**20, 10**20).map(str), st.floats(allow_nan=True).map(repr))
 

@@ -22,10 +22,10 @@ Steering (from any thread, between batches; never by killing a thread):
 
 Divergence ends the run. A run has diverged when a batch loss is NaN or
 infinite, or has exploded above ``EXPLODED_LOSS`` (1000 nats, see there: far
-too large a learning rate, e.g. 1e3, blows the loss up to 1e4..1e35 while
-log-sum-exp keeps it finite), or when the weights are non-finite at the end
-of an epoch or run (mid-epoch, non-finite weights make the next batch's loss
-NaN). The weights, the optimizer state AND the counters (``step``,
+too large a learning rate, e.g. 1e3, blows the loss up to 1e3..1e13 within
+two or three steps, 1e35 later, while log-sum-exp keeps it finite), or when
+the weights are non-finite at the end of an epoch or run (mid-epoch,
+non-finite weights make the next batch's loss NaN). The weights, the optimizer state AND the counters (``step``,
 ``epochs_done``, ``history``) then roll back to the last sound backup, a
 DivergedEvent names the step, what happened and what to try (its
 ``restored_step`` is the step rolled back to), and the FinishedEvent's reason

@@ -89,3 +89,40 @@ def test_gui_screenshot_end_to_end(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert width >= 640 and height >= 400
+
+
+@pytest.fixture
+def x11_session(monkeypatch):
+    """An X11 desktop session as Qt would see it (no Wayland, no platform chosen by hand)."""
+    for var in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(sys, "platform", "linux")
+
+
+def test_missing_xcb_cursor_library_is_named_instead_of_a_qt_abort(monkeypatch, recorder, capsys, x11_session):
+    import ctypes.util
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert main([]) == 2
+    assert recorder == []
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "libxcb-cursor0" in err[0] and "apt install" in err[0]
+
+
+def test_screenshot_without_xcb_cursor_renders_offscreen(monkeypatch, recorder, x11_session):
+    import ctypes.util
+    import os
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert main(["gui", "--screenshot", "s.png"]) == 7
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_x11_with_its_libraries_opens_the_window(monkeypatch, recorder, x11_session):
+    import ctypes.util
+
+    seen = []
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: seen.append(name) or f"lib{name}.so.0")
+    assert main([]) == 7 and recorder == [{}]
+    assert seen == ["xcb-cursor"]

@@ -57,6 +57,21 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _missing_x11_library() -> str | None:
+    """The system library Qt's X11 plugin needs but cannot find, if any (Linux/BSD only).
+
+    Since Qt 6.5 the xcb platform plugin needs libxcb-cursor; without it Qt
+    aborts with a fatal message about plugins. Checked only where X11 is what
+    Qt would use (no Wayland session, no platform chosen by hand).
+    """
+    if (sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM")
+            or os.environ.get("WAYLAND_DISPLAY") or not os.environ.get("DISPLAY")):
+        return None
+    import ctypes.util
+
+    return None if ctypes.util.find_library("xcb-cursor") else "libxcb-cursor0"
+
+
 def open_app(**options) -> int:
     """Hand over to ``visualizer.app.main.run_gui``; its return value is the exit code.
 
@@ -72,5 +87,13 @@ def open_app(**options) -> int:
                 "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
                 "run it in a desktop session, use --screenshot PATH, or the headless commands "
                 "(visualizer --help)")
+    missing = _missing_x11_library()
+    if missing and options.get("screenshot"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif missing:
+        raise NoDisplayError(
+            f"Qt cannot open a window on this X11 display without the system library {missing}: "
+            f"install it (Debian/Ubuntu: sudo apt install {missing}; Fedora: sudo dnf install "
+            "xcb-util-cursor) and start visualizer again")
     from visualizer.app.main import run_gui  # lazy: imports Qt
     return int(run_gui(**options) or 0)

@@ -199,7 +199,7 @@ def test_app_lr_1e3_banner_and_the_run_stays_inspectable(qtbot, window, tmp_path
     # what the banner says is what the session holds: the step, and the weights of that step
     assert s.step_count == d.restored_step == fin.args[0].steps < d.step and s.epochs_done == 0
     snap = s.latest_snapshot
-    assert snap.step == d.restored_step
+    assert snap.step == d.restored_step and snap.progress == 0.0 and snap.epochs_done == 0
     assert all(np.all(np.isfinite(w)) for w in snap.weights + snap.biases)
     for a, b in zip(snap.weights + snap.biases, initial.weights + initial.biases):
         np.testing.assert_array_equal(a, b)                    # diverged at step 2-3: back to step 0
@@ -244,6 +244,7 @@ def test_app_lr_1e3_set_mid_run(qtbot, window):
     assert "exploded" in window.banner.text() and s.step_count == d.restored_step > 0
     snap = s.latest_snapshot
     assert snap.step == d.restored_step
+    assert snap.progress == pytest.approx(d.restored_step / batches[0].batches_per_epoch)
     assert all(np.all(np.isfinite(w)) for w in snap.weights + snap.biases)
     from visualizer.app.session import evaluate_model
 

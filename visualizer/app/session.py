@@ -198,6 +198,7 @@ class _TrainWorker(QObject):
         pending: list[BatchEvent] = []
         last_batch = last_snap = time.monotonic()
         progress = float(self._trainer.epochs_done)
+        last_seen: BatchEvent | None = None     # the latest batch of this run
 
         def flush() -> None:
             nonlocal last_batch
@@ -211,6 +212,7 @@ class _TrainWorker(QObject):
                 if type(ev) is BatchEvent:
                     pending.append(ev)
                     progress = ev.progress
+                    last_seen = ev
                     now = time.monotonic()
                     if now - last_batch >= self._batch_interval:
                         flush()
@@ -231,6 +233,8 @@ class _TrainWorker(QObject):
                     self.settings_changed.emit(ev)
                 elif isinstance(ev, DivergedEvent):
                     flush()
+                    if last_seen is not None:      # the weights are back at ev.restored_step
+                        progress -= (last_seen.step - ev.restored_step) / last_seen.batches_per_epoch
                     self.diverged.emit(ev)
                 elif isinstance(ev, FinishedEvent):
                     flush()

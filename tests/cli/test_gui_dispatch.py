@@ -100,29 +100,43 @@ def x11_session(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
 
 
-def test_missing_xcb_cursor_library_is_named_instead_of_a_qt_abort(monkeypatch, recorder, capsys, x11_session):
-    import ctypes.util
+def _plugin_fails_on(monkeypatch, soname):
+    import ctypes
 
-    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    def cdll(path, *a, **k):
+        assert path.endswith("libqxcb.so")
+        if soname:
+            raise OSError(f"{soname}: cannot open shared object file: No such file or directory")
+        return object()
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+
+
+def test_a_missing_x11_library_is_named_instead_of_a_qt_abort(monkeypatch, recorder, capsys, x11_session):
+    _plugin_fails_on(monkeypatch, "libxcb-icccm.so.4")
     assert main([]) == 2
     assert recorder == []
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "libxcb-cursor0" in err[0] and "apt install" in err[0]
+    assert len(err) == 1 and "libxcb-icccm.so.4" in err[0] and "sudo apt install libxcb-icccm4" in err[0]
 
 
-def test_screenshot_without_xcb_cursor_renders_offscreen(monkeypatch, recorder, x11_session):
-    import ctypes.util
+def test_screenshot_without_the_x11_libraries_renders_offscreen(monkeypatch, recorder, x11_session):
     import os
 
-    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    _plugin_fails_on(monkeypatch, "libxcb-cursor.so.0")
     assert main(["gui", "--screenshot", "s.png"]) == 7
     assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
 
 
 def test_x11_with_its_libraries_opens_the_window(monkeypatch, recorder, x11_session):
-    import ctypes.util
-
-    seen = []
-    monkeypatch.setattr(ctypes.util, "find_library", lambda name: seen.append(name) or f"lib{name}.so.0")
+    _plugin_fails_on(monkeypatch, None)
     assert main([]) == 7 and recorder == [{}]
-    assert seen == ["xcb-cursor"]
+
+
+@pytest.mark.parametrize("soname, package", [("libxcb-icccm.so.4", "libxcb-icccm4"),
+                                             ("libxcb-cursor.so.0", "libxcb-cursor0"),
+                                             ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0")])
+def test_debian_package_names(soname, package):
+    from visualizer.cli.gui import _debian_package
+
+    assert _debian_package(soname) == package

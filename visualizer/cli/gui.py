@@ -58,18 +58,42 @@ def _has_display() -> bool:
 
 
 def _missing_x11_library() -> str | None:
-    """The system library Qt's X11 plugin needs but cannot find, if any (Linux/BSD only).
+    """The system library Qt's X11 plugin cannot load, e.g. "libxcb-icccm.so.4", or None.
 
-    Since Qt 6.5 the xcb platform plugin needs libxcb-cursor; without it Qt
-    aborts with a fatal message about plugins. Checked only where X11 is what
-    Qt would use (no Wayland session, no platform chosen by hand).
+    The PySide6 wheels bring Qt but not every X11 library its xcb platform
+    plugin links against (libxcb-cursor, -icccm, -keysyms... are not installed
+    on every desktop); without one, Qt aborts with a fatal message about
+    plugins that does not name it. Loading the plugin ahead of Qt names the
+    first missing library. Checked only where X11 is what Qt would use (no
+    Wayland session, no platform chosen by hand).
     """
     if (sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM")
             or os.environ.get("WAYLAND_DISPLAY") or not os.environ.get("DISPLAY")):
         return None
-    import ctypes.util
+    import ctypes
+    import importlib.util
+    import re
+    from pathlib import Path
 
-    return None if ctypes.util.find_library("xcb-cursor") else "libxcb-cursor0"
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    plugin = Path(list(spec.submodule_search_locations)[0]) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+?\.so[.\d]*): cannot open", str(exc))
+        return found.group(1) if found else None
+    return None
+
+
+def _debian_package(soname: str) -> str:
+    """libxcb-icccm.so.4 -> libxcb-icccm4; libxkbcommon-x11.so.0 -> libxkbcommon-x11-0."""
+    name, _, version = soname.partition(".so")
+    version = version.lstrip(".").split(".")[0]
+    return f"{name}{'-' if name[-1:].isdigit() else ''}{version}"
 
 
 def open_app(**options) -> int:
@@ -92,8 +116,8 @@ def open_app(**options) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif missing:
         raise NoDisplayError(
-            f"Qt cannot open a window on this X11 display without the system library {missing}: "
-            f"install it (Debian/Ubuntu: sudo apt install {missing}; Fedora: sudo dnf install "
-            "xcb-util-cursor) and start visualizer again")
+            f"Qt cannot open a window on this X11 display: the system library {missing} is missing; "
+            f"install it (Debian/Ubuntu: sudo apt install {_debian_package(missing)}) and start "
+            "visualizer again, or use the headless commands (visualizer --help)")
     from visualizer.app.main import run_gui  # lazy: imports Qt
     return int(run_gui(**options) or 0)

@@ -347,6 +347,35 @@ def test_a_rollback_keeps_the_epochs_its_weights_saw():
     np.testing.assert_array_equal(model.params, states[d.restored_step])
 
 
+@pytest.mark.parametrize("stop_early", [False, True])
+def test_non_finite_weights_after_the_last_step_are_caught(stop_early):
+    """Weights that go non-finite on a step no later batch checks (the epoch's last step, or the
+    step before a stop) end the run as diverged too, rolled back, never kept or evaluated."""
+    x, y = blob_data(64, 6)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4), np.random.default_rng(4))
+    before = model.params.copy()
+    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, epochs=2, batch_size=16), x, y)
+    bad_step = 2 if stop_early else 4                     # 4 batches per epoch
+    real_step = trainer.optimizer.step
+
+    def poisoned_step(params, grad, lr):
+        real_step(params, grad, lr)
+        if trainer.step + 1 == bad_step:
+            params[3] = np.inf
+
+    trainer.optimizer.step = poisoned_step
+    events = []
+    for ev in trainer.run():
+        events.append(ev)
+        if stop_early and isinstance(ev, BatchEvent) and ev.step == bad_step:
+            trainer.control.stop()
+    assert [type(e) for e in events] == [BatchEvent] * bad_step + [DivergedEvent, FinishedEvent]
+    d = events[-2]
+    assert d.step == bad_step and "weights became non-finite" in d.message and d.restored_step == 0
+    assert events[-1].reason == "diverged" and events[-1].steps == 0 and events[-1].epochs_done == 0
+    np.testing.assert_array_equal(model.params, before)
+
+
 @pytest.mark.parametrize("optimizer,lr", [("adam", 1e-3), ("sgd", 0.1)])
 def test_healthy_training_never_trips_the_explosion_bound(optimizer, lr):
     """The default network on the 5,000-digit sample, one epoch: no divergence, and the largest batch

@@ -4,8 +4,9 @@ Progress goes to stderr (a live line on a terminal, one line per epoch
 otherwise); the result goes to stdout: a short summary, or with ``--json``
 one JSON object (shape below). Ctrl-C stops between two batches
 and saves the model so far when ``--out`` is given (exit code 130). A
-diverging run (loss NaN/inf) is rolled back by the trainer to the last finite
-weights, which are saved with ``--out``; the exit code is 2 (the settings,
+diverging run (loss NaN, infinite or exploded past 1000, or non-finite
+weights) is rolled back by the trainer to the last sound weights and step,
+which are saved with ``--out``; the exit code is 2 (the settings,
 usually the learning rate, are the culprit) with one line saying what to try.
 
 ``--json`` (NaN written as null):
@@ -392,7 +393,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 class TrainingDiverged(ConfigError):
-    """The loss went NaN/inf: the settings (usually the learning rate) are the culprit."""
+    """The loss went NaN/inf or exploded: the settings (usually the learning rate) are the culprit."""
 
 
 def _print_summary(r: dict, out: Path | None, partial_batches: int = 0) -> None:

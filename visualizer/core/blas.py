@@ -11,6 +11,15 @@ helpers let the app, the command line and the benchmarks choose.
 
 Only ctypes and the OpenBLAS that NumPy already loaded are used (found in
 this process's memory map), so nothing else is imported or installed.
+
+The same library also lends the optimizers two fused vector kernels that
+NumPy has no single ufunc for (one pass over memory instead of two or three):
+
+    axpby(dtype) -> f(n, alpha, x_ptr, beta, y_ptr) | None    y = alpha x + beta y
+    axpy(dtype)  -> f(n, alpha, x_ptr, y_ptr) | None          y = alpha x + y
+
+(float32 or float64, contiguous arrays given by their data addresses; None
+when the BLAS is not OpenBLAS, and then callers use NumPy ufuncs.)
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ import ctypes
 import functools
 from typing import Iterator
 
+import numpy as np
+
 _SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
             "openblas_set_num_threads64_", "openblas_set_num_threads")
 _GETTERS = ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads",
@@ -27,7 +38,8 @@ _GETTERS = ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads
 
 
 @functools.lru_cache(maxsize=1)
-def _openblas():
+def _libraries() -> tuple:
+    """The OpenBLAS libraries mapped into this process (normally one, NumPy's)."""
     import numpy  # noqa: F401  (make sure NumPy's BLAS is loaded)
 
     paths = []
@@ -39,11 +51,18 @@ def _openblas():
                     paths.append(part[-1])
     except OSError:
         pass
+    libs = []
     for path in paths:
         try:
-            lib = ctypes.CDLL(path)
+            libs.append(ctypes.CDLL(path))
         except OSError:
             continue
+    return tuple(libs)
+
+
+@functools.lru_cache(maxsize=1)
+def _openblas():
+    for lib in _libraries():
         setter = next((getattr(lib, n) for n in _SETTERS if hasattr(lib, n)), None)
         getter = next((getattr(lib, n) for n in _GETTERS if hasattr(lib, n)), None)
         if setter is not None and getter is not None:
@@ -78,3 +97,41 @@ def blas_thread_limit(n: int) -> Iterator[None]:
     finally:
         if changed:
             set_blas_threads(before)
+
+
+# -- fused vector kernels (level-1 BLAS) ------------------------------------------------------
+
+def _level1(name: str, dtype, with_beta: bool):
+    prefix = {"float32": "s", "float64": "d"}.get(str(dtype))
+    if prefix is None:
+        return None
+    real = ctypes.c_float if prefix == "s" else ctypes.c_double
+    for lib in _libraries():
+        # NumPy's wheels ship scipy-openblas with 64-bit integers and prefixed names
+        for symbol, integer in ((f"scipy_cblas_{prefix}{name}64_", ctypes.c_int64),
+                                (f"cblas_{prefix}{name}64_", ctypes.c_int64),
+                                (f"scipy_cblas_{prefix}{name}", ctypes.c_int),
+                                (f"cblas_{prefix}{name}", ctypes.c_int)):
+            fn = getattr(lib, symbol, None)
+            if fn is None:
+                continue
+            fn.restype = None
+            if with_beta:      # (n, alpha, x, incx, beta, y, incy)
+                fn.argtypes = [integer, real, ctypes.c_void_p, integer, real, ctypes.c_void_p, integer]
+                return lambda n, alpha, x, beta, y, _f=fn: _f(n, alpha, x, 1, beta, y, 1)
+            fn.argtypes = [integer, real, ctypes.c_void_p, integer, ctypes.c_void_p, integer]
+            return lambda n, alpha, x, y, _f=fn: _f(n, alpha, x, 1, y, 1)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def axpby(dtype):
+    """``f(n, alpha, x_ptr, beta, y_ptr)``: y = alpha x + beta y over n contiguous elements
+    of ``dtype`` (float32 / float64) at those addresses; None when unavailable."""
+    return _level1("axpby", np.dtype(dtype), True)
+
+
+@functools.lru_cache(maxsize=4)
+def axpy(dtype):
+    """``f(n, alpha, x_ptr, y_ptr)``: y = alpha x + y (see ``axpby``); None when unavailable."""
+    return _level1("axpy", np.dtype(dtype), False)

@@ -171,14 +171,24 @@ def _warp_padded(x: np.ndarray, g: np.ndarray, out: np.ndarray | None) -> np.nda
     idx += i[:, 0]
     idx += (np.arange(b, dtype=np.int32) * (PAD * PAD))[:, None]
     idx = idx.astype(np.intp)
+    return _bilinear(flat_pad, idx, g[:, 0], g[:, 1], PAD, out)
+
+
+def _bilinear(flat_pad: np.ndarray, idx: np.ndarray, fx: np.ndarray, fy: np.ndarray, side: int,
+              out: np.ndarray | None) -> np.ndarray:
+    """Bilinear interpolation by four gathers from zero-padded images flattened into ``flat_pad``.
+
+    idx (B, 784) intp: index of each output pixel's top-left neighbour (overwritten);
+    fx, fy (B, 784) float32: fractional parts; side: the padded images' width.
+    Returns (B, 784) float32 (into ``out`` when given).
+    """
     v0 = flat_pad.take(idx)
     idx += 1
     v1 = flat_pad.take(idx)                                         # right
-    idx += PAD - 1
+    idx += side - 1
     v2 = flat_pad.take(idx)                                         # below
     idx += 1
     v3 = flat_pad.take(idx)                                         # below right
-    fx, fy = g[:, 0], g[:, 1]
     v1 -= v0
     v1 *= fx
     v1 += v0                                                        # top row lerp
@@ -188,7 +198,7 @@ def _warp_padded(x: np.ndarray, g: np.ndarray, out: np.ndarray | None) -> np.nda
     v3 -= v1
     v3 *= fy
     if out is None:
-        out = np.empty((b, SIDE * SIDE), np.float32)
+        out = np.empty(idx.shape, np.float32)
     np.add(v1, v3, out=out)
     return out
 
@@ -253,26 +263,7 @@ def _augment_from_bank(x: np.ndarray, rng: np.random.Generator, bank: _GridBank,
     idx = bank.idx[pick]                                            # (B, 784) top-left neighbour
     idx += offset[:, None]
     frac = bank.frac[pick]                                          # (B, 2, 784)
-    v0 = flat_pad.take(idx)
-    idx += 1
-    v1 = flat_pad.take(idx)                                         # right
-    idx += side - 1
-    v2 = flat_pad.take(idx)                                         # below
-    idx += 1
-    v3 = flat_pad.take(idx)                                         # below right
-    fx, fy = frac[:, 0], frac[:, 1]
-    v1 -= v0
-    v1 *= fx
-    v1 += v0                                                        # top row lerp
-    v3 -= v2
-    v3 *= fx
-    v3 += v2                                                        # bottom row lerp
-    v3 -= v1
-    v3 *= fy
-    if out is None:
-        out = np.empty((b, SIDE * SIDE), np.float32)
-    np.add(v1, v3, out=out)
-    return out
+    return _bilinear(flat_pad, idx, frac[:, 0], frac[:, 1], side, out)
 
 
 def augment_batch(x: np.ndarray, rng: np.random.Generator, out: np.ndarray | None = None, *,

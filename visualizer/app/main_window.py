@@ -13,6 +13,7 @@ Also for the views: ``theme`` ("light"/"dark") and ``theme_changed(str)``.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import logging
 import math
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import VisualizerError
 
-from . import dialogs
+from . import dialogs, recovery
 from .banner import Banner
 from .controls import ControlPanel
 from .curves import CurvesWidget
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self._model_dir = ""
         self._export_dir = ""
         self._loaded_spec = ""
+        # closing keeps a trained, unsaved model in the recovery file (off for --screenshot)
+        self.autosave_on_close = True
 
         network, train = self._restored_configs() if restore else (NetworkConfig(), TrainConfig())
         self.session = TrainingSession(network, train, self)
@@ -467,8 +470,10 @@ class MainWindow(QMainWindow):
     def _on_diverged(self, ev) -> None:
         lr = self.session.train_config.lr
         lower = float(f"{lr / 10:.3g}")
+        head = "Training diverged"
+        detail = ev.message[len(head):].lstrip(":. ") if ev.message.startswith(head) else ev.message
         self.banner.show_message(
-            "error", f"<b>The loss exploded.</b> {ev.message} The network you see is the last good one, "
+            "error", f"<b>{head}:</b> {html.escape(detail)} The network you see is the last good one, "
                      f"so you can still inspect it.",
             ((f"Use learning rate {lower:g}", lambda: self._set_lr(lower)),))
 
@@ -523,7 +528,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ data
     def load_dataset(self, spec: str, startup: bool = False) -> None:
         """Load ``spec`` ("sample", "mnist", "fashion" or a folder); downloads show a dialog."""
-        if self.session.is_active:
+        if self.session.is_active or self._closing:    # e.g. the startup load after an early close
             return
         if spec in ("mnist", "fashion"):
             from visualizer.core.dataset import is_cached
@@ -619,6 +624,10 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self._error("Could not open the model", f"{path}: {exc.strerror or exc}")
             return False
+        except MemoryError:
+            self._error("Could not open the model", f"{path}: the model is too large to open (its weights "
+                                                      f"do not fit in the memory available)")
+            return False
         self._model_dir = str(Path(path).parent)
         self.banner.dismiss()
         self.flash(f"Opened {Path(path).name}: {saved.epochs_done} epochs trained.", 6000)
@@ -669,6 +678,91 @@ class MainWindow(QMainWindow):
         self._model_dir = str(Path(path).parent)
         self.flash(f"Saved {path}", 6000)
         return True
+
+    # ------------------------------------------------------------------ recovery (unsaved model)
+    def offer_recovery(self, note: str = "") -> bool:
+        """Offer the model kept from the last session in the banner; True when there is one.
+
+        ``note`` is a sentence added to the offer. An unreadable recovery file is moved
+        aside and the banner says so.
+        """
+        found = recovery.find()
+        if found is None:
+            return False
+        if found.saved is None:
+            moved = recovery.move_aside(found.path)
+            where = (f" It was moved aside to {moved}." if moved is not None
+                     else f" It could not be moved aside; you may delete {found.path}.")
+            self.banner.show_message("warning", f"The unsaved model kept from the last session could not be "
+                                                f"read: {found.error}.{where}")
+            return True
+        saved = found.saved
+        data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or "unknown"
+        epochs = f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''}"
+        steps = f"{saved.step:,} batch{'es' if saved.step != 1 else ''}"
+        sizes = "-".join(str(s) for s in saved.model.sizes)
+        self.banner.show_message(
+            "info", f"Your unsaved model from the last session ({epochs}, {steps}, dataset {data}, "
+                    f"network {sizes}) was kept." + (f" {note}" if note else ""),
+            (("Open it", lambda: self._recovery_open(found.path)),
+             ("Save as…", lambda: self._recovery_save_as(found.path)),
+             ("Discard", lambda: self._recovery_discard(found.path))))
+        return True
+
+    def _recovery_open(self, path: Path) -> bool:
+        if self.session.is_active:
+            # the banner closes after its button: offer again once it did
+            QTimer.singleShot(0, lambda: self.offer_recovery("Stop training first to open it."))
+            return False
+        model_dir = self._model_dir
+        if not self.open_model_path(str(path)):
+            return False
+        self._model_dir = model_dir          # the app data folder is no place to save models
+        recovery.discard(path)
+        self.session.mark_dirty()            # in no file now: closing keeps it again
+        self.flash("Opened the unsaved model from the last session. Save it (Ctrl+S) to keep it.", 8000)
+        return True
+
+    def _recovery_save_as(self, path: Path) -> bool:
+        from visualizer.core.atomic import atomic_write_bytes
+
+        default = str(Path(self._model_dir or Path.home()) / "model.npz")
+        target = dialogs.get_save_path(self, "Save the unsaved model from the last session", default,
+                                       dialogs.MODEL_FILTER)
+        if not target:
+            QTimer.singleShot(0, self.offer_recovery)      # still there: keep offering it
+            return False
+        if not Path(target).suffix:
+            target += ".npz"
+        try:
+            same = Path(target).resolve() == path.resolve()
+            if not same:
+                atomic_write_bytes(target, path.read_bytes())
+        except OSError as exc:
+            self._error("Could not save the model", f"{target}: {exc.strerror or exc}")
+            QTimer.singleShot(0, self.offer_recovery)
+            return False
+        if not same:
+            recovery.discard(path)
+        self._model_dir = str(Path(target).parent)
+        self.flash(f"Saved the model from the last session to {target}", 6000)
+        return True
+
+    def _recovery_discard(self, path: Path) -> None:
+        recovery.discard(path)
+        self.flash("Discarded the unsaved model from the last session.", 5000)
+
+    def _keep_unsaved_model(self) -> None:
+        """Closing: write a trained, unsaved model to the recovery file (never raises)."""
+        if not self.autosave_on_close:
+            return
+        try:
+            path = recovery.write(self.session)
+        except Exception as exc:  # noqa: BLE001 - never block closing; say why in the log
+            log.warning("could not keep the unsaved model: %s", exc)
+            return
+        if path is not None:
+            log.info("kept the unsaved model in %s", path)
 
     def export_png(self) -> bool:
         return self._export("Export curves as PNG", "curves.png", "PNG images (*.png)", self.curves.export_png)
@@ -784,6 +878,7 @@ class MainWindow(QMainWindow):
         if not ok:   # a very slow batch: better late than destroying a running thread (abort)
             log.warning("the training thread did not stop within 2 s; waiting for it")
             self.session.shutdown(30.0)
+        self._keep_unsaved_model()
         try:
             self.save_settings()
         except Exception as exc:  # noqa: BLE001 - never block closing on settings

@@ -11,10 +11,14 @@ dtype (float32 for training, float64 for gradient checks):
                               ``scratch`` (optional, same shape and dtype as
                               ``z``, not aliasing the others) avoids allocating
 
-    forward_train(z, out, deriv)
+    forward_train(z, out, deriv, flags=None)
                               the training pass: a = f(z) into ``out`` and
                               f'(z) into ``deriv`` (same shape and dtype), so
-                              the backward pass is dL/dz = dL/da * deriv
+                              the backward pass is dL/dz = dL/da * deriv;
+                              ``flags`` (optional, same shape, bool) is scratch
+                              that makes ReLU's mask cheaper (a comparison into
+                              bool and a bool -> float copy beat one comparison
+                              cast to float, which NumPy runs through a buffer)
 
 Names: "relu", "leaky_relu" (slope ``LEAKY_SLOPE`` below zero), "sigmoid",
 "tanh". ``get(name)`` returns the pair; unknown names raise ``ConfigError``.
@@ -87,26 +91,29 @@ def tanh_backward(z, a, grad, out, scratch=None):
 
 # -- training forward: a = f(z) and f'(z) in one go (the backward is then one multiply) --------
 
-def relu_train(z, out, deriv):
-    np.greater(z, 0, out=deriv, casting="unsafe")     # f'(z) in {0, 1}
+def relu_train(z, out, deriv, flags=None):
+    if flags is None:
+        np.greater(z, 0, out=deriv, casting="unsafe")  # f'(z) in {0, 1}
+    else:
+        np.copyto(deriv, np.greater(z, 0, out=flags))
     return np.multiply(z, deriv, out=out)             # z * [z > 0] (cheaper than np.maximum)
 
 
-def leaky_relu_train(z, out, deriv):
+def leaky_relu_train(z, out, deriv, flags=None):
     np.greater(z, 0, out=deriv, casting="unsafe")
     np.multiply(deriv, 1.0 - LEAKY_SLOPE, out=deriv)
     np.add(deriv, LEAKY_SLOPE, out=deriv)             # f'(z) in {slope, 1}
     return np.multiply(z, deriv, out=out)
 
 
-def sigmoid_train(z, out, deriv):
+def sigmoid_train(z, out, deriv, flags=None):
     a = sigmoid(z, out)
     np.subtract(1.0, a, out=deriv)
     np.multiply(deriv, a, out=deriv)                  # a (1 - a)
     return a
 
 
-def tanh_train(z, out, deriv):
+def tanh_train(z, out, deriv, flags=None):
     a = np.tanh(z, out=out)
     np.multiply(a, a, out=deriv)
     np.subtract(1.0, deriv, out=deriv)                # 1 - a^2
@@ -119,7 +126,7 @@ class Activation:
     forward: Callable[[np.ndarray, np.ndarray], np.ndarray]
     backward: Callable[..., np.ndarray]
     init: str          # the initialisation "auto" picks for it: "he" or "xavier"
-    forward_train: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
+    forward_train: Callable[..., np.ndarray] | None = None
 
 
 ACTIVATIONS: dict[str, Activation] = {

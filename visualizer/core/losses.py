@@ -13,7 +13,8 @@ maximum is subtracted first, so no exponent overflows.
 ``softmax_cross_entropy(logits, y, probs_out, grad_out)`` does both and the
 backward pass in one go: it returns ``(loss, n_correct)`` and writes the
 probabilities into ``probs_out`` and dL/dlogits = (probabilities - one_hot(y)) / B
-into ``grad_out`` (``grad_out`` may be ``probs_out``; then it holds only the gradient).
+into ``grad_out`` (``grad_out`` may be ``probs_out``; then it holds only the gradient;
+``probs_out`` may be ``logits`` itself, which is then overwritten).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class LossBuffers:
         self.log_sum = np.empty((batch, 1), dtype)
         self.max_at = np.empty(batch, np.intp)       # (B,) flat index of each row's maximum
         self.ones = np.ones(classes, dtype)          # (C,) for row sums as a matrix-vector product
+        self.ones_b = np.ones(batch, dtype)          # (B,) for the batch sum as a dot product
 
 
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray, probs_out: np.ndarray,
@@ -86,7 +88,9 @@ def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray, probs_out: np.ndarr
     s = buf.row_sum                                                        # (B, 1), >= 1
     np.matmul(probs_out, buf.ones, out=s.reshape(-1))                      # (B, C) @ (C,) -> (B,)
     # mean over rows of log(sum_j exp(z_j - m)) - (z_y - m)
-    loss = (float(np.log(s, out=buf.log_sum).sum(dtype=np.float64)) - float(z_y.sum(dtype=np.float64))) / b
+    per_row = np.log(s, out=buf.log_sum).reshape(-1)                      # (B,)
+    np.subtract(per_row, z_y, out=per_row)
+    loss = float(np.vdot(per_row, buf.ones_b)) / b                         # a BLAS dot: one call
     if grad_out is probs_out:                  # the training path: only the gradient is wanted
         np.multiply(s, b, out=s)
         np.divide(probs_out, s, out=probs_out)                             # p / B

@@ -62,8 +62,20 @@ class Trace:
 class Workspace:
     """Preallocated buffers for one batch size: activations, masks, gradient.
 
-    ``grad`` is a flat array laid out like ``MLP.params``; ``grad_weights`` and
-    ``grad_biases`` are views into it.
+    Per hidden layer i (B, n_i) arrays, reused through the pass so that the
+    step touches as little memory as possible (at batch 256 the buffers no
+    longer fit the L2 cache and every extra one costs a trip to L3):
+
+        h[i]      z_i, then a_i = f(z_i) in place (times the dropout mask, in
+                  place), then dL/dz_i in the backward pass (a_i is no longer
+                  needed once the next layer's weight gradient is computed)
+        deriv[i]  f'(z_i), written by the forward pass
+        mask[i]   the dropout mask: 0 or 1/(1-p)
+        flags[i]  bool scratch for the activation (ReLU's z > 0)
+
+    The output layer's logits become the probabilities and then dL/dz in
+    ``out`` (B, n_classes). ``grad`` is a flat array laid out like
+    ``MLP.params``; ``grad_weights`` and ``grad_biases`` are views into it.
     """
 
     def __init__(self, model: "MLP", batch: int):
@@ -71,12 +83,11 @@ class Workspace:
         sizes = model.sizes
         n = len(sizes) - 1
         self.batch = batch
-        self.z = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]         # pre-activations
-        self.a = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]     # hidden activations
-        self.a_drop = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # after dropout
-        self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]    # 0 or 1/(1-p)
-        self.delta = [np.empty((batch, sizes[i + 1]), dt) for i in range(n)]     # dL/dz per layer
-        self.scratch = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]  # f'(z) per layer
+        self.h = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
+        self.deriv = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
+        self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
+        self.flags = [np.empty((batch, sizes[i + 1]), bool) for i in range(n - 1)]   # scratch
+        self.out = np.empty((batch, sizes[-1]), dt)
         self.loss = LossBuffers(batch, sizes[-1], dt)
         self.ones = np.ones(batch, dt)              # (B,) bias gradients as 1^T delta (a GEMV)
         self.grad = np.zeros(model.n_params, dt)
@@ -321,19 +332,16 @@ class MLP:
         b = len(x)
         ws = workspace if workspace is not None else self.workspace(b)
         last = self.n_layers - 1
-        act = self.activation
+        forward_train = self.activation.forward_train
+        weights, biases = self.weights, self.biases
+        h, deriv = ws.h, ws.deriv
         use_masks = masks is not None or dropout > 0.0
-        # forward
-        inputs = []                        # what each layer reads
+        # forward: h[i] = f(a_{i-1} @ W_i + b_i) (times the mask), f'(z_i) into deriv[i]
         a = x
-        for i in range(self.n_layers):
-            inputs.append(a)
-            z = ws.z[i]
-            np.matmul(a, self.weights[i], out=z)       # (B, n_in) @ (n_in, n_out) -> (B, n_out)
-            z += self.biases[i]
-            if i == last:
-                break
-            a = act.forward_train(z, ws.a[i], ws.scratch[i])     # and f'(z) into scratch
+        for i in range(last):
+            z = np.matmul(a, weights[i], out=h[i])       # (B, n_in) @ (n_in, n_out) -> (B, n_out)
+            z += biases[i]
+            a = forward_train(z, z, deriv[i], ws.flags[i])
             if use_masks:
                 if masks is not None:
                     mask = masks[i]
@@ -343,21 +351,25 @@ class MLP:
                     np.add(mask, 1.0 - dropout, out=mask)
                     np.floor(mask, out=mask)
                     np.multiply(mask, 1.0 / (1.0 - dropout), out=mask)
-                a = np.multiply(a, mask, out=ws.a_drop[i])
-        # the probabilities are written straight into the output delta, then turned into the gradient
-        loss, correct = softmax_cross_entropy(ws.z[last], y, ws.delta[last], ws.delta[last], ws.loss)
+                np.multiply(a, mask, out=a)
+        out = np.matmul(a, weights[last], out=ws.out)   # logits (B, n_classes)
+        out += biases[last]
+        # the probabilities overwrite the logits, then become the output delta dL/dz
+        loss, correct = softmax_cross_entropy(out, y, out, out, ws.loss)
         # backward
-        delta = ws.delta[last]
+        delta = out
+        grad_w, grad_b, ones = ws.grad_weights, ws.grad_biases, ws.ones
         for i in range(last, -1, -1):
-            gw = ws.grad_weights[i]
-            np.matmul(inputs[i].T, delta, out=gw)      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
-            np.matmul(ws.ones, delta, out=ws.grad_biases[i])  # (B,) @ (B, n_out): column sums
+            a_in = h[i - 1] if i else x                  # what layer i read in the forward pass
+            np.matmul(a_in.T, delta, out=grad_w[i])      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
+            np.matmul(ones, delta, out=grad_b[i])        # (B,) @ (B, n_out): column sums
             if weight_decay:
-                gw += np.multiply(self.weights[i], weight_decay, out=ws.l2_scratch[i])
+                grad_w[i] += np.multiply(weights[i], weight_decay, out=ws.l2_scratch[i])
             if i == 0:
                 break
-            d = np.matmul(delta, self.weights[i].T, out=ws.delta[i - 1])  # (B, n_out) @ (n_out, n_in)
+            # a_{i-1} is used up: its buffer takes dL/da_{i-1}, then dL/dz_{i-1}
+            d = np.matmul(delta, weights[i].T, out=h[i - 1])   # (B, n_out) @ (n_out, n_in)
             if use_masks:
                 np.multiply(d, masks[i - 1] if masks is not None else ws.mask[i - 1], out=d)
-            delta = np.multiply(d, ws.scratch[i - 1], out=d)          # dL/dz = dL/da * f'(z)
+            delta = np.multiply(d, deriv[i - 1], out=d)          # dL/dz = dL/da * f'(z)
         return loss, correct, ws

@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _TMP = Path(tempfile.mkdtemp(prefix="visualizer-tests-"))
 os.environ["XDG_CONFIG_HOME"] = str(_TMP / "config")
 os.environ["XDG_CACHE_HOME"] = str(_TMP / "cache")
+os.environ["XDG_DATA_HOME"] = str(_TMP / "share")     # the app's recovery file (visualizer/app/recovery.py)
 os.environ["VISUALIZER_DATA_DIR"] = str(_TMP / "data")
 
 import pytest  # noqa: E402

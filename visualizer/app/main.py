@@ -1,6 +1,8 @@
 """Start the desktop app: ``run_gui`` (what ``visualizer`` and ``visualizer gui`` call).
 
-    run_gui()                                   the interactive app (remembered settings)
+    run_gui()                                   the interactive app (remembered settings); offers
+                                                the trained model the last window closed without
+                                                saving (``recovery.py``)
     run_gui(dataset="fashion", epochs=10)       preset the dataset and the epochs to train
     run_gui(model="digits.npz", view="weights")  open a model, bring a view to the front
     run_gui(screenshot="window.png", epochs=3)  render the real window (the offscreen platform
@@ -85,6 +87,7 @@ def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *
             window.show_view(view)
         except KeyError as exc:
             window.banner.show_message("warning", str(exc.args[0]))
+    window.offer_recovery()        # a trained model the last session closed without saving
     return int(app.exec())
 
 
@@ -95,6 +98,7 @@ def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
     from visualizer.core.errors import VisualizerError
 
     window = create_window(restore=False, load_data=False)
+    window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
     window.set_theme(theme or "light")
     window.resize(*SCREENSHOT_SIZE)
     window.show()

@@ -302,6 +302,8 @@ class TrainingSession(QObject):
         self._data_task: BackgroundTask | None = None
         self._tasks: set[BackgroundTask] = set()
         self._closing = False
+        self._dirty = False        # trained since the model was last saved, loaded or reset
+        self._clean_step = 0       # during a run: the trainer's step count that is in a file
 
     # ------------------------------------------------------------------ properties
     @property
@@ -353,6 +355,20 @@ class TrainingSession(QObject):
     @property
     def loading(self) -> bool:
         return self._data_task is not None
+
+    @property
+    def dirty(self) -> bool:
+        """True when the model holds training that is in no file: set by any trained batch,
+        cleared by ``save_model``, ``load_model`` and ``reset`` (the window keeps such a model
+        in the recovery file when it closes)."""
+        trainer = self._trainer
+        if trainer is not None and trainer.step != self._clean_step:
+            return True
+        return self._dirty
+
+    def mark_dirty(self) -> None:
+        """Treat the model as unsaved (e.g. it was opened from the recovery file, which then goes)."""
+        self._dirty = True
 
     def model_copy(self):
         """A private copy of the model (the last snapshot's weights while a run is active)."""
@@ -436,6 +452,7 @@ class TrainingSession(QObject):
         self._history = ()
         self._optimizer_state = None
         self._last_finished = None
+        self._dirty = False
         self._set_state("idle")
         self.history_changed.emit(())
         self.model_changed.emit((self._network, self._train))
@@ -450,12 +467,23 @@ class TrainingSession(QObject):
         if self.is_active:
             raise ConfigError("cannot open a model while training; stop first")
         from visualizer.core.persistence import load_model
+        from visualizer.core.snapshot import take_snapshot
 
-        saved = load_model(path)
-        sizes, net = saved.model.sizes, self._network
-        if sizes[0] != net.n_inputs or sizes[-1] != net.n_classes:   # e.g. a model for other data
-            raise ModelFileError(f"{path}: the model maps {sizes[0]} inputs to {sizes[-1]} classes; the app "
-                                 f"needs {net.n_inputs} inputs (28x28 images) and {net.n_classes} classes")
+        try:
+            saved = load_model(path)
+            sizes, net = saved.model.sizes, self._network
+            if sizes[0] != net.n_inputs or sizes[-1] != net.n_classes:   # e.g. a model for other data
+                raise ModelFileError(f"{path}: the model maps {sizes[0]} inputs to {sizes[-1]} classes; the app "
+                                     f"needs {net.n_inputs} inputs (28x28 images) and {net.n_classes} classes")
+            # the first snapshot before anything changes: a model too big for memory fails here
+            snap = take_snapshot(saved.model, step=int(saved.step), progress=float(saved.epochs_done),
+                                 epochs_done=int(saved.epochs_done))
+            x = self.probe()
+            if x is not None:
+                snap = dataclasses.replace(snap, probe=snap.trace(x))
+        except MemoryError:
+            raise ModelFileError(f"{path}: the model is too large to open (its weights do not fit in "
+                                 f"the memory available)") from None
         self._model = saved.model
         self._network = saved.network
         if saved.train is not None:
@@ -465,20 +493,46 @@ class TrainingSession(QObject):
         self._history = tuple(saved.history)
         self._optimizer_state = saved.optimizer_state
         self._last_finished = None
+        self._dirty = False
         self._set_state("idle")
         self.history_changed.emit(self._history)
         self.model_changed.emit((self._network, self._train))
         self.configs_changed.emit((self._network, self._train))
-        self._snapshot_now()
-        self.evaluate()
+        self._emit_snapshot(snap)
+        try:
+            self.evaluate()
+        except MemoryError:
+            log.warning("not enough memory to evaluate %s", path)
         return saved
 
     def save_model(self, path) -> None:
         """Save the model, settings and history to ``path`` (atomic). While a run is active,
-        the weights of the latest snapshot are saved (without optimizer state)."""
+        the weights of the latest snapshot are saved (without optimizer state). The model
+        counts as saved afterwards (``dirty`` is False until it trains again)."""
+        step = self._write_model(path)
+        self._dirty = False
+        self._clean_step = step
+
+    def save_copy(self, path) -> None:
+        """Write the model like ``save_model`` without marking it saved (the recovery file)."""
+        self._write_model(path)
+
+    def _write_model(self, path) -> int:
+        """Write the model to ``path`` (atomic); returns the step count written."""
         from visualizer.core.persistence import save_model
 
-        if self.is_active:
+        trainer, thread = self._trainer, self._thread
+        history = self._history
+        if trainer is not None and thread is not None and thread.isFinished():
+            # the run ended (e.g. the window is closing) but its end is not processed yet:
+            # the trainer holds the final weights, counters and optimizer state
+            model, epochs_done, step = trainer.model, trainer.epochs_done, trainer.step
+            history = tuple(trainer.history)
+            try:
+                optimizer_state = trainer.optimizer_state()
+            except Exception:  # noqa: BLE001 - a model without optimizer state still resumes
+                optimizer_state = None
+        elif self.is_active:
             model = self._model_from_snapshot()
             snap = self._latest
             epochs_done = snap.epochs_done if snap is not None else self._epochs_done
@@ -490,8 +544,9 @@ class TrainingSession(QObject):
         if model is None:
             raise ConfigError("there is no model to save yet")
         save_model(path, model, train_config=self._train, dataset=self._data.name if self._data else "",
-                   epochs_done=epochs_done, step=step, history=self._history,
+                   epochs_done=epochs_done, step=step, history=history,
                    optimizer_state=optimizer_state)
+        return int(step)
 
     def _model_from_snapshot(self):
         snap = self._latest
@@ -675,6 +730,7 @@ class TrainingSession(QObject):
             return False
         self._control = control
         self._trainer = trainer
+        self._clean_step = self._step     # trained batches beyond this one are in no file
         self._last_finished = None
         thread = QThread()
         thread.setObjectName("visualizer-training")
@@ -774,6 +830,8 @@ class TrainingSession(QObject):
         if thread is not None:
             thread.wait()
         if trainer is not None:
+            if int(trainer.step) != self._clean_step:
+                self._dirty = True
             self._epochs_done = int(trainer.epochs_done)
             self._step = int(trainer.step)
             self._history = tuple(trainer.history) if ev is None else tuple(ev.history)

@@ -110,7 +110,8 @@ def test_a_new_window_offers_the_kept_model_and_open_restores_it(qtbot, window, 
     assert win.offer_recovery()
     text = win.banner.text()
     assert win.banner.isVisible() and win.banner.kind == "info"
-    assert "unsaved model from the last session" in text and "2 epochs" in text and "MNIST sample" in text
+    assert "unsaved model from the last session" in text and "(2 epochs, dataset MNIST sample)" in text
+    assert f"{history[-1]['val_accuracy'] * 100:.1f}% validation accuracy" in text
     assert {b.text() for b in win.banner.findChildren(QPushButton)} == {"Open it", "Save as…", "Discard"}
 
     banner_button(win, "Open it").click()
@@ -285,6 +286,6 @@ sys.exit(run_gui())
                VISUALIZER_STATE_DIR=str(state))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "BANNER Your unsaved model from the last session (3 epochs, 2,109 batches, dataset Fashion-MNIST" \
-        in proc.stdout
+    assert ("BANNER <b>Your unsaved model from the last session</b> (3 epochs, dataset Fashion-MNIST) was kept: "
+            "784-16-10, 2,109 batches trained.") in proc.stdout
     assert (state / recovery.FILE_NAME).is_file()              # not answered: kept for next time

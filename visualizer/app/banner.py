@@ -67,6 +67,7 @@ class Banner(QFrame):
         while self._buttons.count():
             item = self._buttons.takeAt(0)
             if item.widget():
+                item.widget().hide()          # gone now, deleted when the event loop gets to it
                 item.widget().deleteLater()
         for label, fn in actions:
             b = QPushButton(label)

@@ -691,19 +691,23 @@ class MainWindow(QMainWindow):
             return False
         if found.saved is None:
             moved = recovery.move_aside(found.path)
-            where = (f" It was moved aside to {moved}." if moved is not None
-                     else f" It could not be moved aside; you may delete {found.path}.")
-            self.banner.show_message("warning", f"The unsaved model kept from the last session could not be "
-                                                f"read: {found.error}.{where}")
+            where = (f"It was moved aside as {moved.name} in {_home_relative(moved.parent)}." if moved is not None
+                     else f"It could not be moved aside; you may delete {_home_relative(found.path)}.")
+            self.banner.show_message("warning", f"<b>The unsaved model kept from the last session could not be "
+                                                f"read:</b> the file {html.escape(found.error)}. "
+                                                f"{html.escape(where)}")
             return True
         saved = found.saved
         data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or "unknown"
         epochs = f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''}"
-        steps = f"{saved.step:,} batch{'es' if saved.step != 1 else ''}"
-        sizes = "-".join(str(s) for s in saved.model.sizes)
+        details = ["-".join(str(s) for s in saved.model.sizes),
+                   f"{saved.step:,} batch{'es' if saved.step != 1 else ''} trained"]
+        acc = saved.history[-1].get("val_accuracy") if saved.history else None
+        if isinstance(acc, (int, float)) and math.isfinite(acc):
+            details.append(f"{acc * 100:.1f}% validation accuracy")
         self.banner.show_message(
-            "info", f"Your unsaved model from the last session ({epochs}, {steps}, dataset {data}, "
-                    f"network {sizes}) was kept." + (f" {note}" if note else ""),
+            "info", f"<b>Your unsaved model from the last session</b> ({epochs}, dataset {html.escape(data)}) "
+                    f"was kept: {', '.join(details)}." + (f" {note}" if note else ""),
             (("Open it", lambda: self._recovery_open(found.path)),
              ("Save as…", lambda: self._recovery_save_as(found.path)),
              ("Discard", lambda: self._recovery_discard(found.path))))
@@ -884,6 +888,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - never block closing on settings
             log.warning("could not save settings: %s", exc)
         super().closeEvent(event)
+
+
+def _home_relative(path: Path) -> str:
+    """``path`` with the home folder written as ~ (shorter in messages)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def _duration(seconds: float) -> str:

@@ -56,7 +56,8 @@ def recovery_path() -> Path:
 
 @dataclass(frozen=True)
 class Recovered:
-    """A recovery file found at start: ``saved`` (a ``SavedModel``) when it reads, else ``error``."""
+    """A recovery file found at start: ``saved`` (a ``SavedModel``) when it reads, else ``error``
+    (the defect, a phrase that follows "the file", e.g. "is truncated or not a model file ...")."""
 
     path: Path
     saved: object | None
@@ -77,9 +78,9 @@ def find() -> Recovered | None:
         prefix = f"{path}: "
         return Recovered(path, None, msg[len(prefix):] if msg.startswith(prefix) else msg)
     except MemoryError:
-        return Recovered(path, None, "it is too large to read into memory")
+        return Recovered(path, None, "is too large to read into memory")
     except OSError as exc:
-        return Recovered(path, None, f"it cannot be read ({exc.strerror or exc})")
+        return Recovered(path, None, f"cannot be read ({exc.strerror or exc})")
 
 
 def write(session) -> Path | None:

@@ -47,7 +47,12 @@ def cross_entropy(logits: np.ndarray, y: np.ndarray) -> float:
 
 
 class LossBuffers:
-    """Preallocated scratch for ``softmax_cross_entropy`` at one batch size (no allocation per call)."""
+    """Preallocated scratch for ``softmax_cross_entropy`` at one batch size (no allocation per call).
+
+    Constants are kept as 0-d arrays of the dtype: a Python number given to a
+    ufunc costs about a microsecond to convert, more than the arithmetic on a
+    (64, 10) array.
+    """
 
     def __init__(self, batch: int, classes: int, dtype):
         self.row_offsets = np.arange(batch) * classes   # (B,) index of each row's first logit
@@ -61,6 +66,21 @@ class LossBuffers:
         self.max_at = np.empty(batch, np.intp)       # (B,) flat index of each row's maximum
         self.ones = np.ones(classes, dtype)          # (C,) for row sums as a matrix-vector product
         self.ones_b = np.ones(batch, dtype)          # (B,) for the batch sum as a dot product
+        self.row_max_flat = self.row_max.reshape(-1)
+        self.row_sum_flat = self.row_sum.reshape(-1)
+        self.log_sum_flat = self.log_sum.reshape(-1)
+        self.batch = np.array(batch, dtype)          # 0-d constants (see above)
+        self.inv_batch = np.array(1.0 / batch, dtype)
+        self.minus_inv_batch = np.array(-1.0 / batch, dtype)
+        self._flat_views: tuple = (None, None)        # (array, array.reshape(-1)) last seen
+
+    def flat_view(self, a: np.ndarray) -> np.ndarray:
+        """``a.reshape(-1)`` for a C-contiguous array, remembered for the array seen last."""
+        seen, view = self._flat_views
+        if seen is not a:
+            view = a.reshape(-1)
+            self._flat_views = (a, view)
+        return view
 
 
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray, probs_out: np.ndarray,
@@ -75,29 +95,29 @@ def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray, probs_out: np.ndarr
     """
     b, c = logits.shape
     buf = buffers if buffers is not None else LossBuffers(b, c, logits.dtype)
+    flat_logits = logits.reshape(-1) if logits is not probs_out else buf.flat_view(logits)
+    flat_probs = buf.flat_view(probs_out)
     pred = logits.argmax(axis=1, out=buf.pred)
     correct = int(np.count_nonzero(np.equal(pred, y, out=buf.hit)))
     # the row maxima gathered at the arg-max (cheaper than a max reduction over 10 columns)
-    logits.reshape(-1).take(np.add(buf.row_offsets, pred, out=buf.max_at), out=buf.row_max.reshape(-1))
-    m = buf.row_max                                                        # (B, 1)
-    np.subtract(logits, m, out=probs_out)                                  # shifted z - m <= 0
+    flat_logits.take(np.add(buf.row_offsets, pred, out=buf.max_at), out=buf.row_max_flat)
+    np.subtract(logits, buf.row_max, out=probs_out)                        # shifted z - m <= 0
     flat = np.add(buf.row_offsets, y, out=buf.flat, casting="unsafe")      # flat index of (row, y)
-    flat_probs = probs_out.reshape(-1)
     z_y = flat_probs.take(flat, out=buf.z_y)                               # (B,) shifted z_y
     np.exp(probs_out, out=probs_out)
     s = buf.row_sum                                                        # (B, 1), >= 1
-    np.matmul(probs_out, buf.ones, out=s.reshape(-1))                      # (B, C) @ (C,) -> (B,)
+    np.matmul(probs_out, buf.ones, out=buf.row_sum_flat)                   # (B, C) @ (C,) -> (B,)
     # mean over rows of log(sum_j exp(z_j - m)) - (z_y - m)
-    per_row = np.log(s, out=buf.log_sum).reshape(-1)                      # (B,)
+    per_row = np.log(buf.row_sum_flat, out=buf.log_sum_flat)               # (B,)
     np.subtract(per_row, z_y, out=per_row)
     loss = float(np.vdot(per_row, buf.ones_b)) / b                         # a BLAS dot: one call
     if grad_out is probs_out:                  # the training path: only the gradient is wanted
-        np.multiply(s, b, out=s)
+        np.multiply(s, buf.batch, out=s)
         np.divide(probs_out, s, out=probs_out)                             # p / B
+        flat_grad = flat_probs
     else:
         np.divide(probs_out, s, out=probs_out)                             # p
-        np.multiply(probs_out, 1.0 / b, out=grad_out)                      # p / B
-    flat_grad = grad_out.reshape(-1)
-    np.subtract(flat_grad.take(flat, out=buf.z_y), 1.0 / b, out=buf.z_y)
-    flat_grad.put(flat, buf.z_y)                                           # (p - one_hot(y)) / B
+        np.multiply(probs_out, buf.inv_batch, out=grad_out)                # p / B
+        flat_grad = grad_out.reshape(-1)
+    np.add.at(flat_grad, flat, buf.minus_inv_batch)                        # (p - one_hot(y)) / B
     return loss, correct

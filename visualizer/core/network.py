@@ -87,6 +87,7 @@ class Workspace:
         self.deriv = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
         self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
         self.flags = [np.empty((batch, sizes[i + 1]), bool) for i in range(n - 1)]   # scratch
+        self.h_t = [m.T for m in self.h]            # transposed views, made once
         self.out = np.empty((batch, sizes[-1]), dt)
         self.loss = LossBuffers(batch, sizes[-1], dt)
         self.ones = np.ones(batch, dt)              # (B,) bias gradients as 1^T delta (a GEMV)
@@ -118,6 +119,7 @@ class MLP:
         self.n_params = off
         self.params = np.zeros(self.n_params, self.dtype)
         self.weights, self.biases = self._views(self.params)
+        self._weights_t = [w.T for w in self.weights]   # (n_out, n_in) views for the backward pass
         self._workspaces: dict[int, Workspace] = {}
         self._initialise(np.random.default_rng(0) if rng is None else rng)
 
@@ -164,6 +166,7 @@ class MLP:
         other.n_params = self.n_params
         other.params = self.params.copy()
         other.weights, other.biases = other._views(other.params)
+        other._weights_t = [w.T for w in other.weights]
         other._workspaces = {}
         return other
 
@@ -340,7 +343,7 @@ class MLP:
         a = x
         for i in range(last):
             z = np.matmul(a, weights[i], out=h[i])       # (B, n_in) @ (n_in, n_out) -> (B, n_out)
-            z += biases[i]
+            np.add(z, biases[i], out=z)
             a = forward_train(z, z, deriv[i], ws.flags[i])
             if use_masks:
                 if masks is not None:
@@ -353,22 +356,22 @@ class MLP:
                     np.multiply(mask, 1.0 / (1.0 - dropout), out=mask)
                 np.multiply(a, mask, out=a)
         out = np.matmul(a, weights[last], out=ws.out)   # logits (B, n_classes)
-        out += biases[last]
+        np.add(out, biases[last], out=out)
         # the probabilities overwrite the logits, then become the output delta dL/dz
         loss, correct = softmax_cross_entropy(out, y, out, out, ws.loss)
         # backward
         delta = out
-        grad_w, grad_b, ones = ws.grad_weights, ws.grad_biases, ws.ones
+        grad_w, grad_b, ones, h_t, weights_t = ws.grad_weights, ws.grad_biases, ws.ones, ws.h_t, self._weights_t
         for i in range(last, -1, -1):
-            a_in = h[i - 1] if i else x                  # what layer i read in the forward pass
-            np.matmul(a_in.T, delta, out=grad_w[i])      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
+            a_in_t = h_t[i - 1] if i else x.T            # what layer i read in the forward pass, transposed
+            np.matmul(a_in_t, delta, out=grad_w[i])      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
             np.matmul(ones, delta, out=grad_b[i])        # (B,) @ (B, n_out): column sums
             if weight_decay:
                 grad_w[i] += np.multiply(weights[i], weight_decay, out=ws.l2_scratch[i])
             if i == 0:
                 break
             # a_{i-1} is used up: its buffer takes dL/da_{i-1}, then dL/dz_{i-1}
-            d = np.matmul(delta, weights[i].T, out=h[i - 1])   # (B, n_out) @ (n_out, n_in)
+            d = np.matmul(delta, weights_t[i], out=h[i - 1])   # (B, n_out) @ (n_out, n_in)
             if use_masks:
                 np.multiply(d, masks[i - 1] if masks is not None else ws.mask[i - 1], out=d)
             delta = np.multiply(d, deriv[i - 1], out=d)          # dL/dz = dL/da * f'(z)

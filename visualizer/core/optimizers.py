@@ -199,6 +199,7 @@ class Adam(Optimizer):
         self._m = np.zeros(n_params, self.dtype)      # m / (1 - b1)
         self._v = np.zeros(n_params, self.dtype)      # v / (1 - b2)
         self._pmvt = None                              # data addresses of _m, _v, _tmp (never replaced)
+        self._eps = np.zeros((), self.dtype)           # eps' of the current step
         self.t = 0
 
     @property
@@ -227,7 +228,9 @@ class Adam(Optimizer):
             np.multiply(grad, grad, out=tmp)
             self._axpby(n, 1.0, pt, b2, pv)                 # v' = b2 v' + g^2
             np.sqrt(v, out=tmp)
-            np.add(tmp, self.eps / k, out=tmp)
+            eps = self._eps
+            eps[()] = self.eps / k                          # a 0-d array: cheaper than a Python float
+            np.add(tmp, eps, out=tmp)
             np.divide(m, tmp, out=tmp)
             self._axpy(n, -c, pt, pp)                       # p -= c m' / (sqrt(v') + eps')
             return

@@ -220,7 +220,9 @@ class MainWindow(QMainWindow):
                                            "Save the curves as an image")
         self.act_export_csv = self._action("Export metrics as &CSV…", self.export_csv, None,
                                            "Save the loss, accuracy and learning rate of every batch and epoch")
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.Quit, "Quit visualizer")
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.Quit,
+                                     "Quit visualizer (a trained model you did not save is kept and "
+                                     "offered at the next start)")
         self.act_reset_layout = self._action("Reset &layout", self.reset_layout, None,
                                              "Put every panel back where it started")
         self.theme_group = QActionGroup(self)

@@ -8,8 +8,11 @@ random labels: throughput does not depend on what is learned):
     the real training loop, events included, evaluation excluded) at batch
     sizes 32, 64, 128, 256;
   * where ``torch`` is importable, samples/s of the same network trained by
-    PyTorch (CPU, float32, Adam, the same number of threads; the faster of its
-    for-loop and foreach Adam) and the ratio engine / PyTorch;
+    PyTorch (CPU, float32, Adam, the same number of threads) with each of its
+    Adam implementations: for-loop (what ``torch.optim.Adam(params)`` runs on
+    CPU), foreach and fused (``fused=True``, the fastest); the "torch" column
+    and "ratio" are against the fastest of them, "vs default" against the
+    for-loop one;
   * achieved GFLOP/s (6 x parameters x samples / s) and the share of the
     GEMM rate: the 8 matrix products one training step needs, timed alone
     with preallocated outputs in this same run, against the whole step;
@@ -20,8 +23,11 @@ The engine, PyTorch and the bare GEMMs each run one full epoch, interleaved in
 windows of ``--window`` steps, so all three meet the same machine load (the
 machine may be shared); each setting is repeated ``--repeats`` times and the
 fastest epoch of each contender is printed ("epoch" rows: 60,000 images), and,
-as a less load-sensitive estimate, each contender's fastest window ("window"
-rows). Usage:
+as less load-sensitive estimates, each contender's fastest window ("window"
+rows) and the median over all rounds of the ratios between windows run back
+to back ("paired" rows: samples/s are each contender's median window; the
+ratio and the share are medians of the per-round ratios, so a burst of load
+from another process moves one round, not the estimate). Usage:
 
     .venv/bin/python benchmarks/train_throughput.py [--threads 1 2] [--repeats 2] [--window 25]
 """
@@ -67,12 +73,17 @@ def engine_steps(x, y, batch: int):
     run.close()
 
 
-def torch_steps(xt, yt, batch: int, foreach: bool):
-    """The same network, loss and optimizer in PyTorch, one epoch, as a generator of batches."""
+TORCH_ADAMS = {"for-loop": {"foreach": False}, "foreach": {"foreach": True}, "fused": {"fused": True}}
+
+
+def torch_steps(xt, yt, batch: int, variant: str):
+    """The same network, loss and optimizer in PyTorch, one epoch, as a generator of batches.
+
+    ``variant``: a key of ``TORCH_ADAMS`` (which implementation of torch.optim.Adam)."""
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64),
                               torch.nn.ReLU(), torch.nn.Linear(64, 10))
-    opt = torch.optim.Adam(net.parameters(), lr=1e-3, foreach=foreach)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, **TORCH_ADAMS[variant])
     loss_fn = torch.nn.CrossEntropyLoss()
     perm = torch.randperm(len(xt))
     for s in range(0, len(xt), batch):
@@ -124,14 +135,16 @@ def advance(gen, k: int) -> tuple[float, int]:
     return time.perf_counter() - t, done
 
 
-def measure(x, y, xt, yt, batch: int, window: int, foreach: bool | None):
+def measure(x, y, xt, yt, batch: int, window: int, variants: list[str]):
     """Engine, PyTorch and bare GEMMs over one epoch each, interleaved in windows of
     ``window`` steps so all three meet the same machine load.
 
-    Returns dict of total seconds per epoch and best per-step seconds of any window."""
+    Returns (dict of total seconds per epoch, dict of best per-step seconds of any window,
+    flops per GEMM step, steps per epoch, list of rounds: dicts of per-step seconds of the
+    contenders' full windows run back to back)."""
     contenders = {"engine": engine_steps(x, y, batch)}
-    if foreach is not None:
-        contenders["torch"] = torch_steps(xt, yt, batch, foreach)
+    for variant in variants:
+        contenders[f"torch:{variant}"] = torch_steps(xt, yt, batch, variant)
     gemm, flops = gemm_steps(batch)
     contenders["gemm"] = gemm
     steps = -(-len(x) // batch)
@@ -141,7 +154,9 @@ def measure(x, y, xt, yt, batch: int, window: int, foreach: bool | None):
     for name in contenders:                     # warm up each (buffers, caches, thread pools)
         advance(contenders[name], 3)
         taken[name] = 3
+    rounds = []
     while any(taken[n] < steps for n in contenders):
+        this_round = {}
         for name, gen in contenders.items():
             k = min(window, steps - taken[name])
             if k <= 0:
@@ -149,12 +164,21 @@ def measure(x, y, xt, yt, batch: int, window: int, foreach: bool | None):
             seconds, done = advance(gen, k)
             taken[name] += done
             total[name] += seconds
-            if done == k:
+            if done == k == window:
                 best[name] = min(best[name], seconds / done)
+                this_round[name] = seconds / done
+        if len(this_round) == len(contenders):
+            rounds.append(this_round)
     # the 3 warm-up steps are not timed: scale totals to a full epoch
     for name in total:
         total[name] *= steps / max(steps - 3, 1)
-    return total, best, flops, steps
+    return total, best, flops, steps, rounds
+
+
+def median(values: list[float]) -> float:
+    v = sorted(values)
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else 0.5 * (v[mid - 1] + v[mid])
 
 
 def latency(fn, n: int = 2000) -> float:
@@ -193,6 +217,17 @@ def main(argv=None) -> int:
     xt = yt = None
     if use_torch:
         xt, yt = torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
+    variants: list[str] = []
+    if use_torch:          # the Adam implementations this torch has
+        for name in TORCH_ADAMS:
+            try:
+                advance(torch_steps(xt[:256], yt[:256], 64, name), 10)
+            except (RuntimeError, TypeError, ValueError):
+                continue
+            variants.append(name)
+        use_torch = bool(variants)
+    torch_keys = [f"torch:{v}" for v in variants]
+    default_key = "torch:for-loop" if "for-loop" in variants else None
     threads_before = blas_threads()
     for threads in dict.fromkeys(args.threads):
         if not set_blas_threads(threads):
@@ -203,32 +238,45 @@ def main(argv=None) -> int:
               + (f", torch {torch.get_num_threads()}" if use_torch else "") + ") ==")
         head = f"{'batch':>5} {'':>7} {'engine samples/s':>17}"
         if use_torch:
-            head += f" {'torch samples/s':>16} {'ratio':>6}"
+            head += f" {'torch samples/s':>16} {'ratio':>6}" + (f" {'vs default':>10}" if default_key else "")
         head += f" {'GFLOP/s (6PN)':>14} {'GEMM-only GFLOP/s':>18} {'share of GEMM rate':>19}"
         print(head)
         for batch in args.batches:
-            foreach = None
-            if use_torch:      # PyTorch's faster Adam (for-loop or foreach) on a short trial
-                trial = {}
-                for fe in (False, True):
-                    trial[fe] = advance(torch_steps(xt[:3000], yt[:3000], batch, fe), 10_000)[0]
-                foreach = min(trial, key=trial.get)
-            runs = [measure(x, y, xt, yt, batch, args.window, foreach) for _ in range(args.repeats)]
+            runs = [measure(x, y, xt, yt, batch, args.window, variants) for _ in range(args.repeats)]
             steps = runs[0][3]
             flops = runs[0][2]
-            # per step seconds: whole epoch (fastest epoch of the repeats) and best window
+            rounds = [r for run in runs for r in run[4]]
+            # per step seconds: whole epoch (fastest epoch of the repeats), best window, median window
             epoch_s = {k: min(r[0][k] for r in runs) / steps for k in runs[0][0]}
             window_s = {k: min(r[1][k] for r in runs) for k in runs[0][1]}
-            for label, per_step in (("epoch", epoch_s), ("window", window_s)):
+            rows = [("epoch", epoch_s, None), ("window", window_s, None)]
+            if rounds:
+                paired_s = {k: median([r[k] for r in rounds]) for k in runs[0][1]}
+                paired = {"share": median([r["gemm"] / r["engine"] for r in rounds])}
+                if use_torch:
+                    paired["ratio"] = median([min(r[t] for t in torch_keys) / r["engine"] for r in rounds])
+                    if default_key:
+                        paired["default"] = median([r[default_key] / r["engine"] for r in rounds])
+                rows.append(("paired", paired_s, paired))
+            for label, per_step, paired in rows:
                 engine_sps = batch / per_step["engine"]
                 line = f"{batch:>5} {label:>7} {engine_sps:>17,.0f}"
+                fastest = None
                 if use_torch:
-                    torch_sps = batch / per_step["torch"]
-                    line += f" {torch_sps:>16,.0f} {engine_sps / torch_sps:>5.2f}x"
+                    fastest = min(torch_keys, key=per_step.get)
+                    torch_sps = batch / per_step[fastest]
+                    ratio = paired["ratio"] if paired else engine_sps / torch_sps
+                    line += f" {torch_sps:>16,.0f} {ratio:>5.2f}x"
+                    if default_key:
+                        default = (paired["default"] if paired
+                                   else per_step[default_key] / per_step["engine"])
+                        line += f" {default:>9.2f}x"
                 achieved = 6 * params * engine_sps / 1e9
                 gemm_rate = flops / per_step["gemm"] / 1e9
-                share = per_step["gemm"] / per_step["engine"]
+                share = paired["share"] if paired else per_step["gemm"] / per_step["engine"]
                 line += f" {achieved:>14.1f} {gemm_rate:>18.1f} {share:>18.0%}"
+                if fastest and not paired:
+                    line += f"   (torch: {fastest[6:]})"
                 print(line, flush=True)
     if threads_before is not None:
         set_blas_threads(threads_before)
@@ -247,7 +295,7 @@ def main(argv=None) -> int:
             print(f"  torch (no_grad)          {latency(lambda: net(ti)) * 1e6:8.1f} us")
     print("\n'share of GEMM rate': time of one epoch of the step's 8 GEMMs alone (same shapes, interleaved "
           "in the same run) over the time of the engine's epoch; 'GFLOP/s (6PN)' counts 6 x parameters "
-          "x samples.")
+          "x samples. 'paired': medians over the interleaved rounds (see the module doc).")
     return 0
 
 

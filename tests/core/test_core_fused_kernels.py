@@ -64,3 +64,21 @@ def test_fused_path_falls_back_for_arrays_it_cannot_take():
     ref.step(q, g, 0.1)
     np.testing.assert_array_equal(p, q)
     assert np.all(buf[1::2] == 1)                        # nothing written between the elements
+
+
+@pytest.mark.parametrize("name", sorted(optimizers.OPTIMIZERS))
+def test_gradient_as_scratch_gives_the_same_update(name):
+    cls = optimizers.OPTIMIZERS[name]
+    a, b = cls(500, np.float32), cls(500, np.float32)
+    b.grad_is_scratch = True
+    rng = np.random.default_rng(2)
+    p = rng.normal(size=500).astype(np.float32)
+    q = p.copy()
+    g, h = np.empty(500, np.float32), np.empty(500, np.float32)
+    for _ in range(5):
+        g[...] = h[...] = rng.normal(size=500)
+        a.step(p, g, 0.01)
+        b.step(q, h, 0.01)
+    np.testing.assert_array_equal(p, q)                  # bit for bit
+    for k, s in a.state().items():
+        np.testing.assert_array_equal(b.state()[k], s)

@@ -228,6 +228,7 @@ class Trainer:
         self.step = int(step)
         self.history: list[dict] = [dict(h) for h in history]
         self.optimizer = make_optimizer(config, model.n_params, model.dtype, model.weight_slices())
+        self.optimizer.grad_is_scratch = True     # the workspace gradient is not read after a step
         self.resumed_optimizer = bool(optimizer_state) and self.optimizer.load_state(dict(optimizer_state))
         self._base_lr = float(config.lr)
         self.lr = float(config.lr)           # the learning rate of the latest step

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPalette
 
 from visualizer.app.views.activations_view import ActivationsView, contributions
+from visualizer.app.views.colormap import SEQUENTIAL
 from visualizer.app.views.state import InspectorState, dead_units
 from visualizer.core.config import NetworkConfig
 from visualizer.core.network import MLP
@@ -129,6 +131,7 @@ def test_click_selects_a_unit_and_explains_its_sum(qtbot, tiny_bundle):
 def test_dead_units_are_found_and_drawn_differently(qtbot, tiny_bundle):
     model = make_model(hidden=(12,))
     model.biases[0][[2, 5]] = -1e3          # these two units can never be active
+    model.weights[1][:] = 0.0               # no contribution to draw as a line across the cells
     snap = take_snapshot(model)
     masks = dead_units(snap, tiny_bundle.inputs_val)
     assert masks is not None and set(np.flatnonzero(masks[0])) == {2, 5}
@@ -143,10 +146,29 @@ def test_dead_units_are_found_and_drawn_differently(qtbot, tiny_bundle):
     assert set(np.flatnonzero(state.dead[0])) == {2, 5}
     assert "Dead" in view.diagram.describe(1, 2)
     assert "Dead" not in view.diagram.describe(1, 3)
+    # a dead cell shows the panel's background, hatched and framed in grey, whatever the
+    # palette (another test may have switched the app to a dark or tinted theme): give the
+    # view a tinted background of its own and compare against what it says it paints
+    pal = view.diagram.palette()
+    pal.setColor(QPalette.ColorRole.Window, QColor(40, 60, 90))
+    view.diagram.setPalette(pal)
+    dead_rgb = {c.rgb() for c in view.diagram.dead_colors()}
+    assert QColor(40, 60, 90).rgb() in dead_rgb
+    lut_rgb = {QColor(int(r), int(g), int(b)).rgb() for r, g, b, _ in SEQUENTIAL}
     img = view.diagram.grab().toImage()
     ratio = img.devicePixelRatio()
-    dead_px = img.pixelColor((view.diagram.cell_rect(1, 2).center() * ratio).toPoint())
-    assert dead_px.red() == dead_px.green() == dead_px.blue()     # grey, not a colormap colour
+
+    def cell_pixels(unit):
+        r = view.diagram.cell_rect(1, unit)
+        return {img.pixelColor((QPointF(r.left() + dx, r.top() + dy) * ratio).toPoint()).rgb()
+                for dx in (1.5, r.width() / 2, r.width() - 2.5) for dy in (1.5, r.height() / 2, r.height() - 2.5)}
+
+    for unit in (2, 5):
+        px = cell_pixels(unit)
+        assert px <= dead_rgb and not px & lut_rgb              # background, hatching, frame only
+        assert len(px) >= 2                                    # hatched, not a flat fill
+    for unit in (0, 3):
+        assert cell_pixels(unit) <= lut_rgb                    # live units: their colormap colour
     # sigmoid units never output exactly zero, leaky ReLU ones keep a gradient: no dead marking
     for activation in ("sigmoid", "leaky_relu"):
         other = take_snapshot(MLP(NetworkConfig(hidden=(12,), activation=activation)))

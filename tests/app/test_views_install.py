@@ -34,12 +34,18 @@ def test_views_follow_the_session(qtbot, window, tiny_bundle):
     session = window.session
     assert views.state.data is tiny_bundle
     assert views.state.snapshot is session.latest_snapshot is not None    # the created model
+    # the weights tab is behind the drawing pad's: it renders nothing while it cannot be seen
+    assert window.dock("weights").isVisible() and views.weights.visibleRegion().isEmpty()
     renders = views.weights.renders
     with qtbot.waitSignal(session.finished, timeout=30000):
         assert session.start()
     qtbot.waitUntil(lambda: views.state.snapshot.step > 0, timeout=5000)
-    assert views.weights.renders > renders
+    assert views.weights.renders == renders
     assert views.state.snapshot.step == session.step_count
+    # ... and catches up, with the latest snapshot, as soon as its tab is brought forward
+    window.show_view("weights")
+    qtbot.waitUntil(lambda: views.weights.renders > renders, timeout=2000)
+    assert f"step {session.step_count:,}" in views.weights.title.text()
     # evaluation after each epoch: the last epoch's validation predictions
     assert views.evaluation.result is not None
     assert views.evaluation.result.set_name == "validation"

@@ -7,6 +7,7 @@ and connects them to ``window.session``'s signals.
 
 Modules:
     state            InspectorState: latest snapshot, probe and its trace, selection, dead units
+    exposure         is_exposed / LazyRefresh: hidden views skip snapshots and catch up when shown
     weights_view     first-layer weights as one composed tile image (WeightsView)
     activations_view every layer's activations for the probe (ActivationsView)
     drawing_pad      draw a digit, see what the network receives and what it answers (DrawingPadView)
@@ -92,10 +93,16 @@ def install(window) -> Views:
         state.set_snapshot(session.latest_snapshot)
 
     # docks: pad, weights and evaluation tabbed on the right, activations under the curves
-    window.add_dock("draw", "Draw", pad, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.add_dock("weights", "Weights", weights, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.add_dock("evaluation", "Evaluation", evaluation, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.add_dock("activations", "Activations", activations, Qt.DockWidgetArea.BottomDockWidgetArea)
+    # a view that is not on screen (dock closed, tab behind another, window minimized) skips
+    # snapshots and catches up when its dock becomes visible again
+    for key, title, view, area in (("draw", "Draw", pad, Qt.DockWidgetArea.RightDockWidgetArea),
+                                   ("weights", "Weights", weights, Qt.DockWidgetArea.RightDockWidgetArea),
+                                   ("evaluation", "Evaluation", evaluation, Qt.DockWidgetArea.RightDockWidgetArea),
+                                   ("activations", "Activations", activations,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)):
+        dock = window.add_dock(key, title, view, area)
+        if hasattr(view, "exposed"):
+            dock.visibilityChanged.connect(view.exposed)
     window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.dock("draw").raise_()

@@ -17,17 +17,64 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QToolTip, QVBoxLayout, QWidget)
 
-from .colormap import DIVERGING, SEQUENTIAL, lut_indices, map_values, symmetric_limit
-from .qtimage import gray_image, rgba_image, unit_float_to_gray
+from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, map_values, symmetric_limit
+from .exposure import LazyRefresh
+from .livelabel import LiveLabel
+from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
 
 TOP_K = 12                 # contributions drawn for the selected unit
 ALL_EDGES_MAX = 600        # draw every connection between two layers when n_in * n_out <= this
 HIGHLIGHT = QColor(255, 170, 0)
 MINUS = "\u2212"
+DIVERGING_ARGB = argb_lut(DIVERGING)
+SEQUENTIAL_ARGB = argb_lut(SEQUENTIAL)
+HATCH_SPACING = 4          # pixels between the diagonal lines that hatch a dead unit
+
+
+def _argb(color: QColor) -> int:
+    """An opaque QColor -> 0xAARRGGBB."""
+    return (0xFF << 24) | (color.red() << 16) | (color.green() << 8) | color.blue()
+
+
+class CellGrid:
+    """Pixel maps of one hidden layer drawn as ``rows x cols`` square cells of ``side`` pixels.
+
+    ``unit`` (rows*side, cols*side) intp: the unit each pixel shows, or ``n`` (one extra,
+    transparent colour) for the 1-pixel gaps between cells (when side >= 6) and unused cells.
+    ``hatch`` / ``border``: pixels of a cell's diagonal hatching and of its 1-pixel outline,
+    used to mark dead units. Rendering a layer is then one gather: ``colors[unit]``.
+    """
+
+    def __init__(self, n: int, rows: int, cols: int, side: int):
+        self.key = (n, rows, cols, side)
+        self.n, self.rows, self.cols, self.side = n, rows, cols, side
+        gap = 1 if side >= 6 else 0
+        yy, xx = np.mgrid[0:rows * side, 0:cols * side]                 # (H, W) pixel coordinates
+        r, y = np.divmod(yy, side)
+        c, x = np.divmod(xx, side)
+        unit = r * cols + c
+        inside = (x < side - gap) & (y < side - gap) & (unit < n)
+        self.unit = np.where(inside, unit, n).astype(np.intp)
+        self.hatch = inside & ((xx + yy) % HATCH_SPACING == 0)          # '/' lines, as BDiagPattern
+        self.border = inside & ((x == 0) | (y == 0) | (x == side - gap - 1) | (y == side - gap - 1))
+        self._colors = np.zeros(n + 1, dtype=np.uint32)                  # last entry stays 0
+
+    def render(self, colors: np.ndarray, dead: np.ndarray | None, fill: int, hatch: int,
+               border: int) -> np.ndarray:
+        """(n,) uint32 ARGB per unit, optional (n,) bool dead mask -> (H, W) uint32 ARGB image."""
+        self._colors[:-1] = colors
+        if dead is not None and dead.any():
+            self._colors[:-1][dead] = fill
+            img = self._colors[self.unit]
+            dead_px = np.append(dead, False)[self.unit]                  # (H, W) bool
+            img[dead_px & self.hatch] = hatch
+            img[dead_px & self.border] = border
+            return img
+        return self._colors[self.unit]
 
 
 def contributions(trace, snapshot, layer: int, unit: int) -> np.ndarray:
@@ -63,6 +110,10 @@ class NetworkDiagram(QWidget):
         self._input_rect = QRectF()
         self._input_image: QImage | None = None
         self._input_src = None
+        self._grid_cache: dict[int, CellGrid] = {}
+        self._grids: dict[int, tuple[QRectF, CellGrid]] = {}
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
         self.paints = 0
 
     def sizeHint(self) -> QSize:
@@ -91,18 +142,24 @@ class NetworkDiagram(QWidget):
         self._cells = {}
         self._columns: list[QRectF] = []
         self._spacing = spacing
+        self._grids: dict[int, tuple[QRectF, CellGrid]] = {}
         for li, n in enumerate(hidden, start=1):
             cw = hid_w_total * weights_w[li - 1] / sum(weights_w)
             rows, cols, side = cell_grid(n, cw, avail_h)
-            side = min(side, 26.0)
+            side = float(max(1, math.floor(min(side, 26.0))))          # whole pixels: crisp cells
             gw, gh = cols * side, rows * side
-            x0 = x + (cw - gw) / 2
-            y0 = top + (avail_h - gh) / 2
+            x0 = math.floor(x + (cw - gw) / 2)
+            y0 = math.floor(top + (avail_h - gh) / 2)
             rects = []
             for u in range(n):
                 r, c = divmod(u, cols)
                 rects.append(QRectF(x0 + c * side, y0 + r * side, side, side))
             self._cells[li] = rects
+            old = self._grid_cache.get(li)
+            grid = old if old is not None and old.key == (n, rows, cols, int(side)) else \
+                CellGrid(n, rows, cols, int(side))
+            self._grid_cache[li] = grid
+            self._grids[li] = (QRectF(x0, y0, gw, gh), grid)
             self._columns.append(QRectF(x, top, cw, avail_h))
             x += cw + spacing
         row_h = min(avail_h / n_out, 28.0)
@@ -216,44 +273,34 @@ class NetworkDiagram(QWidget):
                           self._input_rect.width() + 60, fm.height() + 2), Qt.AlignmentFlag.AlignLeft,
                    fm.elidedText(caption, Qt.TextElideMode.ElideRight, int(self._input_rect.width() + 40)))
 
+    def dead_colors(self) -> tuple[QColor, QColor, QColor]:
+        """(fill, hatch, outline) of a dead unit's cell: the panel's background, grey lines and frame."""
+        return self.palette().window().color(), QColor(150, 150, 150), self.DEAD_COLOR
+
     def _paint_hidden(self, p: QPainter, snap, trace, sizes, sel) -> None:
+        """Each hidden layer as one image of its cells (one gather, one drawImage), then captions."""
         dead = self.state.dead
         signed = snap.activation in ("tanh", "leaky_relu")
         pal = self.palette()
         fm = p.fontMetrics()
-        hatch = QBrush(QColor(150, 150, 150), Qt.BrushStyle.BDiagPattern)
+        fill, hatch, border = (_argb(c) for c in self.dead_colors())
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         for li in range(1, len(sizes) - 1):
             a = np.asarray(trace.activations[li - 1], dtype=np.float32)
             if signed:
                 lim = symmetric_limit(a)
-                lo, hi, lut = -lim, lim, DIVERGING
+                lo, hi, lut = -lim, lim, DIVERGING_ARGB
             else:
-                lo, hi, lut = 0.0, max(float(np.max(a)), 1e-6), SEQUENTIAL
-            rgb = lut[lut_indices(a, lo, hi)][:, :3].tolist()                 # (n, 3) as lists
+                lo, hi, lut = 0.0, max(float(np.max(a)), 1e-6), SEQUENTIAL_ARGB
             dmask = dead[li - 1] if dead is not None and len(dead) >= li and len(dead[li - 1]) == len(a) else None
-            dead_list = dmask.tolist() if dmask is not None else [False] * len(a)
-            rects = self._cells[li]
-            side = rects[0].width() if rects else 0
-            inset = 0.5 if side >= 6 else 0.0
-            window = pal.window().color()
-            p.setPen(Qt.PenStyle.NoPen)
-            for u, r in enumerate(rects):
-                rr = r.adjusted(inset, inset, -inset, -inset) if inset else r
-                if dead_list[u]:
-                    p.fillRect(rr, window)
-                    p.fillRect(rr, hatch)
-                else:
-                    r_, g_, b_ = rgb[u]
-                    p.fillRect(rr, QColor(r_, g_, b_))
-            if dmask is not None and dmask.any():
-                p.setPen(QPen(self.DEAD_COLOR, 1))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                for u in np.flatnonzero(dmask):
-                    p.drawRect(rects[u].adjusted(0.5, 0.5, -0.5, -0.5))
+            target, grid = self._grids[li]
+            image = argb_image(grid.render(lut[lut_indices(a, lo, hi)], dmask, fill, hatch, border))
+            p.drawImage(target, image)
             if sel[0] == li:
                 p.setPen(QPen(HIGHLIGHT, 2.5))
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(rects[sel[1]].adjusted(-1, -1, 1, 1))
+                p.drawRect(self._cells[li][sel[1]].adjusted(-1, -1, 1, 1))
             # caption: scale and dead count
             col = self._columns[li - 1]
             n_dead = int(dmask.sum()) if dmask is not None else 0
@@ -265,6 +312,7 @@ class NetworkDiagram(QWidget):
             sp = self._spacing * 0.9
             cap_rect = QRectF(col.left() - sp / 2, col.bottom() + 2, col.width() + sp, 3 * fm.height() + 2)
             p.drawText(cap_rect, Qt.AlignmentFlag.AlignHCenter, "\n".join(x for x in lines if x))
+        p.restore()
 
     def _paint_output(self, p: QPainter, trace, sel) -> None:
         probs = np.asarray(trace.probabilities, dtype=np.float64)
@@ -276,29 +324,42 @@ class NetworkDiagram(QWidget):
         names = self._class_names(len(probs))
         label_w = max(fm.horizontalAdvance(n) for n in names) + 6
         logit_w = fm.horizontalAdvance("\u221288.8") + 6
-        for k, r in enumerate(rects):
+        pct_w = fm.horizontalAdvance("100%") + 6
+        vcenter = Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+        backs, bars = [], []
+        for k, r in enumerate(rects):                    # bars: two batched calls and one fill
             y, h = r.top(), r.height()
             bar_x = r.left() + label_w + logit_w
-            bar_w = max(10.0, r.right() - bar_x - fm.horizontalAdvance("100%") - 6)
-            color = QColor(46, 134, 222) if k == best else pal.mid().color()
-            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w, h * 0.6), pal.alternateBase().color())
-            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w * float(probs[k]), h * 0.6), color)
-            f = QFont(self.font())
-            f.setBold(k == best)
-            p.setFont(f)
-            p.setPen(pal.text().color())
-            p.drawText(QRectF(r.left(), y, label_w, h), Qt.AlignmentFlag.AlignVCenter, names[k])
-            p.setPen(pal.placeholderText().color())
-            p.drawText(QRectF(r.left() + label_w, y, logit_w - 4, h),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            bar_w = max(10.0, r.right() - bar_x - pct_w)
+            backs.append(QRectF(bar_x, y + h * 0.2, bar_w, h * 0.6))
+            bars.append(QRectF(bar_x, y + h * 0.2, bar_w * float(probs[k]), h * 0.6))
+        p.save()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(pal.alternateBase().color())
+        p.drawRects(backs)
+        p.setBrush(pal.mid().color())
+        p.drawRects(bars[:best] + bars[best + 1:])
+        p.fillRect(bars[best], QColor(46, 134, 222))
+        p.restore()
+        text, faint = pal.text().color(), pal.placeholderText().color()
+        for k, r in enumerate(rects):
+            y, h = r.top(), r.height()
+            if k == best:
+                p.setFont(self._bold)
+            p.setPen(text)
+            p.drawText(QRectF(r.left(), y, label_w, h), vcenter, names[k])
+            if k == best:
+                p.setFont(self.font())
+            p.drawText(QRectF(backs[k].right() + 3, y, r.right() - backs[k].right(), h), vcenter,
+                       f"{probs[k] * 100:.0f}%")
+            p.setPen(faint)
+            p.drawText(QRectF(r.left() + label_w, y, logit_w - 4, h), right,
                        f"{logits[k]:+.1f}".replace("-", "\u2212"))
-            p.setPen(pal.text().color())
-            p.drawText(QRectF(bar_x + bar_w + 3, y, r.right() - bar_x - bar_w, h),
-                       Qt.AlignmentFlag.AlignVCenter, f"{probs[k] * 100:.0f}%")
-            if sel[0] == max(self._cells) and sel[1] == k:
-                p.setPen(QPen(HIGHLIGHT, 2))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+        if sel[0] == max(self._cells):
+            p.setPen(QPen(HIGHLIGHT, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rects[sel[1]].adjusted(-2, 0, 2, 0), 3, 3)
         p.setFont(QFont(self.font()))
         col = self._columns[-1]
         p.setPen(pal.placeholderText().color())
@@ -427,10 +488,7 @@ class ActivationsView(QWidget):
 
         self.diagram = NetworkDiagram(state, self)
         self.diagram.unit_clicked.connect(self._on_unit_clicked)
-        self.sum_label = QLabel()
-        self.sum_label.setTextFormat(Qt.TextFormat.RichText)
-        self.sum_label.setWordWrap(True)
-        self.sum_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.sum_label = LiveLabel(lines=2)      # changes with every snapshot: no window re-layout
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -438,9 +496,11 @@ class ActivationsView(QWidget):
         layout.addWidget(self.diagram, 1)
         layout.addWidget(self.sum_label)
 
+        self._lazy = LazyRefresh(self, self._refresh)     # hidden: catch up when shown again
         state.trace_changed.connect(self._on_trace)
-        state.selection_changed.connect(lambda _s: self._on_trace(self.state.trace))
-        state.dead_changed.connect(lambda _d: self.diagram.update())
+        # bound methods, not lambdas: Qt drops these connections when the view is deleted
+        state.selection_changed.connect(self._on_trace)
+        state.dead_changed.connect(self._on_dead)
         state.data_changed.connect(self._on_data)
         self._on_data(state.data)
         self._on_trace(state.trace)
@@ -529,7 +589,19 @@ class ActivationsView(QWidget):
         else:
             self.state.select(layer, unit)
 
-    def _on_trace(self, trace) -> None:
+    def _on_trace(self, _trace) -> None:
+        self._lazy.request()
+
+    def _on_dead(self, _masks) -> None:
+        self.diagram.update()                   # painted only when shown
+
+    def exposed(self, visible: bool = True) -> None:
+        """The view's dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
+        self._lazy.exposed(visible)
+
+    def _refresh(self) -> None:
+        """Repaint the diagram and spell out the selected unit's sum (only while shown)."""
+        self._lazy.dirty = False
         self.diagram.update()
         self.sum_label.setText(self.sum_text())
 

@@ -113,9 +113,25 @@ def map_values(values: np.ndarray, lo, hi, lut: np.ndarray) -> np.ndarray:
     return out.view(np.uint8).reshape(values.shape + (4,))
 
 
+def argb_lut(lut: np.ndarray) -> np.ndarray:
+    """A (LUT_SIZE, 4) RGBA LUT -> (LUT_SIZE,) uint32 0xAARRGGBB: QImage's native ARGB32 pixels.
+
+    Opaque entries are their own premultiplied values, so the result also serves
+    ARGB32_Premultiplied images. Gathering from it builds an image in one pass.
+    """
+    c = np.asarray(lut, dtype=np.uint32)
+    out = (c[:, 3] << 24) | (c[:, 0] << 16) | (c[:, 1] << 8) | c[:, 2]
+    out.flags.writeable = False
+    return out
+
+
 def symmetric_limit(values: np.ndarray) -> float:
     """The largest finite absolute value (1.0 when there is none): the +/- end of a diverging scale."""
     values = np.asarray(values)
+    if values.size:
+        m = float(np.max(np.abs(values)))                 # the fast path: every value finite
+        if np.isfinite(m):
+            return m if m > 0 else 1.0
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return 1.0

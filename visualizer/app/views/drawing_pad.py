@@ -28,6 +28,8 @@ from PySide6.QtGui import (QColor, QFont, QImage, QKeySequence, QPainter, QPaint
 from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QVBoxLayout,
                                QWidget)
 
+from .exposure import LazyRefresh, set_text as _set_text
+from .livelabel import LiveLabel
 from .qtimage import gray_array, gray_image, rgba_image, unit_float_to_gray
 
 CANVAS = 280                 # side of the canvas coordinate space strokes are stored in
@@ -587,9 +589,8 @@ class DrawingPadView(QWidget):
         self.guess.setFont(gf)
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guess.setMinimumWidth(60)
-        self.guess_detail = QLabel()
-        self.guess_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.guess_detail.setWordWrap(True)
+        # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
+        self.guess_detail = LiveLabel(lines=2, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.preview = InputPreview(self)
         preview_caption = QLabel("network input\n28\u00d728")
         preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -607,12 +608,8 @@ class DrawingPadView(QWidget):
         head.addLayout(preview_box, 1)
 
         self.bars = ProbabilityBars(self)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: gray;")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        for w in (self.guess_detail, preview_caption):
-            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status = LiveLabel(lines=1, faint=True)
+        preview_caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # wide: canvas | (guess, preview / bars); tall: canvas / (guess, preview | bars)
         self._results = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -629,6 +626,8 @@ class DrawingPadView(QWidget):
 
         self._session_state = "idle"
         self._updating = False
+        self._guess_size = 0.0
+        self._lazy = LazyRefresh(self, self._predict)
         state.snapshot_changed.connect(self._on_snapshot)
         state.data_changed.connect(self._on_data)
         self._on_data(state.data)
@@ -670,7 +669,11 @@ class DrawingPadView(QWidget):
 
     def _on_snapshot(self, _snap) -> None:
         if not self._updating:                 # new weights: classify the same input again
-            self._predict()
+            self._lazy.request()               # (when shown: hidden, once it is shown again)
+
+    def exposed(self, visible: bool = True) -> None:
+        """The view's dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
+        self._lazy.exposed(visible)
 
     def _update_prediction(self) -> None:
         """Preprocess the canvas, classify, paint the bars at once, then let the other views follow."""
@@ -699,17 +702,18 @@ class DrawingPadView(QWidget):
         ``immediate``: paint the bars and the guess now (while drawing) instead of at the
         next paint pass, so the answer appears before the slower views repaint.
         """
+        self._lazy.dirty = False
         snap = self.state.snapshot
         if self.x28 is None or snap is None:
             self.trace = None
             self.bars.set_probabilities(None)
             self._set_guess("?" if self.x28 is not None else "\u2013")
             if snap is None:
-                self.guess_detail.setText("no network yet")
+                _set_text(self.guess_detail, "no network yet")
             elif self.canvas.image is not None:
-                self.guess_detail.setText("this image is blank")
+                _set_text(self.guess_detail, "this image is blank")
             else:
-                self.guess_detail.setText("draw a digit")
+                _set_text(self.guess_detail, "draw a digit")
         else:
             x = self.x28.reshape(-1)
             st = self.state
@@ -723,14 +727,14 @@ class DrawingPadView(QWidget):
                 self.trace = None
                 self.bars.set_probabilities(None)
                 self._set_guess("?")
-                self.guess_detail.setText("the network's outputs are not numbers (it diverged)")
+                _set_text(self.guess_detail, "the network's outputs are not numbers (it diverged)")
                 self._finish_predict(snap, immediate)
                 return
             order = np.argsort(-probs)
             k, k2 = int(order[0]), int(order[1])
             names = self.bars.names
             self._set_guess(names[k])
-            self.guess_detail.setText(
+            _set_text(self.guess_detail,
                 f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
                                                              if probs[k2] >= 0.01 else ""))
             self.bars.set_probabilities(probs)
@@ -738,11 +742,14 @@ class DrawingPadView(QWidget):
 
     def _set_guess(self, name: str) -> None:
         """The top guess, large; long class names (Fashion-MNIST) get a smaller size to fit."""
-        f = QFont(self.font())
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * (4.2 if len(name) <= 3 else 1.8))
-        self.guess.setFont(f)
-        self.guess.setText(name)
+        size = self.font().pointSizeF() * (4.2 if len(name) <= 3 else 1.8)
+        if size != self._guess_size:           # a new font asks for a new layout: only on change
+            f = QFont(self.font())
+            f.setBold(True)
+            f.setPointSizeF(size)
+            self.guess.setFont(f)
+            self._guess_size = size
+        _set_text(self.guess, name)
 
     def _finish_predict(self, snap, immediate: bool) -> None:
         self._update_status(snap)
@@ -763,7 +770,7 @@ class DrawingPadView(QWidget):
             self.status.setText(f"Dropped image: {self.canvas.image.name}")
         else:
             live = {"running": "training live", "paused": "paused"}.get(self._session_state, "")
-            self.status.setText(f"Network at step {snap.step:,} ({snap.progress:.2f} epochs)"
+            _set_text(self.status, f"Network at step {snap.step:,} ({snap.progress:.2f} epochs)"
                                 + (f", {live}" if live else ""))
 
     def _on_data(self, bundle) -> None:

@@ -3,6 +3,8 @@
 ``rgba_image(arr)``   (H, W, 4) uint8 RGBA (opaque, or fully transparent 0,0,0,0 pixels)
                       -> QImage ARGB32_Premultiplied (owns its pixels)
 ``gray_image(arr)``   (H, W) uint8 -> QImage RGB32 grey (owns its pixels)
+``argb_image(arr)``   (H, W) uint32 0xAARRGGBB premultiplied -> QImage ARGB32_Premultiplied
+                      (owns its pixels)
 
 Both produce the raster engine's native formats, so drawing them scaled is a
 fast path (no per-paint format conversion).
@@ -26,6 +28,13 @@ def rgba_image(arr: np.ndarray) -> QImage:
     h, w = arr.shape[:2]
     img = QImage(arr.data, w, h, w * 4, QImage.Format.Format_RGBA8888_Premultiplied)
     return img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)   # a detached copy
+
+
+def argb_image(arr: np.ndarray) -> QImage:
+    """(H, W) uint32 premultiplied 0xAARRGGBB pixels -> an ARGB32_Premultiplied QImage that owns them."""
+    arr = np.ascontiguousarray(arr, dtype=np.uint32)
+    h, w = arr.shape
+    return QImage(arr.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
 
 
 def gray_image(arr: np.ndarray) -> QImage:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 REFERENCE_IMAGES = 256        # held-out images used to find units that are never active
 DEAD_INTERVAL_S = 2.0         # during training, dead units are recomputed at most this often
+DEAD_CHUNK = 128              # reference images per matrix product when looking for dead units
 DYING = ("relu",)             # activations whose units can die (output and gradient exactly 0);
                               # leaky ReLU keeps a small slope, sigmoid/tanh never reach 0
 
@@ -42,20 +43,27 @@ def images_to_inputs(images: np.ndarray) -> np.ndarray:
     return images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
 
 
-def dead_units(snapshot, x_ref: np.ndarray) -> tuple[np.ndarray, ...] | None:
+def dead_units(snapshot, x_ref: np.ndarray, chunk: int = DEAD_CHUNK) -> tuple[np.ndarray, ...] | None:
     """Per hidden layer, a (n_units,) bool mask of units never active on ``x_ref``.
 
     ``x_ref`` (N, 784) float32. Only meaningful for ReLU (a unit whose
     pre-activation is <= 0 for every image passes no signal and gets no
     gradient); None for other activations or an empty reference set.
+    Computed straight from the snapshot's weights, ``chunk`` images at a time
+    (no model is built). Raises ValueError when the widths do not match.
     """
     if snapshot is None or snapshot.activation not in DYING or x_ref is None or len(x_ref) == 0:
         return None
-    model = model_from_snapshot(snapshot)
-    trace = model.trace(x_ref)
-    masks = []
-    for z in trace.pre_activations[:-1]:            # hidden layers only: (N, n_units)
-        masks.append(np.all(np.asarray(z) <= 0.0, axis=0))
+    weights, biases = snapshot.weights, snapshot.biases
+    masks = [np.ones(int(n), dtype=bool) for n in snapshot.sizes[1:-1]]
+    for start in range(0, len(x_ref), chunk):
+        a = np.asarray(x_ref[start:start + chunk], dtype=np.float32)       # (B, 784)
+        for i, mask in enumerate(masks):
+            z = a @ weights[i]                     # (B, n_in) @ (n_in, n_out) -> (B, n_out)
+            z += biases[i]
+            mask &= np.all(z <= 0.0, axis=0)       # NaN counts as alive, as "<= 0" is False
+            if i + 1 < len(masks):
+                a = np.maximum(z, 0.0, out=z)      # ReLU
     return tuple(masks)
 
 
@@ -128,11 +136,7 @@ class InspectorState(QObject):
                 self.session.set_probe(x)      # may emit a snapshot at once (same weights)
         finally:
             self._in_set_probe = False
-        self._dead_at = -1e9                    # perf_counter of the last dead-unit computation
-        self._dead_timer = QTimer(self)
-        self._dead_timer.setSingleShot(True)
-        self._dead_timer.timeout.connect(self._update_dead)
-        self._update_trace()
+        self._update_trace()                    # (dead units do not depend on the probe)
 
     def select(self, layer: int | None, unit: int | None = None) -> None:
         """Select a unit (layer index into ``snapshot.sizes``, unit index), or clear with None."""

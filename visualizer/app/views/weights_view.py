@@ -6,8 +6,12 @@ Blue is negative, red positive, white zero (symmetric about zero). In the
 shared scale one colour means the same weight in every tile; in the per-tile
 scale each tile uses its own largest |w| (shapes become visible early on).
 
-All tiles of a page (up to 256 units) are composed with NumPy into one RGBA
-array and drawn as one QImage: one paint per update whatever the width.
+All tiles of a page (up to 256 units) are composed with NumPy into one ARGB32
+array and drawn as one QImage: one paint per update whatever the width. The
+composition is one gather through a pixel map cached per grid shape
+(``TileComposer``). Snapshots that arrive while the view is hidden (closed
+dock, tab behind another tab, minimized window) are not rendered; the latest
+one is when the view is shown again.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QRadioButton, QSizePolicy,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
-from .colormap import DIVERGING, map_values, symmetric_limit
-from .qtimage import rgba_image
+from .colormap import DIVERGING, argb_lut, lut_indices, map_values, symmetric_limit
+from .exposure import LazyRefresh, set_text as _set_text
+from .livelabel import LiveLabel
+from .qtimage import argb_image
 
 PAGE_SIZE = 256          # tiles shown at once; wider layers are paged
 SETTING_DELTA = "views/weights_change_since_start"     # remembered toggles (QSettings)
@@ -87,6 +93,51 @@ def render_tiles(tiles: np.ndarray, rows: int, cols: int, per_tile: bool) -> tup
     return map_values(img, -limit, limit, DIVERGING), limit
 
 
+DIVERGING_ARGB = argb_lut(DIVERGING)
+
+
+class TileComposer:
+    """Renders the columns of W_1 as tiles in a rows x cols grid with one gather (cached pixel map).
+
+    ``source`` (H, W) intp: for each image pixel, the index into ``values.ravel()`` of the
+    (784, n) weights it shows (pixel p of unit t is ``p * n + t``), or ``784 * n`` (one
+    transparent entry past the end) for gaps and unused cells. Same picture as
+    ``render_tiles`` (which composes float tiles first), as ARGB32 pixels.
+    """
+
+    def __init__(self, n: int, rows: int, cols: int, side: int = 28, gap: int = GAP):
+        self.key = (n, rows, cols, side, gap)
+        self.n = n
+        pix = np.arange(side * side, dtype=np.float64)                  # (784,) pixel index p
+        index = pix[None, :] * n + np.arange(n, dtype=np.float64)[:, None]     # (n, 784): p*n + t
+        img = compose_tiles(index.reshape(n, side, side).astype(np.float32), rows, cols, gap)
+        source = np.where(np.isnan(img), side * side * n, img)
+        self.source = source.astype(np.intp)                            # exact: < 2**24
+        self._flat = np.zeros(side * side * n + 1, dtype=np.uint32)     # last entry stays 0
+
+    def render(self, values: np.ndarray, per_tile: bool) -> tuple[np.ndarray, float]:
+        """(784, n) float weights -> ((H, W) uint32 premultiplied ARGB image, scale limit).
+
+        Shared scale: limit = max |w|; per tile: every column divided by its own max |w|, limit 1.
+        NaN weights (a diverged run) are transparent.
+        """
+        v = np.asarray(values, dtype=np.float32)
+        if v.shape[1] != self.n:
+            raise ValueError(f"expected {self.n} units, got {v.shape[1]}")
+        if per_tile:
+            m = np.max(np.abs(v), axis=0)                                 # (n,)
+            v = v / np.where(m > 0, m, 1.0).astype(np.float32)
+            limit = 1.0
+        else:
+            limit = symmetric_limit(v)
+        body = self._flat[:-1].reshape(v.shape)                           # (784, n) view
+        np.take(DIVERGING_ARGB, lut_indices(v, -limit, limit), out=body)
+        nan = np.isnan(v)
+        if nan.any():
+            body[nan] = 0
+        return self._flat[self.source], limit
+
+
 class ColorBar(QWidget):
     """A vertical diverging colour bar with its numeric ends (or "per tile" labels)."""
 
@@ -98,8 +149,10 @@ class ColorBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
 
     def set_scale(self, limit: float, per_tile: bool) -> None:
+        before = self.labels()
         self._limit, self._per_tile = float(limit), bool(per_tile)
-        self.update()
+        if self.labels() != before:             # repaint only when what it shows changes
+            self.update()
 
     def labels(self) -> tuple[str, str, str]:
         if self._per_tile:
@@ -258,11 +311,15 @@ class WeightsView(QWidget):
         self.state = state
         self._page = 0
         self._layout_key = None
+        self._composer: TileComposer | None = None
         self.renders = 0                     # how many times the tile image was rebuilt
+        self._lazy = LazyRefresh(self, self.refresh)    # hidden: render when shown again
 
-        self.title = QLabel("Layer 1 weights")
-        self.title.setStyleSheet("font-weight: 600;")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
+        self.title = LiveLabel("Layer 1 weights", lines=1, alignment=Qt.AlignmentFlag.AlignVCenter)
+        bold = QFont(self.title.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(bold)
         self.title.setMinimumWidth(60)
         self.shared_button = QRadioButton("Shared")
         self.shared_button.setToolTip("One colour means the same weight value in every tile: "
@@ -312,10 +369,7 @@ class WeightsView(QWidget):
         middle.addWidget(self.grid, 1)
         middle.addWidget(self.colorbar)
 
-        self.info = QLabel()
-        self.info.setTextFormat(Qt.TextFormat.RichText)
-        self.info.setWordWrap(True)
-        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.info = LiveLabel(lines=2)
         self._default_info()
 
         layout = QVBoxLayout(self)
@@ -333,7 +387,7 @@ class WeightsView(QWidget):
         self.delta_box.blockSignals(False)
         self.per_tile_button.blockSignals(False)
         state.weights_changed.connect(self._on_snapshot)
-        state.trace_changed.connect(lambda _t: self._refresh_info())
+        state.trace_changed.connect(self._on_trace)
         state.selection_changed.connect(self._on_selection)
         self._hover_unit = -1
         self.refresh()
@@ -369,7 +423,11 @@ class WeightsView(QWidget):
         units = self.page_units()
         key = grid_shape(len(units), self.grid.aspect())
         if key != self._layout_key:
-            self.refresh()
+            self._lazy.request()
+
+    def exposed(self, visible: bool = True) -> None:
+        """The view's dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
+        self._lazy.exposed(visible)
 
     def reset_origin(self, *_args) -> None:
         """A new or loaded model: "change since start" counts from its next snapshot."""
@@ -386,7 +444,11 @@ class WeightsView(QWidget):
             o = self._origin
             if o is None or o[0] != tuple(snap.sizes) or snap.step < o[1] or snap.step == 0:
                 self._origin = (tuple(snap.sizes), int(snap.step), np.array(snap.weights[0]))
-        self.refresh()
+        self._lazy.request()
+
+    def _on_trace(self, _trace) -> None:
+        if not self._lazy.dirty:             # else the refresh to come updates the details
+            self._refresh_info()
 
     def delta_available(self) -> bool:
         snap = self.state.snapshot
@@ -394,6 +456,8 @@ class WeightsView(QWidget):
         return snap is not None and o is not None and o[0] == tuple(snap.sizes)
 
     def refresh(self) -> None:
+        """Render the current page of the latest snapshot now (visible or not)."""
+        self._lazy.dirty = False
         snap = self.state.snapshot
         if snap is None or len(snap.sizes) < 3:
             self.grid.set_image(None, 0, 0, 0)
@@ -404,17 +468,21 @@ class WeightsView(QWidget):
         self._page = min(self._page, self.page_count() - 1)
         units = self.page_units()
         w0 = snap.weights[0]
+        if w0.shape[0] != 28 * 28:
+            raise ValueError(f"the first layer has {w0.shape[0]} inputs, not 28x28")
+        w0 = w0[:, units.start:units.stop]                                 # (784, n)
         delta = self.delta_box.isChecked() and self.delta_available()
         if delta:
-            w0 = w0 - self._origin[2]                                       # (784, n) change
-        tiles = first_layer_tiles(w0)[units.start:units.stop]              # (n, 28, 28)
+            w0 = w0 - self._origin[2][:, units.start:units.stop]            # (784, n) change
         rows, cols = grid_shape(len(units), self.grid.aspect())
         self._layout_key = (rows, cols)
-        rgba, limit = render_tiles(tiles, rows, cols, self.per_tile())
-        self.grid.set_image(rgba_image(rgba), rows, cols, len(units))
+        if self._composer is None or self._composer.key[:3] != (len(units), rows, cols):
+            self._composer = TileComposer(len(units), rows, cols)
+        argb, limit = self._composer.render(w0, self.per_tile())
+        self.grid.set_image(argb_image(argb), rows, cols, len(units))
         self.colorbar.set_scale(limit, self.per_tile())
         what = f"change since step {self._origin[1]:,}" if delta else "weights"
-        self.title.setText(f"Layer 1 {what}: {snap.sizes[1]} units \u00b7 step {snap.step:,}")
+        _set_text(self.title, f"Layer 1 {what}: {snap.sizes[1]} units \u00b7 step {snap.step:,}")
         self._update_pager()
         self._on_selection(self.state.selection)
         self._refresh_info()
@@ -441,19 +509,19 @@ class WeightsView(QWidget):
                  f"\u2016w\u2016 = {float(np.linalg.norm(w)):.3f}",
                  f"bias {b:+.3f}"]
         trace = self.state.trace
-        if trace is not None:
+        if trace is not None and trace.activations and unit < len(trace.activations[0]):
             a = float(trace.activations[0][unit])
             z = float(trace.pre_activations[0][unit])
             parts.append(f"activation for the probe {a:.3f} (z = {z:+.3f})")
         dead = self.state.dead
-        if dead is not None and bool(dead[0][unit]):
+        if dead is not None and len(dead) and unit < len(dead[0]) and bool(dead[0][unit]):
             parts.append("<span style='color:#d35400'>dead: never active on held-out images</span>")
         return " \u00b7 ".join(parts).replace("-", "\u2212")
 
     def _default_info(self) -> None:
         hint = ("" if self.delta_box.isChecked() else
                 " Early on the random initial weights hide what is learned: tick \u0394 since start.")
-        self.info.setText("<span style='color:gray'>Blue: negative weight (ink there lowers the unit), "
+        _set_text(self.info, "<span style='color:gray'>Blue: negative weight (ink there lowers the unit), "
                           "red: positive (ink there raises it). Hover a tile for details; "
                           f"click it to follow the unit in the activations view.{hint}</span>")
 
@@ -473,7 +541,7 @@ class WeightsView(QWidget):
         if snap is None or not 0 <= unit < self.unit_count():
             self._default_info()
             return
-        self.info.setText(self.unit_summary(unit))
+        _set_text(self.info, self.unit_summary(unit))
 
     def _on_click(self, index: int) -> None:
         unit = self.page_units().start + index

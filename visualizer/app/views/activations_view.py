@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSiz
                                QToolTip, QVBoxLayout, QWidget)
 
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, map_values, symmetric_limit
+from .cellgrid import CellGrid
 from .exposure import LazyRefresh
 from .livelabel import LiveLabel
 from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
@@ -32,49 +33,11 @@ HIGHLIGHT = QColor(255, 170, 0)
 MINUS = "\u2212"
 DIVERGING_ARGB = argb_lut(DIVERGING)
 SEQUENTIAL_ARGB = argb_lut(SEQUENTIAL)
-HATCH_SPACING = 4          # pixels between the diagonal lines that hatch a dead unit
 
 
 def _argb(color: QColor) -> int:
     """An opaque QColor -> 0xAARRGGBB."""
     return (0xFF << 24) | (color.red() << 16) | (color.green() << 8) | color.blue()
-
-
-class CellGrid:
-    """Pixel maps of one hidden layer drawn as ``rows x cols`` square cells of ``side`` pixels.
-
-    ``unit`` (rows*side, cols*side) intp: the unit each pixel shows, or ``n`` (one extra,
-    transparent colour) for the 1-pixel gaps between cells (when side >= 6) and unused cells.
-    ``hatch`` / ``border``: pixels of a cell's diagonal hatching and of its 1-pixel outline,
-    used to mark dead units. Rendering a layer is then one gather: ``colors[unit]``.
-    """
-
-    def __init__(self, n: int, rows: int, cols: int, side: int):
-        self.key = (n, rows, cols, side)
-        self.n, self.rows, self.cols, self.side = n, rows, cols, side
-        gap = 1 if side >= 6 else 0
-        yy, xx = np.mgrid[0:rows * side, 0:cols * side]                 # (H, W) pixel coordinates
-        r, y = np.divmod(yy, side)
-        c, x = np.divmod(xx, side)
-        unit = r * cols + c
-        inside = (x < side - gap) & (y < side - gap) & (unit < n)
-        self.unit = np.where(inside, unit, n).astype(np.intp)
-        self.hatch = inside & ((xx + yy) % HATCH_SPACING == 0)          # '/' lines, as BDiagPattern
-        self.border = inside & ((x == 0) | (y == 0) | (x == side - gap - 1) | (y == side - gap - 1))
-        self._colors = np.zeros(n + 1, dtype=np.uint32)                  # last entry stays 0
-
-    def render(self, colors: np.ndarray, dead: np.ndarray | None, fill: int, hatch: int,
-               border: int) -> np.ndarray:
-        """(n,) uint32 ARGB per unit, optional (n,) bool dead mask -> (H, W) uint32 ARGB image."""
-        self._colors[:-1] = colors
-        if dead is not None and dead.any():
-            self._colors[:-1][dead] = fill
-            img = self._colors[self.unit]
-            dead_px = np.append(dead, False)[self.unit]                  # (H, W) bool
-            img[dead_px & self.hatch] = hatch
-            img[dead_px & self.border] = border
-            return img
-        return self._colors[self.unit]
 
 
 def contributions(trace, snapshot, layer: int, unit: int) -> np.ndarray:

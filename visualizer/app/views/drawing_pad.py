@@ -489,12 +489,15 @@ class ProbabilityBars(QWidget):
         return QSize(240, 130)
 
     def set_probabilities(self, probs: np.ndarray | None) -> None:
-        self.probs = None if probs is None else np.asarray(probs, dtype=np.float64)
-        self.update()
+        probs = None if probs is None else np.asarray(probs, dtype=np.float64)
+        same = (probs is None and self.probs is None) or (
+            probs is not None and self.probs is not None and np.array_equal(probs, self.probs))
+        self.probs = probs
+        if not same:                                   # unchanged bars: no repaint
+            self.update()
 
     def paintEvent(self, event):
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         fm = p.fontMetrics()
         n = len(self.names)
@@ -505,27 +508,37 @@ class ProbabilityBars(QWidget):
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
         short = all(len(name) <= 3 for name in self.names)
         labels = self.names if short else [str(k) for k in range(n)]      # long names: see tooltip
-        for k in range(n):
-            x = k * slot + slot * 0.18
-            w = slot * 0.64
-            p.fillRect(QRectF(x, top, w, h), pal.alternateBase().color())
-            if self.probs is not None:
-                v = float(self.probs[k])
-                bh = h * v
-                color = QColor(46, 134, 222) if k == best else QColor(140, 150, 165)
-                p.fillRect(QRectF(x, top + h - bh, w, bh), color)
-                if v >= 0.005:
-                    p.setPen(pal.text().color() if k == best else pal.placeholderText().color())
-                    p.drawText(QRectF(k * slot, top + h - bh - fm.height() - 1, slot, fm.height()),
-                               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                               f"{v * 100:.0f}")
-            f = QFont(self.font())
-            f.setBold(k == best)
-            p.setFont(f)
+        x = [k * slot + slot * 0.18 for k in range(n)]
+        w = slot * 0.64
+        # the bars: one batched call per colour (no antialiasing needed for axis-aligned rects)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(pal.alternateBase().color())
+        p.drawRects([QRectF(x[k], top, w, h) for k in range(n)])
+        centre_bottom = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+        if self.probs is not None:
+            v = [float(self.probs[k]) for k in range(n)]
+            bars = [QRectF(x[k], top + h - h * v[k], w, h * v[k]) for k in range(n)]
+            p.setBrush(QColor(140, 150, 165))
+            p.drawRects(bars[:best] + bars[best + 1:])
+            p.fillRect(bars[best], QColor(46, 134, 222))
+            p.setPen(pal.placeholderText().color())
+            for k in range(n):
+                if v[k] >= 0.005 and k != best:
+                    p.drawText(QRectF(k * slot, top + h - h * v[k] - fm.height() - 1, slot, fm.height()),
+                               centre_bottom, f"{v[k] * 100:.0f}")
             p.setPen(pal.text().color())
-            p.drawText(QRectF(k * slot, bottom + 2, slot, fm.height() + 2),
-                       Qt.AlignmentFlag.AlignHCenter, labels[k])
-            p.setFont(self.font())
+            p.drawText(QRectF(best * slot, top + h - h * v[best] - fm.height() - 1, slot, fm.height()),
+                       centre_bottom, f"{v[best] * 100:.0f}")
+        p.setPen(pal.text().color())
+        centre = Qt.AlignmentFlag.AlignHCenter
+        for k in range(n):
+            if k == best:
+                bold = QFont(self.font())
+                bold.setBold(True)
+                p.setFont(bold)
+            p.drawText(QRectF(k * slot, bottom + 2, slot, fm.height() + 2), centre, labels[k])
+            if k == best:
+                p.setFont(self.font())
         p.end()
         self.paint_count += 1
         self.painted.emit()

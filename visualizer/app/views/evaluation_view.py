@@ -25,8 +25,12 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
-from .colormap import BLUES, REDS, lut_color
-from .qtimage import gray_image
+from .cellgrid import CellGrid
+from .colormap import BLUES, REDS, argb_lut, lut_indices
+from .qtimage import argb_image, gray_image
+
+BLUES_ARGB = argb_lut(BLUES)
+REDS_ARGB = argb_lut(REDS)
 
 HIGHLIGHT = QColor(255, 170, 0)
 
@@ -105,6 +109,7 @@ class ConfusionMatrix(QWidget):
         self.counts: np.ndarray | None = None
         self.selected: tuple[int, int] | None = None
         self._hover: tuple[int, int] | None = None
+        self._grid: CellGrid | None = None       # pixel map of the cells at the current size
         self.setMouseTracking(True)
         self.setMinimumSize(200, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -118,14 +123,14 @@ class ConfusionMatrix(QWidget):
         self.update()
 
     def _geometry(self) -> tuple[float, float, float, int]:
-        """(left, top, cell side, K)."""
+        """(left, top, cell side in whole pixels, K)."""
         fm = self.fontMetrics()
         k = 10 if self.result is None else len(self.result.class_names)
         left = fm.height() * 2 + 8
         top = fm.height() * 2 + 6
         right_margin = fm.horizontalAdvance("100%") + 10
         side = max(8.0, min((self.width() - left - right_margin) / k, (self.height() - top - 4) / k))
-        return left, top, side, k
+        return left, top, float(math.floor(side)), k
 
     def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
         if self.counts is None:
@@ -135,9 +140,26 @@ class ConfusionMatrix(QWidget):
         r = math.floor((pos.y() - top) / side)
         return (r, c) if 0 <= r < k and 0 <= c < k else None
 
+    def cell_colors(self) -> tuple[np.ndarray, np.ndarray]:
+        """((K, K) uint32 ARGB fill, (K, K) bool "dark fill": white text) of the current counts.
+
+        Diagonal: blue by the share of the row classified right; off the diagonal: red by
+        the share taken for that class (x4, so small confusions show); empty cells: the base colour.
+        """
+        counts = self.counts
+        share = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+        blue = BLUES_ARGB[lut_indices(0.08 + 0.92 * share, 0.0, 1.0)]
+        red = REDS_ARGB[lut_indices(0.12 + 0.88 * np.minimum(1.0, share * 4), 0.0, 1.0)]
+        base = self.palette().base().color()
+        base_argb = (0xFF << 24) | (base.red() << 16) | (base.green() << 8) | base.blue()
+        diag = np.eye(len(counts), dtype=bool)
+        argb = np.where(diag, blue, np.where(counts > 0, red, np.uint32(base_argb))).astype(np.uint32)
+        r, g, b = (argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF
+        lightness = (np.maximum(np.maximum(r, g), b) + np.minimum(np.minimum(r, g), b)) / 510.0
+        return argb, lightness < 0.55
+
     def paintEvent(self, event):
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         if self.counts is None:
             p.setPen(pal.placeholderText().color())
@@ -149,26 +171,21 @@ class ConfusionMatrix(QWidget):
         fm = p.fontMetrics()
         counts = self.counts
         rows = counts.sum(axis=1, keepdims=True)
-        share = counts / np.maximum(rows, 1)
         names = [n if len(n) <= 3 else str(i) for i, n in enumerate(self.result.class_names)]
+        # the cells: one image (one gather through a cached pixel map), one drawImage
+        argb, dark = self.cell_colors()
+        if self._grid is None or self._grid.key != (k * k, k, k, int(side)):
+            self._grid = CellGrid(k * k, k, k, int(side))
+        p.drawImage(QPointF(left, top), argb_image(self._grid.render(argb.reshape(-1), None, 0, 0, 0)))
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, min(small.pointSizeF(), side * 0.32)))
-        for r in range(k):
-            for c in range(k):
-                rect = QRectF(left + c * side, top + r * side, side, side)
-                t = float(share[r, c])
-                if r == c:
-                    col = QColor(*lut_color(BLUES, 0.08 + 0.92 * t))
-                elif counts[r, c] > 0:
-                    col = QColor(*lut_color(REDS, 0.12 + 0.88 * min(1.0, t * 4)))
-                else:
-                    col = pal.base().color()
-                p.fillRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), col)
-                if counts[r, c] > 0:
-                    dark = col.lightnessF() < 0.55
-                    p.setPen(QColor(255, 255, 255) if dark else QColor(30, 30, 30))
-                    p.setFont(small)
-                    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(int(counts[r, c])))
+        p.setFont(small)
+        white, black = QColor(255, 255, 255), QColor(30, 30, 30)
+        for r, c in zip(*np.nonzero(counts)):
+            p.setPen(white if dark[r, c] else black)
+            p.drawText(QRectF(left + c * side, top + r * side, side - 1, side - 1), Qt.AlignmentFlag.AlignCenter,
+                       str(int(counts[r, c])))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setFont(self.font())
         p.setPen(pal.text().color())
         for i in range(k):

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QRadioButton, QSizePolicy,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
@@ -145,6 +145,7 @@ class ColorBar(QWidget):
         super().__init__(parent)
         self._limit = 1.0
         self._per_tile = False
+        self._bar: QImage | None = None          # the colour ramp at the current height
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("\u2212max0.000") + 24)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
 
@@ -162,20 +163,20 @@ class ColorBar(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), 200)
 
+    def _bar_image(self, height: int) -> QImage:
+        """The colour ramp, ``height`` pixels tall (+max at the top), cached per height."""
+        if self._bar is None or self._bar.height() != height:
+            n = len(DIVERGING_ARGB)
+            idx = np.round(np.linspace(n - 1, 0, height)).astype(np.intp)         # top: +max
+            self._bar = argb_image(np.repeat(DIVERGING_ARGB[idx][:, None], 12, axis=1))
+        return self._bar
+
     def paintEvent(self, event):
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         top, bottom = fm.height(), self.height() - fm.height()
         bar = QRectF(4, top, 12, max(10, bottom - top))
-        grad = QLinearGradient(bar.topLeft(), bar.bottomLeft())
-        n = len(DIVERGING)
-        for k in range(0, n, 8):                       # top: +max ... bottom: -max
-            r, g, b, _ = DIVERGING[n - 1 - k]
-            grad.setColorAt(k / (n - 1), QColor(int(r), int(g), int(b)))
-        r, g, b, _ = DIVERGING[0]
-        grad.setColorAt(1.0, QColor(int(r), int(g), int(b)))
-        p.fillRect(bar, grad)
+        p.drawImage(bar.topLeft(), self._bar_image(int(bar.height())))
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawRect(bar)
         p.setPen(self.palette().text().color())

@@ -58,16 +58,28 @@ def headless_seconds(bundle, train: TrainConfig) -> tuple[float, int]:
 
 
 def show_every_view(window) -> None:
-    """Untab the docks so that every view is visible (and renders) at once."""
+    """Untab the docks so that every view is on screen (and renders) at once.
+
+    (``splitDockWidget`` cannot do it: on a tabbed dock it adds a tab. Qt keeps a tab
+    that is behind another "visible", off-screen, so ``on_screen`` checks the visible region.)
+    """
     from PySide6.QtCore import Qt
 
     keys = [k for k in window.view_keys() if k not in ("curves", "controls")]
     right = [window.dock(k) for k in keys if window.dockWidgetArea(window.dock(k)) == Qt.RightDockWidgetArea]
-    for a, b in zip(right, right[1:]):
-        window.splitDockWidget(a, b, Qt.Vertical)
+    for d in right:
+        window.removeDockWidget(d)
+    for d in right:
+        window.addDockWidget(Qt.RightDockWidgetArea, d, Qt.Vertical)
     for k in keys:
         window.dock(k).show()
-        window.dock(k).raise_()
+
+
+def on_screen(window) -> list[str]:
+    """The docked views a person can see now (not closed, not a tab behind another)."""
+    keys = [k for k in window.view_keys() if k not in ("curves", "controls")]
+    return [k for k in keys if window.dock(k).widget().isVisible()
+            and not window.dock(k).widget().visibleRegion().isEmpty()]
 
 
 def app_seconds(app, window, train: TrainConfig, probe_gaps: bool) -> tuple[float, int, list[float]]:
@@ -187,6 +199,7 @@ def main(argv=None) -> int:
     print(f"dataset {args.dataset}: {len(bundle.y_train)} training images, {args.epochs} epochs per run, "
           f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at the start (other work on the machine skews every figure)")
+    print(f"views on screen: {', '.join(on_screen(window))} (window {window.width()}x{window.height()})")
     head, inapp = [], []
     headless_seconds(bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
     for r in range(args.repeats):

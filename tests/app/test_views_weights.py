@@ -166,3 +166,18 @@ def test_wide_layers_are_paged(qtbot):
     assert "256\u2013299" in view.page_label.text()
     state.select(1, 3)                               # selecting a unit shows its page
     assert view.page_units().start == 0 and view.grid._selected == 3
+
+
+def test_tile_composer_draws_the_same_pixels_as_render_tiles():
+    from visualizer.app.views.weights_view import TileComposer
+
+    w = np.random.default_rng(4).normal(size=(784, 20)).astype(np.float32)
+    w[7, 3] = np.nan                                   # a diverged weight: transparent
+    for per_tile in (False, True):
+        rows, cols = grid_shape(20, 1.3)
+        argb, limit = TileComposer(20, rows, cols).render(w, per_tile)
+        rgba, ref_limit = render_tiles(first_layer_tiles(w), rows, cols, per_tile)
+        ref = ((rgba[..., 3].astype(np.uint32) << 24) | (rgba[..., 0].astype(np.uint32) << 16)
+               | (rgba[..., 1].astype(np.uint32) << 8) | rgba[..., 2])
+        assert limit == ref_limit
+        np.testing.assert_array_equal(argb, ref)

@@ -123,3 +123,18 @@ def test_closing_the_window_stops_an_evaluation_in_progress(qtbot, window):
     assert view._task is not None
     window.close()                          # must not leave a running thread behind
     assert view._task is None or not view._task._thread.isRunning()
+
+
+def test_epochs_in_quick_succession_are_shown_at_most_twice_a_second(qtbot, tiny_bundle):
+    """A small dataset ends epochs many times a second: the view keeps up with the latest, not every one."""
+    state, view = make_view(qtbot, tiny_bundle)
+    preds, conf = fake_predictions(tiny_bundle)
+    view.on_epoch(epoch_event(preds, conf, epochs_done=1))
+    assert "after epoch 1" in view.summary.text()                # the first at once
+    for done in (2, 3, 4):
+        view.on_epoch(epoch_event(preds, conf, epochs_done=done))
+    assert "after epoch 1" in view.summary.text()                # held back...
+    qtbot.waitUntil(lambda: "after epoch 4" in view.summary.text(), timeout=2000)   # ...then the latest
+    view.on_epoch(epoch_event(preds, conf, epochs_done=5))
+    view.flush_epoch()                                           # training finished: at once
+    assert "after epoch 5" in view.summary.text()

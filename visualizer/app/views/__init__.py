@@ -81,6 +81,7 @@ def install(window) -> Views:
     session.data_changed.connect(state.set_data)
     session.snapshot.connect(state.set_snapshot)
     session.epoch_ended.connect(evaluation.on_epoch)
+    session.finished.connect(evaluation.flush_epoch)    # the run's last epoch at once, not 0.5 s later
     if hasattr(session, "evaluated"):
         session.evaluated.connect(evaluation.on_evaluated)
     session.state_changed.connect(pad.set_session_state)

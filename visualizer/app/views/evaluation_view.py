@@ -17,10 +17,11 @@ test set with the latest snapshot's weights.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
@@ -33,6 +34,9 @@ BLUES_ARGB = argb_lut(BLUES)
 REDS_ARGB = argb_lut(REDS)
 
 HIGHLIGHT = QColor(255, 170, 0)
+
+
+EPOCH_REFRESH_S = 0.5     # the matrix and gallery follow epochs at most twice a second
 
 
 @dataclass(frozen=True)
@@ -418,6 +422,12 @@ class EvaluationView(QWidget):
         layout.addWidget(split, 1)
 
         self._cell: tuple[int, int] | None = None
+        # epochs of a small dataset end many times a second: show at most one per EPOCH_REFRESH_S
+        self._epoch_pending = None
+        self._epoch_shown_at = -math.inf
+        self._epoch_timer = QTimer(self)
+        self._epoch_timer.setSingleShot(True)
+        self._epoch_timer.timeout.connect(self._show_pending_epoch)
         self.state.data_changed.connect(self._on_data)
         self._refresh()
 
@@ -435,7 +445,28 @@ class EvaluationView(QWidget):
         return self.set_box.currentData()
 
     def on_epoch(self, event) -> None:
-        """An ``EpochEvent``: validation predictions after each epoch (others: re-evaluate the test set)."""
+        """An ``EpochEvent``: validation predictions after each epoch (others: re-evaluate the test set).
+
+        Shown at once, unless the last one was shown less than EPOCH_REFRESH_S ago: then the
+        latest of those that arrive meanwhile is shown when that time is up.
+        """
+        self._epoch_pending = event
+        wait = EPOCH_REFRESH_S - (time.perf_counter() - self._epoch_shown_at)
+        if wait <= 0:
+            self._show_pending_epoch()
+        elif not self._epoch_timer.isActive():
+            self._epoch_timer.start(int(wait * 1000) + 1)
+
+    def flush_epoch(self, *_args) -> None:
+        """Show a held-back epoch now (training ended: nothing newer is coming)."""
+        self._show_pending_epoch()
+
+    def _show_pending_epoch(self) -> None:
+        event, self._epoch_pending = self._epoch_pending, None
+        if event is None:
+            return
+        self._epoch_timer.stop()
+        self._epoch_shown_at = time.perf_counter()
         title = f"after epoch {event.epochs_done}"
         if self.set_name() == "validation":
             self._from_predictions(event.val_predictions, event.val_confidence, title)
@@ -506,6 +537,8 @@ class EvaluationView(QWidget):
     def clear(self, *_args) -> None:
         """Forget the results (a new or loaded model: they described another network)."""
         self._pending = False
+        self._epoch_pending = None
+        self._epoch_timer.stop()
         self._generation += 1                  # a run in progress no longer counts
         if self._task is not None:
             self._task.cancel()

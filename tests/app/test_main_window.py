@@ -54,7 +54,7 @@ def test_training_in_the_window_draws_curves_and_status(qtbot, window):
     x = window.curves.x_batch.view()
     assert len(x) == 2 * bpe and x[-1] == pytest.approx(2.0)
     assert window.curves.fast_loss.points_drawn > 0 and window.curves.fast_acc.points_drawn > 0
-    ex, ey = window.curves.c_val_acc.getData()
+    ex, ey = window.curves.epoch_acc.get_data(1)          # validation accuracy per epoch
     assert list(ex) == [1.0, 2.0] and np.all((ey > 0) & (ey <= 100))
     assert window.state_label.text() == "Finished"
     assert window.epoch_bar.value() == 2 and window.epoch_bar.maximum() == 2

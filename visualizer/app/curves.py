@@ -214,6 +214,98 @@ def _fast_lines_class():
     return FastLines
 
 
+def _epoch_points_class():
+    """``EpochPoints``: per-epoch series (line + one marker per epoch) in one light item."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QPainter, QPainterPath
+
+    class EpochPoints(pg.GraphicsObject):
+        """A few short series (one point per epoch) drawn as a line plus a marker ("o" or "s")
+        of a fixed pixel size at every point. Replaces symbol PlotDataItems, whose setData and
+        scatter bookkeeping cost ~0.3 ms each per epoch on the GUI thread (= the training
+        thread's time, through the GIL) and whose bounding rects are recomputed at every paint."""
+
+        def __init__(self, symbols: tuple[str, ...], size: float = 6.0) -> None:
+            super().__init__()
+            n = len(symbols)
+            self._symbols = tuple(symbols)
+            self._size = float(size)
+            self._pens = [pg.mkPen(None)] * n
+            self._brushes = [pg.mkBrush(None)] * n
+            self._symbol_pens = [pg.mkPen(None)] * n
+            self._x = np.empty(0)
+            self._ys = [np.empty(0)] * n
+            self._paths = [QPainterPath() for _ in range(n)]
+            self._rect = QRectF()
+
+        def set_style(self, i: int, pen, brush, symbol_pen) -> None:
+            self._pens[i], self._brushes[i], self._symbol_pens[i] = pen, brush, symbol_pen
+            self.update()
+
+        def set_data(self, x: np.ndarray, ys) -> None:
+            """x (N,) epochs; ys: one (N,) array per series (NaN = no point, the line breaks there)."""
+            self.prepareGeometryChange()
+            self._x = np.array(x, dtype=np.float64)
+            self._ys = [np.array(y, dtype=np.float64) for y in ys]
+            paths, lo, hi = [], math.inf, -math.inf
+            for y in self._ys:
+                ok = np.isfinite(y)
+                paths.append(pg.arrayToQPath(self._x, y, connect="finite") if ok.sum() > 1 else QPainterPath())
+                if ok.any():
+                    lo, hi = min(lo, float(y[ok].min())), max(hi, float(y[ok].max()))
+            self._paths = paths
+            if math.isfinite(lo) and len(self._x):
+                x0, x1 = float(self._x.min()), float(self._x.max())
+                self._rect = QRectF(x0, lo, max(x1 - x0, 1e-9), max(hi - lo, 1e-9))
+            else:
+                self._rect = QRectF()
+            self.update()
+
+        def get_data(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+            """Series ``i`` as drawn: (x, y) of its finite points."""
+            y = self._ys[i] if i < len(self._ys) else np.empty(0)
+            ok = np.isfinite(y)
+            return self._x[ok] if len(y) else np.empty(0), y[ok]
+
+        def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph API
+            self.prepareGeometryChange()          # the markers' padding is in pixels
+
+        def boundingRect(self):  # noqa: N802 - Qt API
+            if self._rect.isNull():
+                return QRectF()
+            pad = self._size / 2 + 2
+            pw, ph = self.pixelWidth() or 0.0, self.pixelHeight() or 0.0
+            return self._rect.adjusted(-pad * pw, -pad * ph, pad * pw, pad * ph)
+
+        def paint(self, painter, *args) -> None:
+            for pen, path in zip(self._pens, self._paths):
+                if not path.isEmpty():
+                    painter.setPen(pen)
+                    painter.drawPath(path)
+            if not len(self._x):
+                return
+            tr = painter.transform()
+            painter.save()
+            painter.resetTransform()
+            painter.setRenderHint(QPainter.Antialiasing, True)
+            r = self._size / 2
+            for symbol, brush, spen, y in zip(self._symbols, self._brushes, self._symbol_pens, self._ys):
+                painter.setBrush(brush)
+                painter.setPen(spen)
+                for xi, yi in zip(self._x, y):
+                    if not math.isfinite(yi):
+                        continue
+                    p = tr.map(QPointF(float(xi), float(yi)))
+                    if symbol == "s":
+                        painter.drawRect(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+                    else:
+                        painter.drawEllipse(p, r, r)
+            painter.restore()
+
+    return EpochPoints
+
+
 class CurvesWidget(QWidget):
     """See the module docstring. Feed it with ``add_batches``, ``add_epoch``, ``mark_change``."""
 
@@ -252,6 +344,8 @@ class CurvesWidget(QWidget):
         self._loss_top = None
         self._x_top = None
         self._epoch_drawn = None
+        self._old_drawn = None
+        self._epoch_lr_drawn = True               # unknown: clear it at the first redraw
         self._lr_range = None
         self._snug = True
         self._planned = None
@@ -338,6 +432,13 @@ class CurvesWidget(QWidget):
         self.acc_plot.addItem(self.fast_acc)
         self.c_loss_raw = self.loss_plot.plot()       # legend entries for the fast lines (no data)
         self.c_loss_smooth = self.loss_plot.plot()
+        # per-epoch train and validation points: one light item per plot (the PlotDataItems
+        # below are legend entries only, with no data)
+        EpochPoints = _epoch_points_class()
+        self.epoch_loss = EpochPoints(("o", "s"))     # train, validation
+        self.epoch_acc = EpochPoints(("o", "s"))
+        self.loss_plot.addItem(self.epoch_loss)
+        self.acc_plot.addItem(self.epoch_acc)
         self.c_train_loss = self.loss_plot.plot(symbol="o", symbolSize=6)
         self.c_val_loss = self.loss_plot.plot(symbol="s", symbolSize=6)
         self.c_acc_run = self.acc_plot.plot()         # (legend proxy, no data)
@@ -377,6 +478,7 @@ class CurvesWidget(QWidget):
         self._loss_top = None
         self._x_top = None
         self._epoch_drawn = None
+        self._old_drawn = None
         self._lr_range = None
         self._snug = True
         self._planned = None
@@ -563,15 +665,19 @@ class CurvesWidget(QWidget):
         epoch_key = (len(xe), len(self.old_x), len(lr) == 0)
         if epoch_key != self._epoch_drawn:
             self._epoch_drawn = epoch_key
-            self.c_old_loss.setData(self.old_x.view(), self.old_loss.view(), connect="finite")
-            self.c_train_loss.setData(xe, self.train_loss.view(), connect="finite")
-            self.c_val_loss.setData(xe, self.val_loss.view(), connect="finite")
-            self.c_train_acc.setData(xe, self.train_acc.view(), connect="finite")
-            self.c_val_acc.setData(xe, self.val_acc.view(), connect="finite")
+            self.epoch_loss.set_data(xe, (self.train_loss.view(), self.val_loss.view()))
+            self.epoch_acc.set_data(xe, (self.train_acc.view(), self.val_acc.view()))
+            old_key = len(self.old_x)
+            if old_key != self._old_drawn:           # changes only when a run redid an epoch
+                self._old_drawn = old_key
+                self.c_old_loss.setData(self.old_x.view(), self.old_loss.view(), connect="finite")
+            lr_key = (len(xe), len(lr) == 0)
             if not len(lr) and len(elr) and np.all(np.nan_to_num(elr, nan=1.0) > 0):
                 self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
-            else:
+                self._epoch_lr_drawn = lr_key
+            elif self._epoch_lr_drawn is not None:
                 self.c_epoch_lr.setData([], [])
+                self._epoch_lr_drawn = None
         self.c_old_loss.setVisible(len(self.old_x) > 0)
         self.c_epoch_lr.setVisible(not len(lr) and len(elr) > 0)
         self._fit_loss_range()
@@ -689,6 +795,10 @@ class CurvesWidget(QWidget):
             curve.setPen(pg.mkPen(c["val"], width=2.5))
             curve.setSymbolBrush(pg.mkBrush(c["val"]))
             curve.setSymbolPen(pg.mkPen(c["background"]))
+        for item in (self.epoch_loss, self.epoch_acc):    # the same styles as the legend entries
+            for i, curve in enumerate((self.c_train_loss if item is self.epoch_loss else self.c_train_acc,
+                                       self.c_val_loss if item is self.epoch_loss else self.c_val_acc)):
+                item.set_style(i, curve.opts["pen"], curve.opts["symbolBrush"], curve.opts["symbolPen"])
         self.c_lr.setPen(pg.mkPen(c["lr"], width=1))
         self.c_epoch_lr.setSymbolBrush(pg.mkBrush(c["lr"]))
         # markers take the new colour

@@ -238,6 +238,7 @@ def _epoch_points_class():
             self._ys = [np.empty(0)] * n
             self._paths = [QPainterPath() for _ in range(n)]
             self._rect = QRectF()
+            self._bounds: QRectF | None = None
 
         def set_style(self, i: int, pen, brush, symbol_pen) -> None:
             self._pens[i], self._brushes[i], self._symbol_pens[i] = pen, brush, symbol_pen
@@ -260,6 +261,7 @@ def _epoch_points_class():
                 self._rect = QRectF(x0, lo, max(x1 - x0, 1e-9), max(hi - lo, 1e-9))
             else:
                 self._rect = QRectF()
+            self._bounds = None
             self.update()
 
         def get_data(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -270,13 +272,18 @@ def _epoch_points_class():
 
         def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph API
             self.prepareGeometryChange()          # the markers' padding is in pixels
+            self._bounds = None
 
         def boundingRect(self):  # noqa: N802 - Qt API
-            if self._rect.isNull():
-                return QRectF()
-            pad = self._size / 2 + 2
-            pw, ph = self.pixelWidth() or 0.0, self.pixelHeight() or 0.0
-            return self._rect.adjusted(-pad * pw, -pad * ph, pad * pw, pad * ph)
+            """The points' rect padded by half a marker (in pixels); cached, as Qt asks often."""
+            if self._bounds is None:
+                if self._rect.isNull():
+                    self._bounds = QRectF()
+                else:
+                    pad = self._size / 2 + 2
+                    pw, ph = self.pixelWidth() or 0.0, self.pixelHeight() or 0.0
+                    self._bounds = self._rect.adjusted(-pad * pw, -pad * ph, pad * pw, pad * ph)
+            return self._bounds
 
         def paint(self, painter, *args) -> None:
             for pen, path in zip(self._pens, self._paths):
@@ -522,6 +529,10 @@ class CurvesWidget(QWidget):
     def _extend_lr_steps(self, x: np.ndarray, lrs: np.ndarray) -> None:
         """The plotted lr: one point where a flat stretch starts and one at its newest end,
         so a constant rate costs two points however long the run (a schedule keeps them all)."""
+        n = len(self.lr_x)
+        if len(x) and n >= 2 and self.lr_y.view()[n - 2] == self.lr_y.last() and np.all(lrs == self.lr_y.last()):
+            self.lr_x.view()[n - 1] = x[-1]           # the usual case: the flat stretch goes on
+            return
         for xi, li in zip(x, lrs):
             n = len(self.lr_x)
             if n >= 2 and li == self.lr_y.last() and self.lr_y.view()[n - 2] == li:

@@ -339,23 +339,14 @@ class CurvesWidget(QWidget):
         # batches of stopped runs whose unfinished epoch a later run redid (see _retire_unfinished)
         self.old_x, self.old_loss, self.old_acc = GrowingArray(64), GrowingArray(64), GrowingArray(64)
         self.old_lr, self.old_step = GrowingArray(64), GrowingArray(64)
-        self._loss_ema = [0.0, 0]
-        self._acc_ema = [0.0, 0]
         self._changes: list[tuple[float, str]] = []
         self._markers: list = []
         self._dirty = False
         self.redraws = 0
         self.graphics = None
         self._build_pending = False
-        self._loss_manual = False
-        self._loss_top = None
-        self._x_top = None
-        self._epoch_drawn = None
-        self._old_drawn = None
         self._epoch_lr_drawn = True               # unknown: clear it at the first redraw
-        self._lr_range = None
-        self._snug = True
-        self._planned = None
+        self._reset_fit()
         self._timer = QTimer(self)           # a steady 10 Hz while data flows, idle otherwise
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._tick)
@@ -472,15 +463,10 @@ class CurvesWidget(QWidget):
             self._add_marker(x, text)
 
     # ------------------------------------------------------------------ feeding
-    def clear(self) -> None:
-        for a in (self.x_batch, self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr,
-                  self.step, self.x_epoch, self.train_loss, self.val_loss, self.train_acc,
-                  self.val_acc, self.epoch_lr, self.lr_x, self.lr_y, self.old_x, self.old_loss, self.old_acc, self.old_lr,
-                  self.old_step):
-            a.clear()
+    def _reset_fit(self) -> None:
+        """Forget the smoothing state and what was drawn and fitted (a new start, or a cleared plot)."""
         self._loss_ema = [0.0, 0]
         self._acc_ema = [0.0, 0]
-        self._changes.clear()
         self._loss_manual = False
         self._loss_top = None
         self._x_top = None
@@ -489,6 +475,15 @@ class CurvesWidget(QWidget):
         self._lr_range = None
         self._snug = True
         self._planned = None
+
+    def clear(self) -> None:
+        for a in (self.x_batch, self.loss, self.loss_smooth, self.acc, self.acc_smooth, self.lr,
+                  self.step, self.x_epoch, self.train_loss, self.val_loss, self.train_acc,
+                  self.val_acc, self.epoch_lr, self.lr_x, self.lr_y, self.old_x, self.old_loss, self.old_acc, self.old_lr,
+                  self.old_step):
+            a.clear()
+        self._changes.clear()
+        self._reset_fit()
         for plot, item in self._markers:
             plot.removeItem(item)
         self._markers.clear()

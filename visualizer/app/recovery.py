@@ -10,8 +10,9 @@ Location (``recovery_dir()``; created on demand)::
 
     VISUALIZER_STATE_DIR            when set (tests, portable installs)
     Linux/BSD  $XDG_DATA_HOME/visualizer     (~/.local/share/visualizer)
-    macOS      ~/Library/Application Support/visualizer  (Qt's GenericDataLocation)
-    Windows    %LOCALAPPDATA%\\visualizer                  (Qt's GenericDataLocation)
+    macOS      ~/Library/Application Support/visualizer
+    Windows    %LOCALAPPDATA%\\visualizer
+    (``visualizer.core.paths.user_data_root``)
 
 File: ``unsaved-model.npz``. One that cannot be read is moved aside to
 ``unsaved-model.corrupt-YYYYMMDD-HHMMSS.npz`` (never deleted: it may still
@@ -21,15 +22,14 @@ matter to someone), so it is reported once and never blocks a start.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from visualizer.core.errors import VisualizerError
+from visualizer.core.paths import user_data_root
 
 ENV_STATE_DIR = "VISUALIZER_STATE_DIR"
-APP_NAME = "visualizer"
 FILE_NAME = "unsaved-model.npz"
 
 
@@ -38,15 +38,7 @@ def recovery_dir() -> Path:
     override = os.environ.get(ENV_STATE_DIR)
     if override:
         return Path(override).expanduser()
-    if sys.platform not in ("win32", "darwin"):
-        base = os.environ.get("XDG_DATA_HOME")
-        if not base or not os.path.isabs(base):   # the XDG spec says relative values are ignored
-            base = str(Path.home() / ".local" / "share")
-        return Path(base) / APP_NAME
-    from PySide6.QtCore import QStandardPaths
-
-    base = QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)
-    return Path(base or Path.home()) / APP_NAME
+    return user_data_root()
 
 
 def recovery_path() -> Path:

@@ -11,6 +11,7 @@
                        Windows    ``%LOCALAPPDATA%\\visualizer\\Cache\\datasets``
                      Nothing is created here; ``ensure_dir`` creates on demand.
     dataset_dir(name)  ``cache_dir() / name`` (``mnist``, ``fashion``).
+    user_data_root()   the per-user data folder (the app keeps its recovery file there).
 
 Pure standard library: safe to import from anywhere.
 """
@@ -42,17 +43,35 @@ def resources_dir() -> Path:
     return candidates[0]
 
 
+def _xdg_base(var: str, *default: str) -> Path:
+    """``$var`` when it is an absolute path (the XDG spec ignores relative values), else ~/default."""
+    base = os.environ.get(var)
+    return Path(base) if base and os.path.isabs(base) else Path.home().joinpath(*default)
+
+
+def _local_app_data() -> Path:
+    """Windows' per-user local application data folder."""
+    return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+
+
 def user_cache_root() -> Path:
     """The platform's per-user cache folder for this application (not created)."""
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP_NAME / "Cache"
+        return _local_app_data() / APP_NAME / "Cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / APP_NAME
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):  # the XDG spec says relative values are ignored
-        base = str(Path.home() / ".cache")
-    return Path(base) / APP_NAME
+    return _xdg_base("XDG_CACHE_HOME", ".cache") / APP_NAME
+
+
+def user_data_root() -> Path:
+    """The platform's per-user data folder for this application (not created):
+    Linux/BSD ``$XDG_DATA_HOME/visualizer`` (``~/.local/share/visualizer``), macOS
+    ``~/Library/Application Support/visualizer``, Windows ``%LOCALAPPDATA%\\visualizer``."""
+    if sys.platform == "win32":
+        return _local_app_data() / APP_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_NAME
+    return _xdg_base("XDG_DATA_HOME", ".local", "share") / APP_NAME
 
 
 def cache_dir() -> Path:

@@ -79,7 +79,6 @@ def test_closing_mid_training_keeps_weights_optimizer_state_and_history(qtbot, w
     s.set_train_config(TrainConfig(batch_size=32, epochs=10_000))
     window.act_start.trigger()
     qtbot.waitUntil(lambda: s.epochs_done >= 1 and s.is_active, timeout=20_000)
-    trainer = s._trainer                      # (test-only peek at the engine)
     assert s.dirty
     t0 = time.monotonic()
     window.close()
@@ -88,10 +87,12 @@ def test_closing_mid_training_keeps_weights_optimizer_state_and_history(qtbot, w
     assert path.is_file() and path.stat().st_size < 1_000_000
 
     saved = load_model(path)
-    assert saved.step == trainer.step > 0 and saved.epochs_done == trainer.epochs_done >= 1
+    qtbot.waitUntil(lambda: not s.is_active, timeout=5_000)     # the run's end reaches the session
+    model = s.model_copy()                    # the weights the run ended with
+    assert saved.step == s.step_count > 0 and saved.epochs_done == s.epochs_done >= 1
     assert len(saved.history) == saved.epochs_done
     assert saved.dataset == "sample" and saved.network.hidden == (16,) and saved.train.epochs == 10_000
-    for w_file, w_model in zip(saved.model.weights, trainer.model.weights):
+    for w_file, w_model in zip(saved.model.weights, model.weights):
         assert np.all(np.isfinite(w_file)) and np.array_equal(w_file, w_model)
     assert saved.optimizer_state and all(np.all(np.isfinite(v)) for v in saved.optimizer_state.values())
     assert not list(state_dir.glob(".unsaved-model*"))       # no temp file left behind (atomic write)

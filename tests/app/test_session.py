@@ -253,7 +253,7 @@ def test_evaluate_off_the_gui_thread(qtbot, tiny_bundle):
     assert 0.0 <= ev.val_accuracy <= 1.0 and np.isfinite(ev.val_loss)
 
 
-def test_a_crash_in_the_worker_becomes_a_message(qtbot, tiny_bundle, monkeypatch):
+def test_a_crash_in_the_thread_fallback_becomes_a_message(qtbot, tiny_bundle, monkeypatch):
     from visualizer.core import training
 
     def broken_run(self):
@@ -262,7 +262,76 @@ def test_a_crash_in_the_worker_becomes_a_message(qtbot, tiny_bundle, monkeypatch
 
     monkeypatch.setattr(training.Trainer, "run", broken_run)
     session, rec = make_session(qtbot, tiny_bundle)
+    session.use_process = False                  # the in-thread fallback runs Trainer.run() here
     session.start()
     wait_finished(qtbot, session, rec)
     assert rec.finished == [None] and session.state == "failed"
     assert rec.failed and "boom" in rec.failed[0]
+
+
+def test_a_crash_in_the_training_process_becomes_a_message(qtbot, tiny_bundle, monkeypatch):
+    import dataclasses
+
+    from visualizer.app import session as session_mod
+
+    real_init = session_mod._TrainWorker.__init__
+
+    def poisoned(self, *args, spec=None, **kwargs):   # parameters that fit no network: the child raises
+        real_init(self, *args, spec=dataclasses.replace(spec, params=np.zeros(7, np.float32)), **kwargs)
+
+    monkeypatch.setattr(session_mod._TrainWorker, "__init__", poisoned)
+    session, rec = make_session(qtbot, tiny_bundle)
+    before = session.model_copy().params.copy()
+    session.start()
+    wait_finished(qtbot, session, rec)
+    assert rec.finished == [None] and session.state == "failed"
+    assert rec.failed and "internal error" in rec.failed[0] and "do not fit" in rec.failed[0]
+    assert np.array_equal(session.model_copy().params, before)      # the model is untouched
+    monkeypatch.undo()
+    rec.finished.clear()
+    assert session.start()                       # and the next run works
+    wait_finished(qtbot, session, rec)
+    assert rec.finished[0].reason == "completed" and session.step_count > 0
+
+
+def test_a_killed_training_process_is_reported_and_its_last_snapshot_kept(qtbot, tiny_bundle):
+    import os
+    import signal
+
+    session, rec = make_session(qtbot, tiny_bundle, epochs=10_000)
+    assert session.use_process
+    session.start()
+    qtbot.waitUntil(lambda: len(rec.snapshots) >= 3 and rec.snapshots[-1].step > 0, timeout=20_000)
+    os.kill(session._process.process.pid, signal.SIGKILL)     # (test-only peek at the child)
+    wait_finished(qtbot, session, rec)
+    assert rec.finished == [None] and session.state == "failed"
+    assert "ended unexpectedly" in rec.failed[-1] and "signal 9" in rec.failed[-1]
+    last = rec.snapshots[-1]
+    assert session.step_count == last.step > 0 and session.epochs_done == last.epochs_done
+    assert np.array_equal(session.model_copy().weights[0], last.weights[0])
+    assert session.dirty                         # unsaved training: the window would keep it
+    rec.finished.clear()
+    session.set_train_config(TrainConfig(batch_size=32, epochs=1))
+    assert session.start()                       # a new process trains on from there
+    wait_finished(qtbot, session, rec)
+    assert rec.finished[0].reason == "completed" and session.step_count > last.step
+
+
+def test_process_and_thread_train_bit_for_bit_alike(qtbot, tiny_bundle):
+    results = []
+    for use_process in (True, False):
+        session, rec = make_session(qtbot, tiny_bundle, epochs=3, optimizer="adam", dropout=0.2)
+        session.use_process = use_process
+        session.set_probe(tiny_bundle.inputs_val[3])
+        assert session.start()
+        wait_finished(qtbot, session, rec)
+        snap = rec.snapshots[-1]
+        assert not snap.weights[0].flags.writeable and not snap.probe.probabilities.flags.writeable
+        assert not rec.epochs[-1].val_predictions.flags.writeable
+        results.append((session.model_copy().params, [e.loss for e in rec.events], session.history,
+                        session._optimizer_state, snap.probe.probabilities))
+    (p1, l1, h1, o1, pr1), (p2, l2, h2, o2, pr2) = results
+    assert np.array_equal(p1, p2) and l1 == l2 and len(l1) > 0
+    assert [h["train_loss"] for h in h1] == [h["train_loss"] for h in h2]
+    assert o1.keys() == o2.keys() and all(np.array_equal(o1[k], o2[k]) for k in o1)
+    assert np.array_equal(pr1, pr2)

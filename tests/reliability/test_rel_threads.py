@@ -166,12 +166,11 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
             lr_changes += 1
         if i % 5 == 2:
             s.set_probe(bundle.inputs_val[int(rng.integers(len(bundle.inputs_val)))])
-        trainer = s._trainer                                      # (test-only peek at the engine's step count)
-        before_resume = trainer.step
+        before_resume = s.live_step                               # the step of the latest batch reported
         win.act_pause.trigger()                                   # resume
         wait_state(qtbot, s, "running")
-        spin(lambda: trainer.step >= before_resume + 2)           # really trains again before it ends
-        trained += trainer.step - before_resume
+        spin(lambda: s.live_step >= before_resume + 2)            # really trains again before it ends
+        trained += s.live_step - before_resume
         if (i + 1) % CLOSE_EVERY == 0:                            # close the window mid-run
             thread = s._thread
             t_close = time.monotonic()

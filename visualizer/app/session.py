@@ -2,12 +2,19 @@
 
 ``TrainingSession`` holds the current architecture and training settings, the
 model, its history and the loaded dataset, and runs the engine's
-``Trainer.run()`` in a worker thread. Everything the window and the views
-learn about training arrives through the session's signals, always on the GUI
-thread, always as immutable objects (frozen events, read-only arrays, frozen
-snapshots); the GUI reaches the worker only through the thread-safe
-``TrainingControl`` and the lock-protected probe (``set_probe``), both read by
-the worker between two batches.
+``Trainer.run()`` off the GUI thread: in a training process
+(``visualizer.core.remote``: a child interpreter, so the window's drawing, which
+is Python and holds this process's GIL, takes nothing from training), whose
+messages a worker thread relays as signals. When no process can start (or
+``VISUALIZER_TRAIN_IN_THREAD=1``) the worker thread runs the loop itself; both
+paths send the same messages (``remote.pump``) and train bit for bit alike.
+Everything the window and the views learn about training arrives through the
+session's signals, always on the GUI thread, always as immutable objects
+(frozen events, read-only arrays, frozen snapshots); the GUI reaches the run
+only through its control (pause, step, stop, live settings) and ``set_probe``,
+which the training loop reads between two batches. The session's model holds
+the weights of the last finished run; during a run, ``latest_snapshot`` has
+the live ones (and ``model_copy``, ``save_model`` use them).
 
 Signals (contract with the views, see the brief):
 
@@ -45,6 +52,7 @@ Additional signals (the window and views may use them):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import threading
 import time
@@ -55,9 +63,10 @@ from typing import Any, Callable
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
+from visualizer.core import remote
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import ConfigError, DownloadCancelled, ModelFileError, VisualizerError
-from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent,
+from visualizer.core.events import (DivergedEvent, EpochEvent, FinishedEvent,
                                     PausedEvent, SettingsChangedEvent)
 
 from .tasks import BackgroundTask
@@ -67,6 +76,7 @@ log = logging.getLogger(__name__)
 BATCH_INTERVAL_S = 0.05      # batch stats: <= 20 emissions per second
 SNAPSHOT_INTERVAL_S = 0.25   # network snapshots: <= 4 per second
 LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")   # may change mid-run
+_DATA_TOKENS = itertools.count(1)   # names a DataBundle to the (shared) training processes
 SPLIT_SEED = 0               # the validation split is fixed per dataset, so runs compare alike
 
 
@@ -163,7 +173,14 @@ def evaluate_model(model, inputs: np.ndarray, labels: np.ndarray, *, epochs_done
 
 
 class _TrainWorker(QObject):
-    """Consumes ``Trainer.run()`` in the worker thread and emits throttled, batched results."""
+    """Runs one training run off the GUI thread and emits its throttled, batched results.
+
+    With a ``TrainProcess`` it sends the data and the ``RunSpec`` to the child process and
+    relays the child's messages (the training itself takes none of this process's GIL);
+    without one it consumes ``trainer.run()`` in this thread (the fallback). Either way the
+    messages are ``remote.pump``'s, and ``final`` holds the run's end state when it ended
+    normally or failed (None when the training process died).
+    """
 
     batches = Signal(object)
     epoch_ended = Signal(object)
@@ -174,87 +191,150 @@ class _TrainWorker(QObject):
     failed = Signal(str)
     finished = Signal(object)
 
-    def __init__(self, trainer, probe: Callable[[], np.ndarray | None],
-                 batch_interval: float = BATCH_INTERVAL_S,
+    def __init__(self, trainer, probe: Callable[[], np.ndarray | None], *, process=None, spec=None,
+                 control=None, data: tuple = (), batch_interval: float = BATCH_INTERVAL_S,
                  snapshot_interval: float = SNAPSHOT_INTERVAL_S) -> None:
         super().__init__()
         self._trainer = trainer
         self._probe = probe
+        self._process = process
+        self._spec = spec
+        self._control = control
+        self._data = data
         self._batch_interval = batch_interval
         self._snapshot_interval = snapshot_interval
+        self.final: remote.RunResult | None = None
+        self.last_step = int(trainer.step)      # the step of the latest batch reported (any thread)
 
-    def _take_snapshot(self, progress: float) -> None:
-        from visualizer.core.snapshot import take_snapshot
-
-        t = self._trainer
-        snap = take_snapshot(t.model, step=t.step, progress=progress, epochs_done=t.epochs_done)
-        x = self._probe()
-        if x is not None:
-            snap = dataclasses.replace(snap, probe=snap.trace(x))
-        self.snapshot.emit(snap)
+    def _deliver(self, msg: tuple) -> None:
+        kind = msg[0]
+        if kind == "batches":
+            self.last_step = msg[1][-1].step
+            self.batches.emit(msg[1])
+        elif kind == "epoch":
+            self.epoch_ended.emit(msg[1])
+        elif kind == "snapshot":
+            self.snapshot.emit(msg[1])
+        elif kind == "settings":
+            self.settings_changed.emit(msg[1])
+        elif kind == "paused":
+            self.paused.emit(msg[1])
+        elif kind == "diverged":
+            self.last_step = msg[1].restored_step
+            self.diverged.emit(msg[1])
+        elif kind == "failed":
+            self.failed.emit(msg[1])
+        else:
+            log.warning("unknown message from the training run: %r", kind)
 
     def run(self) -> None:
         result: FinishedEvent | None = None
-        pending: list[BatchEvent] = []
-        last_batch = last_snap = time.monotonic()
-        progress = float(self._trainer.epochs_done)
-        last_seen: BatchEvent | None = None     # the latest batch of this run
-
-        def flush() -> None:
-            nonlocal last_batch
-            if pending:
-                self.batches.emit(tuple(pending))
-                pending.clear()
-            last_batch = time.monotonic()
-
         try:
-            for ev in self._trainer.run():
-                if type(ev) is BatchEvent:
-                    pending.append(ev)
-                    progress = ev.progress
-                    last_seen = ev
-                    now = time.monotonic()
-                    if now - last_batch >= self._batch_interval:
-                        flush()
-                    if now - last_snap >= self._snapshot_interval:
-                        self._take_snapshot(progress)
-                        last_snap = time.monotonic()
-                elif isinstance(ev, EpochEvent):
-                    flush()
-                    self.epoch_ended.emit(ev)
-                    progress = float(ev.epochs_done)
-                elif isinstance(ev, PausedEvent):
-                    flush()
-                    self._take_snapshot(progress)
-                    last_snap = time.monotonic()
-                    self.paused.emit(ev)
-                elif isinstance(ev, SettingsChangedEvent):
-                    flush()
-                    self.settings_changed.emit(ev)
-                elif isinstance(ev, DivergedEvent):
-                    flush()
-                    if last_seen is not None:      # the weights are back at ev.restored_step
-                        progress -= (last_seen.step - ev.restored_step) / last_seen.batches_per_epoch
-                    self.diverged.emit(ev)
-                elif isinstance(ev, FinishedEvent):
-                    flush()
-                    result = ev
-                    self._take_snapshot(progress)
-        except VisualizerError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit("Training ran out of memory: try a smaller network or batch size.")
-        except Exception as exc:  # noqa: BLE001 - a bug, but the window must survive it
-            log.error("training crashed:\n%s", traceback.format_exc())
+            if self._process is None:
+                result = remote.pump(self._trainer, self._probe, self._deliver,
+                                     batch_interval=self._batch_interval,
+                                     snapshot_interval=self._snapshot_interval)
+                self.final = remote.RunResult.of(self._trainer)
+            else:
+                proc = self._process
+
+                def send_run() -> None:
+                    proc.send_data(self._spec.data_token, *self._data)
+                    proc.send(("run", self._spec))
+
+                self._control.open(send_run)
+                while True:
+                    msg = proc.receive()
+                    if msg[0] == "finished":
+                        result, self.final = msg[1], msg[2]
+                        self.last_step = self.final.step
+                        break
+                    self._deliver(msg)
+        except remote.TrainProcessError as exc:
+            self.failed.emit(f"{exc} The network keeps the weights of the last update shown; "
+                             f"press Start to go on.")
+        except Exception as exc:  # noqa: BLE001 - e.g. a message that cannot be unpickled
+            log.error("training run failed:\n%s", traceback.format_exc())
             self.failed.emit(f"Training stopped because of an internal error ({type(exc).__name__}: {exc}).")
+            if self._process is not None:
+                self._process.kill()      # its messages can no longer be trusted
         finally:
+            self.finished.emit(result)
+            # hand this object back to the GUI thread, so it can be deleted there safely
+            self.moveToThread(QCoreApplication.instance().thread())
+            QThread.currentThread().quit()
+
+
+class _ProcessControl:
+    """The ``TrainingControl`` interface for a run in a training process: validates like the
+    engine's control and keeps its flags here, and forwards each request to the child.
+
+    Requests made before the worker thread has sent the run (``open``) wait for it, so
+    the child always gets them in order: data, run, then pause / step / probe...
+    """
+
+    def __init__(self, process, config: TrainConfig, paused: bool) -> None:
+        from visualizer.core.training import TrainingControl
+
+        self._process = process
+        self._local = TrainingControl()
+        self._local._bind(config)
+        if paused:
+            self._local.pause()
+        self._lock = threading.Lock()
+        self._held: list[tuple] | None = []      # requests waiting for the run to be sent
+
+    def open(self, send_run: Callable[[], None]) -> None:
+        """Worker thread: ``send_run()`` (data and run), then the requests made meanwhile."""
+        with self._lock:
             try:
-                flush()
+                send_run()
+                for msg in self._held:
+                    self._process.send(msg)
             finally:
-                self.finished.emit(result)
-                # hand this object back to the GUI thread, so it can be deleted there safely
-                self.moveToThread(QCoreApplication.instance().thread())
-                QThread.currentThread().quit()
+                self._held = None
+
+    def _send(self, *msg) -> None:
+        with self._lock:
+            if self._held is not None:
+                self._held.append(msg)
+                return
+        try:
+            self._process.send(msg)
+        except remote.TrainProcessError:
+            pass                         # the worker reports the death when it reads the pipe
+
+    def set_probe(self, x) -> None:
+        self._send("probe", x)
+
+    def pause(self) -> None:
+        self._local.pause()
+        self._send("pause")
+
+    def resume(self) -> None:
+        self._local.resume()
+        self._send("resume")
+
+    def step_once(self) -> None:
+        self._local.step_once()
+        self._send("step")
+
+    def stop(self) -> None:
+        self._local.stop()
+        self._send("stop")
+
+    def change(self, **settings) -> None:
+        self._local.change(**settings)          # raises ConfigError for a bad value, like the engine
+        self._local._take_pending()
+        self._send("change", dict(settings))
+
+    @property
+    def paused(self) -> bool:
+        return self._local.paused
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._local.stop_requested
 
 
 class TrainingSession(QObject):
@@ -295,9 +375,13 @@ class TrainingSession(QObject):
         self._probe_lock = threading.Lock()
         self._probe: np.ndarray | None = None
         self._control = None
-        self._trainer = None
         self._thread: QThread | None = None
         self._worker: _TrainWorker | None = None
+        self._process: remote.TrainProcess | None = None   # the active run's training process
+        self._data_token = 0       # identifies the loaded DataBundle to the training processes
+        # train in a child process (the window's drawing then costs training nothing), or
+        # in a thread of this process (VISUALIZER_TRAIN_IN_THREAD=1, or when no process starts)
+        self.use_process = not remote.in_thread_requested()
         self._last_finished: FinishedEvent | None = None
         self._data_task: BackgroundTask | None = None
         self._tasks: set[BackgroundTask] = set()
@@ -349,6 +433,12 @@ class TrainingSession(QObject):
         return self._control
 
     @property
+    def live_step(self) -> int:
+        """The global step of the latest batch the active run reported (``step_count`` when idle)."""
+        worker = self._worker
+        return int(worker.last_step) if worker is not None else self._step
+
+    @property
     def last_finished(self) -> FinishedEvent | None:
         return self._last_finished
 
@@ -361,8 +451,8 @@ class TrainingSession(QObject):
         """True when the model holds training that is in no file: set by any trained batch,
         cleared by ``save_model``, ``load_model`` and ``reset`` (the window keeps such a model
         in the recovery file when it closes)."""
-        trainer = self._trainer
-        if trainer is not None and trainer.step != self._clean_step:
+        worker = self._worker
+        if worker is not None and worker.last_step != self._clean_step:
             return True
         return self._dirty
 
@@ -386,6 +476,8 @@ class TrainingSession(QObject):
             x = _readonly(x)
         with self._probe_lock:
             self._probe = x
+        if isinstance(self._control, _ProcessControl):
+            self._control.set_probe(x)
         if not self.is_active and self._latest is not None:
             snap = self._latest
             probe = snap.trace(x) if x is not None else None
@@ -521,17 +613,15 @@ class TrainingSession(QObject):
         """Write the model to ``path`` (atomic); returns the step count written."""
         from visualizer.core.persistence import save_model
 
-        trainer, thread = self._trainer, self._thread
+        worker, thread = self._worker, self._thread
         history = self._history
-        if trainer is not None and thread is not None and thread.isFinished():
+        final = worker.final if worker is not None and thread is not None and thread.isFinished() else None
+        if final is not None:
             # the run ended (e.g. the window is closing) but its end is not processed yet:
-            # the trainer holds the final weights, counters and optimizer state
-            model, epochs_done, step = trainer.model, trainer.epochs_done, trainer.step
-            history = tuple(trainer.history)
-            try:
-                optimizer_state = trainer.optimizer_state()
-            except Exception:  # noqa: BLE001 - a model without optimizer state still resumes
-                optimizer_state = None
+            # its end state holds the final weights, counters and optimizer state
+            model = self._model_with(final.params)
+            epochs_done, step, history, optimizer_state = (final.epochs_done, final.step, final.history,
+                                                           final.optimizer_state)
         elif self.is_active:
             model = self._model_from_snapshot()
             snap = self._latest
@@ -547,6 +637,13 @@ class TrainingSession(QObject):
                    epochs_done=epochs_done, step=step, history=history,
                    optimizer_state=optimizer_state)
         return int(step)
+
+    def _model_with(self, params: np.ndarray):
+        from visualizer.core.network import MLP
+
+        model = MLP(self._network, rng=np.random.default_rng(0))
+        np.copyto(model.params, params)
+        return model
 
     def _model_from_snapshot(self):
         snap = self._latest
@@ -641,6 +738,9 @@ class TrainingSession(QObject):
     def _install_data(self, spec: str, bundle: DataBundle) -> None:
         self._data = bundle
         self._data_spec = spec
+        self._data_token = next(_DATA_TOKENS)
+        if self.use_process and not self._closing:
+            remote.prestart()          # an interpreter warms up while the person looks around
         if self.probe() is None and len(bundle.inputs_val):
             with self._probe_lock:
                 self._probe = _readonly(bundle.inputs_val[0].copy())
@@ -716,25 +816,42 @@ class TrainingSession(QObject):
             control.pause()
         data = self._data
         epochs_done = self._epochs_done
+        seed = (int(self._train.seed), int(epochs_done))
+        x_val = data.inputs_val if len(data.inputs_val) else None
+        y_val = data.y_val if len(data.y_val) else None
         try:
-            # run() trains train.epochs epochs on top of epochs_done (a resumed model continues)
-            trainer = Trainer(self._model, self._train,
-                              data.inputs_train, data.y_train,
-                              data.inputs_val if len(data.inputs_val) else None,
-                              data.y_val if len(data.y_val) else None,
-                              rng=np.random.default_rng([self._train.seed, epochs_done]),
+            # run() trains train.epochs epochs on top of epochs_done (a resumed model continues).
+            # Built here even when a training process runs it: a bad setting fails at once.
+            trainer = Trainer(self._model, self._train, data.inputs_train, data.y_train, x_val, y_val,
+                              rng=np.random.default_rng(list(seed)),
                               control=control, optimizer_state=self._optimizer_state,
                               epochs_done=epochs_done, step=self._step, history=self._history)
         except VisualizerError as exc:
             self.failed.emit(str(exc))
             return False
+        process = None
+        if self.use_process:
+            try:
+                process = remote.acquire()
+            except remote.TrainProcessError as exc:
+                log.warning("%s; training in a thread instead", exc)
+        if process is not None:
+            spec = remote.RunSpec(network=self._network, train=self._train, params=self._model.params.copy(),
+                                  optimizer_state=self._optimizer_state, epochs_done=epochs_done,
+                                  step=self._step, history=tuple(self._history), seed=seed,
+                                  data_token=self._data_token, probe=self.probe(), paused=paused,
+                                  batch_interval=BATCH_INTERVAL_S, snapshot_interval=SNAPSHOT_INTERVAL_S)
+            control = _ProcessControl(process, self._train, paused)
+            worker = _TrainWorker(trainer, self.probe, process=process, spec=spec, control=control,
+                                  data=(data.inputs_train, data.y_train, x_val, y_val))
+        else:
+            worker = _TrainWorker(trainer, self.probe)
         self._control = control
-        self._trainer = trainer
+        self._process = process
         self._clean_step = self._step     # trained batches beyond this one are in no file
         self._last_finished = None
         thread = QThread()
         thread.setObjectName("visualizer-training")
-        worker = _TrainWorker(trainer, self.probe)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.batches.connect(self.batches)          # signal to signal: no Python hop on the way
@@ -797,6 +914,9 @@ class TrainingSession(QObject):
         for task in list(self._tasks):
             task.cancel()
         ok = self.wait(max(0.0, deadline - time.monotonic()))
+        if not ok and self._process is not None:      # a stuck training process: end it
+            self._process.kill()
+            ok = self.wait(0.5)
         for task in list(self._tasks):
             ok = task.wait(max(0.05, deadline - time.monotonic())) and ok
         return ok
@@ -826,24 +946,28 @@ class TrainingSession(QObject):
         self.failed.emit(message)
 
     def _on_finished(self, ev: FinishedEvent | None) -> None:
-        trainer, thread = self._trainer, self._thread
+        worker, thread, process = self._worker, self._thread, self._process
         if thread is not None:
             thread.wait()
-        if trainer is not None:
-            if int(trainer.step) != self._clean_step:
+        final = worker.final if worker is not None else None
+        if final is not None:
+            if final.step != self._clean_step:
                 self._dirty = True
-            self._epochs_done = int(trainer.epochs_done)
-            self._step = int(trainer.step)
-            self._history = tuple(trainer.history) if ev is None else tuple(ev.history)
-            try:
-                self._optimizer_state = trainer.optimizer_state()
-            except Exception:  # noqa: BLE001 - resuming without optimizer state is still fine
-                self._optimizer_state = None
+            if self._model is not None and final.params.shape == self._model.params.shape:
+                np.copyto(self._model.params, final.params)   # what the training process trained
+            self._epochs_done = final.epochs_done
+            self._step = final.step
+            self._history = tuple(final.history) if ev is None else tuple(ev.history)
+            self._optimizer_state = final.optimizer_state
+        elif worker is not None:
+            self._recover_from_snapshot()
         self._control = None
-        self._trainer = None
         self._thread = None
-        if self._worker is not None:
-            self._worker.deleteLater()
+        self._process = None
+        if process is not None:
+            remote.release(process)       # kept for the next run (a dead one is closed)
+        if worker is not None:
+            worker.deleteLater()
             self._worker = None
         if thread is not None:
             thread.deleteLater()
@@ -856,6 +980,22 @@ class TrainingSession(QObject):
         else:
             self._set_state("finished")
         self.finished.emit(ev)
+
+    def _recover_from_snapshot(self) -> None:
+        """The training process died mid-run: keep the latest snapshot's weights and counters
+        (the optimizer state is lost; Adam's moments start again)."""
+        snap = self._latest
+        if snap is None or self._model is None or snap.step == self._step:
+            return
+        try:
+            self._model.set_parameters(snap.weights, snap.biases)
+        except ValueError:
+            return
+        self._step = int(snap.step)
+        self._epochs_done = int(snap.epochs_done)
+        self._history = self._history[:self._epochs_done]
+        self._optimizer_state = None
+        self._dirty = True
 
     def _set_state(self, state: str) -> None:
         if state != self._state:

@@ -178,3 +178,17 @@ def test_freeze_reaches_every_nested_array():
 
     remote.freeze(("x", Box(a, (b, {"k": c})), 5))
     assert not (a.flags.writeable or b.flags.writeable or c.flags.writeable)
+
+
+def test_preload_hands_the_idle_process_its_data_before_any_run(data):
+    remote.preload(42, *data)
+    p = remote.acquire()
+    try:
+        deadline = time.monotonic() + 20
+        while p.data_token != 42 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert p.data_token == 42
+        p.send(("run", spec_for(MLP(NET), TrainConfig(epochs=1, batch_size=64), 42)))   # no "data" sent
+        assert collect(p)[-1][1].reason == "completed"
+    finally:
+        remote.release(p)

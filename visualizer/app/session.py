@@ -740,7 +740,10 @@ class TrainingSession(QObject):
         self._data_spec = spec
         self._data_token = next(_DATA_TOKENS)
         if self.use_process and not self._closing:
-            remote.prestart()          # an interpreter warms up while the person looks around
+            # an interpreter warms up, with this data, while the person looks around
+            remote.preload(self._data_token, bundle.inputs_train, bundle.y_train,
+                           bundle.inputs_val if len(bundle.inputs_val) else None,
+                           bundle.y_val if len(bundle.y_val) else None)
         if self.probe() is None and len(bundle.inputs_val):
             with self._probe_lock:
                 self._probe = _readonly(bundle.inputs_val[0].copy())
@@ -863,8 +866,8 @@ class TrainingSession(QObject):
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._thread, self._worker = thread, worker
-        self._set_state("paused" if paused else "running")
-        thread.start()
+        thread.start()            # first: training begins while the window shows the new state
+        self._set_state("paused" if paused else "running")   # (the worker's signals queue behind it)
         return True
 
     def pause(self) -> None:

@@ -372,6 +372,7 @@ class TrainProcess:
         self._commands = Connection(cmd_w, readable=False)
         self._events = Connection(ev_r, writable=False)
         self._lock = threading.Lock()
+        self._data_lock = threading.Lock()       # one dataset transfer at a time
         self.data_token: int | None = None       # the dataset the child holds
         self.broken = False
 
@@ -389,9 +390,12 @@ class TrainProcess:
             raise TrainProcessError(self.death_message()) from exc
 
     def send_data(self, token: int, x_train, y_train, x_val, y_val) -> None:
-        if self.data_token != token:
-            self.send(("data", token, x_train, y_train, x_val, y_val))
-            self.data_token = token
+        """Hand the child a dataset, unless it holds ``token``'s already (a transfer under way
+        from another thread, e.g. ``preload``, is waited for rather than repeated)."""
+        with self._data_lock:
+            if self.data_token != token:
+                self.send(("data", token, x_train, y_train, x_val, y_val))
+                self.data_token = token
 
     def receive(self) -> tuple:
         """The next message, arrays read-only; raises TrainProcessError when the process died."""
@@ -475,6 +479,27 @@ def prestart() -> None:
         log.warning("%s", exc)
         return
     release(proc)
+
+
+def preload(token: int, x_train, y_train, x_val, y_val) -> None:
+    """Send a dataset to the idle process (started if need be) in a background thread, so
+    the next run's first batch need not wait for the transfer (~0.3 s for 54,000 images)."""
+    with _pool_lock:
+        proc = _idle[-1] if _idle else None
+    if proc is None:
+        prestart()
+        with _pool_lock:
+            proc = _idle[-1] if _idle else None
+        if proc is None:
+            return
+
+    def send() -> None:
+        try:
+            proc.send_data(token, x_train, y_train, x_val, y_val)
+        except TrainProcessError as exc:       # the next run starts another process
+            log.warning("%s", exc)
+
+    threading.Thread(target=send, name="visualizer-preload", daemon=True).start()
 
 
 def shutdown_all(timeout_s: float = 1.0) -> None:

@@ -71,3 +71,14 @@ sys.exit(run_gui(epochs=7, view="controls"))
     assert proc.returncode == 0, proc.stderr
     assert "epochs 7 controls 7" in proc.stdout and "data sample" in proc.stdout
     assert (tmp_path / "cfg" / "visualizer" / "visualizer.conf").is_file()     # settings remembered
+
+
+def test_the_app_process_keeps_blas_to_one_thread(tmp_path):
+    """Training has its own process; a second BLAS thread here would spin on its core."""
+    code = ("from visualizer.core.blas import blas_threads, set_blas_threads; "
+            "assert set_blas_threads(2) and blas_threads() == 2; "
+            "from visualizer.app.main import create_app; create_app(); print(blas_threads())")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "1"

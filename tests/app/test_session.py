@@ -335,3 +335,24 @@ def test_process_and_thread_train_bit_for_bit_alike(qtbot, tiny_bundle):
     assert [h["train_loss"] for h in h1] == [h["train_loss"] for h in h2]
     assert o1.keys() == o2.keys() and all(np.array_equal(o1[k], o2[k]) for k in o1)
     assert np.array_equal(pr1, pr2)
+
+
+def test_a_process_killed_before_any_snapshot_leaves_the_model_as_it_started(qtbot, tiny_bundle, monkeypatch):
+    import os
+    import signal
+
+    from visualizer.app import session as session_mod
+
+    monkeypatch.setattr(session_mod, "SNAPSHOT_INTERVAL_S", 3600.0)     # no snapshot mid-run
+    session, rec = make_session(qtbot, tiny_bundle, epochs=10_000)
+    before = session.latest_snapshot
+    session.start()
+    qtbot.waitUntil(lambda: len(rec.epochs) >= 2, timeout=20_000)       # epochs went by, live
+    assert session.epochs_done >= 2 and len(session.history) >= 2
+    os.kill(session._process.process.pid, signal.SIGKILL)
+    wait_finished(qtbot, session, rec)
+    assert rec.finished == [None] and session.state == "failed"
+    # nothing of the run survived, so the counters go back to where its weights are
+    assert session.latest_snapshot is before and session.step_count == 0
+    assert session.epochs_done == 0 and session.history == ()
+    assert np.array_equal(session.model_copy().weights[0], before.weights[0])

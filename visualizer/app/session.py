@@ -379,6 +379,7 @@ class TrainingSession(QObject):
         self._worker: _TrainWorker | None = None
         self._process: remote.TrainProcess | None = None   # the active run's training process
         self._data_token = 0       # identifies the loaded DataBundle to the training processes
+        self._run_start: tuple = (0, 0, ())   # step, epochs done, history when the run started
         # train in a child process (the window's drawing then costs training nothing), or
         # in a thread of this process (VISUALIZER_TRAIN_IN_THREAD=1, or when no process starts)
         self.use_process = not remote.in_thread_requested()
@@ -852,6 +853,7 @@ class TrainingSession(QObject):
         self._control = control
         self._process = process
         self._clean_step = self._step     # trained batches beyond this one are in no file
+        self._run_start = (self._step, self._epochs_done, self._history)
         self._last_finished = None
         thread = QThread()
         thread.setObjectName("visualizer-training")
@@ -986,13 +988,16 @@ class TrainingSession(QObject):
 
     def _recover_from_snapshot(self) -> None:
         """The training process died mid-run: keep the latest snapshot's weights and counters
-        (the optimizer state is lost; Adam's moments start again)."""
+        (the optimizer state is lost; Adam's moments start again), or, when no snapshot came
+        since the start, the counters the run started from (the weights never changed here)."""
+        start_step, start_epochs, start_history = self._run_start
         snap = self._latest
-        if snap is None or self._model is None or snap.step == self._step:
-            return
         try:
+            if snap is None or self._model is None or snap.step <= start_step:
+                raise ValueError("no newer weights")
             self._model.set_parameters(snap.weights, snap.biases)
         except ValueError:
+            self._step, self._epochs_done, self._history = start_step, start_epochs, start_history
             return
         self._step = int(snap.step)
         self._epochs_done = int(snap.epochs_done)

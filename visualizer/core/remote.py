@@ -174,6 +174,8 @@ def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
                 flush()
                 result = ev
                 snapshot()
+    except (BrokenPipeError, EOFError):
+        raise                                   # the receiver is gone: nobody to tell
     except VisualizerError as exc:
         send(("failed", str(exc)))
     except MemoryError:
@@ -224,6 +226,8 @@ def _child_run(spec: RunSpec, data: tuple, control, probe_box: list, send: Send)
                           step=spec.step, history=spec.history)
         result = pump(trainer, lambda: probe_box[0], send, batch_interval=spec.batch_interval,
                       snapshot_interval=spec.snapshot_interval)
+    except (BrokenPipeError, EOFError):
+        raise                                   # the parent is gone (serve() ends)
     except VisualizerError as exc:
         send(("failed", str(exc)))
     except MemoryError:
@@ -465,7 +469,10 @@ def release(proc: TrainProcess) -> None:
         if proc.alive and not _idle:
             _idle.append(proc)
             return
-    proc.close()
+    if proc.alive:                            # a spare: let it quit without waiting for it here
+        threading.Thread(target=proc.close, name="visualizer-close", daemon=True).start()
+    else:
+        proc.close(0.2)
 
 
 def prestart() -> None:

@@ -4,8 +4,9 @@ Modules:
     main         run_gui(): the interactive app and ``--screenshot`` rendering
     main_window  MainWindow: controls dock, live curves, view docks, menus, status bar,
                  themes, remembered layout and settings (QSettings "visualizer")
-    session      TrainingSession: owns the model and the training thread; every result
-                 arrives as a signal carrying immutable objects (see its docstring)
+    session      TrainingSession: owns the model and the training run (in a child process,
+                 visualizer.core.remote, relayed by a worker thread); every result arrives
+                 as a signal carrying immutable objects (see its docstring)
     tasks        BackgroundTask: one blocking call (dataset load, download, evaluation)
                  off the GUI thread
     controls     ControlPanel: dataset, architecture, optimizer, regularization settings

@@ -11,6 +11,7 @@ Modules (one concept each):
     blas         read and set OpenBLAS's thread count at run time
     schedules    learning-rate schedules: constant, step, cosine
     training     the training loop: an iterator of events, with a thread-safe control
+    remote       the training loop in a child process: its messages, the process pool
     persistence  one .npz per model, written atomically
     snapshot     immutable copies of a network's state for display
     atomic       atomic file writes (temp file, fsync, rename)

@@ -219,8 +219,8 @@ def main(argv=None) -> int:
     print(f"throughput (best of {args.repeats}): headless {samples / best_h:,.0f} images/s, "
           f"in the app {samples / best_a:,.0f} images/s -> {100 * ratio:.1f}% of headless (target >= 90%)")
 
-    if args.in_thread:
-        window.session.use_process = False
+    def compare(label: str) -> None:
+        """Best of ``--repeats`` alternate headless / in-app runs, printed as one line."""
         best_t, best_h, cpu = None, None, 0.0
         for _ in range(args.repeats):
             t_h, _ = headless_seconds(bundle, train)
@@ -228,9 +228,13 @@ def main(argv=None) -> int:
             best_h = t_h if best_h is None else min(best_h, t_h)
             if best_t is None or t_a < best_t:
                 best_t, cpu = t_a, app_seconds.gui_cpu
+        print(f"  {label}: {samples / best_t:,.0f} images/s = {100 * best_h / best_t:.1f}% of headless "
+              f"(GUI thread busy {100 * cpu / best_t:.0f}%)")
+
+    if args.in_thread:
+        window.session.use_process = False
+        compare("in-thread fallback (one GIL for drawing and training)")
         window.session.use_process = True
-        print(f"  in-thread fallback (one GIL for drawing and training): {samples / best_t:,.0f} images/s = "
-              f"{100 * best_h / best_t:.1f}% of headless (GUI thread busy {100 * cpu / best_t:.0f}%)")
 
     if args.breakdown:
         central = window.centralWidget()
@@ -242,15 +246,7 @@ def main(argv=None) -> int:
             central.setVisible(show_curves)
             for _ in range(20):
                 app.processEvents()
-            best_t, best_h, cpu = None, None, 0.0
-            for _ in range(args.repeats):
-                t_h, _ = headless_seconds(bundle, train)
-                t_a, _, _ = app_seconds(app, window, train, probe_gaps=False)
-                best_h = t_h if best_h is None else min(best_h, t_h)
-                if best_t is None or t_a < best_t:
-                    best_t, cpu = t_a, app_seconds.gui_cpu
-            print(f"  {label}: {samples / best_t:,.0f} images/s = {100 * best_h / best_t:.1f}% of headless "
-                  f"(GUI thread busy {100 * cpu / best_t:.0f}%)")
+            compare(label)
         for k in views:
             window.dock(k).setVisible(True)
         central.setVisible(True)

@@ -108,6 +108,11 @@ class RunResult:
         return cls(trainer.model.params.copy(), opt, int(trainer.epochs_done), int(trainer.step),
                    tuple(dict(h) for h in trainer.history))
 
+    @classmethod
+    def unchanged(cls, spec: RunSpec) -> "RunResult":
+        """A run that never trained: the state it was sent."""
+        return cls(spec.params, spec.optimizer_state, spec.epochs_done, spec.step, spec.history)
+
 
 # ---------------------------------------------------------------------------- the event pump
 def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
@@ -176,16 +181,21 @@ def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
                 snapshot()
     except (BrokenPipeError, EOFError):
         raise                                   # the receiver is gone: nobody to tell
-    except VisualizerError as exc:
-        send(("failed", str(exc)))
-    except MemoryError:
-        send(("failed", "Training ran out of memory: try a smaller network or batch size."))
     except Exception as exc:  # noqa: BLE001 - a bug, but the window must survive it
-        log.error("training crashed:\n%s", traceback.format_exc())
-        send(("failed", f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."))
+        send(("failed", _failure(exc)))
     finally:
         flush()
     return result
+
+
+def _failure(exc: Exception) -> str:
+    """The one sentence a failed run reports (a bug's traceback goes to the log)."""
+    if isinstance(exc, VisualizerError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "Training ran out of memory: try a smaller network or batch size."
+    log.error("training crashed:\n%s", traceback.format_exc())
+    return f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."
 
 
 def freeze(obj: Any) -> Any:
@@ -228,19 +238,10 @@ def _child_run(spec: RunSpec, data: tuple, control, probe_box: list, send: Send)
                       snapshot_interval=spec.snapshot_interval)
     except (BrokenPipeError, EOFError):
         raise                                   # the parent is gone (serve() ends)
-    except VisualizerError as exc:
-        send(("failed", str(exc)))
-    except MemoryError:
-        send(("failed", "Training ran out of memory: try a smaller network or batch size."))
-    except Exception as exc:  # noqa: BLE001
-        log.error("training could not start:\n%s", traceback.format_exc())
-        send(("failed", f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."))
+    except Exception as exc:  # noqa: BLE001 - e.g. a setting the trainer refuses
+        send(("failed", _failure(exc)))
     finally:
-        if trainer is not None:
-            state = RunResult.of(trainer)
-        else:
-            state = RunResult(spec.params, spec.optimizer_state, spec.epochs_done, spec.step, spec.history)
-        send(("finished", result, state))
+        send(("finished", result, RunResult.of(trainer) if trainer is not None else RunResult.unchanged(spec)))
 
 
 def serve(commands, events) -> None:
@@ -315,8 +316,7 @@ def serve(commands, events) -> None:
             try:
                 if spec.data_token not in data:
                     send(("failed", "Internal error: the training process has no data for this run."))
-                    send(("finished", None, RunResult(spec.params, spec.optimizer_state, spec.epochs_done,
-                                                      spec.step, spec.history)))
+                    send(("finished", None, RunResult.unchanged(spec)))
                     continue
                 _child_run(spec, data[spec.data_token], control, probe_box, send)
             except (BrokenPipeError, EOFError, OSError):   # the parent is gone

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QPushButton
 
 from visualizer.app import dialogs, recovery
 from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.persistence import load_model
+from visualizer.core.persistence import load_checkpoint
 
 TINY_NET = NetworkConfig(hidden=(16,))
 
@@ -86,13 +86,13 @@ def test_closing_mid_training_keeps_weights_optimizer_state_and_history(qtbot, w
     path = state_dir / recovery.FILE_NAME
     assert path.is_file() and path.stat().st_size < 1_000_000
 
-    saved = load_model(path)
+    saved = load_checkpoint(path)
     qtbot.waitUntil(lambda: not s.is_active, timeout=5_000)     # the run's end reaches the session
     model = s.model_copy()                    # the weights the run ended with
     assert saved.step == s.step_count > 0 and saved.epochs_done == s.epochs_done >= 1
     assert len(saved.history) == saved.epochs_done
     assert saved.dataset == "sample" and saved.network.hidden == (16,) and saved.train.epochs == 10_000
-    for w_file, w_model in zip(saved.model.weights, model.weights):
+    for w_file, w_model in zip(saved.model().weights, model.weights):
         assert np.all(np.isfinite(w_file)) and np.array_equal(w_file, w_model)
     assert saved.optimizer_state and all(np.all(np.isfinite(v)) for v in saved.optimizer_state.values())
     assert not list(state_dir.glob(".unsaved-model*"))       # no temp file left behind (atomic write)
@@ -126,7 +126,7 @@ def test_a_new_window_offers_the_kept_model_and_open_restores_it(qtbot, window, 
     assert not path.exists()                                   # opened: the recovery file goes...
     assert s.dirty and "Save it" in win.message_label.text()
     win.close()                                                # ...and comes back if it stays unsaved
-    assert load_model(path).epochs_done == 2
+    assert load_checkpoint(path).epochs_done == 2
 
 
 def test_discard_deletes_it_and_save_as_moves_it_where_the_person_chose(qtbot, window, tiny_bundle, state_dir,
@@ -195,7 +195,7 @@ def test_nothing_is_kept_when_nothing_is_unsaved(qtbot, tiny_bundle, state_dir, 
     win.act_step.trigger()
     qtbot.waitUntil(lambda: win.session.state == "paused" and win.session.dirty, timeout=10_000)
     win.close()
-    assert load_model(path).step == 1
+    assert load_checkpoint(path).step == 1
     path.unlink()
 
     win = new_window(qtbot, tiny_bundle)                       # --screenshot windows keep nothing
@@ -213,7 +213,7 @@ def test_saved_then_trained_again_is_unsaved_again(qtbot, window, state_dir, tmp
     train(qtbot, window, epochs=1)
     assert window.session.dirty
     window.close()
-    assert load_model(state_dir / recovery.FILE_NAME).epochs_done == 2
+    assert load_checkpoint(state_dir / recovery.FILE_NAME).epochs_done == 2
 
 
 def test_a_corrupt_recovery_file_is_reported_and_moved_aside(qtbot, window, state_dir):
@@ -258,7 +258,7 @@ def test_a_model_too_big_for_memory_gives_a_message_and_changes_nothing(qtbot, w
 
 def test_the_interactive_app_offers_the_kept_model_at_start(tmp_path):
     from visualizer.core.network import MLP
-    from visualizer.core.persistence import save_model
+    from modelfiles import save_model
 
     state = tmp_path / "state"
     state.mkdir()

@@ -314,7 +314,7 @@ def test_a_run_stopped_mid_epoch_then_continued_keeps_the_curves_increasing(qtbo
 
 
 def test_save_while_training_writes_the_latest_snapshot(qtbot, window, tmp_path, monkeypatch):
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
 
     s = window.session
     s.set_train_config(TrainConfig(batch_size=8, epochs=500))
@@ -326,10 +326,10 @@ def test_save_while_training_writes_the_latest_snapshot(qtbot, window, tmp_path,
     window.act_save.trigger()
     window.act_stop.trigger()
     wait_idle(qtbot, window)
-    saved = load_model(path)
+    saved = load_checkpoint(path)
     assert saved.step >= snap.step and len(saved.history) >= 1
     assert saved.network.hidden == (16,)
-    assert all(np.all(np.isfinite(w)) for w in saved.model.weights)
+    assert all(np.all(np.isfinite(w)) for w in saved.model().weights)
 
 
 def test_dropping_a_model_file_on_the_window_opens_it(qtbot, window, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import numpy as np
 
 from cli_helpers import assert_one_line_error, run_cli
 from visualizer.core.dataset import as_inputs
-from visualizer.core.persistence import load_model
+from visualizer.core.persistence import load_checkpoint
 
 
 def test_evaluate_json_is_consistent(trained_model, sample):
@@ -23,7 +23,7 @@ def test_evaluate_json_is_consistent(trained_model, sample):
     assert np.allclose(r["per_class_accuracy"], np.diag(cm) / cm.sum(axis=1))
     assert r["accuracy"] > 0.8 and 0 < r["loss"] < 1.0
     # the same figures computed here, from the model file and the test set
-    model = load_model(trained_model).model
+    model = load_checkpoint(trained_model).model()
     pred = model.predict(as_inputs(sample.x_test))
     expected = np.zeros((10, 10), int)
     np.add.at(expected, (sample.y_test.astype(int), pred), 1)
@@ -84,3 +84,24 @@ def test_the_models_folder_dataset_is_remembered_and_its_loss_explained(tmp_path
     shutil.rmtree(folder)
     line = assert_one_line_error(run_cli("evaluate", "--model", model), str(folder), str(model))
     assert "--dataset" in line
+
+
+def test_validation_split_reproduces_what_training_printed(tmp_path):
+    """The validation images are the model file's split: evaluate --split validation gives
+    exactly the final validation figures of the training run that saved it, whatever --seed."""
+    import json as _json
+    import subprocess
+    import sys as _sys
+
+    out = tmp_path / "m.npz"
+    train = subprocess.run([_sys.executable, "-m", "visualizer", "train", "--epochs", "1", "--seed", "7",
+                            "--json", "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert train.returncode == 0, train.stderr
+    t = _json.loads(train.stdout)
+    ev = subprocess.run([_sys.executable, "-m", "visualizer", "evaluate", "--model", str(out),
+                         "--split", "validation", "--json"], capture_output=True, text=True, timeout=300)
+    assert ev.returncode == 0, ev.stderr
+    e = _json.loads(ev.stdout)
+    assert e["split"] == "validation" and e["count"] == t["val_samples"] == 450
+    assert e["accuracy"] == t["val_accuracy"] and e["loss"] == t["val_loss"]
+    assert t["split"] == {"dataset": "sample", "val_fraction": 0.1, "seed": 0}

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from cli_helpers import assert_one_line_error, run_cli, write_png
-from visualizer.core.persistence import load_model
+from visualizer.core.persistence import load_checkpoint
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def _expected(model_path, files):
     from visualizer.core.preprocess import image_to_input
     from visualizer.imagefile import read_image
 
-    model = load_model(model_path).model
+    model = load_checkpoint(model_path).model()
     x = np.stack([image_to_input(read_image(f)).reshape(784) for f in files])
     return model.predict_proba(x)
 

@@ -13,12 +13,12 @@ import sys
 import numpy as np
 
 from cli_helpers import assert_one_line_error, cli_env, run_cli
-from visualizer.core.persistence import load_model
+from visualizer.core.persistence import load_checkpoint
 
 JSON_KEYS = {"status", "dataset", "epochs", "epochs_this_run", "steps", "seconds",
              "samples_per_second", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
              "train_samples", "val_samples", "network", "config", "resumed_from", "model",
-             "message", "history"}
+             "message", "history", "split"}
 HISTORY_KEYS = {"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds",
                 "samples_per_second", "lr"}
 
@@ -48,7 +48,7 @@ def test_train_json_and_out_file(tmp_path):
                         "validation); adam lr 0.001, batch 50, 2 epochs")
     assert [ln.split()[1] for ln in lines[1:]] == ["1/2", "2/2"] and "\r" not in proc.stderr
 
-    saved = load_model(out)
+    saved = load_checkpoint(out)
     assert saved.epochs_done == 2 and saved.step == r["steps"] and saved.dataset == "sample"
     assert saved.network.hidden == (16,) and saved.train.batch_size == 50
     assert len(saved.history) == 2 and saved.optimizer_state
@@ -70,7 +70,7 @@ def test_human_summary_and_no_file_without_out(tmp_path):
 
 
 def test_resume_continues_weights_history_and_steps(tmp_path, trained_model):
-    before = load_model(trained_model)
+    before = load_checkpoint(trained_model)
     out = tmp_path / "more.npz"
     proc = run_cli("train", "--resume", trained_model, "--epochs", "1", "--out", out, "--json")
     assert proc.returncode == 0, proc.stderr
@@ -80,7 +80,7 @@ def test_resume_continues_weights_history_and_steps(tmp_path, trained_model):
     assert r["network"]["hidden"] == [32]                   # architecture from the model file
     assert r["history"][:-1] == json.loads(json.dumps(list(before.history)))
     assert r["history"][-1]["epoch"] == before.epochs_done + 1
-    after = load_model(out)
+    after = load_checkpoint(out)
     per_epoch = before.step // before.epochs_done
     assert after.step == before.step + per_epoch
     # resumed, not restarted: one more epoch from a 3-epoch model beats a fresh 1-epoch model
@@ -117,10 +117,10 @@ def test_ctrl_c_stops_and_saves(tmp_path):
     assert "Traceback" not in stderr
     assert "stopped by Ctrl-C" in stderr and str(out) in stderr
     assert stdout.startswith("stopped after")
-    saved = load_model(out)
+    saved = load_checkpoint(out)
     assert saved.epochs_done >= 1 and saved.step >= 64
     assert len(saved.history) == saved.epochs_done
-    assert np.all(np.isfinite(saved.model.weights[0]))
+    assert np.all(np.isfinite(saved.model().weights[0]))
     assert sorted(os.listdir(tmp_path)) == ["interrupted.npz"]
 
 
@@ -136,8 +136,8 @@ def test_divergence_is_bad_input_and_keeps_last_finite_weights(tmp_path):
     assert rest[0].startswith("visualizer train: error: Training diverged")
     assert "lower learning rate" in rest[0] and str(out) in rest[0]
     assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
-    saved = load_model(out)
-    assert all(np.all(np.isfinite(w)) for w in saved.model.weights)
+    saved = load_checkpoint(out)
+    assert all(np.all(np.isfinite(w)) for w in saved.model().weights)
 
 
 def test_live_progress_line_on_a_terminal(tmp_path):
@@ -197,5 +197,5 @@ def test_sigterm_stops_and_saves_too(tmp_path):
     r = json.loads(stdout)
     assert r["status"] == "stopped" and r["model"] == str(out)
     assert "stopped by SIGTERM" in stderr
-    saved = load_model(out)
+    saved = load_checkpoint(out)
     assert saved.step == r["steps"] and saved.epochs_done == r["epochs"] >= 1

@@ -8,6 +8,7 @@ import threading
 import numpy as np
 import pytest
 
+from visualizer.core.evaluation import evaluate
 from visualizer.core.config import NetworkConfig
 from visualizer.core.errors import ConfigError
 from visualizer.core.network import MLP
@@ -69,7 +70,8 @@ def test_predict_paths_agree_and_accept_one_image():
     np.testing.assert_array_equal(model.predict(x), np.argmax(p, 1))
     assert model.predict(x).dtype == np.int64 and int(model.predict(x[7])) == int(np.argmax(p[7]))
     np.testing.assert_allclose(model.forward(x.astype(np.float64)), p, rtol=1e-5)
-    loss, acc, preds, conf = model.evaluate(x, np.zeros(5000, np.int64))
+    _ev = evaluate(model, x, np.zeros(5000, np.int64))
+    loss, acc, preds, conf = _ev.loss, _ev.accuracy, _ev.predictions, _ev.confidence
     np.testing.assert_array_equal(preds, np.argmax(p, 1))
     np.testing.assert_allclose(conf, p.max(1), rtol=1e-5)
     assert loss == pytest.approx(float(np.mean(-np.log(p[:, 0]))), rel=1e-4)

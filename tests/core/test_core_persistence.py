@@ -13,7 +13,8 @@ from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import ModelFileError, VisualizerError
 from visualizer.core.events import BatchEvent, EpochEvent, FinishedEvent
 from visualizer.core.network import MLP
-from visualizer.core.persistence import FORMAT_VERSION, load_model, save_model
+from visualizer.core.persistence import FORMAT_VERSION, load_checkpoint
+from modelfiles import save_model
 from visualizer.core.training import Trainer
 
 NET = NetworkConfig(n_inputs=20, hidden=(12, 8), n_classes=4, activation="tanh")
@@ -42,9 +43,9 @@ def trained(tmp_path):
 
 def test_round_trip_gives_identical_predictions_and_metadata(trained):
     path, model, trainer, (x, y, xv, yv) = trained
-    saved = load_model(path)
-    np.testing.assert_array_equal(saved.model.params, model.params)
-    np.testing.assert_array_equal(saved.model.forward(xv), model.forward(xv))
+    saved = load_checkpoint(path)
+    np.testing.assert_array_equal(saved.model().params, model.params)
+    np.testing.assert_array_equal(saved.model().forward(xv), model.forward(xv))
     assert saved.network == NET and saved.train == trainer.config
     assert saved.dataset == "blobs" and saved.epochs_done == 2 and saved.step == trainer.step == 26
     assert len(saved.history) == 2 and saved.history[1]["val_accuracy"] == trainer.history[1]["val_accuracy"]
@@ -63,7 +64,7 @@ def test_nan_history_values_survive_as_nan(tmp_path):
     save_model(tmp_path / "m.npz", model, history=[{"epoch": 1, "val_loss": float("nan")}])
     raw = json.loads(str(np.load(tmp_path / "m.npz")["config"]))
     assert raw["history"][0]["val_loss"] is None          # strict JSON in the file
-    assert np.isnan(load_model(tmp_path / "m.npz").history[0]["val_loss"])
+    assert np.isnan(load_checkpoint(tmp_path / "m.npz").history[0]["val_loss"])
 
 
 def test_resumed_training_continues_exactly(trained, tmp_path):
@@ -74,8 +75,9 @@ def test_resumed_training_continues_exactly(trained, tmp_path):
     ref_trainer = Trainer(ref, cfg, x, y, xv, yv)
     list(ref_trainer.run())
     # resume the saved 2-epoch model for 1 more epoch, with the generator state the first run left
-    saved = load_model(path)
-    resumed = Trainer(saved.model, TrainConfig(epochs=1, batch_size=32, lr=0.01), x, y, xv, yv,
+    saved = load_checkpoint(path)
+    net = saved.model()
+    resumed = Trainer(net, TrainConfig(epochs=1, batch_size=32, lr=0.01), x, y, xv, yv,
                       rng=trainer.rng, optimizer_state=saved.optimizer_state,
                       epochs_done=saved.epochs_done, step=saved.step, history=saved.history)
     assert resumed.resumed_optimizer
@@ -84,17 +86,17 @@ def test_resumed_training_continues_exactly(trained, tmp_path):
     assert first.step == 27 and first.epoch == 2
     fin = events[-1]
     assert isinstance(fin, FinishedEvent) and fin.epochs_done == 3 and len(fin.history) == 3
-    np.testing.assert_array_equal(saved.model.params, ref.params)   # bitwise the uninterrupted run
+    np.testing.assert_array_equal(net.params, ref.params)   # bitwise the uninterrupted run
     assert [e for e in events if isinstance(e, EpochEvent)][0].epochs_done == 3
 
 
 def test_resume_without_optimizer_state_starts_fresh(tmp_path):
     model = MLP(NET)
     save_model(tmp_path / "m.npz", model, train_config=TrainConfig(optimizer="momentum"))
-    saved = load_model(tmp_path / "m.npz")
+    saved = load_checkpoint(tmp_path / "m.npz")
     assert saved.optimizer_state is None
     x, y = data(64, 2)
-    t = Trainer(saved.model, TrainConfig(optimizer="adam"), x, y, optimizer_state={"velocity": np.zeros(3)})
+    t = Trainer(saved.model(), TrainConfig(optimizer="adam"), x, y, optimizer_state={"velocity": np.zeros(3)})
     assert not t.resumed_optimizer
 
 
@@ -116,7 +118,7 @@ def test_save_to_a_name_without_npz_suffix(tmp_path):
     model = MLP(NET)
     save_model(tmp_path / "mymodel", model)
     assert (tmp_path / "mymodel").exists() and not (tmp_path / "mymodel.npz").exists()
-    np.testing.assert_array_equal(load_model(tmp_path / "mymodel").model.params, model.params)
+    np.testing.assert_array_equal(load_checkpoint(tmp_path / "mymodel").model().params, model.params)
 
 
 # -- every defect gets a ModelFileError naming the file and the defect -----------------------------
@@ -140,7 +142,7 @@ def _with_config(arrays, **changes):
 
 def _expect(path, *words):
     with pytest.raises(ModelFileError) as info:
-        load_model(path)
+        load_checkpoint(path)
     msg = str(info.value)
     assert str(path) in msg, msg
     for w in words:

@@ -9,12 +9,13 @@ import threading
 import numpy as np
 import pytest
 
+from visualizer.core.evaluation import evaluate
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import ConfigError, DataError
 from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
                                     SettingsChangedEvent)
 from visualizer.core.network import MLP
-from visualizer.core.training import EXPLODED_LOSS, Trainer, TrainingControl
+from visualizer.core.training import EXPLODED_LOSS, Trainer, TrainingControl, suggested_lr
 
 XOR_NET = NetworkConfig(n_inputs=2, hidden=(32, 16), n_classes=2)
 
@@ -262,7 +263,8 @@ def test_divergence_is_detected_and_rolled_back():
     assert d.restored_step <= 30 and f"rolled back to step {d.restored_step}" in d.message
     assert trainer.step == events[-1].steps == d.restored_step
     np.testing.assert_array_equal(model.params, states[d.restored_step])
-    loss, acc, _, _ = model.evaluate(x, y)
+    _ev = evaluate(model, x, y)
+    loss, acc, _, _ = _ev.loss, _ev.accuracy, _ev.predictions, _ev.confidence
     early = [b.loss for b in batches if b.step <= 30]
     assert np.isfinite(loss) and loss < max(early)
     assert all(np.all(np.isfinite(a)) for a in trainer.optimizer_state().values())
@@ -296,7 +298,7 @@ def test_learning_rate_1e3_explodes_and_rolls_back(optimizer, activation):
     d = d[0]
     assert not d.loss <= EXPLODED_LOSS and d.step <= 10 and d.restored_step < d.step
     assert "exploded" in d.message or "became" in d.message
-    assert "10x lower learning rate (100 instead of 1000)" in d.message
+    assert f"a learning rate of {suggested_lr(optimizer, 1e3):g} instead of 1000" in d.message
     assert events[-1].reason == "diverged" and events[-1].steps == trainer.step == d.restored_step
     assert np.all(np.isfinite(model.params))
     np.testing.assert_array_equal(model.params, states[d.restored_step])
@@ -364,16 +366,20 @@ def test_non_finite_weights_after_the_last_step_are_caught(stop_early):
             params[3] = np.inf
 
     trainer.optimizer.step = poisoned_step
-    events = []
+    events, states = [], {0: before}
     for ev in trainer.run():
         events.append(ev)
+        if isinstance(ev, BatchEvent):
+            states[ev.step] = model.params.copy()
         if stop_early and isinstance(ev, BatchEvent) and ev.step == bad_step:
             trainer.control.stop()
     assert [type(e) for e in events] == [BatchEvent] * bad_step + [DivergedEvent, FinishedEvent]
     d = events[-2]
-    assert d.step == bad_step and "weights became non-finite" in d.message and d.restored_step == 0
-    assert events[-1].reason == "diverged" and events[-1].steps == 0 and events[-1].epochs_done == 0
-    np.testing.assert_array_equal(model.params, before)
+    # the last sound state: the step before the poisoned one (early steps of a run are all kept)
+    assert d.step == bad_step and "weights became non-finite" in d.message and d.restored_step == bad_step - 1
+    assert events[-1].reason == "diverged" and events[-1].steps == bad_step - 1
+    assert events[-1].epochs_done == 0
+    np.testing.assert_array_equal(model.params, states[bad_step - 1])
 
 
 @pytest.mark.parametrize("optimizer,lr", [("adam", 1e-3), ("sgd", 0.1)])
@@ -498,3 +504,35 @@ def test_training_steps_allocate_nothing_network_sized():
         tracemalloc.stop()
         run.close()
     assert peak < 64 * 1024, peak
+
+
+@pytest.mark.parametrize("change_at", [2, 33])
+def test_a_live_learning_rate_far_too_large_rolls_back_to_the_step_it_was_set_at(change_at):
+    """Two (or 33) good steps, then lr 1e3: the rollback lands on the weights the new rate
+    started from, not on the run's first step (nor the last periodic backup)."""
+    x, y = blob_data(2000, 7)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4))
+    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, epochs=3, batch_size=16), x, y)
+
+    def steer(ev):
+        if ev.step == change_at:
+            trainer.control.change(lr=1e3)
+
+    events, states = _run_recording(trainer, steer)
+    d = next(e for e in events if isinstance(e, DivergedEvent))
+    assert d.restored_step == change_at and trainer.step == change_at
+    np.testing.assert_array_equal(model.params, states[change_at])
+
+
+@pytest.mark.parametrize("optimizer, lr, suggested", [("adam", 100.0, 0.001), ("adamw", 0.005, 0.0005),
+                                                      ("sgd", 100.0, 0.1), ("sgd", 0.7, 0.05),
+                                                      ("momentum", 3.0, 0.01)])
+def test_a_diverged_run_suggests_a_rate_that_fits_its_optimizer(optimizer, lr, suggested):
+    from visualizer.core.training import suggested_lr
+
+    assert suggested_lr(optimizer, lr) == suggested
+    x, y = blob_data(500, 3)
+    model = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4))
+    trainer = Trainer(model, TrainConfig(optimizer=optimizer, lr=1e3, epochs=1, batch_size=16), x, y)
+    d = next(e for e in trainer.run() if isinstance(e, DivergedEvent))
+    assert f"a learning rate of {suggested_lr(optimizer, 1e3):g} instead of 1000" in d.message

@@ -81,29 +81,32 @@ def kill_repeatedly(code: str, folder: Path, target: str, *, kills: int, check, 
 # =============================================================================== models
 
 def test_killing_a_model_save_never_damages_the_old_file(tmp_path):
-    from visualizer.core.persistence import load_model, save_model
+    from visualizer.core.persistence import load_checkpoint
+    from modelfiles import save_model
 
     path = tmp_path / "model.npz"
     save_model(path, small_model(hidden=(8,)), dataset="old")
     code = f"""
         import numpy as np, sys
         from visualizer.core.config import NetworkConfig
-        from visualizer.core.network import MLP
-        from visualizer.core.persistence import save_model
-        model = MLP(NetworkConfig(hidden=(1024, 512)), rng=np.random.default_rng(1))   # ~5 MB file
+        from visualizer.core.checkpoint import Checkpoint, Split
+        from visualizer.core.config import TrainConfig
+        from visualizer.core.persistence import save_checkpoint
+        ckpt = Checkpoint.fresh(NetworkConfig(hidden=(1024, 512)), TrainConfig(), Split(""),
+                                rng=np.random.default_rng(1))                    # ~5 MB file
         print("go", flush=True)
         i = 0
         while True:
-            save_model({str(path)!r}, model, dataset=f"new-{{i}}", step=i)
+            save_checkpoint({str(path)!r}, ckpt.replace(split=Split(f"new-{{i}}"), step=i))
             i += 1
     """
     seen = set()
 
     def check():
-        saved = load_model(path)                                   # complete, whichever it is
+        saved = load_checkpoint(path)                                   # complete, whichever it is
         assert saved.dataset == "old" or saved.dataset.startswith("new-")
-        assert saved.model.sizes == ((784, 8, 10) if saved.dataset == "old" else (784, 1024, 512, 10))
-        assert all(np.all(np.isfinite(w)) for w in saved.model.weights)
+        assert saved.model().sizes == ((784, 8, 10) if saved.dataset == "old" else (784, 1024, 512, 10))
+        assert all(np.all(np.isfinite(w)) for w in saved.model().weights)
         seen.add(saved.dataset == "old")
 
     mid = kill_repeatedly(code, tmp_path, "model.npz", kills=5, check=check)

@@ -193,7 +193,7 @@ def test_bad_dataset_spec(case, digits, tmp_path):
 
 @pytest.fixture(scope="module")
 def good_model(tmp_path_factory) -> Path:
-    from visualizer.core.persistence import save_model
+    from modelfiles import save_model
 
     path = tmp_path_factory.mktemp("models") / "good.npz"
     save_model(path, small_model(), train_config=TrainConfig(epochs=1), dataset="sample", epochs_done=1,
@@ -272,23 +272,23 @@ MODEL_CASES = {
 
 @pytest.mark.parametrize("case", sorted(MODEL_CASES))
 def test_bad_model_file(case, good_model, tmp_path):
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
 
     build, phrase = MODEL_CASES[case]
     path = build(good_model, tmp_path / f"{case}.npz")
     _count("model")
-    expect_error(lambda: load_model(path), ModelFileError, f"{case}.npz", phrase)
+    expect_error(lambda: load_checkpoint(path), ModelFileError, f"{case}.npz", phrase)
 
 
 def test_missing_and_folder_model_paths(tmp_path, good_model):
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
 
     _count("model")
-    expect_error(lambda: load_model(tmp_path / "nope.npz"), ModelFileError, "nope.npz", "no such file")
+    expect_error(lambda: load_checkpoint(tmp_path / "nope.npz"), ModelFileError, "nope.npz", "no such file")
     _count("model")
-    expect_error(lambda: load_model(tmp_path), ModelFileError, str(tmp_path), "folder")
-    saved = load_model(good_model)                               # the intact original still loads
-    assert saved.model.sizes == (784, 8, 10) and saved.epochs_done == 1
+    expect_error(lambda: load_checkpoint(tmp_path), ModelFileError, str(tmp_path), "folder")
+    saved = load_checkpoint(good_model)                               # the intact original still loads
+    assert saved.model().sizes == (784, 8, 10) and saved.epochs_done == 1
     assert math.isnan(saved.history[0]["val_loss"])
 
 
@@ -549,7 +549,7 @@ def _cli_cases(tmp: Path, digits, good_model: Path) -> dict[str, tuple[list, tup
     not_image = _write(tmp / "letter.png", b"Dear reader, this is text.\n")
     seven = _write(tmp / "seven.png", digit_png(digits, 0))
     from visualizer.core.network import MLP
-    from visualizer.core.persistence import save_model
+    from modelfiles import save_model
 
     m20 = tmp / "inputs20.npz"
     save_model(m20, MLP(NetworkConfig(n_inputs=20, hidden=(8,), n_classes=4)))
@@ -667,7 +667,7 @@ def test_app_opening_every_bad_model_file_shows_a_dialog_and_changes_nothing(qtb
     monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: messages.append((kind, text)))
     before = _session_state(window)
     from visualizer.core.network import MLP
-    from visualizer.core.persistence import save_model
+    from modelfiles import save_model
 
     paths = [MODEL_CASES[c][0](good_model, tmp_path / f"{c}.npz") for c in sorted(MODEL_CASES)]
     paths += [tmp_path / "missing.npz", tmp_path]

@@ -143,7 +143,7 @@ def test_fuzz_idx_mutated_real_files(idx_seed_files, which, data):
 @pytest.fixture(scope="module")
 def model_seed(tmp_path_factory):
     from visualizer.core.config import TrainConfig
-    from visualizer.core.persistence import save_model
+    from modelfiles import save_model
 
     path = tmp_path_factory.mktemp("fuzzmodel") / "seed.npz"
     save_model(path, small_model(hidden=(4,)), train_config=TrainConfig(optimizer="momentum"), dataset="sample",
@@ -155,11 +155,11 @@ def model_seed(tmp_path_factory):
 
 
 def _check_model(path: Path) -> None:
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
 
-    saved = only_our_errors(lambda: load_model(path), path)
+    saved = only_our_errors(lambda: load_checkpoint(path), path)
     if saved is not None:                                    # accepted: it must be a working model
-        m = saved.model
+        m = saved.model()
         for (w, b), (n_in, n_out) in zip(zip(m.weights, m.biases), zip(m.sizes[:-1], m.sizes[1:])):
             assert w.shape == (n_in, n_out) and b.shape == (n_out,)
             assert np.all(np.isfinite(w)) and np.all(np.isfinite(b))

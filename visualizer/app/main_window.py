@@ -702,7 +702,7 @@ class MainWindow(QMainWindow):
         saved = found.saved
         data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or "unknown"
         epochs = f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''}"
-        details = ["-".join(str(s) for s in saved.model.sizes),
+        details = ["-".join(str(s) for s in saved.network.sizes),
                    f"{saved.step:,} batch{'es' if saved.step != 1 else ''} trained"]
         acc = saved.history[-1].get("val_accuracy") if saved.history else None
         if isinstance(acc, (int, float)) and math.isfinite(acc):

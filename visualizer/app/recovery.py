@@ -48,7 +48,7 @@ def recovery_path() -> Path:
 
 @dataclass(frozen=True)
 class Recovered:
-    """A recovery file found at start: ``saved`` (a ``SavedModel``) when it reads, else ``error``
+    """A recovery file found at start: ``saved`` (a ``Checkpoint``) when it reads, else ``error``
     (the defect, a phrase that follows "the file", e.g. "is truncated or not a model file ...")."""
 
     path: Path
@@ -61,10 +61,10 @@ def find() -> Recovered | None:
     path = recovery_path()
     if not path.is_file():
         return None
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
 
     try:
-        return Recovered(path, load_model(path))
+        return Recovered(path, load_checkpoint(path))
     except VisualizerError as exc:
         msg = str(exc)
         prefix = f"{path}: "

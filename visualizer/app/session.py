@@ -64,7 +64,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from visualizer.core import remote
+from visualizer.core.checkpoint import Checkpoint, Split
 from visualizer.core.config import NetworkConfig, TrainConfig
+from visualizer.core.evaluation import evaluate
+from visualizer.core.runsetup import RunData, prepare, split_for
 from visualizer.core.errors import ConfigError, DownloadCancelled, ModelFileError, VisualizerError
 from visualizer.core.events import (DivergedEvent, EpochEvent, FinishedEvent,
                                     PausedEvent, SettingsChangedEvent)
@@ -77,7 +80,6 @@ BATCH_INTERVAL_S = 0.05      # batch stats: <= 20 emissions per second
 SNAPSHOT_INTERVAL_S = 0.25   # network snapshots: <= 4 per second
 LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")   # may change mid-run
 _DATA_TOKENS = itertools.count(1)   # names a DataBundle to the (shared) training processes
-SPLIT_SEED = 0               # the validation split is fixed per dataset, so runs compare alike
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -85,38 +87,7 @@ def _readonly(a: np.ndarray) -> np.ndarray:
     return a
 
 
-@dataclass(frozen=True)
-class DataBundle:
-    """A loaded dataset and the split training uses (all arrays read-only).
-
-    dataset      the ``Dataset`` as loaded (x_test/y_test: its held-out test set)
-    x_val        (N_val, 28, 28) uint8: the images ``EpochEvent.val_predictions`` refer to
-    y_val        (N_val,) uint8
-    x_train      (N_tr, 28, 28) uint8: the rest of the training set, what is trained on
-    y_train      (N_tr,) uint8
-    inputs_train (N_tr, 784) float32 in [0, 1]: x_train as network input
-    inputs_val   (N_val, 784) float32 in [0, 1]
-    """
-
-    dataset: Any
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_train: np.ndarray
-    y_train: np.ndarray
-    inputs_train: np.ndarray
-    inputs_val: np.ndarray
-
-    @property
-    def name(self) -> str:
-        return self.dataset.name
-
-    def __repr__(self) -> str:
-        return (f"DataBundle({self.dataset.name!r}, train={len(self.y_train)}, val={len(self.y_val)}, "
-                f"test={len(self.dataset.y_test)})")
-
-    @property
-    def class_names(self) -> tuple[str, ...]:
-        return tuple(self.dataset.class_names)
+DataBundle = RunData     # the loaded dataset and its split, as every consumer prepares it
 
 
 @dataclass(frozen=True)
@@ -136,40 +107,16 @@ class Evaluation:
 
 
 def build_bundle(dataset, val_fraction: float) -> DataBundle:
-    """Split ``dataset``'s training set (stratified, fixed seed) and convert it to inputs."""
-    from visualizer.core.dataset import as_inputs, split_validation
-
-    x, y = dataset.x_train, dataset.y_train
-    if val_fraction > 0:
-        x_tr, y_tr, x_val, y_val = split_validation(x, y, val_fraction, np.random.default_rng(SPLIT_SEED))
-    else:
-        x_tr, y_tr = x, y
-        x_val, y_val = x[:0], y[:0]
-    arrays = [np.ascontiguousarray(a) for a in (x_tr, y_tr, x_val, y_val)]
-    x_tr, y_tr, x_val, y_val = (_readonly(a) for a in arrays)
-    inputs_train = _readonly(np.ascontiguousarray(as_inputs(x_tr), dtype=np.float32))
-    inputs_val = _readonly(np.ascontiguousarray(as_inputs(x_val), dtype=np.float32))
-    return DataBundle(dataset=dataset, x_val=x_val, y_val=y_val, x_train=x_tr, y_train=y_tr,
-                      inputs_train=inputs_train, inputs_val=inputs_val)
+    """Split ``dataset``'s training set as every consumer does (``core.runsetup``)."""
+    return prepare(dataset, split_for(dataset, dataset.name, val_fraction))
 
 
 def evaluate_model(model, inputs: np.ndarray, labels: np.ndarray, *, epochs_done: int = 0,
-                   step: int = 0, chunk: int = 2048) -> Evaluation:
+                   step: int = 0) -> Evaluation:
     """Predictions, confidence, mean cross-entropy and accuracy of ``model`` on (N, 784) inputs."""
-    n = len(inputs)
-    preds = np.empty(n, dtype=np.int64)
-    conf = np.empty(n, dtype=np.float32)
-    loss_sum = 0.0
-    for i in range(0, n, chunk):
-        p = np.asarray(model.forward(inputs[i:i + chunk]), dtype=np.float64)   # (B, 10)
-        y = labels[i:i + chunk].astype(np.int64)
-        preds[i:i + chunk] = p.argmax(axis=1)
-        conf[i:i + chunk] = p.max(axis=1)
-        loss_sum += float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1.0)).sum())
-    acc = float((preds == labels.astype(np.int64)).mean()) if n else float("nan")
-    loss = loss_sum / n if n else float("nan")
-    return Evaluation(epochs_done=epochs_done, step=step, val_loss=loss, val_accuracy=acc,
-                      val_predictions=_readonly(preds), val_confidence=_readonly(conf))
+    ev = evaluate(model, inputs, labels)
+    return Evaluation(epochs_done=epochs_done, step=step, val_loss=ev.loss, val_accuracy=ev.accuracy,
+                      val_predictions=ev.predictions, val_confidence=ev.confidence)
 
 
 class _TrainWorker(QObject):
@@ -553,23 +500,24 @@ class TrainingSession(QObject):
         self._snapshot_now()
 
     def load_model(self, path) -> Any:
-        """Replace the model by the one saved at ``path``; returns the ``SavedModel``.
+        """Replace the model by the one saved at ``path``; returns the file's ``Checkpoint``.
 
         Raises ModelFileError (nothing changes) for a bad file, ConfigError while a run is active.
         """
         if self.is_active:
             raise ConfigError("cannot open a model while training; stop first")
-        from visualizer.core.persistence import load_model
+        from visualizer.core.persistence import load_checkpoint
         from visualizer.core.snapshot import take_snapshot
 
         try:
-            saved = load_model(path)
-            sizes, net = saved.model.sizes, self._network
+            saved = load_checkpoint(path)
+            model = saved.model()
+            sizes, net = model.sizes, self._network
             if sizes[0] != net.n_inputs or sizes[-1] != net.n_classes:   # e.g. a model for other data
                 raise ModelFileError(f"{path}: the model maps {sizes[0]} inputs to {sizes[-1]} classes; the app "
                                      f"needs {net.n_inputs} inputs (28x28 images) and {net.n_classes} classes")
             # the first snapshot before anything changes: a model too big for memory fails here
-            snap = take_snapshot(saved.model, step=int(saved.step), progress=float(saved.epochs_done),
+            snap = take_snapshot(model, step=int(saved.step), progress=float(saved.epochs_done),
                                  epochs_done=int(saved.epochs_done))
             x = self.probe()
             if x is not None:
@@ -577,10 +525,9 @@ class TrainingSession(QObject):
         except MemoryError:
             raise ModelFileError(f"{path}: the model is too large to open (its weights do not fit in "
                                  f"the memory available)") from None
-        self._model = saved.model
+        self._model = model
         self._network = saved.network
-        if saved.train is not None:
-            self._train = saved.train
+        self._train = saved.train
         self._epochs_done = int(saved.epochs_done)
         self._step = int(saved.step)
         self._history = tuple(saved.history)
@@ -612,7 +559,7 @@ class TrainingSession(QObject):
 
     def _write_model(self, path) -> int:
         """Write the model to ``path`` (atomic); returns the step count written."""
-        from visualizer.core.persistence import save_model
+        from visualizer.core.persistence import save_checkpoint
 
         worker, thread = self._worker, self._thread
         history = self._history
@@ -634,9 +581,9 @@ class TrainingSession(QObject):
                                                          self._optimizer_state)
         if model is None:
             raise ConfigError("there is no model to save yet")
-        save_model(path, model, train_config=self._train, dataset=self._data.name if self._data else "",
-                   epochs_done=epochs_done, step=step, history=history,
-                   optimizer_state=optimizer_state)
+        split = self._data.split if self._data is not None else Split("", self._train.val_fraction)
+        save_checkpoint(path, Checkpoint.of(model, self._train, split, optimizer_state=optimizer_state,
+                                            step=step, epochs_done=epochs_done, history=history))
         return int(step)
 
     def _model_with(self, params: np.ndarray):

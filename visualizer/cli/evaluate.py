@@ -1,11 +1,16 @@
-"""``visualizer evaluate``: a saved model's accuracy on a dataset's test set.
+"""``visualizer evaluate``: a saved model's accuracy on a dataset's test or validation set.
+
+``--split validation`` evaluates on the validation images the model was
+validated on while it trained (the split recorded in the model file, see
+``core.runsetup``): for a model saved by ``visualizer train --out``, it
+reproduces the final validation accuracy and loss that training printed.
 
 Reports the count, accuracy, mean cross-entropy loss, the confusion matrix
 (rows: true class, columns: predicted class; it sums to the count) and each
 class's accuracy (its row's diagonal share). JSON shape (``--json``):
 
     {"model": str, "network": NetworkConfig.to_dict(), "epochs_trained": int,
-     "dataset": str, "split": "test", "count": int,
+     "dataset": str, "split": "test" | "validation", "count": int,
      "accuracy": float, "loss": float, "class_names": [str] * K,
      "confusion_matrix": [[int] * K] * K, "per_class_accuracy": [float|null] * K,
      "per_class_count": [int] * K}
@@ -28,14 +33,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         NAME, help="accuracy, loss and confusion matrix of a saved model",
         description=(
-            "Evaluate a saved model on a dataset's test set: count, accuracy, mean loss,\n"
-            "the 10x10 confusion matrix (rows: true class, columns: predicted) and the\n"
-            "accuracy of each class. The dataset defaults to the one the model was\n"
-            "trained on (recorded in the model file), else the embedded sample.\n\n"
+            "Evaluate a saved model on a dataset's test set (or, with --split validation,\n"
+            "on the images it was validated on while training): count, accuracy, mean\n"
+            "loss, the 10x10 confusion matrix (rows: true class, columns: predicted)\n"
+            "and the accuracy of each class. The dataset defaults to the one the model\n"
+            "was trained on (recorded in the model file), else the embedded sample.\n\n"
             "exit codes: 0 done; 2 missing or invalid model file or dataset."),
         epilog=examples(
             "visualizer evaluate --model digits.npz",
             "visualizer evaluate --model digits.npz --dataset mnist",
+            "visualizer evaluate --model digits.npz --split validation",
             "visualizer evaluate --model digits.npz --dataset ~/data/my-digits --json",
         ),
     )
@@ -43,42 +50,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dataset", metavar="D",
                    help="sample, mnist, fashion or a folder of IDX files "
                         "(default: the model's own dataset)")
+    p.add_argument("--split", choices=("test", "validation"), default="test",
+                   help="the dataset's test set, or the validation images recorded in the model "
+                        "file (default: test)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
 
 
-def evaluate_arrays(model, x, y):
-    """(mean loss, accuracy, predictions (N,) int64) of ``model`` on ``x`` (N, 784), ``y`` (N,).
-
-    The engine's eval-mode evaluation: mean cross-entropy from the logits
-    (log-sum-exp, never infinite), in bounded chunks. N = 0 -> NaNs.
-    """
-    import numpy as np
-
-    loss, acc, pred, _conf = model.evaluate(x, np.asarray(y).astype(np.int64))
-    return float(loss), float(acc), pred
-
-
-def confusion_matrix(y_true, y_pred, k: int):
-    """(K, K) int64: [i, j] = images of true class i predicted as j."""
-    import numpy as np
-
-    y_true = np.asarray(y_true, np.int64)
-    y_pred = np.asarray(y_pred, np.int64)
-    return np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k)
-
-
-def run(args: argparse.Namespace) -> int:
-    import numpy as np
-
-    from visualizer.core import dataset as ds
-    from visualizer.core.persistence import load_model
+def _images(args: argparse.Namespace, ckpt):
+    """(dataset name, (M, 784) float32 inputs, (M,) labels, class names) of the chosen split."""
+    from visualizer.core import runsetup
+    from visualizer.core.dataset import as_inputs
 
     from .data import load_dataset_with_progress
 
-    saved = load_model(args.model)
-    model = saved.model
-    spec = args.dataset or saved.dataset or "sample"
+    spec = args.dataset or ckpt.split.dataset or "sample"
     try:
         data = load_dataset_with_progress(spec)
     except DataError as exc:
@@ -86,52 +72,70 @@ def run(args: argparse.Namespace) -> int:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.model}; choose one with "
                         "--dataset)") from None
-    x = ds.as_inputs(data.x_test)                        # (M, 784) float32
-    y = np.asarray(data.y_test).astype(np.int64)         # (M,)
-    k = int(model.sizes[-1])
+    if args.split == "test":
+        return data.name or spec, as_inputs(data.x_test), data.y_test, data.class_names
+    label = runsetup.dataset_label(data, spec)
+    if label != ckpt.split.dataset:
+        raise DataError(f"{args.model} was validated on {ckpt.split.dataset or 'an unrecorded dataset'}, "
+                        f"not on {label}: --split validation needs the model's own dataset")
+    if ckpt.split.val_fraction == 0:
+        raise DataError(f"{args.model} was trained without a validation set (validation fraction 0)")
+    run = runsetup.prepare(data, ckpt.split)
+    return label, run.inputs_val, run.y_val, data.class_names
+
+
+def _check(spec: str, args, y, x, k: int, n_inputs: int) -> None:
     if len(y) == 0:
-        raise DataError(f"dataset {spec}: its test set is empty")
+        raise DataError(f"dataset {spec}: its {args.split} set is empty")
     if int(y.max()) >= k:
         raise DataError(f"dataset {spec} has class {int(y.max())} but the model in {args.model} "
                         f"only knows {k} classes")
-    if x.shape[1] != model.sizes[0]:
+    if x.shape[1] != n_inputs:
         raise DataError(f"dataset {spec} has {x.shape[1]} pixels per image but the model in "
-                        f"{args.model} expects {model.sizes[0]}")
+                        f"{args.model} expects {n_inputs}")
 
-    loss, acc, pred = evaluate_arrays(model, x, y)
-    cm = confusion_matrix(y, pred, k)
-    per_count = cm.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        per_acc = np.where(per_count > 0, np.diag(cm) / np.maximum(per_count, 1), np.nan)
-    names = list(getattr(data, "class_names", ()) or [str(i) for i in range(k)])[:k]
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from visualizer.core.evaluation import evaluate
+    from visualizer.core.persistence import load_checkpoint
+
+    ckpt = load_checkpoint(args.model)
+    model = ckpt.model()
+    k = int(model.sizes[-1])
+    spec, x, y, class_names = _images(args, ckpt)
+    y = np.asarray(y).astype(np.int64)                   # (M,)
+    _check(spec, args, y, x, k, int(model.sizes[0]))
+    ev = evaluate(model, x, y)
+    names = list(class_names or [str(i) for i in range(k)])[:k]
     names += [str(i) for i in range(len(names), k)]
-
     result = {
         "model": str(args.model),
-        "network": saved.network.to_dict(),
-        "epochs_trained": saved.epochs_done,
-        "dataset": data.name or spec,
-        "split": "test",
-        "count": int(len(y)),
-        "accuracy": acc,
-        "loss": loss,
+        "network": ckpt.network.to_dict(),
+        "epochs_trained": ckpt.epochs_done,
+        "dataset": spec,
+        "split": args.split,
+        "count": ev.count,
+        "accuracy": ev.accuracy,
+        "loss": ev.loss,
         "class_names": names,
-        "confusion_matrix": cm.tolist(),
-        "per_class_accuracy": [float(a) for a in per_acc],
-        "per_class_count": per_count.tolist(),
+        "confusion_matrix": ev.confusion.tolist(),
+        "per_class_accuracy": [float(a) for a in ev.per_class_accuracy()],
+        "per_class_count": ev.confusion.sum(axis=1).tolist(),
     }
     if args.json:
         print_json(result)
     else:
-        print_report(result, saved)
+        print_report(result, ckpt)
     return EXIT_OK
 
 
-def print_report(r: dict, saved) -> None:
-    arch = "-".join(str(s) for s in saved.model.sizes)
-    print(f"model    {r['model']}  ({arch}, {saved.network.activation}, "
-          f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''} trained)")
-    print(f"dataset  {r['dataset']}, test set: {r['count']:,} images")
+def print_report(r: dict, ckpt) -> None:
+    arch = "-".join(str(s) for s in ckpt.network.sizes)
+    print(f"model    {r['model']}  ({arch}, {ckpt.network.activation}, "
+          f"{ckpt.epochs_done} epoch{'s' if ckpt.epochs_done != 1 else ''} trained)")
+    print(f"dataset  {r['dataset']}, {r['split']} set: {r['count']:,} images")
     print(f"accuracy {percent(r['accuracy'])}   mean loss {fmt_loss(r['loss'])}")
     print()
     k = len(r["class_names"])

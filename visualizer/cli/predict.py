@@ -128,16 +128,16 @@ class _QuietDecoder:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from visualizer.core.persistence import load_model
+    from visualizer.core.persistence import load_checkpoint
     from visualizer.core.preprocess import image_to_input
     from visualizer.imagefile import read_image
 
-    saved = load_model(args.model)
-    model = saved.model
+    ckpt = load_checkpoint(args.model)
+    model = ckpt.model()
     if model.sizes[0] != 28 * 28:           # e.g. a model trained on other data: refuse, do not crash
         raise ModelFileError(f"{args.model}: the model takes {model.sizes[0]} inputs; predict needs a "
                              f"model of 28x28 images (784 inputs)")
-    names = class_names_for(saved.dataset, int(model.sizes[-1]))
+    names = class_names_for(ckpt.split.dataset, int(model.sizes[-1]))
     files = expand(args.images)
     if not files:
         raise ImageError(f"no image files in {', '.join(args.images)}")

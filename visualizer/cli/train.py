@@ -13,6 +13,7 @@ usually the learning rate, are the culprit) with one line saying what to try.
 
     {"status": "completed" | "stopped" | "diverged",
      "dataset": str,                    # name, or a folder's absolute path
+     "split": {"dataset": str, "val_fraction": float, "seed": int},   # which images validated
      "epochs": int,                     # whole epochs done, resumed ones included
      "epochs_this_run": int, "steps": int,   # steps: global optimizer steps in total
      "seconds": float,                  # wall time of this run
@@ -61,8 +62,10 @@ Ctrl-C stops after the current batch and, with --out, saves the model so far
 from 'timeout' or a job scheduler) does the same, with exit code 143.
 --resume continues a saved model: weights, optimizer state, epochs done and
 history; its settings are the defaults and options given here override them
-(--epochs is the number of MORE epochs). The validation split is drawn from
---seed alone, so a resumed run validates on the same images.
+(--epochs is the number of MORE epochs). The validation split depends only on
+the dataset and --val-fraction (its seed is recorded in the model file), so a
+resumed run, 'visualizer evaluate --split validation' and the app all validate
+on the very same images.
 
 exit codes: 0 trained; 2 bad option, dataset or model file, or the training
 diverged (the last finite weights are still saved with --out); 130 stopped by
@@ -120,7 +123,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="share of the training set held out for validation, 0 to 0.5 "
                          "(default: 0.1)")
     tr.add_argument("--seed", type=whole, metavar="S",
-                    help="random seed for initialisation, split and shuffling (default: 0)")
+                    help="random seed for initialisation and shuffling (default: 0)")
     io = p.add_argument_group("files and output")
     io.add_argument("--out", metavar="MODEL.npz",
                     help="save the trained model here (written atomically at the end, "
@@ -207,50 +210,14 @@ def _stop_signals() -> Iterator[dict]:
             signal.signal(sig, old)
 
 
-def _split_rngs(seed: int):
-    """Independent generators for (validation split, weight init, training), from the seed.
-
-    The split depends on the seed alone, so a resumed run holds out the same images.
-    """
-    import numpy as np
-
-    split, init, train = np.random.SeedSequence(seed).spawn(3)
-    return np.random.default_rng(split), np.random.default_rng(init), np.random.default_rng(train)
-
-
-def _dataset_label(data, spec: str) -> str:
-    """What the model file records as its dataset: the name, or a folder's absolute path."""
-    name = data.name or spec
-    if name not in ("sample", "mnist", "fashion"):
-        p = Path(name).expanduser()
-        if p.exists():
-            return str(p.resolve())
-    return name
-
-
-# --- the command -----------------------------------------------------------------
-
-def run(args: argparse.Namespace) -> int:
-    import numpy as np
-
-    from visualizer.core import dataset as ds
-    from visualizer.core.network import MLP
-    from visualizer.core.persistence import load_model, save_model
-    from visualizer.core.training import Trainer, TrainingControl
+def _load_run_data(args: argparse.Namespace, resumed, cfg):
+    """(Dataset spec, RunData): the dataset loaded and split (a resumed model keeps its split)."""
+    from visualizer.core import runsetup
 
     from .data import load_dataset_with_progress
-    from .evaluate import evaluate_arrays
-    from .progress import TrainProgress
 
-    out = check_writable_target(args.out, "--out") if args.out else None
-    resumed = load_model(args.resume) if args.resume else None
-    if resumed is not None and resumed.model.sizes[0] != 28 * 28:     # a model for other data
-        from visualizer.core.errors import ModelFileError
-        raise ModelFileError(f"{args.resume}: the model takes {resumed.model.sizes[0]} inputs; only models "
-                             f"of 28x28 images (784 inputs) can be trained here")
-    net_cfg, cfg = build_configs(args, resumed)
-
-    spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")
+    recorded = resumed.split.dataset if resumed is not None else ""
+    spec = args.dataset or recorded or "sample"
     try:
         data = load_dataset_with_progress(spec)
     except DataError as exc:
@@ -258,38 +225,50 @@ def run(args: argparse.Namespace) -> int:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.resume}; choose one with "
                         "DATASET)") from None
-    split_rng, init_rng, train_rng = _split_rngs(cfg.seed)
-    # Split the uint8 images first, then convert each part once (MNIST: 4x less to copy).
-    if cfg.val_fraction > 0:
-        img_tr, y_tr, img_val, y_val = ds.split_validation(data.x_train, data.y_train,
-                                                           cfg.val_fraction, split_rng)
-    else:
-        img_tr, y_tr, img_val, y_val = data.x_train, data.y_train, None, None
-    x_tr = ds.as_inputs(img_tr)                                 # (N, 28, 28) uint8 -> (N, 784) float32
-    x_val = ds.as_inputs(img_val) if img_val is not None and len(img_val) else None
-    if x_val is None:
-        y_val = None
-    del img_tr, img_val
+    split = runsetup.split_for(data, spec, cfg.val_fraction)
+    if resumed is not None and split.dataset == recorded:
+        if args.val_fraction is not None and args.val_fraction != resumed.split.val_fraction:
+            raise ConfigError(f"--val-fraction cannot change when resuming on the same dataset: the "
+                              f"model in {args.resume} was validated on {resumed.split.val_fraction:g} "
+                              f"of it, and a new split would train on its validation images")
+        split = resumed.split
+    return spec, runsetup.prepare(data, split)
+
+
+# --- the command -----------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from visualizer.core.checkpoint import Checkpoint
+    from visualizer.core.evaluation import evaluate
+    from visualizer.core.persistence import load_checkpoint, save_checkpoint
+    from visualizer.core.training import Trainer, TrainingControl
+
+    from .progress import TrainProgress
+
+    out = check_writable_target(args.out, "--out") if args.out else None
+    resumed = load_checkpoint(args.resume) if args.resume else None
+    if resumed is not None and resumed.network.n_inputs != 28 * 28:     # a model for other data
+        from visualizer.core.errors import ModelFileError
+        raise ModelFileError(f"{args.resume}: the model takes {resumed.network.n_inputs} inputs; only "
+                             f"models of 28x28 images (784 inputs) can be trained here")
+    net_cfg, cfg = build_configs(args, resumed)
+    spec, data = _load_run_data(args, resumed, cfg)
+    x_tr, y_tr = data.inputs_train, data.y_train
+    x_val, y_val = data.validation
 
     epochs_before = resumed.epochs_done if resumed is not None else 0
     if resumed is not None:
-        model = resumed.model
-        opt_state = resumed.optimizer_state
-        if resumed.train is not None and resumed.train.optimizer != cfg.optimizer:
-            opt_state = None
-            if not args.json:
-                note(f"note: switching optimizer {resumed.train.optimizer} -> {cfg.optimizer}; "
-                     "its state starts fresh")
-        # Shuffle differently from the first run: same seed, later epochs.
-        train_rng = np.random.default_rng([cfg.seed, epochs_before])
-        extra = dict(optimizer_state=opt_state, epochs_done=epochs_before, step=resumed.step,
-                     history=tuple(resumed.history))
+        if resumed.train.optimizer != cfg.optimizer and not args.json:
+            note(f"note: switching optimizer {resumed.train.optimizer} -> {cfg.optimizer}; "
+                 "its state starts fresh")
+        start_ckpt = resumed.replace(split=data.split)
     else:
-        model = MLP(net_cfg, rng=init_rng)
-        extra = {}
+        start_ckpt = Checkpoint.fresh(net_cfg, cfg, data.split)
 
     control = TrainingControl()
-    trainer = Trainer(model, cfg, x_tr, y_tr, x_val, y_val, rng=train_rng, control=control, **extra)
+    trainer = Trainer.from_checkpoint(start_ckpt, data, train=cfg, control=control)
     progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=epochs_before,
                              epochs=cfg.epochs)
 
@@ -301,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
                       ", augmented" if cfg.augment else ""])
     start = (f"resuming {args.resume} after {plural(epochs_before, 'epoch')}: " if resumed is not None
              else "training ")
-    note(f"{start}{arch} {net_cfg.activation} on {_dataset_label(data, spec)} ({len(x_tr):,} images"
+    note(f"{start}{arch} {net_cfg.activation} on {data.split.dataset} ({len(x_tr):,} images"
          f"{held}); {cfg.optimizer} {lr}, batch {cfg.batch_size}{extras}, "
          f"{plural(cfg.epochs, 'epoch')}")
 
@@ -341,20 +320,20 @@ def run(args: argparse.Namespace) -> int:
             final = dict(train_loss=last_epoch.train_loss, train_accuracy=last_epoch.train_accuracy,
                          val_loss=last_epoch.val_loss, val_accuracy=last_epoch.val_accuracy)
         else:
-            tl, ta = evaluate_arrays(trainer.model, x_tr, y_tr)[:2]
-            vl, va = (evaluate_arrays(trainer.model, x_val, y_val)[:2] if x_val is not None
-                      else (math.nan, math.nan))
-            final = dict(train_loss=tl, train_accuracy=ta, val_loss=vl, val_accuracy=va)
+            on_train = evaluate(trainer.model, x_tr, y_tr)
+            on_val = evaluate(trainer.model, x_val, y_val) if x_val is not None else None
+            final = dict(train_loss=on_train.loss, train_accuracy=on_train.accuracy,
+                         val_loss=on_val.loss if on_val else math.nan,
+                         val_accuracy=on_val.accuracy if on_val else math.nan)
 
         if out is not None:
-            save_model(out, trainer.model, train_config=cfg, dataset=_dataset_label(data, spec),
-                       epochs_done=trainer.epochs_done, step=trainer.step, history=history,
-                       optimizer_state=trainer.optimizer_state())
+            save_checkpoint(out, trainer.checkpoint())
 
     seconds = finished.seconds if finished is not None else wall
     result = {
         "status": reason,
-        "dataset": _dataset_label(data, spec),
+        "dataset": data.split.dataset,
+        "split": data.split.to_dict(),
         "epochs": trainer.epochs_done,
         "epochs_this_run": trainer.epochs_done - epochs_before,
         "steps": trainer.step,
@@ -373,10 +352,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        partial = 0       # batches into an epoch left unfinished (stopped / diverged)
-        if reason != "completed" and last_batch is not None and last_batch.batch < last_batch.batches_per_epoch:
+        partial = 0       # batches into an epoch left unfinished (stopped)
+        if reason == "stopped" and last_batch is not None and last_batch.batch < last_batch.batches_per_epoch:
             partial = last_batch.batch if last_epoch is None or last_batch.step > last_epoch.step else 0
-        _print_summary(result, out, partial)
+        _print_summary(result, out, partial, diverged)
 
     if reason == "diverged":
         msg = (diverged.message if diverged is not None else "the training diverged").strip()
@@ -396,12 +375,14 @@ class TrainingDiverged(ConfigError):
     """The loss went NaN/inf or exploded: the settings (usually the learning rate) are the culprit."""
 
 
-def _print_summary(r: dict, out: Path | None, partial_batches: int = 0) -> None:
-    verb = {"completed": "trained", "stopped": "stopped after", "diverged": "diverged after"}.get(
-        r["status"], r["status"])
+def _print_summary(r: dict, out: Path | None, partial_batches: int = 0, diverged=None) -> None:
+    verb = {"completed": "trained", "stopped": "stopped after"}.get(r["status"], r["status"])
     done = plural(r["epochs_this_run"], "epoch")
     if partial_batches:
         done += f" and {plural(partial_batches, 'batch')}"
+    if diverged is not None:     # counted in steps, like the error line that follows
+        verb, done = "diverged", (f"at step {diverged.step:,} (epoch {diverged.epoch + 1}), rolled back "
+                                  f"to step {diverged.restored_step:,},")
     print(f"{verb} {done} on {r['dataset']} "
           f"({r['train_samples']:,} training images) in {r['seconds']:.1f} s, "
           f"{r['samples_per_second']:,.0f} samples/s")

@@ -21,8 +21,8 @@ then cast, so the same seed gives bitwise-identical weights.
 
 Training uses ``MLP.loss_and_gradient`` with a ``Workspace`` of preallocated
 per-batch-size buffers: no allocation proportional to the network in the hot
-path. Everything else (``forward``, ``predict``, ``trace``, ``evaluate``) is
-eval mode: no dropout.
+path. Everything else (``forward``, ``predict``, ``trace``; ``evaluation.evaluate``)
+is eval mode: no dropout.
 """
 
 from __future__ import annotations
@@ -101,10 +101,12 @@ class MLP:
 
     ``rng`` draws the initial weights (None: ``default_rng(0)``, so an MLP is
     always reproducible); ``dtype`` float32 for training, float64 for checks.
+    ``initialise=False`` leaves the parameters at zero (they are about to be
+    copied in, e.g. from a ``Checkpoint``).
     """
 
     def __init__(self, config: NetworkConfig, rng: np.random.Generator | None = None,
-                 dtype=np.float32):
+                 dtype=np.float32, *, initialise: bool = True):
         config.validate()
         self.config = config
         self.sizes: tuple[int, ...] = tuple(config.sizes)
@@ -121,7 +123,8 @@ class MLP:
         self.weights, self.biases = self._views(self.params)
         self._weights_t = [w.T for w in self.weights]   # (n_out, n_in) views for the backward pass
         self._workspaces: dict[int, Workspace] = {}
-        self._initialise(np.random.default_rng(0) if rng is None else rng)
+        if initialise:
+            self._initialise(np.random.default_rng(0) if rng is None else rng)
 
     # -- layout -----------------------------------------------------------------------------
     def _views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -277,33 +280,6 @@ class MLP:
             probs = probs[0]
             xb = xb[0]
         return Trace(xb, tuple(zs), tuple(acts), zs[-1], probs)
-
-    def evaluate(self, x, y) -> tuple[float, float, np.ndarray, np.ndarray]:
-        """Eval-mode mean cross-entropy and accuracy over (x, y), in chunks.
-
-        Returns (loss, accuracy, predictions (N,) int64, confidence (N,) float32),
-        confidence being the probability of the predicted class. Empty input
-        gives NaN loss and accuracy.
-        """
-        x, _ = self._as_batch(x)
-        y = np.asarray(y)
-        n = len(x)
-        preds = np.empty(n, np.int64)
-        conf = np.empty(n, np.float32)
-        total = 0.0
-        for s in range(0, n, EVAL_CHUNK):
-            z = self._logits_chunk(x[s:s + EVAL_CHUNK]).astype(np.float64)
-            yc = y[s:s + EVAL_CHUNK]
-            m = z.max(axis=1, keepdims=True)
-            z -= m
-            lse = np.log(np.exp(z).sum(axis=1))                           # (b,)
-            total += float(np.sum(lse - z[np.arange(len(z)), yc]))
-            k = np.argmax(z, axis=1)
-            preds[s:s + len(z)] = k
-            conf[s:s + len(z)] = np.exp(z[np.arange(len(z)), k] - lse)
-        if n == 0:
-            return float("nan"), float("nan"), preds, conf
-        return total / n, float(np.mean(preds == y)), preds, conf
 
     # -- training mode ----------------------------------------------------------------------
     def workspace(self, batch: int) -> Workspace:

@@ -16,11 +16,17 @@ The JSON document::
      "network": NetworkConfig.to_dict(),
      "train": TrainConfig.to_dict() or null,
      "dataset": "sample", "epochs_done": 5, "step": 4220,
+     "split": {"dataset": "sample", "val_fraction": 0.1, "seed": 0},   # Checkpoint.split
      "history": [EpochEvent.history_row(), ...],     # NaN stored as null
      "optimizer": "adam" or null,                    # whose state the opt_ arrays are
      "saved_at": "2026-11-22T23:59:00Z"}
 
-``load_model`` raises ``ModelFileError`` naming the file and the defect for a
+A file holds one ``Checkpoint``: ``save_checkpoint`` writes it, ``load_checkpoint``
+reads it back (a file without "split", from an earlier version, was validated
+on the split of its "dataset" with the training settings' fraction and seed 0;
+one without "train" gets the default settings).
+
+``load_checkpoint`` raises ``ModelFileError`` naming the file and the defect for a
 missing, truncated, foreign (not ours), inconsistent (missing arrays, shapes
 that do not chain, sizes that disagree with the config), newer-format or
 non-finite file.
@@ -39,6 +45,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .atomic import atomic_path
+from .checkpoint import SPLIT_SEED, Checkpoint, Split
 from .config import NetworkConfig, TrainConfig
 from .errors import ConfigError, ModelFileError
 from .network import MLP
@@ -46,20 +53,6 @@ from .network import MLP
 FORMAT = "visualizer-mlp"
 FORMAT_VERSION = 1
 OPT_PREFIX = "opt_"
-
-
-@dataclass(frozen=True)
-class SavedModel:
-    """Everything a model file holds."""
-
-    model: MLP
-    network: NetworkConfig
-    train: TrainConfig | None
-    dataset: str
-    epochs_done: int
-    step: int
-    history: tuple[dict, ...]
-    optimizer_state: dict | None
 
 
 def _json_safe(value: Any) -> Any:
@@ -79,25 +72,26 @@ def _history_row(row: dict) -> dict:
     return {k: (float("nan") if v is None else v) for k, v in row.items()}
 
 
-def save_model(path, model: MLP, *, train_config: TrainConfig | None = None, dataset: str = "",
-               epochs_done: int = 0, step: int = 0, history: Sequence[dict] = (),
-               optimizer_state: dict | None = None) -> None:
-    """Write ``model`` (and how it was trained) to ``path`` atomically (see module doc)."""
+def save_checkpoint(path, ckpt: Checkpoint) -> None:
+    """Write ``ckpt`` to ``path`` atomically (see the module doc for the format)."""
+    model = ckpt.model()
+    train = ckpt.train
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sizes": list(model.sizes),
         "activations": [model.config.activation] * (model.n_layers - 1) + ["softmax"],
-        "network": model.config.to_dict(),
-        "train": train_config.to_dict() if train_config is not None else None,
-        "dataset": str(dataset),
-        "epochs_done": int(epochs_done),
-        "step": int(step),
-        "history": [_json_safe(dict(h)) for h in history],
-        "optimizer": (train_config.optimizer if train_config is not None and optimizer_state
-                      else None),
+        "network": ckpt.network.to_dict(),
+        "train": train.to_dict(),
+        "dataset": str(ckpt.split.dataset),
+        "split": _json_safe(ckpt.split.to_dict()),
+        "epochs_done": int(ckpt.epochs_done),
+        "step": int(ckpt.step),
+        "history": [_json_safe(dict(h)) for h in ckpt.history],
+        "optimizer": train.optimizer if ckpt.optimizer_state else None,
         "saved_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    optimizer_state = ckpt.optimizer_state
     arrays: dict[str, np.ndarray] = {}
     for i, (w, b) in enumerate(zip(model.weights, model.biases)):
         arrays[f"W{i}"] = np.ascontiguousarray(w, dtype=np.float32)
@@ -110,7 +104,7 @@ def save_model(path, model: MLP, *, train_config: TrainConfig | None = None, dat
             np.savez(f, **arrays)
 
 
-def load_model(path) -> SavedModel:
+def load_checkpoint(path) -> Checkpoint:
     """Read a model file; ``ModelFileError`` naming the file and the defect otherwise."""
     path = Path(path)
     name = str(path)
@@ -161,7 +155,7 @@ def load_model(path) -> SavedModel:
     return _decode(arrays, bad)
 
 
-def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
+def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     if "config" not in arrays:
         raise bad("is not a visualizer model (no 'config' entry)")
     raw = arrays["config"]
@@ -234,8 +228,25 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise bad(f"has an invalid {label} {value!r}")
     dataset = doc.get("dataset", "")
-    return SavedModel(model=model, network=network, train=train,
-                      dataset=dataset if isinstance(dataset, str) else str(dataset),
-                      epochs_done=epochs_done, step=step,
-                      history=tuple(_history_row(h) for h in history),
-                      optimizer_state=opt or None)
+    dataset = dataset if isinstance(dataset, str) else str(dataset)
+    train = train if train is not None else TrainConfig()
+    return Checkpoint(network=network, train=train, params=model.params, split=_split(doc, dataset, train, bad),
+                      optimizer_state=opt or None, epochs_done=epochs_done, step=step,
+                      history=tuple(_history_row(h) for h in history))
+
+
+def _split(doc: dict, dataset: str, train: TrainConfig, bad) -> Split:
+    """The file's validation split (older files: their dataset, the settings' fraction, seed 0)."""
+    raw = doc.get("split")
+    if raw is None:
+        return Split(dataset, float(train.val_fraction), SPLIT_SEED)
+    if not isinstance(raw, dict):
+        raise bad(f"has an invalid split {raw!r} (expected a JSON object)")
+    name, fraction, seed = raw.get("dataset", dataset), raw.get("val_fraction"), raw.get("seed", SPLIT_SEED)
+    if not isinstance(name, str):
+        raise bad(f"has an invalid split dataset {name!r}")
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 <= fraction <= 0.5:
+        raise bad(f"has an invalid validation fraction {fraction!r} in its split")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise bad(f"has an invalid split seed {seed!r}")
+    return Split(name, float(fraction), seed)

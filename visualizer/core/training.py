@@ -32,8 +32,10 @@ DivergedEvent names the step, what happened and what to try (its
 is "diverged" with the restored counters, so a model saved afterwards is
 labelled with the step its weights belong to.
 
-Backups are taken at the first step of each run, every ``BACKUP_EVERY``
-steps and at the end of each epoch, from finite weights that had just
+Backups are taken at each of the first ``BACKUP_EVERY`` steps of a run (where
+a learning rate far too large blows up within a few steps), at the first step
+after a live change of settings, every ``BACKUP_EVERY`` steps and at the end of
+each epoch, from finite weights that had just
 produced a sound loss: at most ln(classes) + 1 (worse than a uniform guess by
 a wide margin otherwise) or at most twice the loss at the previous backup.
 Weights that are still finite but already blowing up are never kept, so the
@@ -57,8 +59,10 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from .blas import blas_thread_limit
+from .checkpoint import Checkpoint, Split
 from .config import TrainConfig
 from .errors import ConfigError, DataError
+from .evaluation import evaluate
 from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent, PausedEvent,
                      SettingsChangedEvent)
 from .network import MLP
@@ -67,6 +71,10 @@ from .schedules import learning_rate
 
 LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")
 BACKUP_EVERY = 20
+# A learning rate that rarely diverges for each optimizer on this kind of network: a
+# diverged run suggests at most this (Adam's step is ~lr per weight whatever the gradient,
+# so "10x lower" from 100 is still 10, far too large).
+SAFE_LR = {"sgd": 0.1, "momentum": 0.01, "nesterov": 0.01, "adam": 1e-3, "adamw": 1e-3}
 # A batch's mean cross-entropy above this many nats is an explosion, not learning.
 # A mean loss of 1000 means the correct class gets, on average, probability e^-1000
 # (~1e-434, below even float64's smallest number): the logits are wrong by margins of
@@ -78,6 +86,17 @@ BACKUP_EVERY = 20
 # rates (1e3) reach 1e3..1e13 by step 2 or 3 while the stable log-sum-exp keeps the loss
 # finite, so a NaN/inf test alone would let such a run go on with garbage weights.
 EXPLODED_LOSS = 1e3
+
+
+def suggested_lr(optimizer: str, lr: float) -> float:
+    """The learning rate a diverged run suggests: 10x lower, and at most ``SAFE_LR[optimizer]``,
+    rounded down to 1, 2, 3 or 5 x 10^k."""
+    target = min(lr / 10, SAFE_LR.get(optimizer, lr / 10))
+    k = math.floor(math.log10(target))
+    for m in (5, 3, 2, 1):
+        if m * 10.0 ** k <= target * (1 + 1e-9):
+            return float(f"{m}e{k}")
+    return float(f"1e{k}")
 
 
 class TrainingControl:
@@ -195,8 +214,10 @@ class Trainer:
     class indices. ``rng`` (default: ``default_rng(config.seed)``) drives the
     shuffling, dropout and augmentation, so equal seeds give identical runs.
     ``optimizer_state``, ``epochs_done``, ``step`` and ``history`` resume a
-    saved run (see ``persistence.SavedModel``); an optimizer state that does
-    not fit the model or optimizer is ignored (fresh state).
+    saved run; an optimizer state that does not fit the model or optimizer is
+    ignored (fresh state). ``Trainer.from_checkpoint`` starts from a
+    ``Checkpoint`` and ``checkpoint()`` hands one back; ``split`` is the
+    ``Split`` the checkpoints record (which images x_val is).
 
     ``blas_threads`` (default 1; None leaves it alone) is the number of
     OpenBLAS threads while ``run()`` is active (the previous number is restored
@@ -209,8 +230,9 @@ class Trainer:
     def __init__(self, model: MLP, config: TrainConfig, x_train, y_train, x_val=None, y_val=None, *,
                  rng: np.random.Generator | None = None, control: TrainingControl | None = None,
                  optimizer_state: dict | None = None, epochs_done: int = 0, step: int = 0,
-                 history: Sequence[dict] = (), blas_threads: int | None = 1):
+                 history: Sequence[dict] = (), blas_threads: int | None = 1, split: Split | None = None):
         self.model = model
+        self.split = split if split is not None else Split("", config.val_fraction)
         self.blas_threads = blas_threads
         self.config = config.validate()
         self.control = control if control is not None else TrainingControl()
@@ -236,6 +258,7 @@ class Trainer:
         self._backup: tuple[int, int, int, np.ndarray, dict] | None = None
         self._backup_loss = math.inf         # batch loss of the weights in the backup (inf: unknown)
         self._finite: np.ndarray | None = None   # scratch for the finiteness check
+        self._run_start_step = self.step
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
         n_in, n_cls = self.model.sizes[0], self.model.sizes[-1]
@@ -256,8 +279,30 @@ class Trainer:
             x = x.astype(self.model.dtype)
         return x, y.astype(np.int64, copy=False)
 
+    @classmethod
+    def from_checkpoint(cls, ckpt: Checkpoint, data, *, train: TrainConfig | None = None,
+                        control: TrainingControl | None = None, rng: np.random.Generator | None = None,
+                        blas_threads: int | None = 1) -> "Trainer":
+        """A trainer that continues ``ckpt`` on ``data`` (a ``runsetup.RunData``).
+
+        ``train`` (default: the checkpoint's) may change the settings; the optimizer's state
+        is kept only for the same optimizer. ``rng`` defaults to ``ckpt.run_rng()``.
+        """
+        train = train if train is not None else ckpt.train
+        opt_state = ckpt.optimizer_state if train.optimizer == ckpt.train.optimizer else None
+        x_val, y_val = data.validation
+        return cls(ckpt.model(), train, data.inputs_train, data.y_train, x_val, y_val,
+                   rng=rng if rng is not None else ckpt.replace(train=train).run_rng(),
+                   control=control, optimizer_state=opt_state, epochs_done=ckpt.epochs_done,
+                   step=ckpt.step, history=ckpt.history, blas_threads=blas_threads, split=ckpt.split)
+
+    def checkpoint(self) -> Checkpoint:
+        """Where training stands now: copies of the weights, optimizer state and counters."""
+        return Checkpoint.of(self.model, self.config, self.split, optimizer_state=self.optimizer_state(),
+                             step=self.step, epochs_done=self.epochs_done, history=self.history)
+
     def optimizer_state(self) -> dict[str, np.ndarray]:
-        """Copies of the optimizer's state arrays, for ``persistence.save_model``."""
+        """Copies of the optimizer's state arrays (what a ``Checkpoint`` keeps)."""
         return self.optimizer.state()
 
     # -- the loop ---------------------------------------------------------------------------
@@ -270,6 +315,7 @@ class Trainer:
             self.optimizer.momentum = changes["momentum"]
         if "weight_decay" in changes:
             self.optimizer.weight_decay = changes["weight_decay"]
+        self._backup_loss = math.inf        # keep the weights the new settings start from
         return SettingsChangedEvent(self.step + 1, float(progress), tuple(sorted(changes.items())))
 
     def _sane(self, loss: float) -> bool:
@@ -311,7 +357,7 @@ class Trainer:
         """Roll back and describe it: what happened, where we are now, what to try (one sentence)."""
         restored = self._roll_back()
         lr = self._base_lr
-        tips = [f"a 10x lower learning rate ({lr / 10:g} instead of {lr:g})"]
+        tips = [f"a learning rate of {suggested_lr(self.config.optimizer, lr):g} instead of {lr:g}"]
         if self.config.weight_decay:
             tips.append("less weight decay")
         if self.config.optimizer not in ("adam", "adamw"):
@@ -328,8 +374,8 @@ class Trainer:
         loss, correct, ws = self.model.loss_and_gradient(
             xb, yb, weight_decay=weight_decay, dropout=self.config.dropout, rng=self.rng)
         if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
-            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf)
-                    and self._sane(loss)):
+            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf
+                 or self.step - self._run_start_step < BACKUP_EVERY) and self._sane(loss)):
                 self._take_backup(loss)            # these weights just produced a sound loss
             self.optimizer.step(self.model.params, ws.grad, lr)
         return loss, correct
@@ -361,6 +407,7 @@ class Trainer:
         quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
         quiet.run(np.seterr, over="ignore", invalid="ignore")
         self._backup = None
+        self._run_start_step = self.step
         self._take_backup()
         announced_pause = False
         for e in range(run_epochs):
@@ -433,14 +480,16 @@ class Trainer:
                 break
             self.epochs_done += 1
             with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
-                train_loss, train_acc, _, _ = model.evaluate(x, y)
-                if self.x_val is not None:
-                    val_loss, val_acc, preds, conf = model.evaluate(self.x_val, self.y_val)
-                else:
-                    val_loss = val_acc = float("nan")
-                    preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
-            preds.flags.writeable = False
-            conf.flags.writeable = False
+                on_train = evaluate(model, x, y)
+                on_val = evaluate(model, self.x_val, self.y_val) if self.x_val is not None else None
+            train_loss, train_acc = on_train.loss, on_train.accuracy
+            if on_val is not None:
+                val_loss, val_acc, preds, conf = (on_val.loss, on_val.accuracy, on_val.predictions,
+                                                  on_val.confidence)
+            else:
+                val_loss = val_acc = float("nan")
+                preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
+                preds.flags.writeable = conf.flags.writeable = False
             event = EpochEvent(epoch, self.epochs_done, self.step, train_loss, train_acc, val_loss,
                                val_acc, compute, n / compute if compute > 0 else float("nan"),
                                self.lr, preds, conf)

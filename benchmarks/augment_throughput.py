@@ -18,9 +18,10 @@ import time
 
 import numpy as np
 
+from visualizer.core import runsetup
 from visualizer.core.augment import augment_batch
 from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.dataset import as_inputs, load_dataset
+from visualizer.core.dataset import load_dataset
 from visualizer.core.events import EpochEvent
 from visualizer.core.network import MLP
 from visualizer.core.training import Trainer
@@ -40,7 +41,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     ds = load_dataset("sample")
-    x, y = as_inputs(ds.x_train), ds.y_train
+    run = runsetup.prepare(ds, runsetup.split_for(ds, "sample", 0.1))    # as `visualizer train` does
+    x, y = run.inputs_train, run.y_train
     throughput(x, y, True, 1, 99)                      # warm-up (banks, BLAS threads)
     plain, aug = [], []
     for r in range(args.rounds):

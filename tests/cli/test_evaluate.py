@@ -105,3 +105,21 @@ def test_validation_split_reproduces_what_training_printed(tmp_path):
     assert e["split"] == "validation" and e["count"] == t["val_samples"] == 450
     assert e["accuracy"] == t["val_accuracy"] and e["loss"] == t["val_loss"]
     assert t["split"] == {"dataset": "sample", "val_fraction": 0.1, "seed": 0}
+
+
+def test_timeline_lists_moments_and_at_step_evaluates_the_nearest(tmp_path):
+    import json as _json
+    import subprocess
+    import sys as _sys
+
+    out = tmp_path / "m.npz"
+    run = lambda *a: subprocess.run([_sys.executable, "-m", "visualizer", *a], capture_output=True,  # noqa: E731
+                                    text=True, timeout=300)
+    assert run("train", "--epochs", "2", "--out", str(out)).returncode == 0
+    listed = _json.loads(run("evaluate", "--model", str(out), "--timeline", "--json").stdout)["moments"]
+    steps = [m["step"] for m in listed]
+    assert steps[0] == 0 and steps[-1] == 128 and len(steps) <= 24 and listed[-1]["epochs"] == 2
+    first = _json.loads(run("evaluate", "--model", str(out), "--at-step", "3", "--json").stdout)
+    last = _json.loads(run("evaluate", "--model", str(out), "--json").stdout)
+    assert first["step"] == min(steps, key=lambda s: (abs(s - 3), s)) and last["step"] == 128
+    assert first["accuracy"] < last["accuracy"]                      # an early, worse network

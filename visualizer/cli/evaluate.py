@@ -11,6 +11,7 @@ class's accuracy (its row's diagonal share). JSON shape (``--json``):
 
     {"model": str, "network": NetworkConfig.to_dict(), "epochs_trained": int,
      "dataset": str, "split": "test" | "validation", "count": int,
+     "step": int, "epochs": float,      # the moment evaluated (--at-step: the kept one nearest)
      "accuracy": float, "loss": float, "class_names": [str] * K,
      "confusion_matrix": [[int] * K] * K, "per_class_accuracy": [float|null] * K,
      "per_class_count": [int] * K}
@@ -24,7 +25,7 @@ import sys
 
 from visualizer.core.errors import DataError
 
-from .common import EXIT_OK, examples, fmt_loss, percent, print_json, table
+from .common import EXIT_OK, examples, fmt_loss, percent, print_json, table, whole
 
 NAME = "evaluate"
 
@@ -43,6 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer evaluate --model digits.npz",
             "visualizer evaluate --model digits.npz --dataset mnist",
             "visualizer evaluate --model digits.npz --split validation",
+            "visualizer evaluate --model digits.npz --timeline --json     # the kept moments",
+            "visualizer evaluate --model digits.npz --at-step 100          # as it was then",
             "visualizer evaluate --model digits.npz --dataset ~/data/my-digits --json",
         ),
     )
@@ -53,6 +56,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--split", choices=("test", "validation"), default="test",
                    help="the dataset's test set, or the validation images recorded in the model "
                         "file (default: test)")
+    p.add_argument("--at-step", type=whole, metavar="K",
+                   help="evaluate the network as it was at the moment of its timeline nearest to "
+                        "global step K (the result names the step used)")
+    p.add_argument("--timeline", action="store_true",
+                   help="list the moments the model file keeps (step and epoch), evaluate nothing")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
 
@@ -95,6 +103,23 @@ def _check(spec: str, args, y, x, k: int, n_inputs: int) -> None:
                         f"{args.model} expects {n_inputs}")
 
 
+def _moments(ckpt) -> tuple:
+    """The file's timeline with its current weights as the last moment."""
+    from visualizer.core.timeline import Moment
+
+    now = Moment(ckpt.step, float(ckpt.epochs_done), ckpt.params)
+    return tuple(m for m in ckpt.timeline if m.step < ckpt.step) + (now,)
+
+
+def _print_timeline(args: argparse.Namespace, moments: tuple) -> int:
+    rows = [{"step": m.step, "epochs": round(m.epochs, 4)} for m in moments]
+    if args.json:
+        print_json({"model": str(args.model), "moments": rows})
+    else:
+        print(table([["step", "epochs"]] + [[f"{r['step']:,}", f"{r['epochs']:g}"] for r in rows], align="rr"))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -102,7 +127,12 @@ def run(args: argparse.Namespace) -> int:
     from visualizer.core.persistence import load_checkpoint
 
     ckpt = load_checkpoint(args.model)
-    model = ckpt.model()
+    moments = _moments(ckpt)
+    if args.timeline:
+        return _print_timeline(args, moments)
+    moment = min(moments, key=lambda m: (abs(m.step - args.at_step), m.step)) if args.at_step is not None \
+        else moments[-1]
+    model = ckpt.replace(params=moment.params).model()
     k = int(model.sizes[-1])
     spec, x, y, class_names = _images(args, ckpt)
     y = np.asarray(y).astype(np.int64)                   # (M,)
@@ -114,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
         "model": str(args.model),
         "network": ckpt.network.to_dict(),
         "epochs_trained": ckpt.epochs_done,
+        "step": moment.step,                 # the global step of the weights evaluated
+        "epochs": moment.epochs,
         "dataset": spec,
         "split": args.split,
         "count": ev.count,

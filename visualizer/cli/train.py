@@ -243,6 +243,7 @@ def run(args: argparse.Namespace) -> int:
     from visualizer.core.checkpoint import Checkpoint
     from visualizer.core.evaluation import evaluate
     from visualizer.core.persistence import load_checkpoint, save_checkpoint
+    from visualizer.core.timeline import Timeline
     from visualizer.core.training import Trainer, TrainingControl
 
     from .progress import TrainProgress
@@ -269,6 +270,7 @@ def run(args: argparse.Namespace) -> int:
 
     control = TrainingControl()
     trainer = Trainer.from_checkpoint(start_ckpt, data, train=cfg, control=control)
+    timeline = Timeline.starting(start_ckpt)          # moments the model file keeps
     progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=epochs_before,
                              epochs=cfg.epochs)
 
@@ -292,6 +294,7 @@ def run(args: argparse.Namespace) -> int:
     with _stop_signals() as sigint, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         progress.start()
         for ev in trainer.run():
+            timeline.observe(ev, trainer.model.params)
             kind = type(ev).__name__
             if sigint["presses"] and not stopping:
                 stopping = True
@@ -327,7 +330,7 @@ def run(args: argparse.Namespace) -> int:
                          val_accuracy=on_val.accuracy if on_val else math.nan)
 
         if out is not None:
-            save_checkpoint(out, trainer.checkpoint())
+            save_checkpoint(out, trainer.checkpoint().replace(timeline=timeline.moments()))
 
     seconds = finished.seconds if finished is not None else wall
     result = {

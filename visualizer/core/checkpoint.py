@@ -67,6 +67,9 @@ class Checkpoint:
     step             global step: batches trained since the weights were initialised
     epochs_done      whole epochs trained
     history          one ``EpochEvent.history_row()`` per epoch, oldest first
+    timeline         earlier moments of this network (``timeline.Moment``), oldest first: what a
+                     model file keeps of its run (a few dozen at most; the live run's own
+                     timeline is held beside the checkpoint, not in it)
     """
 
     network: NetworkConfig
@@ -77,6 +80,7 @@ class Checkpoint:
     step: int = 0
     epochs_done: int = 0
     history: tuple[dict, ...] = ()
+    timeline: tuple = ()
 
     def __post_init__(self) -> None:
         params = self.params
@@ -87,6 +91,7 @@ class Checkpoint:
                      for k, v in self.optimizer_state.items()}
             object.__setattr__(self, "optimizer_state", state or None)
         object.__setattr__(self, "history", tuple(dict(h) for h in self.history))
+        object.__setattr__(self, "timeline", tuple(self.timeline))
 
     # -- making one ------------------------------------------------------------------------
     @classmethod

@@ -4,6 +4,9 @@ File format (a NumPy ``.npz`` archive, read with ``allow_pickle=False``)::
 
     W0, b0, W1, b1, ...   float32; W_i (n_in, n_out), b_i (n_out,)
     config                0-d unicode array: a JSON document (below)
+    timeline_steps        optional (T,) int64, timeline_epochs (T,) float64 and timeline_params
+                          (T, n_params) float16: earlier moments of the run (``core.timeline``;
+                          at most 24 and 8 MB), oldest first
     opt_<key>             optional optimizer state for resuming, e.g.
                           opt_adam_m_scaled (P,), opt_adam_v_scaled (P,), opt_adam_t () int64,
                           opt_velocity (P,)  (see ``optimizers``)
@@ -44,6 +47,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from . import timeline
 from .atomic import atomic_path
 from .checkpoint import SPLIT_SEED, Checkpoint, Split
 from .config import NetworkConfig, TrainConfig
@@ -98,6 +102,7 @@ def save_checkpoint(path, ckpt: Checkpoint) -> None:
         arrays[f"b{i}"] = np.ascontiguousarray(b, dtype=np.float32)
     for key, value in (optimizer_state or {}).items():
         arrays[OPT_PREFIX + key] = np.asarray(value)
+    arrays.update(timeline.pack(ckpt.timeline))
     arrays["config"] = np.array(json.dumps(doc, allow_nan=False))
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
@@ -216,6 +221,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     for key, value in opt.items():
         if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
             raise bad(f"holds an invalid optimizer state array {OPT_PREFIX}{key}")
+    moments = _timeline(arrays, model.n_params, bad)
     history = doc.get("history") or []
     if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
         raise bad("has a corrupt training history (expected a list of records)")
@@ -232,7 +238,27 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     train = train if train is not None else TrainConfig()
     return Checkpoint(network=network, train=train, params=model.params, split=_split(doc, dataset, train, bad),
                       optimizer_state=opt or None, epochs_done=epochs_done, step=step,
-                      history=tuple(_history_row(h) for h in history))
+                      history=tuple(_history_row(h) for h in history), timeline=moments)
+
+
+def _timeline(arrays: dict[str, np.ndarray], n_params: int, bad) -> tuple:
+    """The file's timeline moments (none in files from before timelines were kept)."""
+    keys = ("timeline_steps", "timeline_epochs", "timeline_params")
+    present = [k in arrays for k in keys]
+    if not any(present):
+        return ()
+    if not all(present):
+        raise bad(f"has an incomplete timeline (missing {', '.join(k for k in keys if k not in arrays)})")
+    steps, epochs, params = (arrays[k] for k in keys)
+    t = len(steps)
+    if (steps.shape != (t,) or epochs.shape != (t,) or params.shape != (t, n_params)
+            or steps.dtype.kind not in "iu" or params.dtype.kind != "f" or epochs.dtype.kind != "f"):
+        raise bad(f"has an inconsistent timeline (steps {steps.shape}, epochs {epochs.shape}, "
+                  f"parameters {params.shape} for a network of {n_params} parameters)")
+    if t and (np.any(np.diff(steps) <= 0) or steps[0] < 0 or not np.all(np.isfinite(params))
+              or not np.all(np.isfinite(epochs))):
+        raise bad("has a corrupt timeline (steps out of order or non-finite values)")
+    return timeline.unpack(steps, epochs, params)
 
 
 def _split(doc: dict, dataset: str, train: TrainConfig, bad) -> Split:

@@ -134,7 +134,7 @@ def test_divergence_is_bad_input_and_keeps_last_finite_weights(tmp_path):
     head, *rest = proc.stderr.strip().splitlines()
     assert head.startswith("training ") and len(rest) == 1    # diverged before an epoch ended
     assert rest[0].startswith("visualizer train: error: Training diverged")
-    assert "lower learning rate" in rest[0] and str(out) in rest[0]
+    assert "a learning rate of 0.01 instead of 9.9" in rest[0] and str(out) in rest[0]
     assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
     saved = load_checkpoint(out)
     assert all(np.all(np.isfinite(w)) for w in saved.model().weights)

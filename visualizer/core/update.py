@@ -34,6 +34,12 @@ from .network import MLP
 from .optimizers import Adam, Momentum, make_optimizer
 
 
+def _sealed(a: np.ndarray) -> np.ndarray:
+    """``a`` itself, made read-only (for arrays nobody else holds)."""
+    a.flags.writeable = False
+    return a
+
+
 def gradient_weight_decay(train: TrainConfig) -> float:
     """The L2 strength training adds to the gradient: ``train.weight_decay``, except for
     AdamW, which decays the weights in its step instead (0 then)."""
@@ -99,19 +105,19 @@ def preview_update(model: MLP, grad: np.ndarray, train: TrainConfig,
     fresh = not (optimizer_state and opt.load_state(dict(optimizer_state)))
     params = model.params.copy()                               # (n_params,)
     opt.step(params, np.array(grad, dtype=model.dtype, copy=True), lr)
-    delta = _frozen(params - model.params)
+    delta = _sealed(params - model.params)
     delta_w, delta_b = layer_views(model, delta)
     extra: dict = {}
     if isinstance(opt, Momentum):
-        extra["velocity"] = _frozen(opt.velocity)
+        extra["velocity"] = _sealed(opt.velocity)          # the optimizer is ours alone
     if isinstance(opt, Adam):
         t = opt.t
-        m, v = _frozen(opt.m), _frozen(opt.v)
+        m, v = _sealed(opt.m), _sealed(opt.v)                 # (n_params,) copies
         v_hat = v / (1.0 - opt.beta2 ** t)
-        extra.update(m=m, v=v, t=t, m_hat=_frozen(m / (1.0 - opt.beta1 ** t)),
-                     step_size=_frozen(lr / (np.sqrt(v_hat) + opt.eps)))
+        extra.update(m=m, v=v, t=t, m_hat=_sealed(m / (1.0 - opt.beta1 ** t)),
+                     step_size=_sealed(lr / (np.sqrt(v_hat) + opt.eps)))
     params.flags.writeable = False
-    state = {k: _frozen(a) for k, a in opt.state().items()}
+    state = {k: _sealed(a) for k, a in opt.state().items()}    # state() hands out copies
     return UpdatePreview(optimizer=opt.name, lr=lr, delta=delta, delta_W=delta_w, delta_b=delta_b,
                          params_after=params, state_after=state, fresh_state=fresh, **extra)
 

@@ -200,3 +200,22 @@ def test_bad_inputs_and_masks_are_refused():
         backprop(model, x, k, mask=mask[:1])
     with pytest.raises(ValueError, match="5 values"):
         backprop(model, x, k, mask=[mask[1], mask[1]])
+
+
+def test_a_snapshots_network_gives_the_same_backward_pass_and_is_reused():
+    from visualizer.core.backprop import model_of
+    from visualizer.core.snapshot import take_snapshot
+
+    rng = np.random.default_rng(8)
+    model = MLP(NetworkConfig(hidden=(12, 7), activation="tanh"), rng)
+    snap = take_snapshot(model, step=3)
+    x = rng.random(784).astype(np.float32)
+    first = model_of(snap)
+    np.testing.assert_array_equal(first.params, model.params)
+    np.testing.assert_array_equal(backprop(first, x, 5).grad, backprop(model, x, 5).grad)
+    model.params[:] += 0.01                                         # training moved on
+    assert model_of(take_snapshot(model), into=first) is first      # same shape: buffers reused
+    np.testing.assert_array_equal(first.params, model.params)
+    other = MLP(NetworkConfig(hidden=(12,), activation="tanh"), rng)
+    fresh = model_of(take_snapshot(other), into=first)
+    assert fresh is not first and fresh.sizes == (784, 12, 10)

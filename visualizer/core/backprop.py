@@ -14,7 +14,8 @@ In the notation learners meet first (here batch-first, one input, W_i of shape
 copies taken by ``MLP.loss_and_gradient`` (a batch of one) on its way through
 (``network.Tape``), so what is shown is what training computes. For checks
 and files, ``backprop(..., dtype=np.float64)`` runs on a float64 copy of the
-network (``in_dtype``).
+network (``in_dtype``). ``model_of(snapshot)`` gives the network of a
+``NetworkSnapshot`` (what a view receives while training runs elsewhere).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .config import NetworkConfig
 from .errors import DataError
 from .losses import softmax
 from .network import MLP, Tape
@@ -52,6 +54,23 @@ def in_dtype(model: MLP, dtype) -> MLP:
     other = MLP(model.config, dtype=dtype, initialise=False)
     other.params[...] = model.params
     return other
+
+
+def model_of(snapshot, into: MLP | None = None) -> MLP:
+    """A float32 ``MLP`` holding a ``snapshot.NetworkSnapshot``'s weights (to run ``backprop`` on).
+
+    ``into``: a model this returned before; when its layer sizes and activation
+    match, the snapshot's weights are copied into it and it is returned (its
+    buffers are reused from one snapshot to the next), else a new one is made.
+    """
+    sizes = tuple(snapshot.sizes)
+    if into is None or into.sizes != sizes or into.config.activation != snapshot.activation \
+            or into.dtype != np.float32:
+        config = NetworkConfig(hidden=sizes[1:-1], activation=snapshot.activation, n_inputs=sizes[0],
+                               n_classes=sizes[-1])
+        into = MLP(config, initialise=False)
+    into.set_parameters(snapshot.weights, snapshot.biases)
+    return into
 
 
 @dataclass(frozen=True)

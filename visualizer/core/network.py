@@ -22,7 +22,9 @@ then cast, so the same seed gives bitwise-identical weights.
 Training uses ``MLP.loss_and_gradient`` with a ``Workspace`` of preallocated
 per-batch-size buffers: no allocation proportional to the network in the hot
 path. Everything else (``forward``, ``predict``, ``trace``; ``evaluation.evaluate``)
-is eval mode: no dropout.
+is eval mode: no dropout. A ``Tape`` given to ``loss_and_gradient`` collects
+copies of every layer's values on the way, for showing the backward pass
+(``core.backprop``); training gives none.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ Modules (one concept each):
     activations  hidden-layer activations and their derivatives
     losses       softmax cross-entropy (log-sum-exp) with the fused gradient
     network      the multilayer perceptron (forward, backward)
+    backprop     one input's backward pass, layer by layer, from the engine's own pass
+    update       what one optimizer step would change; one step on labelled examples
+    gradhealth   per-layer gradient norms and update-to-weight ratios
     optimizers   SGD, momentum/Nesterov, Adam/AdamW over flat parameter arrays
     blas         read and set OpenBLAS's thread count at run time
     schedules    learning-rate schedules: constant, step, cosine

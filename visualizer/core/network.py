@@ -22,7 +22,9 @@ then cast, so the same seed gives bitwise-identical weights.
 Training uses ``MLP.loss_and_gradient`` with a ``Workspace`` of preallocated
 per-batch-size buffers: no allocation proportional to the network in the hot
 path. Everything else (``forward``, ``predict``, ``trace``; ``evaluation.evaluate``)
-is eval mode: no dropout.
+is eval mode: no dropout. A ``Tape`` given to ``loss_and_gradient`` collects
+copies of every layer's values on the way, for showing the backward pass
+(``core.backprop``); training gives none.
 """
 
 from __future__ import annotations
@@ -57,6 +59,30 @@ class Trace:
     activations: tuple[np.ndarray, ...]
     logits: np.ndarray
     probabilities: np.ndarray
+
+
+class Tape:
+    """Copies of what one training-mode pass computes on its way (``loss_and_gradient(tape=)``).
+
+    The workspace reuses its buffers within the pass (z becomes a, a becomes
+    dL/da, then dL/dz), so a reader who wants to see every step passes a tape
+    and gets copies, taken by the pass itself as it goes. For a (B, n_in) batch:
+
+        z       per layer, the output logits last: (B, 128), (B, 64), (B, 10)
+        a       per hidden layer, f(z) times the dropout mask: (B, 128), (B, 64)
+        deriv   per hidden layer, f'(z): (B, 128), (B, 64)
+        da      per hidden layer, dL/da (the gradient reaching its output): (B, 128), (B, 64)
+        dz      per layer, dL/dz; the output's is (probabilities - one_hot) / B: (B, 128), (B, 64), (B, 10)
+
+    L is the mean cross-entropy (the L2 term does not reach z or a).
+    """
+
+    def __init__(self) -> None:
+        self.z: list[np.ndarray] = []
+        self.a: list[np.ndarray] = []
+        self.deriv: list[np.ndarray] = []
+        self.da: list[np.ndarray] = []
+        self.dz: list[np.ndarray] = []
 
 
 class Workspace:
@@ -294,7 +320,8 @@ class MLP:
     def loss_and_gradient(self, x: np.ndarray, y: np.ndarray, *, weight_decay: float = 0.0,
                           dropout: float = 0.0, rng: np.random.Generator | None = None,
                           masks: Sequence[np.ndarray] | None = None,
-                          workspace: Workspace | None = None) -> tuple[float, int, Workspace]:
+                          workspace: Workspace | None = None,
+                          tape: Tape | None = None) -> tuple[float, int, Workspace]:
         """One training-mode forward and backward pass over a batch.
 
         x (B, n_inputs) of the model's dtype, y (B,) int. With ``dropout`` p > 0
@@ -303,44 +330,70 @@ class MLP:
         (one (B, n_i) array per hidden layer) fixes the masks instead (for
         gradient checks). ``weight_decay`` adds the L2 term's gradient
         ``weight_decay * W`` to every weight gradient (not to biases).
+        ``tape`` (optional) receives copies of every layer's values on the way
+        (see ``Tape``); training passes none and copies nothing.
 
         Returns (mean cross-entropy WITHOUT the L2 term, number correct,
         workspace); the gradient of (cross-entropy + l2_penalty) is in
         ``workspace.grad`` (flat, laid out like ``params``).
         """
-        b = len(x)
-        ws = workspace if workspace is not None else self.workspace(b)
+        ws = workspace if workspace is not None else self.workspace(len(x))
+        if masks is None and dropout > 0.0:
+            masks = self._draw_masks(ws, dropout, rng)
+        a = self._forward_train(x, ws, masks, tape)
         last = self.n_layers - 1
-        forward_train = self.activation.forward_train
-        weights, biases = self.weights, self.biases
-        h, deriv = ws.h, ws.deriv
-        use_masks = masks is not None or dropout > 0.0
-        # forward: h[i] = f(a_{i-1} @ W_i + b_i) (times the mask), f'(z_i) into deriv[i]
-        a = x
-        for i in range(last):
-            z = np.matmul(a, weights[i], out=h[i])       # (B, n_in) @ (n_in, n_out) -> (B, n_out)
-            np.add(z, biases[i], out=z)
-            a = forward_train(z, z, deriv[i], ws.flags[i])
-            if use_masks:
-                if masks is not None:
-                    mask = masks[i]
-                else:
-                    # keep where u >= p: floor(u + 1 - p) is 1 exactly then, else 0 (u in [0, 1))
-                    mask = rng.random(dtype=ws.mask[i].dtype, out=ws.mask[i])
-                    np.add(mask, 1.0 - dropout, out=mask)
-                    np.floor(mask, out=mask)
-                    np.multiply(mask, 1.0 / (1.0 - dropout), out=mask)
-                np.multiply(a, mask, out=a)
-        out = np.matmul(a, weights[last], out=ws.out)   # logits (B, n_classes)
-        np.add(out, biases[last], out=out)
+        out = np.matmul(a, self.weights[last], out=ws.out)   # logits (B, n_classes)
+        np.add(out, self.biases[last], out=out)
+        if tape is not None:
+            tape.z.append(out.copy())
         # the probabilities overwrite the logits, then become the output delta dL/dz
         loss, correct = softmax_cross_entropy(out, y, out, out, ws.loss)
-        # backward
-        delta = out
-        grad_w, grad_b, ones, h_t, weights_t = ws.grad_weights, ws.grad_biases, ws.ones, ws.h_t, self._weights_t
-        for i in range(last, -1, -1):
+        if tape is not None:
+            tape.dz.append(out.copy())
+        self._backward(x, out, ws, weight_decay, masks, tape)
+        return loss, correct, ws
+
+    @staticmethod
+    def _draw_masks(ws: Workspace, dropout: float, rng: np.random.Generator) -> list[np.ndarray]:
+        """Fresh inverted-dropout masks into the workspace: 0 with probability p, else 1/(1-p)."""
+        for mask in ws.mask:
+            # keep where u >= p: floor(u + 1 - p) is 1 exactly then, else 0 (u in [0, 1))
+            rng.random(dtype=mask.dtype, out=mask)
+            np.add(mask, 1.0 - dropout, out=mask)
+            np.floor(mask, out=mask)
+            np.multiply(mask, 1.0 / (1.0 - dropout), out=mask)
+        return ws.mask
+
+    def _forward_train(self, x: np.ndarray, ws: Workspace, masks, tape: Tape | None) -> np.ndarray:
+        """Hidden layers: h[i] = f(a_{i-1} @ W_i + b_i) (times the mask), f'(z_i) into deriv[i];
+        returns the last hidden activation (x itself when there is no hidden layer)."""
+        forward_train = self.activation.forward_train
+        weights, biases, h, deriv = self.weights, self.biases, ws.h, ws.deriv
+        a = x
+        for i in range(self.n_layers - 1):
+            z = np.matmul(a, weights[i], out=h[i])       # (B, n_in) @ (n_in, n_out) -> (B, n_out)
+            np.add(z, biases[i], out=z)
+            if tape is not None:
+                tape.z.append(z.copy())
+            a = forward_train(z, z, deriv[i], ws.flags[i])
+            if masks is not None:
+                np.multiply(a, masks[i], out=a)
+            if tape is not None:
+                tape.a.append(a.copy())
+                tape.deriv.append(deriv[i].copy())
+        return a
+
+    def _backward(self, x: np.ndarray, delta: np.ndarray, ws: Workspace, weight_decay: float,
+                  masks, tape: Tape | None) -> None:
+        """From the output delta dL/dz_L (B, n_classes) down to layer 0: every dW_i, db_i into
+        ``ws.grad``; the hidden buffers h[i] end up holding dL/dz_i."""
+        grad_w, grad_b, ones, h, h_t = ws.grad_weights, ws.grad_biases, ws.ones, ws.h, ws.h_t
+        weights, weights_t, deriv = self.weights, self._weights_t, ws.deriv
+        # one example: dW is an outer product, which np.matmul computes without BLAS (10x slower)
+        product = np.dot if len(x) == 1 else np.matmul
+        for i in range(self.n_layers - 1, -1, -1):
             a_in_t = h_t[i - 1] if i else x.T            # what layer i read in the forward pass, transposed
-            np.matmul(a_in_t, delta, out=grad_w[i])      # (n_in, B) @ (B, n_out) -> (n_in, n_out)
+            product(a_in_t, delta, out=grad_w[i])        # (n_in, B) @ (B, n_out) -> (n_in, n_out)
             np.matmul(ones, delta, out=grad_b[i])        # (B,) @ (B, n_out): column sums
             if weight_decay:
                 grad_w[i] += np.multiply(weights[i], weight_decay, out=ws.l2_scratch[i])
@@ -348,7 +401,10 @@ class MLP:
                 break
             # a_{i-1} is used up: its buffer takes dL/da_{i-1}, then dL/dz_{i-1}
             d = np.matmul(delta, weights_t[i], out=h[i - 1])   # (B, n_out) @ (n_out, n_in)
-            if use_masks:
-                np.multiply(d, masks[i - 1] if masks is not None else ws.mask[i - 1], out=d)
+            if tape is not None:
+                tape.da.insert(0, d.copy())
+            if masks is not None:
+                np.multiply(d, masks[i - 1], out=d)
             delta = np.multiply(d, deriv[i - 1], out=d)          # dL/dz = dL/da * f'(z)
-        return loss, correct, ws
+            if tape is not None:
+                tape.dz.insert(0, delta.copy())

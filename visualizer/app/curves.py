@@ -194,6 +194,8 @@ class CurvesWidget(QWidget):
         self._loss_top = None
         self._x_top = None
         self._drawn_version = None
+        self._old_drawn = None
+        self._epoch_lr_drawn = True               # unknown: cleared at the first redraw
         self._div_top = None
         self._lr_range = None
         self._snug = True
@@ -331,23 +333,26 @@ class CurvesWidget(QWidget):
         xe, elr = m.x_epoch.view(), m.epoch_lr.view()
         self.epoch_loss.set_data(xe, (m.train_loss.view(), m.val_loss.view()))
         self.epoch_acc.set_data(xe, (m.train_acc.view(), m.val_acc.view()))
-        self.c_old_loss.setData(m.old_x.view(), m.old_loss.view(), connect="finite")
-        self.c_old_loss.setVisible(len(m.old_x) > 0)
+        if len(m.old_x) != self._old_drawn:          # changes only when a run redid an epoch
+            self._old_drawn = len(m.old_x)
+            self.c_old_loss.setData(m.old_x.view(), m.old_loss.view(), connect="finite")
+            self.c_old_loss.setVisible(len(m.old_x) > 0)
         per_epoch_lr = not len(m.lr) and len(elr) > 0 and bool(np.all(np.nan_to_num(elr, nan=1.0) > 0))
         if per_epoch_lr:
             self.c_epoch_lr.setData(xe, elr)   # a loaded model: lr per epoch from its history
-        else:
+        elif self._epoch_lr_drawn:
             self.c_epoch_lr.setData([], [])
+        self._epoch_lr_drawn = per_epoch_lr
         self.c_epoch_lr.setVisible(per_epoch_lr)
-        self._div_top = None
 
     def _draw_divergences(self) -> None:
         """The rolled-back loss in red; a loss above the axis (or NaN) ends at its top, marked."""
         m = self.model
         top = self._loss_top or EMPTY_LOSS_TOP
-        if top == self._div_top:
+        key = (len(m.div_x), top)
+        if key == self._div_top:
             return
-        self._div_top = top
+        self._div_top = key
         y = np.minimum(m.div_loss.view(), top * 0.985)        # NaN stays NaN: the gap between two
         self.c_diverged.setData(m.div_x.view(), y, connect="finite")
         self.c_diverged.setVisible(len(y) > 0)
@@ -405,7 +410,7 @@ class CurvesWidget(QWidget):
         for style in (style_axes, style_batch_curves, style_epoch_curves):
             style(self, c)
         self._redo_markers()
-        self._drawn_version = self._div_top = None
+        self._drawn_version = self._div_top = self._old_drawn = None
         self.redraw()
 
     # ------------------------------------------------------------------ export

@@ -64,24 +64,30 @@ def nice_ceil(v: float, parts: int = 6) -> float:
     return math.ceil(v / step - 1e-9) * step
 
 
+_DECAY: dict[float, np.ndarray] = {}       # beta -> beta ** (1..EMA_BLOCK)
+EMA_BLOCK = 256                            # beta^-256 stays far from overflow for beta >= 0.06
+
+
 def ema(values: np.ndarray, beta: float, state: list[float]) -> np.ndarray:
     """Debiased exponential moving average of finite ``values`` (N,), continuing from
-    ``state`` = [biased, count], which it updates. Vectorised in blocks of 256:
+    ``state`` = [biased, count], which it updates. Vectorised in blocks of EMA_BLOCK:
 
         biased_t = beta^t * biased_0 + (1 - beta) * sum_{i<=t} beta^(t-i) * v_i
+        ema_t    = biased_t / (1 - beta^(count_0 + t))
     """
     values = np.asarray(values, dtype=np.float64)
     if not np.isfinite(values).all():
         return _ema_skipping(values, beta, state)
+    decay_all = _DECAY.get(beta)
+    if decay_all is None:
+        decay_all = _DECAY[beta] = beta ** np.arange(1, EMA_BLOCK + 1, dtype=np.float64)
     out = np.empty_like(values)
-    for i0 in range(0, len(values), 256):                # beta^-256 stays far from overflow
-        v = values[i0:i0 + 256]
-        t = np.arange(1, len(v) + 1, dtype=np.float64)
-        decay = beta ** t                                # (n,)
+    for i0 in range(0, len(values), EMA_BLOCK):
+        v = values[i0:i0 + EMA_BLOCK]
+        decay = decay_all[:len(v)]                       # (n,) beta^t
         biased = decay * (state[0] + (1.0 - beta) * np.cumsum(v / decay))
-        count = state[1] + t
-        out[i0:i0 + len(v)] = biased / (1.0 - beta ** count)
-        state[0], state[1] = float(biased[-1]), int(count[-1])
+        out[i0:i0 + len(v)] = biased / (1.0 - beta ** state[1] * decay)
+        state[0], state[1] = float(biased[-1]), int(state[1]) + len(v)
     return out
 
 

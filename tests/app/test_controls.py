@@ -134,3 +134,10 @@ def test_configs_round_trip_through_the_panel(panel):
     train = TrainConfig(optimizer="sgd", lr=0.0007, batch_size=1, epochs=250, schedule="step", dropout=0.2)
     panel.set_configs(net, train)
     assert panel.network_config() == net and panel.train_config() == train
+
+
+def test_the_deepest_network_fits_the_panel_without_clipping(panel, qtbot):
+    panel.set_configs(NetworkConfig(hidden=(1024,) * MAX_LAYERS), TrainConfig(schedule="step"))
+    qtbot.wait(10)
+    assert panel.widget().minimumSizeHint().width() <= panel.viewport().width()
+    assert panel.widget().width() <= panel.viewport().width()

@@ -132,6 +132,7 @@ class ControlPanel(QScrollArea):
         self.init = _combo((k, INIT_NAMES[k], "") for k in INITS)
         self.arch_info = QLabel()
         self.arch_info.setObjectName("archInfo")
+        self.arch_info.setWordWrap(True)             # 8 hidden layers do not fit one line
         tip(self.arch_info, TIPS["arch_info"])
         self._row(form, "layers", "Layers", self.layers)
         self._row(form, "activation", "Activation", self.activation)
@@ -171,8 +172,8 @@ class ControlPanel(QScrollArea):
         self.step_row = QWidget()
         sl = QHBoxLayout(self.step_row)
         sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.step_epochs)
-        sl.addWidget(self.step_gamma)
+        sl.addWidget(self.step_epochs, 3)
+        sl.addWidget(self.step_gamma, 2)
         self._row(form, "schedule", "LR schedule", self.schedule)
         self._row(form, "step_row", "Decay", self.step_row)
         self._schedule_form = form

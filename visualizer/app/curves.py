@@ -255,12 +255,14 @@ class CurvesWidget(QWidget):
                 # a divergence's long label goes left of its line, unless that is the left half
                 left = key != "marker" and x > 0.5 * (self._x_top or self.model.x_top(False, self._planned))
                 side = (1.05, 0.5) if left else (-0.05, 0.5)
+                fill = pg.mkColor(c["background"])
+                fill.setAlpha(210)                 # readable over the curves it crosses
                 line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=text,
                                        labelOpts=dict(position=0.9 if key == "marker" else 0.6, color=c[key],
-                                                      anchors=[side, side]))
+                                                      anchors=[side, side], fill=fill))
             else:
                 line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
-            line.setZValue(-5)
+            line.setZValue(-5 if key == "marker" else 10)   # a divergence's label stays readable on top
             plot.addItem(line, ignoreBounds=True)
             self._markers.append((plot, line))
 

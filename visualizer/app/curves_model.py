@@ -292,8 +292,8 @@ class CurvesModel:
     def x_top(self, snug: bool, planned: float | None) -> float:
         """The x-axis end: snug to the data, the planned length of a run, or a nice limit past
         the newest point (which changes only now and then while training)."""
-        hi = self.last_x()
-        hi = hi if math.isfinite(hi) else 1.0
+        xs = [x for x in (self.last_x(), *(d.x for d in self.divergences)) if math.isfinite(x)]
+        hi = max(xs) if xs else 1.0
         if snug:
             return max(hi, 0.05) * 1.02
         if planned is not None and hi <= planned:

@@ -81,6 +81,8 @@ def test_the_exploded_loss_is_drawn_in_red_up_to_the_top_of_the_axis(curves):
     assert any("step 43" in t and "step 40" in t for t in labels)
     curves.set_theme("dark")                                     # survives a theme change
     assert len(curves.c_diverged.getData()[0]) == 4
+    curves.fit_view()
+    assert curves.loss_plot.vb.viewRange()[0][1] > 0.43           # the exploded step is in view
 
 
 def test_the_batch_curves_say_why_they_sit_below_the_epoch_points(curves):

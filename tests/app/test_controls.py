@@ -141,3 +141,14 @@ def test_the_deepest_network_fits_the_panel_without_clipping(panel, qtbot):
     qtbot.wait(10)
     assert panel.widget().minimumSizeHint().width() <= panel.viewport().width()
     assert panel.widget().width() <= panel.viewport().width()
+
+
+def test_a_seed_beyond_the_field_survives_an_edit_of_another_setting(panel):
+    trains = []
+    panel.train_edited.connect(trains.append)
+    panel.set_configs(NetworkConfig(), TrainConfig(seed=2**40))
+    assert panel.train_config().seed == 2**40
+    panel.dropout.setValue(0.25)
+    assert trains[-1].seed == 2**40 and trains[-1].dropout == 0.25
+    panel.seed.setValue(7)
+    assert trains[-1].seed == 7

@@ -237,7 +237,13 @@ class ControlPanel(QScrollArea):
             step_epochs=self.step_epochs.value(), step_gamma=round(self.step_gamma.value(), 6),
             batch_size=self.batch_size.value(), epochs=self.epochs.value(),
             weight_decay=round(self.weight_decay.value(), 8), dropout=round(self.dropout.value(), 6),
-            augment=self.augment.isChecked(), seed=self.seed.value())
+            augment=self.augment.isChecked(), seed=self._seed())
+
+    def _seed(self) -> int:
+        """The seed shown, or the configuration's own while the field shows it clamped (a model
+        trained on the command line may use any seed up to 2^63 - 1; the field ends at 2e9)."""
+        shown = self.seed.value()
+        return self._train.seed if shown == min(self._train.seed, self.seed.maximum()) else shown
 
     def set_configs(self, network: NetworkConfig, train: TrainConfig) -> None:
         """Show these configurations (no signals are emitted)."""

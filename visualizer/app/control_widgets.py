@@ -13,8 +13,8 @@ import math
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider, QSpinBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSlider, QSpinBox,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from visualizer.core.config import MAX_BATCH, MAX_LAYERS, MAX_LR, MAX_WIDTH, MIN_BATCH
 
@@ -182,6 +182,8 @@ class HiddenLayersEdit(QWidget):
         spin.setValue(width)
         spin.setKeyboardTracking(False)
         spin.setSuffix(" units")
+        spin.setMinimumWidth(60)                 # may shrink below the width "8192 units" needs
+        spin.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         tip(spin, "How many units (neurons) this hidden layer has. More units can learn more patterns "
                   "but take longer and may memorise the training set.")
         remove = QToolButton()

@@ -110,3 +110,11 @@ def test_exported_png_is_slide_sized_with_a_title_line(curves, tmp_path):
     curves.export_png(tmp_path / "default.png", network=(784, 16, 10), dataset="MNIST")
     assert QImage(str(tmp_path / "default.png")).width() == 1920
     assert curves.model.title((784, 16, 10), "MNIST").endswith("step 60 (2 epochs)")
+
+
+def test_epochs_below_one_are_labelled_as_they_are(curves):
+    curves.add_batches(_batches(1, 30, 100, lambda s: 2.0))
+    curves.fit_view()
+    axis = curves.lr_plot.getAxis("bottom")
+    assert "Epochs" in axis.labelString() and "(x0.001)" not in axis.labelString()
+    assert axis.autoSIPrefixScale == 1.0                    # ticks read 0.1, 0.2..., not 100, 200...

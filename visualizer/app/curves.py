@@ -127,7 +127,8 @@ class CurvesWidget(QWidget):
             p.getAxis("left").setWidth(56)
             for name in ("left", "bottom"):       # axes change rarely: repaint them from a pixmap
                 p.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-            p.getAxis("left").enableAutoSIPrefix(False)
+            for name in ("left", "bottom"):       # "0.5 epochs", never "500 (x0.001)"
+                p.getAxis(name).enableAutoSIPrefix(False)
             p.enableAutoRange(x=False, y=False)      # ranges are set in steps (see _fit_*)
             p.vb.sigRangeChangedManually.connect(self._on_range_changed_manually)
         self.acc_plot.setXLink(self.loss_plot)

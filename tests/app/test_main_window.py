@@ -72,7 +72,7 @@ def test_controls_lock_while_training_and_lr_stays_live(qtbot, window):
     assert c.lr.isEnabled() and c.dropout.isEnabled() and c.weight_decay.isEnabled()
     assert window.act_stop.isEnabled() and not window.act_reset.isEnabled()
     # move the learning-rate slider: the engine applies it and the curves mark it
-    c.lr.slider.setValue(c.lr.slider.value() + 20)          # x10
+    c.lr.slider.setValue(c.lr.slider.value() + c.lr.slider.pageStep())   # a page: x10
     qtbot.waitUntil(lambda: window.curves.marker_count == 1, timeout=5_000)
     assert window.session.train_config.lr == pytest.approx(0.01)
     step = None

@@ -39,7 +39,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from visualizer.core.config import ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES
+from visualizer.core.config import (ACTIVATIONS, INITS, MAX_BATCH, MAX_LAYERS, MAX_WIDTH, MIN_BATCH, OPTIMIZERS,
+                                    SCHEDULES)
 from visualizer.core.errors import ConfigError, DataError
 
 from .common import (EXIT_INTERRUPTED, EXIT_OK, check_writable_target, examples,
@@ -91,8 +92,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "(with --resume: the model's dataset)")
     net = p.add_argument_group("network (fixed by the model when resuming)")
     net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
-                     help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer "
-                          "(default: 128,64)")
+                     help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer; at most "
+                          f"{MAX_LAYERS} layers of 1 to {MAX_WIDTH} units, as in the app (default: 128,64)")
     net.add_argument("--activation", choices=ACTIVATIONS,
                      help="hidden-layer activation (default: relu)")
     net.add_argument("--init", choices=INITS,
@@ -109,7 +110,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="step schedule: scale the rate every N epochs (default: 2)")
     tr.add_argument("--step-gamma", type=number, metavar="G",
                     help="step schedule: factor applied each step (default: 0.5)")
-    tr.add_argument("--batch-size", type=whole, metavar="N", help="samples per batch (default: 64)")
+    tr.add_argument("--batch-size", type=whole, metavar="N",
+                    help=f"samples per batch, {MIN_BATCH} (plain SGD) to {MAX_BATCH}, as in the app (default: 64)")
     tr.add_argument("--epochs", type=whole, metavar="N",
                     help="epochs to train (with --resume: more epochs) (default: 5)")
     tr.add_argument("--l2", type=number, metavar="L",

@@ -22,8 +22,11 @@ INITS = ("auto", "he", "xavier")
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "adamw")
 SCHEDULES = ("constant", "step", "cosine")
 
+# The limits of every setting, one set for the command line (through validate()) and the
+# app's controls (their ranges), so both accept exactly the same networks and runs.
 MAX_WIDTH = 8192          # widest hidden layer accepted
-MAX_LAYERS = 16           # deepest stack of hidden layers accepted
+MAX_LAYERS = 8            # deepest stack of hidden layers: 9 linear layers, the classic deep example
+MIN_BATCH = 1             # one image per step: plain stochastic gradient descent
 MAX_BATCH = 65536
 MAX_EPOCHS = 100_000
 # Largest learning rate accepted. Far above any rate that trains (SGD ~0.01-1,
@@ -134,7 +137,7 @@ class TrainConfig:
         _choice("schedule", self.schedule, SCHEDULES)
         _integer("step_epochs", self.step_epochs, 1, MAX_EPOCHS)
         _number("step_gamma", self.step_gamma, low=0.0, high=1.0, low_open=True)
-        _integer("batch size", self.batch_size, 1, MAX_BATCH)
+        _integer("batch size", self.batch_size, MIN_BATCH, MAX_BATCH)
         _integer("epochs", self.epochs, 1, MAX_EPOCHS)
         _number("dropout", self.dropout, low=0.0, high=1.0, high_open=True)
         if not isinstance(self.augment, bool):

@@ -18,7 +18,9 @@ on the 450 validation digits (5 % flagged) and prints the share flagged of
                    through ``preprocess.canvas_to_input`` exactly like a drawing
                    on the pad (target >= 80 % over the four kinds)
 
-and the AUROC of the score, MNIST test digits against each kind. A line
+and the AUROC of the score, MNIST test digits against each kind. It also fits
+the temperature (``core.calibration``) on the validation digits and prints the
+NLL and ECE it gives there and on the MNIST test set. A line
 whose data is absent is skipped with a message. Lines are kept at least 45
 degrees away from vertical: a vertical stroke is a 1.
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from visualizer.core import idx, ood
+from visualizer.core import calibration, idx, ood
 from visualizer.core.checkpoint import Split
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.dataset import SYSTEM_FASHION_DIR, as_inputs, load_dataset
@@ -157,9 +159,16 @@ def main() -> None:
           f"({time.perf_counter() - t:.0f} s); validation accuracy "
           f"{np.mean(model.predict(run.inputs_val) == run.y_val):.4f}")
     sets = test_sets(args)
+    cal = calibration.fit_temperature(model.logits(run.inputs_val), run.y_val)
+    print(f"temperature {cal.temperature:.3f} fitted on the validation digits: NLL {cal.nll_before:.4f} -> "
+          f"{cal.nll_after:.4f}, ECE {100 * cal.ece_before:.2f} % -> {100 * cal.ece_after:.2f} %")
     if "MNIST test" in sets:
         y = idx.read_labels(MNIST_TEST / "t10k-labels-idx1-ubyte.gz")
-        print(f"MNIST test accuracy {np.mean(model.predict(sets['MNIST test']) == y):.4f}")
+        z = model.logits(sets["MNIST test"])
+        print(f"MNIST test accuracy {np.mean(z.argmax(1) == y):.4f}; with that temperature: NLL "
+              f"{calibration.nll(z, y):.4f} -> {calibration.nll(z, y, cal.temperature):.4f}, ECE "
+              f"{100 * calibration.expected_calibration_error(calibration.softmax_t(z), y):.2f} % -> "
+              f"{100 * calibration.expected_calibration_error(cal.probabilities(z), y):.2f} %")
     print(f"synthetic non-digits: {', '.join(f'{len(sets[k])} {k}' for k in KINDS)}")
     synth = [k for k in KINDS]
     for kind in args.scores.split(","):

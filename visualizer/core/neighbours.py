@@ -96,12 +96,16 @@ class NeighbourIndex:
         q = np.asarray(query, np.float32)
         dots = q @ self.features.T                     # (B, h) @ (h, N) -> (B, N), or (h,) -> (N,)
         qn = np.sqrt(np.einsum("...i,...i->...", q, q))[..., None]
+        return self._from_dots(dots, qn, metric)
+
+    def _from_dots(self, dots: np.ndarray, qn: np.ndarray, metric: str) -> np.ndarray:
+        """Distances from the products with the rows (B, N) and the queries' norms (B, 1)."""
         if metric == "cosine":
             denom = qn * self.norms
             cos = np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)  # a zero vector: cos 0
-            return (1.0 - cos).astype(np.float32)
+            return (1.0 - cos).astype(np.float32, copy=False)
         sq = self.norms * self.norms - 2.0 * dots + qn * qn
-        return np.sqrt(np.maximum(sq, 0.0)).astype(np.float32)
+        return np.sqrt(np.maximum(sq, 0.0, out=sq), out=sq).astype(np.float32, copy=False)
 
     def nearest_to_features(self, query: np.ndarray, k: int = 5, metric: str = "cosine") -> Neighbours:
         """The k nearest training images to one activation vector (h,), ties broken by index."""
@@ -120,10 +124,20 @@ class NeighbourIndex:
 
     def kth_distances(self, features: np.ndarray, k: int = 1, metric: str = "cosine") -> np.ndarray:
         """(B,) float32: each query's (B, h) distance to its k-th nearest training image."""
+        return self.kth_distances_many(features, ((metric, k),))[0]
+
+    def kth_distances_many(self, features: np.ndarray, wants) -> list[np.ndarray]:
+        """Several (metric, k) at once from one product per chunk: a list of (B,) float32."""
+        for metric, _ in wants:
+            _check_metric(metric)
         q = np.asarray(features, np.float32)
-        k = max(1, min(int(k), len(self)))
-        out = np.empty(len(q), np.float32)
+        outs = [np.empty(len(q), np.float32) for _ in wants]
         for s in range(0, len(q), QUERY_CHUNK):
-            d = self.distances(q[s:s + QUERY_CHUNK], metric)          # (b, N)
-            out[s:s + QUERY_CHUNK] = np.partition(d, k - 1, axis=1)[:, k - 1]
-        return out
+            chunk = q[s:s + QUERY_CHUNK]
+            dots = chunk @ self.features.T                             # (b, h) @ (h, N) -> (b, N)
+            qn = np.sqrt(np.einsum("ij,ij->i", chunk, chunk))[:, None]
+            for out, (metric, k) in zip(outs, wants):
+                k = max(1, min(int(k), len(self)))
+                d = self._from_dots(dots, qn, metric)                   # (b, N)
+                out[s:s + QUERY_CHUNK] = np.partition(d, k - 1, axis=1)[:, k - 1]
+        return outs

@@ -54,6 +54,7 @@ from .neighbours import NeighbourIndex
 from .network import MLP
 
 FLAG_RATE = 0.05            # share of real (validation) digits flagged by construction
+MAX_INDEX = 10_000          # distance parts search at most this many training images (a seeded subsample)
 PART_KINDS = ("energy", "msp", "cosine", "euclidean")
 
 
@@ -123,7 +124,11 @@ def _raw_parts(model: MLP, x: np.ndarray, parts: tuple[Part, ...],
                indexes: dict[int, NeighbourIndex]) -> list[np.ndarray]:
     """Each part's unstandardised score for inputs (B, n_inputs): a list of (B,) float64."""
     logits = model.logits(x) if any(p.kind in ("energy", "msp") for p in parts) else None
-    feats = {layer: hidden_activations(model, x, layer) for layer in indexes}   # (B, h) per layer
+    dist: dict[Part, np.ndarray] = {}
+    for layer, index in indexes.items():                      # one product per layer for all its parts
+        mine = [p for p in parts if p.kind in ("cosine", "euclidean") and layer_index(model, p.layer) == layer]
+        feats = hidden_activations(model, x, layer)           # (B, h)
+        dist.update(zip(mine, index.kth_distances_many(feats, [(p.kind, p.k) for p in mine])))
     out = []
     for p in parts:
         if p.kind == "energy":
@@ -131,8 +136,7 @@ def _raw_parts(model: MLP, x: np.ndarray, parts: tuple[Part, ...],
         elif p.kind == "msp":
             out.append(msp_score(logits))
         else:
-            layer = layer_index(model, p.layer)
-            out.append(indexes[layer].kth_distances(feats[layer], p.k, p.kind).astype(np.float64))
+            out.append(dist[p].astype(np.float64))
     return out
 
 
@@ -176,7 +180,9 @@ def fit_detector(model: MLP, inputs_val: np.ndarray, inputs_train: np.ndarray | 
     """Standardise ``score``'s parts and fix its threshold on the validation inputs (N_val, n_inputs).
 
     Distance parts also need the training inputs (N, n_inputs) and labels (N,)
-    they search.
+    they search; of a larger training set, a seeded subsample of ``MAX_INDEX``
+    images is kept, so one input is scored in about a millisecond however big
+    the dataset (``benchmarks/trust_latency.py``).
     """
     name, parts = (score, SCORES.get(score)) if isinstance(score, str) else ("custom", tuple(score))
     if not parts:
@@ -187,6 +193,9 @@ def fit_detector(model: MLP, inputs_val: np.ndarray, inputs_train: np.ndarray | 
     layers = sorted({layer_index(model, p.layer) for p in parts if p.kind in ("cosine", "euclidean")})
     if layers and (inputs_train is None or y_train is None):
         raise ValueError(f"the {name} score needs the training inputs and labels")
+    if layers and len(inputs_train) > MAX_INDEX:
+        keep = np.sort(np.random.default_rng(0).choice(len(inputs_train), MAX_INDEX, replace=False))
+        inputs_train, y_train = np.asarray(inputs_train)[keep], np.asarray(y_train)[keep]
     indexes = {layer: NeighbourIndex.build(model, inputs_train, y_train, layer=layer) for layer in layers}
     raw = _raw_parts(model, np.asarray(inputs_val), parts, indexes)
     if not len(raw[0]):

@@ -1,6 +1,7 @@
 """How well each out-of-distribution score tells digits from non-digits, in one run.
 
-    python benchmarks/ood.py [--epochs 60] [--seed 0] [--per-kind 250] [--scores energy,msp,knn]
+    python benchmarks/ood.py [--epochs 60] [--seed 0] [--per-kind 250] [--no-augment]
+                             [--scores energy,msp,knn,combined]
 
 Trains 784-128-64-10 with the real engine (``Trainer``, Adam, cosine schedule,
 augmentation) on the embedded sample's training part exactly as the app and
@@ -117,10 +118,10 @@ def synthetic(kind: str, n: int, seed: int) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- the run
 
-def train(run, epochs: int, seed: int) -> MLP:
+def train(run, epochs: int, seed: int, augment: bool = True) -> MLP:
     model = MLP(NetworkConfig(hidden=(128, 64)), rng=np.random.default_rng(seed))
     cfg = TrainConfig(optimizer="adam", lr=2e-3, schedule="cosine", batch_size=64, epochs=epochs,
-                      augment=True, val_fraction=0.1, seed=seed).validate()
+                      augment=augment, val_fraction=0.1, seed=seed).validate()
     x_val, y_val = run.validation
     for _ in Trainer(model, cfg, run.inputs_train, run.y_train, x_val, y_val,
                      rng=np.random.default_rng(seed), split=run.split).run():
@@ -150,12 +151,14 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--per-kind", type=int, default=250, help="synthetic drawings of each kind")
+    ap.add_argument("--no-augment", action="store_true", help="train without augmentation (the app's default)")
     ap.add_argument("--scores", default=",".join(ood.SCORES), help="which of the named scores to compare")
     args = ap.parse_args()
     run = prepare(load_dataset("sample"), Split("sample", 0.1))
     t = time.perf_counter()
-    model = train(run, args.epochs, args.seed)
-    print(f"trained 784-128-64-10 on {len(run.y_train)} digits with augmentation, {args.epochs} epochs "
+    model = train(run, args.epochs, args.seed, augment=not args.no_augment)
+    print(f"trained 784-128-64-10 on {len(run.y_train)} digits "
+          f"{'without' if args.no_augment else 'with'} augmentation, {args.epochs} epochs "
           f"({time.perf_counter() - t:.0f} s); validation accuracy "
           f"{np.mean(model.predict(run.inputs_val) == run.y_val):.4f}")
     sets = test_sets(args)

@@ -113,16 +113,20 @@ class Slice:
         r = rows.stop - rows.start
         per_batch = max(1, BATCH_COLUMNS // r)
         scratch = _Scratch(self, min(per_batch, a.size), r)
+        first = np.ascontiguousarray(self._first[:, :, rows])   # (3, h1, r): twice as fast as a view
         sums = np.empty((2, a.size))
         for k in range(0, a.size, per_batch):
             if cancelled():
                 raise RuntimeError("cancelled")
-            sums[:, k:k + per_batch] = self._batch(a[k:k + per_batch], b[k:k + per_batch], rows, scratch)
+            sums[:, k:k + per_batch] = self._batch(a[k:k + per_batch], b[k:k + per_batch], first,
+                                                   self.labels[rows], scratch)
         return sums
 
-    def _first_layer(self, a: np.ndarray, b: np.ndarray, rows: slice, scratch: "_Scratch") -> np.ndarray:
-        """(K, h1, r) float32: the first layer's pre-activations of points (a, b) on images ``rows``."""
-        base, along1, along2 = self._first[:, :, rows]   # (h1, r) each
+    @staticmethod
+    def _first_layer(a: np.ndarray, b: np.ndarray, first: np.ndarray, scratch: "_Scratch") -> np.ndarray:
+        """(K, h1, r) float32: the first layer's pre-activations of points (a, b) on a chunk of
+        images whose three terms are ``first`` (3, h1, r)."""
+        base, along1, along2 = first                     # (h1, r) each
         h = scratch.layers[0][:len(a)]
         for k, (alpha, beta) in enumerate(zip(a, b)):
             if scratch.row_alpha != alpha:               # X W0 + b0 + alpha (X D1 + e1), once per row
@@ -133,16 +137,18 @@ class Slice:
             h[k] += scratch.row
         return h
 
-    def _batch(self, a: np.ndarray, b: np.ndarray, rows: slice, scratch: "_Scratch") -> np.ndarray:
-        """(2, K): summed loss and number correct of the points (a, b) on the images ``rows``."""
+    def _batch(self, a: np.ndarray, b: np.ndarray, first: np.ndarray, y: np.ndarray,
+               scratch: "_Scratch") -> np.ndarray:
+        """(2, K): summed loss and number correct of the points (a, b) on a chunk of images:
+        their first layer's three terms ``first`` (3, h1, r) and labels ``y`` (r,)."""
         coef = np.stack([np.ones_like(a), a, b], axis=1).astype(np.float32)     # (K, 3)
-        h = self._first_layer(a, b, rows, scratch)                              # (K, h1, r)
+        h = self._first_layer(a, b, first, scratch)                             # (K, h1, r)
         for (weights, biases), out in zip(self._layers, scratch.layers[1:]):
             h = self.activation(h, h)
             w = (coef @ weights.reshape(3, -1)).reshape(len(a), *weights.shape[1:])   # (K, n_out, n_in)
             h = np.matmul(w, h, out=out[:len(a)])        # (K, n_out, n_in) @ (K, n_in, r) -> (K, n_out, r)
             h += (coef @ biases)[:, :, None]             # (K, 3) @ (3, n_out) -> (K, n_out, 1)
-        return self._scores(h, self.labels[rows])
+        return self._scores(h, y)
 
     @staticmethod
     def _scores(z: np.ndarray, y: np.ndarray) -> np.ndarray:

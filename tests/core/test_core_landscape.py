@@ -237,3 +237,41 @@ def test_the_text_says_what_the_picture_is_with_the_real_parameter_count():
     assert doc == text
     small = NetworkConfig(hidden=(1,))
     assert f"({MLP(small).n_params:,} for 784-1-10)" in landscape.about(small)
+
+
+# -- the picture ---------------------------------------------------------------------------------
+
+def test_png_encoding_round_trips_through_an_independent_reader(tmp_path):
+    qtgui = pytest.importorskip("PySide6.QtGui")
+    from visualizer.core.png import encode_png, write_png
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, (7, 11, 3), dtype=np.uint8)
+    write_png(tmp_path / "x.png", pixels)
+    image = qtgui.QImage(str(tmp_path / "x.png")).convertToFormat(qtgui.QImage.Format.Format_RGB888)
+    assert (image.width(), image.height()) == (11, 7)
+    back = np.array([[image.pixelColor(x, y).getRgb()[:3] for x in range(11)] for y in range(7)], np.uint8)
+    np.testing.assert_array_equal(back, pixels)
+    gray = encode_png(pixels[..., 0])
+    assert qtgui.QImage.fromData(gray).pixelColor(3, 2).red() == pixels[2, 3, 0]
+    with pytest.raises(ValueError, match="uint8"):
+        encode_png(pixels.astype(np.float32))
+
+
+def test_the_picture_puts_the_lowest_loss_in_the_darkest_colour_and_marks_the_centre():
+    from visualizer.core import landscape_image as image
+
+    ticks = np.linspace(-1, 1, 21)
+    aa, bb = np.meshgrid(ticks, ticks, indexing="ij")
+    loss = 0.1 + (aa - 0.5) ** 2 + (bb + 0.5) ** 2                             # lowest at (0.5, -0.5)
+    pixels = image.render(loss, ticks, ticks, trajectory=np.array([[-0.9, 0.9], [0.0, 0.0]]), side=201)
+    top, _, _, left = image.MARGIN
+    assert pixels.shape == (top + 201 + image.MARGIN[2], left + 201 + image.MARGIN[1], 3)
+    darkest = tuple(image.colours(np.array(0.0)))
+    low_x, low_y = left + 150, top + 150                                      # alpha 0.5 right, beta -0.5 down
+    assert np.abs(pixels[low_y - 1:low_y + 2, low_x - 1:low_x + 2].astype(int) - darkest).max() <= 12
+    assert tuple(pixels[top + 100, left + 100]) == (255, 255, 255)            # the centre: white square
+    assert tuple(pixels[top + 100 - 5, left + 100]) == (0, 0, 0)              # ringed in black
+    assert tuple(pixels[top + 10, left + 10]) == (255, 255, 255)              # the path starts top left
+    field = pixels[top:top + 201, left:left + 201]
+    assert (field == 255).all(axis=2).sum() > 201                              # contour lines

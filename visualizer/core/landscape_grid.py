@@ -224,10 +224,12 @@ def strides(n: int, m: int | None = None) -> list[int]:
     return [s >> k for k in range(s.bit_length())]
 
 
-def refine(surface: Slice, alphas, betas, cancelled: Callable[[], bool] = _never) -> Iterator[Grid]:
+def refine(surface: Slice, alphas, betas, cancelled: Callable[[], bool] = _never,
+           workers: int = 1) -> Iterator[Grid]:
     """Successive grids over alphas x betas, coarse to fine: every point of the coarsest lattice
     first (a few dozen points: a first picture in a fraction of the full time), then the points
-    each finer lattice adds. Each yielded ``Grid`` is a new read-only value; the last is complete."""
+    each finer lattice adds. Each yielded ``Grid`` is a new read-only value; the last is complete.
+    ``cancelled`` and ``workers`` as for ``Slice.points``."""
     a = np.array(alphas, np.float64).reshape(-1)
     b = np.array(betas, np.float64).reshape(-1)
     loss = np.full((a.size, b.size), np.nan)
@@ -239,19 +241,20 @@ def refine(surface: Slice, alphas, betas, cancelled: Callable[[], bool] = _never
         lattice[::s, ::s] = True
         i, j = np.nonzero(lattice & ~done)                  # the points this level adds, row by row
         start = time.perf_counter()
-        loss[i, j], acc[i, j] = surface.points(a[i], b[j], cancelled)
+        loss[i, j], acc[i, j] = surface.points(a[i], b[j], cancelled, workers)
         seconds += time.perf_counter() - start
         done |= lattice
         yield Grid(*(_frozen(v) for v in (a, b, loss, acc, done)), stride=s, seconds=seconds)
 
 
-def compute_grid(surface: Slice, alphas, betas, cancelled: Callable[[], bool] = _never) -> Grid:
+def compute_grid(surface: Slice, alphas, betas, cancelled: Callable[[], bool] = _never,
+                 workers: int = 1) -> Grid:
     """The complete grid (the last of ``refine``'s, computed in one pass)."""
     a = np.array(alphas, np.float64).reshape(-1)
     b = np.array(betas, np.float64).reshape(-1)
     aa, bb = np.meshgrid(a, b, indexing="ij")               # (N, M) each
     start = time.perf_counter()
-    loss, acc = surface.points(aa.ravel(), bb.ravel(), cancelled)
+    loss, acc = surface.points(aa.ravel(), bb.ravel(), cancelled, workers)
     seconds = time.perf_counter() - start
     shape = (a.size, b.size)
     return Grid(*(_frozen(v) for v in (a, b, loss.reshape(shape), acc.reshape(shape),

@@ -8,7 +8,8 @@ of epochs, two filter-normalised random directions: times, in the same run,
 
     fast      ``core.landscape_grid.Slice.points`` over the N x N grid: the first
               layer as a weighted sum of three precomputed products (one core,
-              then two worker threads)
+              then two worker threads); and how soon ``refine`` yields its
+              first, coarse grid
     straight  the same grid with one full forward pass per point: the parameters
               set to W + alpha d1 + beta d2, then ``core.evaluation.evaluate``
 
@@ -32,7 +33,7 @@ from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.dataset import load_dataset
 from visualizer.core.evaluation import evaluate
 from visualizer.core.landscape import random_directions
-from visualizer.core.landscape_grid import Slice
+from visualizer.core.landscape_grid import Slice, refine
 from visualizer.core.network import MLP
 from visualizer.core.training import Trainer
 
@@ -87,6 +88,10 @@ def main() -> None:
     fast2, _, _ = best_time(lambda: surface.points(aa, bb, workers=2), args.rounds)
     print(f"fast      setup (three products) {setup:.3f} s; grid {fast1:.2f} s on one core "
           f"({fast1_cpu:.2f} s CPU, {fast1 / aa.size * 1e3:.2f} ms per point), {fast2:.2f} s with two workers")
+    start = time.perf_counter()
+    coarse = next(refine(Slice(model.config, model.params, d.d1, d.d2, x, y), ticks, ticks))
+    print(f"coarse    the first grid of the refinement ({int(coarse.done.sum())} points, every "
+          f"{coarse.stride}th) after {time.perf_counter() - start:.2f} s, setup included, one core")
     slow, slow_cpu, (loss_s, acc_s) = best_time(lambda: straight(model, d.d1, d.d2, x, y, aa, bb), 1)
     print(f"straight  grid {slow:.2f} s on one core ({slow_cpu:.2f} s CPU, "
           f"{slow / aa.size * 1e3:.2f} ms per point)")

@@ -25,10 +25,15 @@ from typing import Callable
 import numpy as np
 
 from .config import NetworkConfig
-from .landscape_grid import Slice, _never
+from .landscape_grid import Slice
 
 INTERPOLATION_TS = np.linspace(-0.5, 1.5, 41)     # from before the start to beyond the current weights
-UPDATE_TS = np.linspace(-50.0, 50.0, 41)          # 50 updates of the last one's size either way
+UPDATE_TS = np.linspace(-20.0, 20.0, 41)          # 20 updates of the last one's size either way: with
+                                                  # Adam at 1e-3 the valley's walls rise within that
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True)

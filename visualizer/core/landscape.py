@@ -20,8 +20,10 @@ W0, b0, W1, b1, ... with W_i (n_in, n_out) row-major, b_i (n_out,)), so
 ``params + alpha * d1 + beta * d2`` is a network again.
 
     random_directions(network, params, seed) -> Directions       filter-normalised (below)
+    filter_normalise(direction, params, network) -> (P,)        the normalisation alone
     pca_directions(trajectory) -> Directions                    the trajectory's two principal directions
     project(points, origin, d1, d2) -> (m, 2)                   coordinates of points in the slice
+    about(network) -> str                                       the paragraph above, for that network
 
 Filter normalisation (Li et al., "Visualizing the Loss Landscape of Neural
 Nets", 2018): a random Gaussian direction is rescaled unit by unit, so that

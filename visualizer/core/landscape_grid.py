@@ -52,7 +52,8 @@ def _never() -> bool:
 class Slice:
     """The network on the plane ``params + alpha d1 + beta d2``, on ``inputs`` (n, n_in) and ``labels`` (n,).
 
-    It keeps scratch between calls: one ``Slice`` serves one thread at a time.
+    Nothing in it changes after construction (every call has its own scratch), so several
+    threads may evaluate points of one slice at once.
     """
 
     def __init__(self, network: NetworkConfig, params: np.ndarray, d1: np.ndarray, d2: np.ndarray,

@@ -136,3 +136,19 @@ def test_help_says_what_the_picture_is_and_is_not():
     for phrase in ("what the picture is", "what it is not", "2-D slice", "109,386",
                    "depends on the directions", "--samples", "--split {train,validation,test}"):
         assert phrase in text, phrase
+
+
+def test_the_picture_is_drawn_without_qt(trained_model, tmp_path):
+    import subprocess
+    import sys
+
+    from cli_helpers import cli_env
+
+    code = ("import sys\n"
+            "from visualizer.cli.main import main\n"
+            f"code = main(['landscape', '--model', {str(trained_model)!r}, '--grid', '3', '--samples', '20',\n"
+            f"             '--out', {str(tmp_path / 'l.npz')!r}, '--png', {str(tmp_path / 'l.png')!r}])\n"
+            "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=120)
+    assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stderr
+    assert read_png(tmp_path / "l.png").shape[2] == 3

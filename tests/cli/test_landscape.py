@@ -152,3 +152,18 @@ def test_the_picture_is_drawn_without_qt(trained_model, tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=120)
     assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stderr
     assert read_png(tmp_path / "l.png").shape[2] == 3
+
+
+def test_the_validation_and_test_splits_and_a_subsample_larger_than_the_split(trained_model, tmp_path):
+    ckpt = load_checkpoint(trained_model)
+    val = runsetup.prepare(load_dataset("sample"), ckpt.split).y_val
+    proc = run_cli("landscape", "--model", trained_model, "--grid", "3", "--split", "validation",
+                   "--out", tmp_path / "v.npz", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["count"] == len(val) == 450
+    proc = run_cli("landscape", "--model", trained_model, "--grid", "3", "--split", "test", "--samples", "9999",
+                   "--out", tmp_path / "t.npz", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["count"] == 500 and "all are used" in proc.stderr
+    with np.load(tmp_path / "t.npz") as z:
+        np.testing.assert_array_equal(z["indices"], np.arange(500))

@@ -266,7 +266,10 @@ def _images(args: argparse.Namespace, ckpt) -> _Images:
         indices = np.sort(np.random.default_rng(args.seed).choice(len(y), args.samples, replace=False))
     elif args.samples is not None and args.samples > len(y):
         remark = f"visualizer landscape: the {args.split} split has {len(y):,} images; all are used"
-    return _Images(label, x[indices], y[indices], indices.astype(np.int64), len(y), remark)
+    available = len(y)
+    if len(indices) < available:
+        x, y = x[indices], y[indices]                    # copy the subsample only
+    return _Images(label, x, y, indices.astype(np.int64), available, remark)
 
 
 # -- the results ---------------------------------------------------------------------------------

@@ -156,13 +156,14 @@ def test_points_agree_with_a_plain_float64_forward_pass(images, hidden, activati
 def test_chunks_batches_and_workers_do_not_change_the_figures(model, images, monkeypatch):
     x, y = images
     d = random_directions(model.config, model.params, seed=0)
-    surface = Slice(model.config, model.params, d.d1, d.d2, x, y)
     rng = np.random.default_rng(0)
     a, b = rng.uniform(-1, 1, 37), rng.uniform(-1, 1, 37)
     a[:10] = 0.25                                                             # a shared grid row
-    whole = surface.points(a, b)
-    monkeypatch.setattr(landscape_grid, "CHUNK_IMAGES", 130)                  # 5 chunks, one short
+    whole = Slice(model.config, model.params, d.d1, d.d2, x, y).points(a, b)
+    monkeypatch.setattr(landscape_grid, "CHUNK_IMAGES", 130)                  # 5 chunks of 120 images
     monkeypatch.setattr(landscape_grid, "BATCH_COLUMNS", 300)                 # 2 points per batch
+    surface = Slice(model.config, model.params, d.d1, d.d2, x, y)
+    assert len(surface._chunks) == 5
     for workers in (1, 2):
         cut = surface.points(a, b, workers=workers)
         np.testing.assert_allclose(cut[0], whole[0], rtol=1e-5)

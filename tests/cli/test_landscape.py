@@ -113,7 +113,8 @@ def test_pca_uses_the_timeline_and_saves_its_coordinates(trained_model, tmp_path
 
 @pytest.mark.parametrize("extra, culprit", [
     (("--grid", "2"), "--grid 2"), (("--grid", "202"), "--grid 202"), (("--span", "0"), "--span 0"),
-    (("--span", "-1"), "--span -1"), (("--span", "nan"), "--span nan"), (("--samples", "0"), "--samples 0"),
+    (("--span", "-1"), "--span -1"), (("--span", "nan"), "--span nan"), (("--span", "1e5"), "--span 100000"),
+    (("--samples", "0"), "--samples 0"),
     (("--directions", "pca"), "keeps no trajectory"), (("--split", "everything"), "--split"),
 ])
 def test_bad_options_exit_2_with_one_line_and_write_nothing(trained_model, tmp_path, extra, culprit):

@@ -170,6 +170,13 @@ def test_chunks_batches_and_workers_do_not_change_the_figures(model, images, mon
         np.testing.assert_allclose(cut[1], whole[1], atol=1e-12)
 
 
+def test_points_beyond_float32s_range_have_an_infinite_loss_and_no_correct_images(model, images):
+    x, y = images
+    d = random_directions(model.config, model.params)
+    loss, acc = Slice(model.config, model.params, d.d1, d.d2, x, y).points([0.0, 1e39], [0.0, 0.0])
+    assert np.isfinite(loss[0]) and loss[1] == np.inf and acc[1] == 0.0
+
+
 def test_cancelling_stops_the_work(model, images):
     x, y = images
     d = random_directions(model.config, model.params)

@@ -43,6 +43,7 @@ from .common import (EXIT_OK, check_writable_target, examples, fmt_loss, json_sa
 
 NAME = "landscape"
 MIN_GRID, MAX_GRID = 3, 201
+MAX_SPAN = 10_000          # beyond it a point's weights are nothing like the model's
 PCA_MARGIN = 1.2           # pca's default span: the farthest trajectory point times this
 
 PICTURE = """\
@@ -84,8 +85,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--grid", type=whole, default=41, metavar="N",
                    help=f"points along each axis, {MIN_GRID} to {MAX_GRID}")
     p.add_argument("--span", type=number, metavar="S",
-                   help="alpha and beta run from -S to S (default: 1 for random directions, "
-                        f"for pca {PCA_MARGIN} times the farthest trajectory point)")
+                   help=f"alpha and beta run from -S to S, 0 < S <= {MAX_SPAN} (default: 1 for random "
+                        f"directions, for pca {PCA_MARGIN} times the farthest trajectory point)")
     p.add_argument("--seed", type=whole, default=0, metavar="S",
                    help="seed of the random directions and of the --samples subsample")
     p.add_argument("--dataset", metavar="D",
@@ -106,8 +107,8 @@ def _check_options(args: argparse.Namespace) -> None:
 
     if not MIN_GRID <= args.grid <= MAX_GRID:
         raise ConfigError(f"--grid {args.grid}: the grid needs {MIN_GRID} to {MAX_GRID} points along each axis")
-    if args.span is not None and not (math.isfinite(args.span) and args.span > 0):
-        raise ConfigError(f"--span {args.span}: the span must be a positive number")
+    if args.span is not None and not (math.isfinite(args.span) and 0 < args.span <= MAX_SPAN):
+        raise ConfigError(f"--span {args.span}: the span must be a positive number up to {MAX_SPAN:,}")
     if args.seed < 0:
         raise ConfigError(f"--seed {args.seed}: the seed must be 0 or more")
     if args.samples is not None and args.samples < 1:
@@ -278,7 +279,7 @@ def _summary(args, ckpt, chosen: _Chosen, images: _Images, grid, centre, span: f
              out, png) -> dict:
     import numpy as np
 
-    i, j = np.unravel_index(np.nanargmin(grid.loss), grid.loss.shape)
+    i, j = np.unravel_index(np.argmin(grid.loss), grid.loss.shape)          # the loss is never NaN
     return {
         "model": str(args.model), "out": str(out), "png": str(png) if png else None,
         "network": list(ckpt.network.sizes), "n_params": ckpt.n_params,
@@ -287,7 +288,7 @@ def _summary(args, ckpt, chosen: _Chosen, images: _Images, grid, centre, span: f
         "count": int(len(images.labels)), "available": images.available, "seconds": seconds,
         "centre_loss": float(centre[0][0]), "centre_accuracy": float(centre[1][0]),
         "min_loss": float(grid.loss[i, j]), "min_at": [float(grid.alphas[i]), float(grid.betas[j])],
-        "max_loss": float(np.nanmax(grid.loss)),
+        "max_loss": float(np.max(grid.loss)),
     }
 
 

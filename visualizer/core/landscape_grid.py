@@ -91,6 +91,9 @@ class Slice:
                workers: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """(loss (K,), accuracy (K,)) float64 at the K points (alphas[k], betas[k]).
 
+        Where the network's values leave float32's range (points absurdly far away) the
+        loss is infinite and nothing counts as correct.
+
         The images are cut into chunks of at most ``CHUNK_IMAGES`` (as it was when the
         slice was made); ``workers`` threads
         share the chunks (each runs its BLAS products on one thread, so two workers use
@@ -104,7 +107,7 @@ class Slice:
             raise ValueError(f"alphas and betas must pair up, got {a.size} and {b.size}")
         order = np.lexsort((b, a))                       # by alpha, then beta
         a, b, chunks = a[order], b[order], self._chunks
-        with blas_thread_limit(1):
+        with blas_thread_limit(1), np.errstate(over="ignore", invalid="ignore"):
             if workers <= 1 or len(chunks) == 1:
                 parts = [self._chunk(a, b, chunk, cancelled) for chunk in chunks]
             else:
@@ -112,6 +115,7 @@ class Slice:
                     parts = list(pool.map(lambda chunk: self._chunk(a, b, chunk, cancelled), chunks))
         out = np.empty((2, a.size))
         out[:, order] = np.sum(parts, axis=0) / self.n   # (2, K): mean loss, accuracy
+        out[0, ~np.isfinite(out[0])] = np.inf            # logits beyond float32's range: no finite loss
         return out[0], out[1]
 
     def _chunk(self, a: np.ndarray, b: np.ndarray, chunk: tuple, cancelled) -> np.ndarray:

@@ -21,7 +21,7 @@ from typing import Sequence
 from visualizer import __version__
 from visualizer.core.errors import VisualizerError
 
-from . import backprop, data, evaluate, gui, predict, train
+from . import backprop, data, evaluate, gui, landscape, predict, train
 from .common import (EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED, Parser, UsageError,
                      examples)
 
@@ -35,7 +35,7 @@ image files, and manage the datasets.
 exit codes: 0 success, 1 unexpected failure (a bug), 2 bad usage or bad input
 (one line on stderr says what), 130 interrupted by Ctrl-C."""
 
-COMMANDS = (train, evaluate, predict, backprop, data, gui)
+COMMANDS = (train, evaluate, predict, backprop, landscape, data, gui)
 
 
 def build_parser() -> Parser:

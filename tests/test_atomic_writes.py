@@ -146,3 +146,13 @@ def test_a_name_near_the_length_limit_still_gets_a_temp_file(tmp_path):
     target = tmp_path / ("m" * 246 + ".npz")                    # 250 characters: a legal name
     atomic_write_bytes(target, b"data")
     assert target.read_bytes() == b"data" and len(os.listdir(tmp_path)) == 1
+
+
+def test_a_read_only_old_file_is_replaced_by_a_writer_that_opens_the_temp(tmp_path):
+    target = tmp_path / "model.npz"
+    target.write_text("old")
+    os.chmod(target, 0o444)
+    with atomic_path(target) as tmp:
+        with open(tmp, "w") as f:               # the temp must be writable while it is written
+            f.write("new")
+    assert target.read_text() == "new" and target.stat().st_mode & 0o777 == 0o444

@@ -93,6 +93,18 @@ def _blame(exc: OSError, target: Path) -> OSError:
     return OSError(exc.errno, exc.strerror or os.strerror(exc.errno), str(target))
 
 
+def _give_mode(tmp: Path, real: Path) -> None:
+    """mkstemp makes the temp private (0600); once written, give it the mode an ordinary
+    open() would: the old file's, or 0666 less the umask. (Not before writing: a
+    read-only old file would make the temp unwritable.)"""
+    try:
+        mode = real.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success.
@@ -111,14 +123,6 @@ def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterato
         raise _blame(exc, named) from None
     os.close(fd)
     tmp = Path(name)
-    # mkstemp makes the file private (0600); give it the mode an ordinary
-    # open() would: the old file's, or 0666 less the umask.
-    try:
-        mode = real.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~_UMASK
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, mode)
     try:
         try:
             yield tmp
@@ -129,6 +133,7 @@ def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterato
         try:
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
+            _give_mode(tmp, real)
             os.replace(tmp, real)
         except OSError as exc:
             raise _blame(exc, named) from None

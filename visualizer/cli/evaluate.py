@@ -19,7 +19,8 @@ import sys
 
 from visualizer.core.errors import DataError
 
-from .common import EXIT_OK, examples, fmt_loss, percent, print_json, table
+from .common import (EXIT_OK, dataset_arg, examples, fmt_loss, path_arg, percent, pick_dataset,
+                     print_json, table)
 
 NAME = "evaluate"
 
@@ -35,14 +36,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "exit codes: 0 done; 2 missing or invalid model file or dataset."),
         epilog=examples(
             "visualizer evaluate --model digits.npz",
-            "visualizer evaluate --model digits.npz --dataset mnist",
-            "visualizer evaluate --model digits.npz --dataset ~/data/my-digits --json",
+            "visualizer evaluate --model digits.npz mnist",
+            "visualizer evaluate --model digits.npz ~/data/my-digits --json",
         ),
     )
-    p.add_argument("--model", required=True, metavar="MODEL.npz", help="the saved model")
-    p.add_argument("--dataset", metavar="D",
-                   help="sample, mnist, fashion or a folder of IDX files "
+    p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
+                   help="sample, mnist, fashion, a folder of IDX files or a .npz "
                         "(default: the model's own dataset)")
+    p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                   help="the same as the DATASET argument")
+    p.add_argument("--model", required=True, metavar="MODEL.npz", type=path_arg,
+                   help="the saved model")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
 
@@ -76,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .data import load_dataset_with_progress
 
+    args.dataset = pick_dataset(args, "visualizer evaluate")
     saved = load_model(args.model)
     model = saved.model
     spec = args.dataset or saved.dataset or "sample"
@@ -85,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if args.dataset:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.model}; choose one with "
-                        "--dataset)") from None
+                        "DATASET or --dataset)") from None
     x = ds.as_inputs(data.x_test)                        # (M, 784) float32
     y = np.asarray(data.y_test).astype(np.int64)         # (M,)
     k = int(model.sizes[-1])

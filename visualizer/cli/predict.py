@@ -30,7 +30,7 @@ from pathlib import Path
 
 from visualizer.core.errors import ImageError, ModelFileError, VisualizerError
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note
+from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note, path_arg
 
 NAME = "predict"
 CHUNK = 1024
@@ -55,8 +55,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer predict --model digits.npz scans/",
         ),
     )
-    p.add_argument("--model", required=True, metavar="MODEL.npz", help="the saved model")
-    p.add_argument("images", nargs="+", metavar="IMAGE", help="image files or folders of images")
+    p.add_argument("--model", required=True, metavar="MODEL.npz", type=path_arg,
+                   help="the saved model")
+    p.add_argument("images", nargs="+", metavar="IMAGE", type=path_arg,
+                   help="image files or folders of images")
     p.add_argument("--json", action="store_true",
                    help='print a JSON list of {"file", "label", "probabilities"} on stdout')
     p.set_defaults(run=run)
@@ -79,6 +81,11 @@ def expand(paths: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def printable(name: str) -> str:
+    """A file name as text any terminal takes: bytes that are not UTF-8 shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def class_names_for(dataset: str, k: int) -> list[str]:
@@ -165,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             written += 1
             if human:
                 shown = names[int(label)]
-                print(f"{f.ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
+                print(f"{printable(f).ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
                       + " ".join(f"{v:.2f}" for v in p))
         sys.stdout.flush()
         pending_x.clear()

@@ -41,9 +41,10 @@ from typing import Any, Iterator
 from visualizer.core.config import ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES
 from visualizer.core.errors import ConfigError, DataError
 
-from .common import (EXIT_INTERRUPTED, EXIT_OK, check_writable_target, examples,
-                     flag_error, fmt_loss, hidden_layers, is_tty, note, number, percent, plural,
+from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error, fmt_loss,
+                     hidden_layers, is_tty, note, number, path_arg, percent, pick_dataset, plural,
                      print_json, whole)
+from .signals import Interrupted
 
 NAME = "train"
 
@@ -83,9 +84,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer train --epochs 2 --json > result.json",
         ),
     )
-    p.add_argument("dataset", nargs="?", metavar="DATASET",
+    p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
                    help="sample (default), mnist, fashion, a folder of MNIST IDX files or a .npz "
                         "(with --resume: the model's dataset)")
+    p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                   help="the same as the DATASET argument")
     net = p.add_argument_group("network (fixed by the model when resuming)")
     net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
                      help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer "
@@ -122,10 +125,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--seed", type=whole, metavar="S",
                     help="random seed for initialisation, split and shuffling (default: 0)")
     io = p.add_argument_group("files and output")
-    io.add_argument("--out", metavar="MODEL.npz",
+    io.add_argument("--out", metavar="MODEL.npz", type=path_arg,
                     help="save the trained model here (written atomically at the end, "
                          "or at Ctrl-C)")
-    io.add_argument("--resume", metavar="MODEL.npz",
+    io.add_argument("--resume", metavar="MODEL.npz", type=path_arg,
                     help="continue training this saved model")
     io.add_argument("--json", action="store_true",
                     help="print one JSON object with the results on stdout: status, epochs, "
@@ -181,10 +184,11 @@ def build_configs(args: argparse.Namespace, resumed: Any = None):
 @contextlib.contextmanager
 def _stop_signals() -> Iterator[dict]:
     """While active, Ctrl-C (SIGINT) and SIGTERM only count (the loop then asks the
-    trainer to stop between batches and the model is saved); a second signal
-    raises KeyboardInterrupt (quit at once, nothing saved). The handler does no
-    I/O and takes no lock: it may run in the middle of anything in the main thread.
-    ``state``: {"presses": int, "signal": the first signal's number or None}."""
+    trainer to stop between batches and the model is saved, also when the signal
+    lands during the final save); a second signal raises ``Interrupted`` with the
+    first signal's number (quit at once, nothing saved, exit 130 or 143). The
+    handler does no I/O and takes no lock: it may run in the middle of anything in
+    the main thread. ``state``: {"presses": int, "signal": the first signal's number or None}."""
     state: dict = {"presses": 0, "signal": None}
 
     def handler(signum, frame):
@@ -192,7 +196,7 @@ def _stop_signals() -> Iterator[dict]:
         if state["signal"] is None:
             state["signal"] = signum
         if state["presses"] > 1:
-            raise KeyboardInterrupt
+            raise Interrupted(state["signal"])
 
     previous = {}
     try:
@@ -220,11 +224,17 @@ def _split_rngs(seed: int):
 
 def _dataset_label(data, spec: str) -> str:
     """What the model file records as its dataset: the name, or a folder's absolute path."""
+    from visualizer.core.errors import VisualizerError
+    from visualizer.core.paths import user_path
+
     name = data.name or spec
     if name not in ("sample", "mnist", "fashion"):
-        p = Path(name).expanduser()
-        if p.exists():
-            return str(p.resolve())
+        try:
+            p = user_path(name)
+            if p.exists():
+                return str(p.resolve())
+        except (VisualizerError, OSError):
+            pass
     return name
 
 
@@ -235,19 +245,14 @@ def run(args: argparse.Namespace) -> int:
 
     from visualizer.core import dataset as ds
     from visualizer.core.network import MLP
-    from visualizer.core.persistence import load_model, save_model
+    from visualizer.core.persistence import save_model
     from visualizer.core.training import Trainer, TrainingControl
 
     from .data import load_dataset_with_progress
     from .evaluate import evaluate_arrays
     from .progress import TrainProgress
 
-    out = check_writable_target(args.out, "--out") if args.out else None
-    resumed = load_model(args.resume) if args.resume else None
-    if resumed is not None and resumed.model.sizes[0] != 28 * 28:     # a model for other data
-        from visualizer.core.errors import ModelFileError
-        raise ModelFileError(f"{args.resume}: the model takes {resumed.model.sizes[0]} inputs; only models "
-                             f"of 28x28 images (784 inputs) can be trained here")
+    out, resumed = _check_files(args)
     net_cfg, cfg = build_configs(args, resumed)
 
     spec = args.dataset or (resumed.dataset if resumed is not None and resumed.dataset else "sample")
@@ -257,7 +262,7 @@ def run(args: argparse.Namespace) -> int:
         if args.dataset or resumed is None:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.resume}; choose one with "
-                        "DATASET)") from None
+                        "DATASET or --dataset)") from None
     split_rng, init_rng, train_rng = _split_rngs(cfg.seed)
     # Split the uint8 images first, then convert each part once (MNIST: 4x less to copy).
     if cfg.val_fraction > 0:
@@ -383,13 +388,36 @@ def run(args: argparse.Namespace) -> int:
         if out is not None:
             msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
         raise TrainingDiverged(msg)
-    if reason == "stopped":
-        by = "Ctrl-C" if sigint["signal"] in (None, signal.SIGINT) else signal.Signals(sigint["signal"]).name
-        note(f"stopped by {by} at step {trainer.step:,}"
-             + (f"; the model so far was saved to {out}" if out is not None else
-                " (nothing saved: no --out)"))
-        return EXIT_INTERRUPTED if by == "Ctrl-C" else 128 + int(sigint["signal"])
+    if reason == "stopped" or sigint["presses"]:     # also a signal that landed during the save
+        return _stopped(sigint["signal"], trainer.step, out)
     return EXIT_OK
+
+
+def _check_files(args: argparse.Namespace):
+    """(--out as a Path or None, the resumed SavedModel or None), checked before any work.
+
+    Also settles the dataset (DATASET or --dataset) into ``args.dataset``.
+    """
+    from visualizer.core.errors import ModelFileError
+    from visualizer.core.persistence import load_model
+
+    args.dataset = pick_dataset(args, "visualizer train")
+    out = check_writable_target(args.out, "--out") if args.out is not None else None
+    resumed = load_model(args.resume) if args.resume is not None else None
+    if resumed is not None and resumed.model.sizes[0] != 28 * 28:     # a model for other data
+        raise ModelFileError(f"{args.resume}: the model takes {resumed.model.sizes[0]} inputs; only models "
+                             f"of 28x28 images (784 inputs) can be trained here")
+    return out, resumed
+
+
+def _stopped(signum: int | None, step: int, out: Path | None) -> int:
+    """Say what a signal stopped and what was kept; the exit code 128 + the signal."""
+    signum = int(signum if signum is not None else signal.SIGINT)
+    by = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    note(f"stopped by {by} at step {step:,}"
+         + (f"; the model so far was saved to {out}" if out is not None else
+            " (nothing saved: no --out)"))
+    return 128 + signum
 
 
 class TrainingDiverged(ConfigError):

@@ -387,7 +387,7 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
         with _memory_lock:
             _memory[(key_name, _stamp(folder) if folder is not None else None)] = ds
         return ds
-    path = Path(text).expanduser()
+    path = paths.user_path(text, "dataset")
     if path.is_dir():
         return _load_idx_folder(path, text, _class_names_for(path))
     if path.is_file():
@@ -441,7 +441,7 @@ def describe(spec: str) -> dict:
         src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
         files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
     else:
-        path = Path(text).expanduser()
+        path = paths.user_path(text, "dataset")
         ds = load_dataset(text)
         if path.is_dir():
             found = _find_idx_files(path)

@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,10 +120,16 @@ def load_model(path) -> SavedModel:
     def bad(defect: str) -> ModelFileError:
         return ModelFileError(f"{name}: {defect}")
 
-    if not path.exists():
-        raise bad("no such file")
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise bad("no such file") from None
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise bad("is a folder, not a model file")
+    if not stat.S_ISREG(info.st_mode):      # a FIFO would block forever, a device never ends
+        raise bad("is not a regular file (a device, a named pipe or a socket), not a model file")
     try:
         with open(path, "rb") as f:
             magic = f.read(6)

@@ -2,15 +2,29 @@
 
 With no arguments it opens the app; subcommands (``train``, ``evaluate``,
 ``predict``, ``data``, ``gui``) are described by ``visualizer --help``.
+
+``main`` makes Ctrl-C and SIGTERM raise (``visualizer.cli.signals``) before it
+imports the command line, so a signal during start-up also ends with exit code
+130 or 143 and no traceback.
 """
 
 from __future__ import annotations
 
 import sys
 
-from visualizer.cli.main import main
-
 __all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from visualizer.cli.signals import exit_code, raising_signals
+
+    with raising_signals():
+        try:
+            from visualizer.cli.main import main as run
+        except KeyboardInterrupt as exc:
+            return exit_code(exc)
+        return run(argv)
+
 
 if __name__ == "__main__":
     sys.exit(main())

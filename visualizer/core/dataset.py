@@ -66,8 +66,9 @@ from typing import Callable
 import numpy as np
 
 from . import download as _download
-from . import idx, paths
-from .errors import DataError, DownloadError
+from . import idx, npzheaders, paths
+from .errors import DataError, DownloadCancelled, DownloadError
+from .memory import check_fits
 
 DIGIT_NAMES: tuple[str, ...] = tuple(str(i) for i in range(10))
 FASHION_NAMES: tuple[str, ...] = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -130,6 +131,8 @@ def as_inputs(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x)
     if x.shape[-2:] != (28, 28):
         raise DataError(f"images must be 28x28, got shape {x.shape}")
+    if x.size * 4 > 1 << 26:            # above 64 MB (17,000 images): will it fit?
+        check_fits(x.size * 4, f"the {x.size // 784:,} images as network input (float32)")
     out = x.reshape(*x.shape[:-2], 784).astype(np.float32)
     if x.dtype == np.uint8 or np.issubdtype(x.dtype, np.integer):
         out *= np.float32(1.0 / 255.0)
@@ -229,6 +232,27 @@ def _class_names_for(folder: Path) -> tuple[str, ...]:
     return DIGIT_NAMES
 
 
+_KERAS_KEYS = ("x_train", "y_train", "x_test", "y_test")
+
+
+def _check_keras_sizes(path: Path) -> None:
+    """Refuse, before loading, arrays whose declared sizes cannot fit in memory.
+
+    Counts what loading costs: each array as stored, plus the uint8 copy of
+    images stored in a wider integer type.
+    """
+    try:
+        info = npzheaders.declared(path, _KERAS_KEYS)
+    except Exception:  # noqa: BLE001 - a damaged archive: the loader below names the defect
+        return
+    need = sum(nbytes for _, _, nbytes in info.values())
+    for key in ("x_train", "x_test"):
+        if key in info and info[key][1] != np.uint8:
+            need += info[key][2] // max(1, info[key][1].itemsize)
+    shapes = ", ".join(f"{k} {'x'.join(map(str, v[0])) or 'scalar'}" for k, v in info.items())
+    check_fits(need, f"{path}: its arrays ({shapes})")
+
+
 def _load_keras_npz(path: Path, name: str) -> Dataset:
     try:
         with open(path, "rb") as f:
@@ -240,6 +264,7 @@ def _load_keras_npz(path: Path, name: str) -> Dataset:
     if not magic.startswith(b"PK"):     # np.load would call anything else a pickle, "load it unsafely"
         raise DataError(f"{path}: not a readable .npz file " + ("(the file is empty)" if not magic
                                                                 else "(not a zip archive)"))
+    _check_keras_sizes(path)
     try:
         with np.load(path, allow_pickle=False) as z:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]
@@ -468,4 +493,4 @@ def describe(spec: str) -> dict:
 
 __all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
            "cached_datasets", "describe", "download_dataset", "clear_memory_cache",
-           "DIGIT_NAMES", "FASHION_NAMES", "DownloadError"]
+           "DIGIT_NAMES", "FASHION_NAMES", "DownloadError", "DownloadCancelled"]

@@ -5,7 +5,8 @@ With no arguments it opens the app; subcommands (``train``, ``evaluate``,
 
 ``main`` makes Ctrl-C and SIGTERM raise (``visualizer.cli.signals``) before it
 imports the command line, so a signal during start-up also ends with exit code
-130 or 143 and no traceback.
+130 or 143 and no traceback. (A signal during the interpreter's own start-up,
+before this module runs, keeps Python's default behaviour.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from visualizer.cli.signals import exit_code, raising_signals
+    try:
+        from visualizer.cli.signals import exit_code, raising_signals
+    except KeyboardInterrupt:         # Ctrl-C before the handlers exist: still no traceback
+        return 130
 
     with raising_signals():
         try:

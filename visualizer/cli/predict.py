@@ -46,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "the preprocessing of the app's drawing pad: dark ink on light paper is\n"
             "inverted, the digit is scaled into a 20x20 box and centred in 28x28. A\n"
             "folder stands for the images inside it. Thousands of files are fine.\n\n"
+            "Vector images (SVG, PDF) are refused: export them as PNG first.\n"
             "A file that cannot be read, or is blank, is reported on stderr and skipped;\n"
             "the others are still printed.\n\n"
             "exit codes: 0 all classified; 2 bad model file, or some images skipped."),

@@ -232,27 +232,6 @@ def _class_names_for(folder: Path) -> tuple[str, ...]:
     return DIGIT_NAMES
 
 
-_KERAS_KEYS = ("x_train", "y_train", "x_test", "y_test")
-
-
-def _check_keras_sizes(path: Path) -> None:
-    """Refuse, before loading, arrays whose declared sizes cannot fit in memory.
-
-    Counts what loading costs: each array as stored, plus the uint8 copy of
-    images stored in a wider integer type.
-    """
-    try:
-        info = npzheaders.declared(path, _KERAS_KEYS)
-    except Exception:  # noqa: BLE001 - a damaged archive: the loader below names the defect
-        return
-    need = sum(nbytes for _, _, nbytes in info.values())
-    for key in ("x_train", "x_test"):
-        if key in info and info[key][1] != np.uint8:
-            need += info[key][2] // max(1, info[key][1].itemsize)
-    shapes = ", ".join(f"{k} {'x'.join(map(str, v[0])) or 'scalar'}" for k, v in info.items())
-    check_fits(need, f"{path}: its arrays ({shapes})")
-
-
 def _load_keras_npz(path: Path, name: str) -> Dataset:
     try:
         with open(path, "rb") as f:
@@ -264,7 +243,8 @@ def _load_keras_npz(path: Path, name: str) -> Dataset:
     if not magic.startswith(b"PK"):     # np.load would call anything else a pickle, "load it unsafely"
         raise DataError(f"{path}: not a readable .npz file " + ("(the file is empty)" if not magic
                                                                 else "(not a zip archive)"))
-    _check_keras_sizes(path)
+    npzheaders.check_fits_loaded(path, ("x_train", "y_train", "x_test", "y_test"),
+                                 as_uint8=("x_train", "x_test"))
     try:
         with np.load(path, allow_pickle=False) as z:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]

@@ -8,6 +8,11 @@
         that are absent are left out. Damaged archives or headers raise what
         ``zipfile`` / ``numpy.lib.format`` raise (callers name the file).
 
+    check_fits_loaded(path, keys, as_uint8=())
+        DataError (``memory.check_fits``) when loading ``keys`` would not fit
+        in memory: the arrays as declared, plus a uint8 copy of the ``as_uint8``
+        ones stored in a wider type. A damaged archive is left to the loader.
+
 Readers of untrusted files (models, Keras datasets) look here first, check
 the sizes against what they expect and against memory, and only then load
 the members they need: a small archive declaring gigabytes, or holding a huge
@@ -20,6 +25,8 @@ import os
 import zipfile
 
 import numpy as np
+
+from .memory import check_fits
 
 
 def _header(f) -> tuple[tuple[int, ...], np.dtype]:
@@ -55,3 +62,17 @@ def member_keys(path: str | os.PathLike) -> list[str]:
     """The array names in the archive (members ending in .npy, without it)."""
     with zipfile.ZipFile(path) as z:
         return [n[:-4] for n in z.namelist() if n.endswith(".npy")]
+
+
+def check_fits_loaded(path: str | os.PathLike, keys, as_uint8=()) -> None:
+    """Refuse, before loading, arrays whose declared sizes cannot fit in memory (see module doc)."""
+    try:
+        info = declared(path, keys)
+    except Exception:  # noqa: BLE001 - a damaged archive: the loader names the defect
+        return
+    need = sum(nbytes for _, _, nbytes in info.values())
+    for key in as_uint8:
+        if key in info and info[key][1] != np.uint8:
+            need += info[key][2] // max(1, info[key][1].itemsize)
+    shapes = ", ".join(f"{k} {'x'.join(map(str, v[0])) or 'scalar'}" for k, v in info.items())
+    check_fits(need, f"{path}: its arrays ({shapes})")

@@ -226,6 +226,15 @@ def _fits_float32(a: np.ndarray) -> bool:
     return float(np.max(np.abs(a))) <= float(np.finfo(np.float32).max)
 
 
+def _check_values(a: np.ndarray, key: str, bad) -> None:
+    """Weights must be finite and within float32's range (they become float32)."""
+    if not np.all(np.isfinite(a)):
+        raise bad(f"holds non-finite values (NaN or infinity) in {key}")
+    if not _fits_float32(a):
+        raise bad(f"holds values too large for float32 weights in {key} "
+                  f"(up to {float(np.max(np.abs(a))):.3g}); the file is damaged")
+
+
 def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
     if "config" not in arrays:
         raise bad("is not a visualizer model (no 'config' entry)")
@@ -275,11 +284,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> SavedModel:
             if a.shape != shape:
                 raise bad(f"is inconsistent: array {key} has shape {a.shape}, expected {shape} "
                           f"for layer sizes {list(sizes)}")
-            if not np.all(np.isfinite(a)):
-                raise bad(f"holds non-finite values (NaN or infinity) in {key}")
-            if not _fits_float32(a):
-                raise bad(f"holds values too large for float32 weights in {key} "
-                          f"(up to {float(np.max(np.abs(a))):.3g}); the file is damaged")
+            _check_values(a, key, bad)
             (weights if key[0] == "W" else biases).append(a)
     if f"W{n_layers}" in arrays or f"b{n_layers}" in arrays:
         raise bad(f"is inconsistent: it has more weight arrays than the {n_layers} layers "

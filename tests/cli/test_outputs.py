@@ -194,3 +194,38 @@ def test_every_command_takes_the_dataset_both_ways(trained_model, idx_folder):
     assert proc.returncode == 0 and json.loads(proc.stdout)["dataset"] == str(idx_folder.resolve())
     assert_one_line_error(run_cli("evaluate", "--model", trained_model, "sample", "--dataset", "mnist"),
                           "two datasets")
+
+
+# --- a full disk while the model is saved; file names that are not UTF-8 -------------------------
+
+def test_a_full_disk_while_saving_is_one_line_and_keeps_the_old_model(tmp_path):
+    out = tmp_path / "m.npz"
+    out.write_bytes(b"the old model")
+    code = ("import errno, os, sys, numpy\n"
+            "def full(f, *a, **k):\n"
+            "    f.write(b'half a model')\n"
+            "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+            "numpy.savez = full\n"
+            "from visualizer.__main__ import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    proc = subprocess.run([sys.executable, "-c", code, *TRAIN, "--out", str(out)], capture_output=True,
+                          text=True, env=cli_env(), timeout=120)
+    line = proc.stderr.strip().splitlines()[-1]
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert line == f"visualizer train: error: {out}: No space left on device"
+    assert out.read_bytes() == b"the old model" and os.listdir(tmp_path) == ["m.npz"]
+
+
+def test_a_folder_of_images_with_names_that_are_not_utf8(trained_model, tmp_path):
+    import numpy as np
+
+    from cli_helpers import write_png
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    digit = np.zeros((28, 28), np.uint8)
+    digit[6:22, 12:16] = 255
+    write_png(folder / "plain.png", digit)
+    os.rename(folder / "plain.png", os.fsdecode(os.fsencode(str(folder)) + b"/caf\xe9.png"))
+    proc = run_cli("predict", "--model", trained_model, folder, env=cli_env(LC_ALL="C.UTF-8"))
+    assert proc.returncode == 0, proc.stderr
+    assert "caf\ufffd.png" in proc.stdout.splitlines()[1]

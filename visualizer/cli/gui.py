@@ -125,4 +125,7 @@ def open_app(**options) -> int:
             f"install it (Debian/Ubuntu: sudo apt install {_debian_package(missing)}) and start "
             "visualizer again, or use the headless commands (visualizer --help)")
     from visualizer.app.main import run_gui  # lazy: imports Qt
-    return int(run_gui(**options) or 0)
+
+    from .signals import default_signals
+    with default_signals():                   # the app's event loop: Python's own signal behaviour
+        return int(run_gui(**options) or 0)

@@ -9,6 +9,9 @@ their temp file, a download its partial file. The command line then exits
 with ``exit_code(exc)``: 130 for SIGINT, 143 for SIGTERM, with no traceback.
 (By default SIGTERM would end the process on the spot and leave temp files.)
 
+The desktop app keeps Python's own behaviour (``default_signals``): its event
+loop is no place for an exception raised by a signal, and SIGTERM ends it.
+
 ``visualizer train`` replaces these handlers while it trains: the first
 signal asks it to stop and save, a second raises ``Interrupted`` with the
 first signal's number (see ``train._stop_signals``).
@@ -55,6 +58,22 @@ def raising_signals() -> Iterator[None]:
     try:
         for sig in HANDLED:
             previous[sig] = signal.signal(sig, _raise)
+    except ValueError:          # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def default_signals() -> Iterator[None]:
+    """Python's defaults inside (SIGINT raises KeyboardInterrupt, SIGTERM ends the process)."""
+    previous = {}
+    try:
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except ValueError:          # not the main thread
         pass
     try:

@@ -134,3 +134,18 @@ def test_images_too_many_to_convert_for_the_network_blame_the_data(monkeypatch):
     images = np.zeros((30_000, 28, 28), np.uint8)                    # 94 MB as float32
     with pytest.raises(DataError, match=r"30,000 images .*\(not the network\)"):
         as_inputs(images)
+
+
+def test_predict_json_stays_json_when_huge_finite_weights_overflow(tmp_path, model_file):
+    import json
+
+    from rel_helpers import digit_png
+    arrays = model_arrays(model_file)
+    arrays["W0"] = np.full_like(arrays["W0"], 3e38)           # float32, finite: the logits overflow
+    arrays["W1"] = np.full_like(arrays["W1"], 3e38) * np.where(np.arange(10) % 2, 1, -1).astype(np.float32)
+    huge = rewrite_model(model_file, tmp_path / "huge.npz", arrays=arrays)
+    png = tmp_path / "d.png"
+    png.write_bytes(digit_png(tiny_digits(10, 10)))
+    proc = run_cli("predict", "--model", huge, "--json", png)
+    assert "NaN" not in proc.stdout and "Infinity" not in proc.stdout
+    json.loads(proc.stdout)                                    # strict JSON

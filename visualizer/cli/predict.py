@@ -9,7 +9,7 @@ matrix products. A folder argument stands for the image files inside it.
 
 Output, in the order given: a table on stdout, or with ``--json`` a list
 
-    [{"file": str, "label": int, "probabilities": [float] * 10}, ...]
+    [{"file": str, "label": int, "probabilities": [float] * 10}, ...]   (NaN written as null)
 
 streamed as it is computed (one result per line), so memory stays flat for
 any number of files.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from visualizer.core.errors import ImageError, ModelFileError, VisualizerError
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note, path_arg
+from .common import EXIT_BAD_INPUT, EXIT_OK, examples, json_safe, note, path_arg
 
 NAME = "predict"
 CHUNK = 1024
@@ -169,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
         for f, label, p in zip(pending_f, labels, probs):
             if not human:         # streamed: one result per line, valid JSON once closed
                 item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p]}
-                sys.stdout.write(("[\n" if written == 0 else ",\n") + json.dumps(item))
+                sys.stdout.write(("[\n" if written == 0 else ",\n")
+                                 + json.dumps(json_safe(item), allow_nan=False))   # NaN -> null
             written += 1
             if human:
                 shown = names[int(label)]

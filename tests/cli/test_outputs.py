@@ -119,6 +119,15 @@ def test_screenshot_onto_a_fifo_is_refused_before_the_window_opens(tmp_path):
     assert_one_line_error(run_cli("gui", "--screenshot", fifo), "--screenshot", str(fifo))
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
+def test_a_read_only_out_is_refused_before_training(tmp_path):
+    out = tmp_path / "m.npz"
+    out.write_bytes(b"keep me")
+    os.chmod(out, 0o444)
+    assert_one_line_error(run_cli(*TRAIN, "--out", out), "--out", str(out), "read-only")
+    assert out.read_bytes() == b"keep me"
+
+
 def test_a_name_too_long_is_refused_before_training_and_a_long_legal_one_is_saved(tmp_path):
     too_long = tmp_path / ("m" * 300 + ".npz")
     assert_one_line_error(run_cli(*TRAIN, "--out", too_long), "--out", "too long")

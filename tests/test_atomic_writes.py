@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -148,11 +151,42 @@ def test_a_name_near_the_length_limit_still_gets_a_temp_file(tmp_path):
     assert target.read_bytes() == b"data" and len(os.listdir(tmp_path)) == 1
 
 
-def test_a_read_only_old_file_is_replaced_by_a_writer_that_opens_the_temp(tmp_path):
-    target = tmp_path / "model.npz"
-    target.write_text("old")
-    os.chmod(target, 0o444)
-    with atomic_path(target) as tmp:
-        with open(tmp, "w") as f:               # the temp must be writable while it is written
-            f.write("new")
-    assert target.read_text() == "new" and target.stat().st_mode & 0o777 == 0o444
+def _as_unprivileged(fn) -> None:
+    """Run ``fn()`` as an ordinary user: as root (who may write any file), in a forked child
+    that gave up root first; its failure fails the test."""
+    if os.geteuid() != 0:
+        fn()
+        return
+    pid = os.fork()
+    if pid == 0:                                    # the child: never returns into pytest
+        code = 1
+        try:
+            os.setgid(65534)
+            os.setuid(65534)                        # nobody
+            fn()
+            code = 0
+        except BaseException:                       # noqa: BLE001 - reported by the exit code
+            pass
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the write failed as an ordinary user"
+
+
+def test_a_read_only_old_file_is_replaced_by_a_writer_that_opens_the_temp():
+    folder = Path(tempfile.mkdtemp(prefix="visualizer-atomic-"))   # reachable by an ordinary user
+    try:
+        os.chmod(folder, 0o777)
+        target = folder / "model.npz"
+        target.write_text("old")
+        os.chmod(target, 0o444)
+
+        def save():
+            with atomic_path(target) as tmp:
+                with open(tmp, "w") as f:           # the temp must be writable while it is written
+                    f.write("new")
+
+        _as_unprivileged(save)
+        assert target.read_text() == "new" and target.stat().st_mode & 0o777 == 0o444
+        assert os.listdir(folder) == ["model.npz"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

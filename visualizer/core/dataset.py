@@ -400,6 +400,9 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
             return _load_keras_npz(path, text)
         raise DataError(f"{path}: not a dataset; give a folder holding the four MNIST IDX files "
                         f"or a Keras-layout .npz file")
+    if path.exists():                   # a FIFO, a device, a socket: never read (it could block)
+        raise DataError(f"{path}: not a regular file or folder; give a folder holding the four "
+                        f"MNIST IDX files or a Keras-layout .npz file")
     if os.sep in text or "/" in text or text.startswith("."):
         raise DataError(f"{path}: no such folder or file")
     raise DataError(f"unknown dataset {text!r}: use sample, mnist, fashion, an MNIST-format folder or a .npz file")

@@ -2,15 +2,33 @@
 
 With no arguments it opens the app; subcommands (``train``, ``evaluate``,
 ``predict``, ``data``, ``gui``) are described by ``visualizer --help``.
+
+``main`` makes Ctrl-C and SIGTERM raise (``visualizer.cli.signals``) before it
+imports the command line, so a signal during start-up also ends with exit code
+130 or 143 and no traceback. (A signal during the interpreter's own start-up,
+before this module runs, keeps Python's default behaviour.)
 """
 
 from __future__ import annotations
 
 import sys
 
-from visualizer.cli.main import main
-
 __all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        from visualizer.cli.signals import exit_code, raising_signals
+    except KeyboardInterrupt:         # Ctrl-C before the handlers exist: still no traceback
+        return 130
+
+    with raising_signals():
+        try:
+            from visualizer.cli.main import main as run
+        except KeyboardInterrupt as exc:
+            return exit_code(exc)
+        return run(argv)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -243,3 +243,12 @@ def test_a_fashion_folder_gets_fashion_class_names(tmp_path):
     assert D.describe(str(folder))["class_names"][0] == "T-shirt/top"
     other = write_idx_folder(tmp_path / "digits")
     assert D.load_dataset(str(other)).class_names == D.DIGIT_NAMES
+
+
+def test_a_fifo_given_as_the_dataset_is_named_as_such_and_never_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "mnist.npz"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError, match="not a regular file or folder"):
+        D.load_dataset(str(fifo))

@@ -166,3 +166,151 @@ def test_no_network_gives_a_clear_error(dead_url, monkeypatch, tmp_path):
     with pytest.raises(DownloadError, match="train-images-idx3-ubyte.gz could not be downloaded"):
         D.load_dataset("fashion")
     assert leftovers(tmp_path / "cache" / "fashion") == []
+
+
+# --- endless mirrors, leftovers of killed runs, signals during a download -----------------------
+
+class _StreamingServer:
+    """A loopback server whose every answer is ``chunk`` repeated ``count`` times (forever for
+    None), ``pause`` seconds apart, with ``length`` as Content-Length (none if None)."""
+
+    def __init__(self, chunk: bytes, count=None, pause: float = 0.0, length=None):
+        import http.server
+        import threading
+        import time
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                self.send_response(200)
+                if length is not None:
+                    self.send_header("Content-Length", str(length))
+                self.end_headers()
+                sent = 0
+                try:
+                    while count is None or sent < count:
+                        self.wfile.write(chunk)
+                        sent += 1
+                        if pause:
+                            self.wfile.flush()
+                            time.sleep(pause)
+                except OSError:
+                    pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_an_endless_mirror_is_cut_at_the_files_size(tmp_path):
+    endless = _StreamingServer(b"x" * 65536)           # no Content-Length, never ends
+    try:
+        with pytest.raises(DownloadError, match="more than the 300,000 bytes"):
+            download.download_file([endless.url + "/f.bin"], tmp_path / "f.bin", sha256(PAYLOAD),
+                                   size=len(PAYLOAD), timeout=5)
+    finally:
+        endless.close()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_mirror_announcing_more_than_the_file_is_refused_at_once(server, tmp_path):
+    server.files["/f.bin"] = PAYLOAD * 4
+    with pytest.raises(DownloadError, match="announces 1,200,000 bytes"):
+        download.download_file([server.url + "/f.bin"], tmp_path / "f.bin", sha256(PAYLOAD),
+                               size=len(PAYLOAD), timeout=5)
+    assert leftovers(tmp_path) == []
+
+
+def test_temp_files_older_than_a_day_are_removed_by_the_next_download(server, monkeypatch, tmp_path):
+    _fake_mnist(monkeypatch, server)
+    monkeypatch.setenv("VISUALIZER_MIRRORS", f"{server.url}/{{name}}")
+    folder = tmp_path / "cache" / "mnist"
+    folder.mkdir(parents=True)
+    stale = folder / ".train-images-idx3-ubyte.gz.k2j4h5.gz"
+    fresh = folder / ".t10k-images-idx3-ubyte.gz.a8s7d6.gz"
+    mine = folder / "notes.txt"                           # not ours: never touched
+    for p in (stale, fresh, mine):
+        p.write_bytes(b"partial")
+    two_days_ago = os.path.getmtime(stale) - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    os.utime(mine, (two_days_ago, two_days_ago))
+    D.download_dataset("mnist")
+    assert not stale.exists() and fresh.exists() and mine.exists()
+
+
+def _child_env(**extra: str) -> dict:
+    from pathlib import Path
+    repo = str(Path(__file__).resolve().parents[2])
+    return {**os.environ, "PYTHONPATH": repo + os.pathsep + os.environ.get("PYTHONPATH", ""), **extra}
+
+
+def test_ctrl_c_while_a_mirror_name_resolves_ends_at_once(tmp_path):
+    """Name resolution cannot be interrupted (it retries through signals); the command still ends
+    with 130 at once, without waiting for it, and leaves nothing behind."""
+    import subprocess
+    import sys
+    import textwrap
+
+    marker = tmp_path / "resolver-returned"
+    code = textwrap.dedent(f"""
+        import os, signal, socket, sys, time
+        def stubborn_getaddrinfo(*args, **kwargs):
+            end = time.monotonic() + 20
+            press = True
+            while time.monotonic() < end:        # like the C resolver: signals do not stop it
+                try:
+                    if press:
+                        press = False
+                        os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(max(0.0, end - time.monotonic()))
+                except KeyboardInterrupt:
+                    pass
+            open({str(marker)!r}, "w").close()
+            raise socket.gaierror(-2, "Name or service not known")
+        socket.getaddrinfo = stubborn_getaddrinfo
+        from visualizer.__main__ import main
+        sys.exit(main(["data", "download", "mnist"]))
+        """)
+    cache = tmp_path / "cache"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=_child_env(VISUALIZER_DATA_DIR=str(cache),
+                                         VISUALIZER_MIRRORS="http://mirror.invalid/{name}/"))
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr and not marker.exists()
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("signum", [2, 15])
+def test_a_signal_during_a_transfer_removes_the_partial_file(tmp_path, signum):
+    import subprocess
+    import sys
+    import time
+
+    size = download.FILES["mnist"][0].size
+    slow = _StreamingServer(b"x" * 4096, pause=0.05, length=size)     # a slow but honest mirror
+    cache = tmp_path / "cache"
+    proc = subprocess.Popen([sys.executable, "-m", "visualizer", "data", "download", "mnist"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_child_env(VISUALIZER_DATA_DIR=str(cache),
+                                           VISUALIZER_MIRRORS=slow.url + "/{name}/"))
+    try:
+        folder = cache / "mnist"
+        while not (folder.exists() and any(p.stat().st_size > 0 for p in folder.iterdir())):
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.05)                       # wait for the transfer to be under way
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        slow.close()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr
+    assert [p for p in cache.rglob("*") if p.is_file()] == []

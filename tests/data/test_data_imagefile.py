@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -114,3 +116,45 @@ def test_huge_image_refused_before_decoding(tmp_path):
         read_image(path)
     assert "huge.png" in str(info.value) and "too large" in str(info.value)
     assert 20000 * 20000 > MAX_PIXELS
+
+
+# --- what is not a raster image file -------------------------------------------------------
+
+SVG_TEXT = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+            '<text x="10" y="50" font-size="40">2</text></svg>')
+
+
+def svg_use_bomb(depth: int = 30) -> str:
+    """A few kB of SVG whose nested <use> elements stand for 2**depth circles."""
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+             'width="100" height="100"><defs><g id="a0"><circle r="5"/></g>']
+    parts += [f'<g id="a{i}"><use xlink:href="#a{i - 1}"/><use xlink:href="#a{i - 1}"/></g>'
+              for i in range(1, depth)]
+    parts.append(f'</defs><use xlink:href="#a{depth - 1}"/></svg>')
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("name, text", [("digit.svg", SVG_TEXT), ("nested.svg", svg_use_bomb()),
+                                        ("looks-like.png", svg_use_bomb()),
+                                        ("decl.svg", '<?xml version="1.0"?>\n' + SVG_TEXT)])
+def test_vector_images_are_refused_by_content_not_rendered(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ImageError, match="vector images") as info:
+        read_image(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_fifo_is_refused_instead_of_blocking(tmp_path):
+    fifo = tmp_path / "digit.png"
+    os.mkfifo(fifo)
+    with pytest.raises(ImageError, match="not a regular file"):
+        read_image(fifo)
+
+
+def test_a_file_name_that_is_not_utf8_is_read(tmp_path, paper_digit):
+    _, paper = paper_digit
+    path = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9.png"))
+    save_rgb(paper, tmp_path / "plain.png", "PNG")
+    os.rename(tmp_path / "plain.png", path)
+    np.testing.assert_array_equal(read_image(path)[..., :3], paper)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datahelpers import corr, draw_on_canvas
+from datahelpers import corr, draw_on_canvas, upscale
 from visualizer.core import preprocess as P
 from visualizer.core.dataset import as_inputs, load_dataset
 from visualizer.core.errors import ImageError
@@ -184,3 +184,30 @@ def test_big_photo_is_block_averaged_to_the_same_result(digits):
     assert big.size > P.MAX_WORK_PIXELS
     photo = np.where(big[..., None] > 0, np.uint8(40), np.uint8(220)).repeat(3, axis=2)
     assert corr(P.image_to_input(photo), P.canvas_to_input(small)) > 0.97
+
+
+# --- a small digit on a big page (a scan, a photo) ------------------------------------------------
+
+def _page_with_digit(digit: np.ndarray, side: int, shape: tuple[int, int]) -> np.ndarray:
+    """Dark ink on white paper: ``digit`` (28, 28) in [0, 1] scaled to ``side`` px, on a page of ``shape``."""
+    page = np.full(shape, 255, np.uint8)
+    top, left = shape[0] // 3, shape[1] // 3
+    page[top:top + side, left:left + side] = (255 * (1 - np.clip(upscale(digit, side), 0, 1))).astype(np.uint8)
+    return page
+
+
+@pytest.mark.parametrize("side, shape", [(40, (300, 400)), (60, (300, 400)), (90, (1500, 2000))])
+def test_a_small_digit_on_a_big_page_is_read_like_the_digit_alone(side, shape):
+    two = load_dataset("sample").x_test[np.flatnonzero(load_dataset("sample").y_test == 2)[0]]
+    two = two.astype(np.float32) / 255
+    page = _page_with_digit(two, side, shape)
+    assert (page < 128).mean() < 0.005                       # the ink covers under 0.5 % of the page
+    x = P.image_to_input(page)
+    assert x is not None
+    assert corr(x, P.canvas_to_input(two)) > 0.95
+
+
+def test_a_few_specks_of_dust_on_a_blank_page_are_still_blank():
+    page = np.full((300, 400), 250, np.uint8)
+    page[50, 60] = page[200, 300] = page[120, 10] = 0
+    assert P.image_to_input(page) is None

@@ -19,7 +19,8 @@ from visualizer.core.errors import ConfigError
 EXIT_OK = 0
 EXIT_FAILURE = 1        # unexpected failure (a bug)
 EXIT_BAD_INPUT = 2      # bad usage or bad input (VisualizerError, argparse errors)
-EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shell convention
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shell convention; SIGTERM: 143
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), ended quietly
 
 
 class UsageError(Exception):
@@ -175,17 +176,86 @@ def table(rows: Sequence[Sequence[str]], align: str = "", indent: str = "") -> s
     return "\n".join(out)
 
 
+def path_arg(text: str) -> str:
+    """An argparse ``type=`` for a file or folder option: ``~`` expanded, "" refused."""
+    from visualizer.core.paths import user_path
+
+    try:
+        return str(user_path(text, "path", ConfigError))
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("path: ")) from None
+
+
+def dataset_arg(text: str) -> str:
+    """An argparse ``type=`` for a dataset: a name stays a name, a path gets ``~`` expanded."""
+    if text.strip().lower() in ("sample", "mnist", "fashion"):
+        return text.strip().lower()
+    return path_arg(text)
+
+
+def pick_dataset(args: argparse.Namespace, prog: str) -> str | None:
+    """The dataset given as the positional DATASET or as --dataset (the same one if both)."""
+    positional, option = getattr(args, "dataset", None), getattr(args, "dataset_option", None)
+    if positional is not None and option is not None and positional != option:
+        raise UsageError(prog, f"two datasets given: {positional} and --dataset {option}; "
+                               "give one (see '" + prog + " --help')")
+    return positional if positional is not None else option
+
+
 def check_writable_target(path: str, flag: str) -> Path:
-    """Refuse an output path that cannot be written, before any long work starts."""
-    target = Path(path).expanduser()
+    """Refuse an output path that cannot be written, before any long work starts.
+
+    Checks what the final atomic save needs: the target is a regular file or
+    absent (never a device, FIFO or folder, nor a link to one), not read-only,
+    its name fits the file system, and a file can really be created in its folder
+    (a read-only file system or a deleted working folder fail here, not after
+    training). Every message names ``flag`` and the person's own path.
+    """
+    from visualizer.core.atomic import check_target
+
+    target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    _check_name_length(folder, target, flag)
     if target.is_dir():
         raise ConfigError(f"{flag}: {target} is a folder; give a file name such as model.npz")
+    try:
+        check_target(target)
+    except OSError as exc:
+        raise ConfigError(f"{flag}: {path}: {exc.strerror}") from None
     if not folder.is_dir():
         raise ConfigError(f"{flag}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ConfigError(f"{flag}: the folder {folder} is not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise ConfigError(f"{flag}: {path} is read-only; choose another name or make it writable")
+    _probe_folder(folder, flag)
     return target
+
+
+def _check_name_length(folder: Path, target: Path, flag: str) -> None:
+    try:
+        limit = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    size = len(os.fsencode(target.name))
+    if size > limit:
+        raise ConfigError(f"{flag}: the file name {target.name[:40]}... is too long "
+                          f"({size} bytes; at most {limit})")
+
+
+def _probe_folder(folder: Path, flag: str) -> None:
+    """Create and remove a file in ``folder``: the save at the end will be able to."""
+    import errno
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".visualizer-probe.", dir=folder)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise ConfigError(f"{flag}: the folder {folder} no longer exists "
+                              "(was the working folder deleted?)") from None
+        raise ConfigError(f"{flag}: the folder {folder} is not writable "
+                          f"({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def plural(n: int, word: str) -> str:

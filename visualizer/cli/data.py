@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, examples, is_tty, print_json, table
+from .common import EXIT_OK, UsageError, dataset_arg, examples, is_tty, print_json, table
 
 NAME = "data"
 
@@ -63,14 +63,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     info = dsub.add_parser("info", help="describe a dataset or say why it is invalid",
                            description="Describe a dataset: files, counts, image shape and "
-                                       "class balance.\nPATH is a folder of the four MNIST IDX "
+                                       "class balance.\nDATASET is a folder of the four MNIST IDX "
                                        "files (gzipped or raw), a Keras-layout .npz,\nor a name: "
                                        "sample, mnist, fashion. An invalid one gets one line "
                                        "saying why (exit 2).",
                            epilog=examples("visualizer data info ~/data/my-digits",
                                            "visualizer data info sample",
                                            "visualizer data info mnist.npz --json"))
-    info.add_argument("path", metavar="PATH", help="folder, .npz file, or sample/mnist/fashion")
+    info.add_argument("path", nargs="?", metavar="DATASET", type=dataset_arg,
+                      help="folder, .npz file, or sample/mnist/fashion")
+    info.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                      help="the same as the DATASET argument")
     info.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     info.set_defaults(run=run_info)
 
@@ -154,7 +157,11 @@ def run_download(args: argparse.Namespace) -> int:
 def run_info(args: argparse.Namespace) -> int:
     from visualizer.core import dataset as ds
 
-    info = ds.describe(args.path)
+    given = [v for v in (args.path, args.dataset_option) if v is not None]
+    if not given or len(set(given)) > 1:
+        raise UsageError("visualizer data info", "give one dataset: a folder, a .npz file, or "
+                         "sample, mnist or fashion (see 'visualizer data info --help')")
+    info = ds.describe(given[0])
     if args.json:
         print_json(info)
         return EXIT_OK

@@ -25,7 +25,8 @@ import sys
 
 from visualizer.core.errors import DataError
 
-from .common import EXIT_OK, examples, fmt_loss, percent, print_json, table, whole
+from .common import (EXIT_OK, dataset_arg, examples, fmt_loss, path_arg, percent, pick_dataset,
+                     print_json, table, whole)
 
 NAME = "evaluate"
 
@@ -42,17 +43,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "exit codes: 0 done; 2 missing or invalid model file or dataset."),
         epilog=examples(
             "visualizer evaluate --model digits.npz",
-            "visualizer evaluate --model digits.npz --dataset mnist",
+            "visualizer evaluate --model digits.npz mnist",
             "visualizer evaluate --model digits.npz --split validation",
             "visualizer evaluate --model digits.npz --timeline --json     # the kept moments",
             "visualizer evaluate --model digits.npz --at-step 100          # as it was then",
-            "visualizer evaluate --model digits.npz --dataset ~/data/my-digits --json",
+            "visualizer evaluate --model digits.npz ~/data/my-digits --json",
         ),
     )
-    p.add_argument("--model", required=True, metavar="MODEL.npz", help="the saved model")
-    p.add_argument("--dataset", metavar="D",
-                   help="sample, mnist, fashion or a folder of IDX files "
+    p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
+                   help="sample, mnist, fashion, a folder of IDX files or a .npz "
                         "(default: the model's own dataset)")
+    p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                   help="the same as the DATASET argument")
+    p.add_argument("--model", required=True, metavar="MODEL.npz", type=path_arg,
+                   help="the saved model")
     p.add_argument("--split", choices=("test", "validation"), default="test",
                    help="the dataset's test set, or the validation images recorded in the model "
                         "file (default: test)")
@@ -79,7 +83,7 @@ def _images(args: argparse.Namespace, ckpt):
         if args.dataset:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.model}; choose one with "
-                        "--dataset)") from None
+                        "DATASET or --dataset)") from None
     if args.split == "test":
         return data.name or spec, as_inputs(data.x_test), data.y_test, data.class_names
     label = runsetup.dataset_label(data, spec)
@@ -126,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     from visualizer.core.evaluation import evaluate
     from visualizer.core.persistence import load_checkpoint
 
+    args.dataset = pick_dataset(args, "visualizer evaluate")
     ckpt = load_checkpoint(args.model)
     moments = _moments(ckpt)
     if args.timeline:

@@ -12,7 +12,7 @@ import sys
 
 from visualizer.core.errors import ConfigError, VisualizerError
 
-from .common import examples, whole
+from .common import check_writable_target, dataset_arg, examples, path_arg, pick_dataset, whole
 
 NAME = "gui"
 
@@ -24,17 +24,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Open the desktop app, optionally preset from the command line.",
         epilog=examples(
             "visualizer gui",
-            "visualizer gui --dataset fashion --epochs 10",
+            "visualizer gui fashion --epochs 10",
             "visualizer gui --model digits.npz --view activations",
             "visualizer gui --screenshot window.png      # render once, save, quit",
         ),
     )
-    p.add_argument("--screenshot", metavar="PATH",
+    p.add_argument("--screenshot", metavar="PATH", type=path_arg,
                    help="render the window once, save it as an image to PATH and quit")
-    p.add_argument("--dataset", metavar="D",
+    p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
                    help="dataset to start with: sample, mnist, fashion or a folder")
+    p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                   help="the same as the DATASET argument")
     p.add_argument("--epochs", metavar="N", type=whole, help="epochs to train when Train is pressed")
-    p.add_argument("--model", metavar="M", help="model file (.npz) to open")
+    p.add_argument("--model", metavar="M", type=path_arg, help="model file (.npz) to open")
     p.add_argument("--view", metavar="NAME", help="view to bring to the front, e.g. weights")
     p.set_defaults(run=run)
 
@@ -42,7 +44,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.epochs is not None and args.epochs < 1:
         raise ConfigError(f"--epochs: epochs must be at least 1, got {args.epochs}")
-    return open_app(screenshot=args.screenshot, dataset=args.dataset, epochs=args.epochs,
+    dataset = pick_dataset(args, "visualizer gui")
+    if args.screenshot is not None:       # refused now, not after the window rendered
+        check_writable_target(args.screenshot, "--screenshot")
+    return open_app(screenshot=args.screenshot, dataset=dataset, epochs=args.epochs,
                     model=args.model, view=args.view)
 
 
@@ -120,4 +125,7 @@ def open_app(**options) -> int:
             f"install it (Debian/Ubuntu: sudo apt install {_debian_package(missing)}) and start "
             "visualizer again, or use the headless commands (visualizer --help)")
     from visualizer.app.main import run_gui  # lazy: imports Qt
-    return int(run_gui(**options) or 0)
+
+    from .signals import default_signals
+    with default_signals():                   # the app's event loop: Python's own signal behaviour
+        return int(run_gui(**options) or 0)

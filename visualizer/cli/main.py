@@ -7,7 +7,14 @@
     2    bad usage or bad input (argparse errors, VisualizerError, unreadable
          or unwritable files, a network too big for memory): ONE line on
          stderr naming the culprit
-    130  interrupted by Ctrl-C
+    130  interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: no traceback, temp files removed
+    141  the reader of stdout went away (``| head -1``): ends quietly, like a
+         Unix tool killed by SIGPIPE
+
+Output that cannot be written (stdout closed or on a full disk) is bad input:
+one line on stderr, exit 2. Stderr that cannot be written is ignored, so a
+command still finishes its work (``train --out`` still saves); see streams.py
+and signals.py.
 
 With no arguments, the app opens (``visualizer.app.main.run_gui()``).
 """
@@ -22,8 +29,9 @@ from visualizer import __version__
 from visualizer.core.errors import VisualizerError
 
 from . import backprop, data, evaluate, gui, landscape, predict, train
-from .common import (EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED, Parser, UsageError,
-                     examples)
+from .common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_FAILURE, Parser, UsageError, examples
+from .signals import exit_code, raising_signals, signal_name
+from .streams import OutputError, guarded_streams, silence_stdout
 
 DESCRIPTION = """\
 Watch a neural network learn handwritten digits, and look inside it.
@@ -33,7 +41,7 @@ without a window, on the same engine: train a model, evaluate it, classify
 image files, and manage the datasets.
 
 exit codes: 0 success, 1 unexpected failure (a bug), 2 bad usage or bad input
-(one line on stderr says what), 130 interrupted by Ctrl-C."""
+(one line on stderr says what), 130 interrupted by Ctrl-C, 143 by SIGTERM."""
 
 COMMANDS = (train, evaluate, predict, backprop, landscape, data, gui)
 
@@ -67,12 +75,18 @@ def _report(prog: str, message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    with guarded_streams(), raising_signals():
+        return _dispatch(argv)
+
+
+def _dispatch(argv: list[str]) -> int:
     parser = build_parser()
     prog = "visualizer"
     try:
         try:
             args, extra = parser.parse_known_args(argv)
         except SystemExit as exc:  # --help / --version
+            sys.stdout.flush()
             return exc.code if isinstance(exc.code, int) else 0
         if args.command is not None:
             prog = " ".join(["visualizer", args.command, getattr(args, "data_command", None) or ""]).strip()
@@ -80,16 +94,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(prog, f"unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
         if args.command is None:
             return gui.open_app()
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()          # a write error surfaces here, not in the interpreter's exit
+        return code
     except UsageError as exc:
         _report(exc.prog, str(exc))
         return EXIT_BAD_INPUT
     except VisualizerError as exc:
+        if isinstance(exc, OutputError):
+            silence_stdout()
         _report(prog, str(exc))
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print(f"\n{prog}: interrupted", file=sys.stderr, flush=True)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        _flush_or_silence()                # results printed so far are kept
+        print(f"\n{prog}: interrupted by {signal_name(exc)}", file=sys.stderr, flush=True)
+        return exit_code(exc)
     except MemoryError as exc:
         # An accepted but enormous configuration (e.g. 16 hidden layers of 8192) on this machine:
         # bad input, not a bug.
@@ -99,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (``visualizer predict *.png | head``): stop quietly.
-        _silence_stdout()
-        return EXIT_FAILURE
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         if exc.filename is not None:       # a file the person named: bad input
             _report(prog, f"{exc.filename}: {exc.strerror or exc}")
@@ -118,10 +137,8 @@ def _crash(prog: str) -> int:
     return EXIT_FAILURE
 
 
-def _silence_stdout() -> None:
-    import os
+def _flush_or_silence() -> None:
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        sys.stdout.flush()
+    except (OSError, VisualizerError):
+        silence_stdout()

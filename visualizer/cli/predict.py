@@ -9,7 +9,7 @@ matrix products. A folder argument stands for the image files inside it.
 
 Output, in the order given: a table on stdout, or with ``--json`` a list
 
-    [{"file": str, "label": int, "probabilities": [float] * 10}, ...]
+    [{"file": str, "label": int, "probabilities": [float] * 10}, ...]   (NaN written as null)
 
 streamed as it is computed (one result per line), so memory stays flat for
 any number of files.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from visualizer.core.errors import ImageError, ModelFileError, VisualizerError
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, examples, note
+from .common import EXIT_BAD_INPUT, EXIT_OK, examples, json_safe, note, path_arg
 
 NAME = "predict"
 CHUNK = 1024
@@ -46,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "the preprocessing of the app's drawing pad: dark ink on light paper is\n"
             "inverted, the digit is scaled into a 20x20 box and centred in 28x28. A\n"
             "folder stands for the images inside it. Thousands of files are fine.\n\n"
+            "Vector images (SVG, PDF) are refused: export them as PNG first.\n"
             "A file that cannot be read, or is blank, is reported on stderr and skipped;\n"
             "the others are still printed.\n\n"
             "exit codes: 0 all classified; 2 bad model file, or some images skipped."),
@@ -55,8 +56,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer predict --model digits.npz scans/",
         ),
     )
-    p.add_argument("--model", required=True, metavar="MODEL.npz", help="the saved model")
-    p.add_argument("images", nargs="+", metavar="IMAGE", help="image files or folders of images")
+    p.add_argument("--model", required=True, metavar="MODEL.npz", type=path_arg,
+                   help="the saved model")
+    p.add_argument("images", nargs="+", metavar="IMAGE", type=path_arg,
+                   help="image files or folders of images")
     p.add_argument("--json", action="store_true",
                    help='print a JSON list of {"file", "label", "probabilities"} on stdout')
     p.set_defaults(run=run)
@@ -79,6 +82,11 @@ def expand(paths: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def printable(name: str) -> str:
+    """A file name as text any terminal takes: bytes that are not UTF-8 shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def class_names_for(dataset: str, k: int) -> list[str]:
@@ -161,11 +169,12 @@ def run(args: argparse.Namespace) -> int:
         for f, label, p in zip(pending_f, labels, probs):
             if not human:         # streamed: one result per line, valid JSON once closed
                 item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p]}
-                sys.stdout.write(("[\n" if written == 0 else ",\n") + json.dumps(item))
+                sys.stdout.write(("[\n" if written == 0 else ",\n")
+                                 + json.dumps(json_safe(item), allow_nan=False))   # NaN -> null
             written += 1
             if human:
                 shown = names[int(label)]
-                print(f"{f.ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
+                print(f"{printable(f).ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
                       + " ".join(f"{v:.2f}" for v in p))
         sys.stdout.flush()
         pending_x.clear()

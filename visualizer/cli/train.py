@@ -43,9 +43,10 @@ from visualizer.core.config import (ACTIVATIONS, INITS, MAX_BATCH, MAX_LAYERS, M
                                     SCHEDULES)
 from visualizer.core.errors import ConfigError, DataError
 
-from .common import (EXIT_INTERRUPTED, EXIT_OK, check_writable_target, examples,
-                     flag_error, fmt_loss, hidden_layers, is_tty, note, number, percent, plural,
+from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error, fmt_loss,
+                     hidden_layers, is_tty, note, number, path_arg, percent, pick_dataset, plural,
                      print_json, whole)
+from .signals import Interrupted
 
 NAME = "train"
 
@@ -87,9 +88,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer train --epochs 2 --json > result.json",
         ),
     )
-    p.add_argument("dataset", nargs="?", metavar="DATASET",
+    p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
                    help="sample (default), mnist, fashion, a folder of MNIST IDX files or a .npz "
                         "(with --resume: the model's dataset)")
+    p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
+                   help="the same as the DATASET argument")
     net = p.add_argument_group("network (fixed by the model when resuming)")
     net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
                      help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer; at most "
@@ -127,10 +130,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--seed", type=whole, metavar="S",
                     help="random seed for initialisation and shuffling (default: 0)")
     io = p.add_argument_group("files and output")
-    io.add_argument("--out", metavar="MODEL.npz",
+    io.add_argument("--out", metavar="MODEL.npz", type=path_arg,
                     help="save the trained model here (written atomically at the end, "
                          "or at Ctrl-C)")
-    io.add_argument("--resume", metavar="MODEL.npz",
+    io.add_argument("--resume", metavar="MODEL.npz", type=path_arg,
                     help="continue training this saved model")
     io.add_argument("--json", action="store_true",
                     help="print one JSON object with the results on stdout: status, epochs, "
@@ -186,10 +189,11 @@ def build_configs(args: argparse.Namespace, resumed: Any = None):
 @contextlib.contextmanager
 def _stop_signals() -> Iterator[dict]:
     """While active, Ctrl-C (SIGINT) and SIGTERM only count (the loop then asks the
-    trainer to stop between batches and the model is saved); a second signal
-    raises KeyboardInterrupt (quit at once, nothing saved). The handler does no
-    I/O and takes no lock: it may run in the middle of anything in the main thread.
-    ``state``: {"presses": int, "signal": the first signal's number or None}."""
+    trainer to stop between batches and the model is saved, also when the signal
+    lands during the final save); a second signal raises ``Interrupted`` with the
+    first signal's number (quit at once, nothing saved, exit 130 or 143). The
+    handler does no I/O and takes no lock: it may run in the middle of anything in
+    the main thread. ``state``: {"presses": int, "signal": the first signal's number or None}."""
     state: dict = {"presses": 0, "signal": None}
 
     def handler(signum, frame):
@@ -197,7 +201,7 @@ def _stop_signals() -> Iterator[dict]:
         if state["signal"] is None:
             state["signal"] = signum
         if state["presses"] > 1:
-            raise KeyboardInterrupt
+            raise Interrupted(state["signal"])
 
     previous = {}
     try:
@@ -226,7 +230,7 @@ def _load_run_data(args: argparse.Namespace, resumed, cfg):
         if args.dataset or resumed is None:
             raise
         raise DataError(f"{exc} (the dataset recorded in {args.resume}; choose one with "
-                        "DATASET)") from None
+                        "DATASET or --dataset)") from None
     split = runsetup.split_for(data, spec, cfg.val_fraction)
     if resumed is not None and split.dataset == recorded:
         if args.val_fraction is not None and args.val_fraction != resumed.split.val_fraction:
@@ -239,141 +243,202 @@ def _load_run_data(args: argparse.Namespace, resumed, cfg):
 
 # --- the command -----------------------------------------------------------------
 
-def run(args: argparse.Namespace) -> int:
-    import numpy as np
+@dataclasses.dataclass
+class _Outcome:
+    """What one pass of the training loop left behind (the latest event of each kind)."""
 
+    last_epoch: Any = None
+    last_batch: Any = None
+    diverged: Any = None
+    finished: Any = None
+    signals: dict = dataclasses.field(default_factory=dict)     # _stop_signals' state
+    wall: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        return self.finished.reason if self.finished is not None else "completed"
+
+
+def run(args: argparse.Namespace) -> int:
     from visualizer.core.checkpoint import Checkpoint
-    from visualizer.core.evaluation import evaluate
-    from visualizer.core.persistence import load_checkpoint, save_checkpoint
-    from visualizer.core.timeline import Timeline
     from visualizer.core.training import Trainer, TrainingControl
 
     from .progress import TrainProgress
 
-    out = check_writable_target(args.out, "--out") if args.out else None
-    resumed = load_checkpoint(args.resume) if args.resume else None
-    if resumed is not None and resumed.network.n_inputs != 28 * 28:     # a model for other data
-        from visualizer.core.errors import ModelFileError
-        raise ModelFileError(f"{args.resume}: the model takes {resumed.network.n_inputs} inputs; only "
-                             f"models of 28x28 images (784 inputs) can be trained here")
+    out, resumed = _check_files(args)
     net_cfg, cfg = build_configs(args, resumed)
     spec, data = _load_run_data(args, resumed, cfg)
-    x_tr, y_tr = data.inputs_train, data.y_train
-    x_val, y_val = data.validation
-
-    epochs_before = resumed.epochs_done if resumed is not None else 0
     if resumed is not None:
         if resumed.train.optimizer != cfg.optimizer and not args.json:
             note(f"note: switching optimizer {resumed.train.optimizer} -> {cfg.optimizer}; "
                  "its state starts fresh")
-        start_ckpt = resumed.replace(split=data.split)
+        start = resumed.replace(split=data.split)
     else:
-        start_ckpt = Checkpoint.fresh(net_cfg, cfg, data.split)
-
+        start = Checkpoint.fresh(net_cfg, cfg, data.split)
     control = TrainingControl()
-    trainer = Trainer.from_checkpoint(start_ckpt, data, train=cfg, control=control)
-    timeline = Timeline.starting(start_ckpt)          # moments the model file keeps
-    progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=epochs_before,
+    trainer = Trainer.from_checkpoint(start, data, train=cfg, control=control)
+    progress = TrainProgress(sys.stderr, live=is_tty(sys.stderr), epochs_before=start.epochs_done,
                              epochs=cfg.epochs)
+    _announce(args, start, cfg, data)
+    outcome = _train_and_save(trainer, control, progress, start, out)
+    result = _result(args, trainer, start, data, outcome, progress, out)
+    if args.json:
+        print_json(result)
+    else:
+        _print_summary(result, out, _partial_batches(outcome), outcome.diverged)
+    return _exit(outcome, trainer, out)
 
-    arch = "-".join(str(n) for n in net_cfg.sizes)
+
+def _announce(args: argparse.Namespace, start, cfg, data) -> None:
+    """The first line on stderr: what is trained, on what, how."""
+    x_val, _ = data.validation
+    arch = "-".join(str(n) for n in start.network.sizes)
     held = f", {len(x_val):,} held out for validation" if x_val is not None else ", no validation"
     lr = f"lr {cfg.lr:g}" + (f" ({cfg.schedule})" if cfg.schedule != "constant" else "")
     extras = "".join([f", dropout {cfg.dropout:g}" if cfg.dropout else "",
                       f", L2 {cfg.weight_decay:g}" if cfg.weight_decay else "",
                       ", augmented" if cfg.augment else ""])
-    start = (f"resuming {args.resume} after {plural(epochs_before, 'epoch')}: " if resumed is not None
+    begin = (f"resuming {args.resume} after {plural(start.epochs_done, 'epoch')}: " if args.resume
              else "training ")
-    note(f"{start}{arch} {net_cfg.activation} on {data.split.dataset} ({len(x_tr):,} images"
-         f"{held}); {cfg.optimizer} {lr}, batch {cfg.batch_size}{extras}, "
+    note(f"{begin}{arch} {start.network.activation} on {data.split.dataset} "
+         f"({len(data.y_train):,} images{held}); {cfg.optimizer} {lr}, batch {cfg.batch_size}{extras}, "
          f"{plural(cfg.epochs, 'epoch')}")
 
-    last_epoch = last_batch = diverged = finished = None
+
+def _train_and_save(trainer, control, progress, start, out: Path | None) -> _Outcome:
+    """Run the loop (Ctrl-C / SIGTERM stop it between batches), then save with --out; a signal
+    that lands during the save is counted, and the model is saved all the same."""
+    import numpy as np
+
+    from visualizer.core.persistence import save_checkpoint
+    from visualizer.core.timeline import Timeline
+
+    timeline = Timeline.starting(start)          # the moments the model file keeps
+    outcome = _Outcome()
     started = time.monotonic()
-    stopping = False
     # Overflow on the way to a NaN loss is expected and handled (DivergedEvent):
     # keep NumPy's RuntimeWarnings off the person's terminal.
     with _stop_signals() as sigint, np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        outcome.signals = sigint
         progress.start()
         for ev in trainer.run():
             timeline.observe(ev, trainer.model.params)
-            kind = type(ev).__name__
-            if sigint["presses"] and not stopping:
-                stopping = True
+            if sigint["presses"] == 1 and not control.stop_requested:
                 control.stop()
                 progress.message(
                     "stopping after this batch (Ctrl-C again quits at once, without saving)..."
                     if sigint["signal"] == signal.SIGINT else "stopping after this batch (SIGTERM)...")
-            if kind == "BatchEvent":
-                progress.on_batch(ev)
-                last_batch = ev
-            elif kind == "EpochEvent":
-                progress.on_epoch(ev)
-                last_epoch = ev
-            elif kind == "DivergedEvent":
-                diverged = ev
-            elif kind == "FinishedEvent":
-                finished = ev
+            _record(outcome, progress, ev)
         progress.close()
-        wall = time.monotonic() - started
-        reason = finished.reason if finished is not None else "completed"
-        history = list(finished.history) if finished is not None else list(trainer.history)
-
-        # Final figures: the last epoch's evaluation when it describes the final
-        # weights, else a fresh evaluation (stopped mid-epoch, rolled back).
-        if reason == "completed" and last_epoch is not None:
-            final = dict(train_loss=last_epoch.train_loss, train_accuracy=last_epoch.train_accuracy,
-                         val_loss=last_epoch.val_loss, val_accuracy=last_epoch.val_accuracy)
-        else:
-            on_train = evaluate(trainer.model, x_tr, y_tr)
-            on_val = evaluate(trainer.model, x_val, y_val) if x_val is not None else None
-            final = dict(train_loss=on_train.loss, train_accuracy=on_train.accuracy,
-                         val_loss=on_val.loss if on_val else math.nan,
-                         val_accuracy=on_val.accuracy if on_val else math.nan)
-
+        outcome.wall = time.monotonic() - started
         if out is not None:
             save_checkpoint(out, trainer.checkpoint().replace(timeline=timeline.moments()))
+    return outcome
 
-    seconds = finished.seconds if finished is not None else wall
-    result = {
-        "status": reason,
+
+def _record(outcome: _Outcome, progress, ev) -> None:
+    kind = type(ev).__name__
+    if kind == "BatchEvent":
+        progress.on_batch(ev)
+        outcome.last_batch = ev
+    elif kind == "EpochEvent":
+        progress.on_epoch(ev)
+        outcome.last_epoch = ev
+    elif kind == "DivergedEvent":
+        outcome.diverged = ev
+    elif kind == "FinishedEvent":
+        outcome.finished = ev
+
+
+def _final_figures(trainer, data, outcome: _Outcome) -> dict:
+    """Loss and accuracy of the final weights: the last epoch's when it describes them, else a
+    fresh evaluation (stopped mid-epoch, rolled back)."""
+    from visualizer.core.evaluation import evaluate
+
+    last = outcome.last_epoch
+    if outcome.reason == "completed" and last is not None:
+        return dict(train_loss=last.train_loss, train_accuracy=last.train_accuracy,
+                    val_loss=last.val_loss, val_accuracy=last.val_accuracy)
+    x_val, y_val = data.validation
+    on_train = evaluate(trainer.model, data.inputs_train, data.y_train)
+    on_val = evaluate(trainer.model, x_val, y_val) if x_val is not None else None
+    return dict(train_loss=on_train.loss, train_accuracy=on_train.accuracy,
+                val_loss=on_val.loss if on_val else math.nan,
+                val_accuracy=on_val.accuracy if on_val else math.nan)
+
+
+def _result(args, trainer, start, data, outcome: _Outcome, progress, out) -> dict:
+    """The --json document (see the module doc)."""
+    finished = outcome.finished
+    seconds = finished.seconds if finished is not None else outcome.wall
+    return {
+        "status": outcome.reason,
         "dataset": data.split.dataset,
         "split": data.split.to_dict(),
         "epochs": trainer.epochs_done,
-        "epochs_this_run": trainer.epochs_done - epochs_before,
+        "epochs_this_run": trainer.epochs_done - start.epochs_done,
         "steps": trainer.step,
         "seconds": seconds,
         "samples_per_second": progress.samples / seconds if seconds > 0 else math.nan,
-        **final,
-        "train_samples": int(len(x_tr)),
-        "val_samples": int(len(x_val)) if x_val is not None else 0,
-        "network": net_cfg.to_dict(),
-        "config": cfg.to_dict(),
+        **_final_figures(trainer, data, outcome),
+        "train_samples": int(len(data.y_train)),
+        "val_samples": int(len(data.y_val)),
+        "network": start.network.to_dict(),
+        "config": trainer.config.to_dict(),
         "resumed_from": str(args.resume) if args.resume else None,
         "model": str(out) if out is not None else None,
-        "message": diverged.message if diverged is not None else None,
-        "history": history,
+        "message": outcome.diverged.message if outcome.diverged is not None else None,
+        "history": list(finished.history) if finished is not None else list(trainer.history),
     }
-    if args.json:
-        print_json(result)
-    else:
-        partial = 0       # batches into an epoch left unfinished (stopped)
-        if reason == "stopped" and last_batch is not None and last_batch.batch < last_batch.batches_per_epoch:
-            partial = last_batch.batch if last_epoch is None or last_batch.step > last_epoch.step else 0
-        _print_summary(result, out, partial, diverged)
 
-    if reason == "diverged":
-        msg = (diverged.message if diverged is not None else "the training diverged").strip()
+
+def _partial_batches(outcome: _Outcome) -> int:
+    """Batches into an epoch a stopped run left unfinished (0 when it stopped at an epoch's end)."""
+    last, epoch = outcome.last_batch, outcome.last_epoch
+    if outcome.reason != "stopped" or last is None or last.batch >= last.batches_per_epoch:
+        return 0
+    return last.batch if epoch is None or last.step > epoch.step else 0
+
+
+def _exit(outcome: _Outcome, trainer, out: Path | None) -> int:
+    """The exit code; a diverged run raises (one line, exit 2)."""
+    if outcome.reason == "diverged":
+        d = outcome.diverged
+        msg = (d.message if d is not None else "the training diverged").strip()
         if out is not None:
             msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
         raise TrainingDiverged(msg)
-    if reason == "stopped":
-        by = "Ctrl-C" if sigint["signal"] in (None, signal.SIGINT) else signal.Signals(sigint["signal"]).name
-        note(f"stopped by {by} at step {trainer.step:,}"
-             + (f"; the model so far was saved to {out}" if out is not None else
-                " (nothing saved: no --out)"))
-        return EXIT_INTERRUPTED if by == "Ctrl-C" else 128 + int(sigint["signal"])
+    sigint = outcome.signals
+    if outcome.reason == "stopped" or sigint.get("presses"):     # also a signal during the save
+        return _stopped(sigint.get("signal"), trainer.step, out)
     return EXIT_OK
+
+
+def _check_files(args: argparse.Namespace):
+    """(--out as a Path or None, the resumed Checkpoint or None), checked before any work.
+
+    Also settles the dataset (DATASET or --dataset) into ``args.dataset``.
+    """
+    from visualizer.core.errors import ModelFileError
+    from visualizer.core.persistence import load_checkpoint
+
+    args.dataset = pick_dataset(args, "visualizer train")
+    out = check_writable_target(args.out, "--out") if args.out is not None else None
+    resumed = load_checkpoint(args.resume) if args.resume is not None else None
+    if resumed is not None and resumed.network.n_inputs != 28 * 28:     # a model for other data
+        raise ModelFileError(f"{args.resume}: the model takes {resumed.network.n_inputs} inputs; only "
+                             f"models of 28x28 images (784 inputs) can be trained here")
+    return out, resumed
+
+
+def _stopped(signum: int | None, step: int, out: Path | None) -> int:
+    """Say what a signal stopped and what was kept; the exit code 128 + the signal."""
+    signum = int(signum if signum is not None else signal.SIGINT)
+    by = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    note(f"stopped by {by} at step {step:,}"
+         + (f"; the model so far was saved to {out}" if out is not None else
+            " (nothing saved: no --out)"))
+    return 128 + signum
 
 
 class TrainingDiverged(ConfigError):

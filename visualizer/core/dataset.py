@@ -66,8 +66,9 @@ from typing import Callable
 import numpy as np
 
 from . import download as _download
-from . import idx, paths
-from .errors import DataError, DownloadError
+from . import idx, npzheaders, paths
+from .errors import DataError, DownloadCancelled, DownloadError
+from .memory import check_fits
 
 DIGIT_NAMES: tuple[str, ...] = tuple(str(i) for i in range(10))
 FASHION_NAMES: tuple[str, ...] = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -130,6 +131,8 @@ def as_inputs(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x)
     if x.shape[-2:] != (28, 28):
         raise DataError(f"images must be 28x28, got shape {x.shape}")
+    if x.size * 4 > 1 << 26:            # above 64 MB (17,000 images): will it fit?
+        check_fits(x.size * 4, f"the {x.size // 784:,} images as network input (float32)")
     out = x.reshape(*x.shape[:-2], 784).astype(np.float32)
     if x.dtype == np.uint8 or np.issubdtype(x.dtype, np.integer):
         out *= np.float32(1.0 / 255.0)
@@ -240,6 +243,8 @@ def _load_keras_npz(path: Path, name: str) -> Dataset:
     if not magic.startswith(b"PK"):     # np.load would call anything else a pickle, "load it unsafely"
         raise DataError(f"{path}: not a readable .npz file " + ("(the file is empty)" if not magic
                                                                 else "(not a zip archive)"))
+    npzheaders.check_fits_loaded(path, ("x_train", "y_train", "x_test", "y_test"),
+                                 as_uint8=("x_train", "x_test"))
     try:
         with np.load(path, allow_pickle=False) as z:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]
@@ -387,7 +392,7 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
         with _memory_lock:
             _memory[(key_name, _stamp(folder) if folder is not None else None)] = ds
         return ds
-    path = Path(text).expanduser()
+    path = paths.user_path(text, "dataset")
     if path.is_dir():
         return _load_idx_folder(path, text, _class_names_for(path))
     if path.is_file():
@@ -395,6 +400,9 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
             return _load_keras_npz(path, text)
         raise DataError(f"{path}: not a dataset; give a folder holding the four MNIST IDX files "
                         f"or a Keras-layout .npz file")
+    if path.exists():                   # a FIFO, a device, a socket: never read (it could block)
+        raise DataError(f"{path}: not a regular file or folder; give a folder holding the four "
+                        f"MNIST IDX files or a Keras-layout .npz file")
     if os.sep in text or "/" in text or text.startswith("."):
         raise DataError(f"{path}: no such folder or file")
     raise DataError(f"unknown dataset {text!r}: use sample, mnist, fashion, an MNIST-format folder or a .npz file")
@@ -441,7 +449,7 @@ def describe(spec: str) -> dict:
         src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
         files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
     else:
-        path = Path(text).expanduser()
+        path = paths.user_path(text, "dataset")
         ds = load_dataset(text)
         if path.is_dir():
             found = _find_idx_files(path)
@@ -468,4 +476,4 @@ def describe(spec: str) -> dict:
 
 __all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
            "cached_datasets", "describe", "download_dataset", "clear_memory_cache",
-           "DIGIT_NAMES", "FASHION_NAMES", "DownloadError"]
+           "DIGIT_NAMES", "FASHION_NAMES", "DownloadError", "DownloadCancelled"]

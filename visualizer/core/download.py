@@ -22,6 +22,13 @@ is raised. Files are written through ``atomic.atomic_path``: a temp file beside
 the target, verified, then renamed, so a partial or unverified download is
 never found under the real name.
 
+Size: a file is never accepted beyond its published size, so a wrong or
+endless mirror cannot fill the disk. Interrupts: the connection is opened in a
+helper thread (name resolution cannot be interrupted), so Ctrl-C, SIGTERM and
+``cancel`` act within a fraction of a second; the temp file is removed on the
+way out, and temp files older than a day (from a killed run) are removed by the
+next ``fetch_dataset``.
+
 Mirrors: the defaults below (``MIRRORS``) may be replaced by the environment
 variable ``VISUALIZER_MIRRORS``: base URLs separated by spaces or commas, each
 may contain ``{name}`` (replaced by "mnist" or "fashion"), e.g.
@@ -35,11 +42,13 @@ import hashlib
 import http.client
 import os
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .atomic import atomic_path
 from .errors import DownloadCancelled, DownloadError
@@ -50,6 +59,7 @@ CancelFn = Callable[[], bool]
 ENV_MIRRORS = "VISUALIZER_MIRRORS"
 DEFAULT_TIMEOUT = 30.0          # seconds per connect / read
 CHUNK = 1 << 16
+STALE_SECONDS = 24 * 3600       # temp files older than this in a download folder are leftovers
 USER_AGENT = "visualizer/0.1 (+https://pypi.org/project/visualizer)"
 
 
@@ -127,14 +137,56 @@ class _Aggregate:
             self.progress(self.base + done, self.total)
 
 
-def _fetch_one(url: str, tmp: Path, expected_size: int | None, progress: ProgressFn | None,
-               cancel: CancelFn | None, timeout: float) -> str:
-    """Stream ``url`` into ``tmp``; return the SHA-256; raise OSError-ish on failure."""
+def _open(url: str, timeout: float, cancel: CancelFn | None) -> Any:
+    """``urlopen(url)`` run in a helper thread while this one waits in short steps.
+
+    Name resolution (``getaddrinfo``) cannot be interrupted: a signal waits until
+    it gives up, which can take half a minute with an unreachable DNS server. Here
+    the waiting thread stays responsive: Ctrl-C or SIGTERM raise at once, and
+    ``cancel()`` is polled, while the helper finishes (or fails) on its own.
+    """
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def opener() -> None:
+        try:
+            box["response"] = urllib.request.urlopen(req, timeout=timeout)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            box["error"] = exc
+        done.set()
+        if box.pop("abandoned", False) and "response" in box:
+            box["response"].close()
+
+    threading.Thread(target=opener, name="visualizer-download-open", daemon=True).start()
+    try:
+        while not done.wait(0.1):
+            if cancel is not None and cancel():
+                raise DownloadCancelled("the download was cancelled")
+    except BaseException:
+        box["abandoned"] = True
+        if done.is_set() and "response" in box:
+            box["response"].close()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["response"]
+
+
+def _fetch_one(resp: Any, tmp: Path, expected_size: int | None, progress: ProgressFn | None,
+               cancel: CancelFn | None) -> str:
+    """Stream the open response ``resp`` into ``tmp``; return the SHA-256; raise OSError-ish on failure.
+
+    Never more than ``expected_size`` bytes are accepted (a mirror that sends
+    more, or without end, is wrong, and would otherwise fill the disk).
+    """
     h = hashlib.sha256()
-    with urllib.request.urlopen(req, timeout=timeout) as resp, open(tmp, "wb") as out:
+    with open(tmp, "wb") as out:
         length = resp.headers.get("Content-Length")
         total = int(length) if length and length.isdigit() else expected_size
+        if expected_size is not None and total is not None and total > expected_size:
+            raise ConnectionError(f"the server announces {total:,} bytes, more than the "
+                                  f"{expected_size:,} of this file")
         done = 0
         if progress is not None:
             progress(0, total)
@@ -148,9 +200,12 @@ def _fetch_one(url: str, tmp: Path, expected_size: int | None, progress: Progres
                                       f"of {total} bytes") from None
             if not chunk:
                 break
+            done += len(chunk)
+            if expected_size is not None and done > expected_size:
+                raise ConnectionError(f"the server sent more than the {expected_size:,} bytes "
+                                      "of this file")
             out.write(chunk)
             h.update(chunk)
-            done += len(chunk)
             if progress is not None:
                 progress(done, total)
         if length and length.isdigit() and done != int(length):
@@ -168,8 +223,8 @@ def download_file(urls: Sequence[str], target: str | os.PathLike, sha256: str, *
     failures: list[str] = []
     for url in urls:
         try:
-            with atomic_path(target) as tmp:
-                digest = _fetch_one(url, tmp, size, progress, cancel, timeout)
+            with _open(url, timeout, cancel) as resp, atomic_path(target) as tmp:
+                digest = _fetch_one(resp, tmp, size, progress, cancel)
                 if digest != sha256.lower():
                     raise _ChecksumMismatch(f"checksum mismatch (got SHA-256 {digest[:12]}..., "
                                             f"expected {sha256[:12]}...)")
@@ -203,6 +258,23 @@ def _reason(exc: object) -> str:
     return text or type(exc).__name__
 
 
+def remove_stale_temps(folder: Path, names: Sequence[str], max_age: float = STALE_SECONDS) -> list[Path]:
+    """Delete the temp files of ``names`` (``.NAME.*``, see atomic.py) older than ``max_age``
+    seconds: what a run killed mid-download (SIGKILL, a power cut) left behind. Younger
+    ones may belong to a download running right now and are kept. Returns those removed."""
+    removed = []
+    now = time.time()
+    for name in names:
+        for tmp in folder.glob(f".{name[:40]}.*"):
+            try:
+                if tmp.is_file() and now - tmp.stat().st_mtime > max_age:
+                    tmp.unlink()
+                    removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
 def fetch_dataset(name: str, folder: str | os.PathLike, progress: ProgressFn | None = None,
                   cancel: CancelFn | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Ensure the four verified files of ``name`` are in ``folder`` (see module doc)."""
@@ -214,6 +286,7 @@ def fetch_dataset(name: str, folder: str | os.PathLike, progress: ProgressFn | N
     except OSError as exc:
         raise DownloadError(f"cannot create the download folder {folder}: {exc.strerror or exc}") from exc
     files = FILES[name]
+    remove_stale_temps(folder, [rf.filename for rf in files])
     todo = []
     for rf in files:
         path = folder / rf.filename

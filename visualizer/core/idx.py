@@ -19,8 +19,10 @@ Every defect (missing file, not IDX, wrong magic, element type or dimensions,
 data shorter or longer than the header says, truncated or corrupt gzip, zero
 images, images not 28x28, labels outside 0-9, image/label counts that differ)
 raises one ``DataError`` whose message names the file and the defect. The
-decompressed size is bounded by what the header declares, so a malicious
-gzip cannot exhaust memory.
+decompressed size is bounded by what the header declares, and what the header
+declares is checked against the memory available (``memory.check_fits``)
+before anything is allocated, so a small gzip declaring millions of images is
+refused at once; the data is read into one preallocated array.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DataError
+from .memory import check_fits
 
 # type code -> (big-endian dtype, display name)
 _TYPES: dict[int, tuple[str, str]] = {
@@ -47,6 +50,7 @@ _TYPES: dict[int, tuple[str, str]] = {
 MAX_ELEMENTS = 1 << 31          # refuse headers declaring more than 2 G elements (a corrupt header)
 MAX_DIMS = 16                   # NumPy caps arrays at 64 dimensions; MNIST needs 3
 IMAGE_SIDE = 28
+_BLOCK = 1 << 20                # bytes decompressed per read
 
 
 def _open(path: Path):
@@ -105,21 +109,54 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
             raise DataError(f"{path}: the IDX header declares an absurd size {'x'.join(map(str, dims))}")
         dtype = np.dtype(_TYPES[code][0])
         expected = count * dtype.itemsize
-        data = _read_exact(stream, expected + 1, path, "the data")
-        if len(data) < expected:
-            raise DataError(f"{path}: the data is shorter than the header says "
-                            f"({len(data)} of {expected} bytes for shape {'x'.join(map(str, dims))}); "
-                            f"the file is truncated")
-        if len(data) > expected:
+        shape = "x".join(map(str, dims))
+        if stream is raw:
+            _check_raw_size(raw, path, 4 + 4 * ndim, expected, shape)
+        check_fits(expected, f"{path}: the header declares {shape} values, which")
+        data = _read_into(stream, expected, path, shape)
+        if _read_exact(stream, 1, path, "the data"):
             raise DataError(f"{path}: there are extra bytes after the {expected} the header declares "
-                            f"(shape {'x'.join(map(str, dims))}); the header does not match the data")
+                            f"(shape {shape}); the header does not match the data")
         # A gzip stream may still be damaged after the data we need (bad CRC, cut trailer).
         if stream is not raw:
             _read_exact(stream, 1, path, "the end of the gzip stream")
     finally:
         raw.close()
-    arr = np.frombuffer(data, dtype=dtype, count=count).reshape(dims)
+    arr = data.view(dtype).reshape(dims)
     return arr.astype(dtype.newbyteorder("="), copy=False) if dtype.itemsize > 1 else arr
+
+
+def _check_raw_size(raw, path: Path, header: int, expected: int, shape: str) -> None:
+    """An uncompressed file shorter than its header says is refused before allocating."""
+    try:
+        size = os.fstat(raw.fileno()).st_size
+    except OSError:
+        return
+    if size < header + expected:
+        raise DataError(f"{path}: the data is shorter than the header says "
+                        f"({max(0, size - header)} of {expected} bytes for shape {shape}); "
+                        f"the file is truncated")
+
+
+def _read_into(stream, expected: int, path: Path, shape: str) -> np.ndarray:
+    """Exactly ``expected`` bytes into one preallocated uint8 array (no second copy);
+    DataError when the stream ends first (a truncated file)."""
+    out = np.empty(expected, np.uint8)
+    view = memoryview(out)
+    got = 0
+    while got < expected:
+        try:
+            n = stream.readinto(view[got:got + _BLOCK])
+        except EOFError:
+            raise DataError(f"{path}: the gzip stream is truncated (the file was cut short while "
+                            f"reading the data)") from None
+        except (gzip.BadGzipFile, zlib.error, OSError) as exc:
+            raise DataError(f"{path}: the gzip data is corrupt ({exc})") from None
+        if not n:
+            raise DataError(f"{path}: the data is shorter than the header says "
+                            f"({got} of {expected} bytes for shape {shape}); the file is truncated")
+        got += n
+    return out
 
 
 def read_images(path: str | os.PathLike) -> np.ndarray:

@@ -12,6 +12,9 @@
                      Nothing is created here; ``ensure_dir`` creates on demand.
     dataset_dir(name)  ``cache_dir() / name`` (``mnist``, ``fashion``).
     user_data_root()   the per-user data folder (the app keeps its recovery file there).
+    user_path(text, what, error)  a path a person typed: ``~`` and ``~user``
+                     expanded; an empty name or an unknown user raises
+                     ``error`` (a VisualizerError class) naming ``what``.
 
 Pure standard library: safe to import from anywhere.
 """
@@ -22,18 +25,44 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, VisualizerError
 
 APP_NAME = "visualizer"
 ENV_RESOURCES = "VISUALIZER_RESOURCES"
 ENV_DATA_DIR = "VISUALIZER_DATA_DIR"
 
 
+def user_path(text: str | os.PathLike, what: str = "path",
+              error: type[VisualizerError] = DataError) -> Path:
+    """``text`` as a Path with ``~`` / ``~user`` expanded; ``error`` for "" or an unknown user.
+
+    A name that starts with ``~`` but names no user is kept as it is when a
+    file or folder of that literal name exists, else refused (rather than
+    silently read or written as a relative path named "~nosuchuser/...").
+    """
+    raw = os.fspath(text)
+    if isinstance(raw, bytes):
+        raw = os.fsdecode(raw)
+    if not raw.strip():
+        raise error(f"{what}: no file name given (the name is empty)")
+    if not raw.startswith("~"):
+        return Path(raw)
+    try:
+        expanded = os.path.expanduser(raw)
+    except (KeyError, RuntimeError, OSError):      # no HOME, no passwd entry
+        expanded = raw
+    if expanded.startswith("~") and not os.path.lexists(raw):
+        user = raw[1:].split(os.sep, 1)[0].split("/", 1)[0]
+        who = f"there is no user named {user!r}" if user else "the home folder is unknown (HOME is not set)"
+        raise error(f"{what}: {raw}: {who}")
+    return Path(expanded)
+
+
 def resources_dir() -> Path:
     """The folder holding ``mnist_sample.npz`` (env ``VISUALIZER_RESOURCES`` wins)."""
     override = os.environ.get(ENV_RESOURCES)
     if override:
-        return Path(override).expanduser()
+        return user_path(override, ENV_RESOURCES)
     # visualizer/core/paths.py -> repository root / resources (editable install or source tree)
     here = Path(__file__).resolve()
     candidates = [here.parents[2] / "resources", here.parents[1] / "resources"]
@@ -78,7 +107,7 @@ def cache_dir() -> Path:
     """Where downloaded datasets live: ``VISUALIZER_DATA_DIR`` or the user cache (not created)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        return Path(override).expanduser()
+        return user_path(override, ENV_DATA_DIR)
     return user_cache_root() / "datasets"
 
 

@@ -32,7 +32,9 @@ one without "train" gets the default settings).
 ``load_checkpoint`` raises ``ModelFileError`` naming the file and the defect for a
 missing, truncated, foreign (not ours), inconsistent (missing arrays, shapes
 that do not chain, sizes that disagree with the config), newer-format or
-non-finite file.
+non-finite file, or weights beyond float32's range. Only the members a model
+needs are read, and only after their declared sizes were checked against the
+network and the memory available.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import os
+import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +52,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import timeline
+from . import npzheaders, timeline
 from .atomic import atomic_path
 from .checkpoint import SPLIT_SEED, Checkpoint, Split
 from .config import NetworkConfig, TrainConfig
 from .errors import ConfigError, ModelFileError
+from .memory import check_fits
 from .network import MLP
 
 FORMAT = "visualizer-mlp"
@@ -117,10 +123,16 @@ def load_checkpoint(path) -> Checkpoint:
     def bad(defect: str) -> ModelFileError:
         return ModelFileError(f"{name}: {defect}")
 
-    if not path.exists():
-        raise bad("no such file")
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise bad("no such file") from None
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise bad("is a folder, not a model file")
+    if not stat.S_ISREG(info.st_mode):      # a FIFO would block forever, a device never ends
+        raise bad("is not a regular file (a device, a named pipe or a socket), not a model file")
     try:
         with open(path, "rb") as f:
             magic = f.read(6)
@@ -144,8 +156,9 @@ def load_checkpoint(path) -> Checkpoint:
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise bad("is a single NumPy array, not a model file (.npz archive)")
     with archive:
+        keys = _members_to_read(path, archive, bad)
         try:
-            arrays = {k: archive[k] for k in archive.files}
+            arrays = {k: archive[k] for k in keys}
         except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
             raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
         except MemoryError:
@@ -158,6 +171,68 @@ def load_checkpoint(path) -> Checkpoint:
         if not isinstance(value, np.ndarray):      # NpzFile hands back raw bytes for a non-.npy member
             raise bad(f"is corrupt (entry {key!r} is not a NumPy array)")
     return _decode(arrays, bad)
+
+
+_MEMBER = re.compile(r"config|[Wb]\d+|timeline_(steps|epochs|params)|" + OPT_PREFIX + r".+")
+MAX_CONFIG_BYTES = 64 << 20     # the JSON document: settings and per-epoch history
+
+
+def _members_to_read(path: Path, archive, bad) -> list[str]:
+    """The members a model needs (config, W_i, b_i, opt_*, timeline_*), after checking what they declare.
+
+    Other members are never read. Before any array is read: 'config' must be
+    a modest string, every other member no bigger than the whole network its
+    config describes (a model's largest array; the timeline's parameters: as many
+    networks as a file keeps moments), and all of them together must
+    fit in memory. A small file declaring gigabytes is thus refused at once.
+    """
+    keys = [k for k in archive.files if _MEMBER.fullmatch(k)]
+    try:
+        info = npzheaders.declared(path, keys)
+    except Exception as exc:  # noqa: BLE001 - zipfile / .npy header parser on damaged bytes
+        raise bad(f"is truncated or corrupt (an array header cannot be read: "
+                  f"{type(exc).__name__}: {exc})") from None
+    if "config" in info and info["config"][2] > MAX_CONFIG_BYTES:
+        raise bad(f"is corrupt (its 'config' declares {info['config'][2]:,} bytes)")
+    limit = _parameter_count(archive, info)
+    for key, (shape, _, _) in info.items():
+        count = int(np.prod(shape, dtype=np.float64))
+        allowed = limit * timeline.FILE_MOMENTS if key == "timeline_params" and limit else limit
+        if key != "config" and allowed is not None and count > allowed:
+            raise bad(f"is inconsistent: array {key} declares shape {shape}, more values than "
+                      f"the {limit:,} parameters of its network")
+    check_fits(sum(v[2] for v in info.values()), f"{path}: its arrays", ModelFileError)
+    return keys
+
+
+def _parameter_count(archive, info) -> int | None:
+    """Weights + biases of the network the config's 'sizes' describe; None when unknown."""
+    if "config" not in info:
+        return None
+    try:
+        raw = archive["config"]
+        sizes = json.loads(str(raw)).get("sizes") if raw.shape == () and raw.dtype.kind == "U" else None
+    except Exception:  # noqa: BLE001 - a damaged config is named by _decode
+        return None
+    if not isinstance(sizes, list) or not all(isinstance(n, int) and n > 0 for n in sizes):
+        return None
+    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+
+
+def _fits_float32(a: np.ndarray) -> bool:
+    """Finite values whose magnitude float32 can hold (float64 1e300 is finite but becomes inf)."""
+    if a.dtype.kind != "f" or a.dtype.itemsize <= 4 or a.size == 0:
+        return True
+    return float(np.max(np.abs(a))) <= float(np.finfo(np.float32).max)
+
+
+def _check_values(a: np.ndarray, key: str, bad) -> None:
+    """Weights must be finite and within float32's range (they become float32)."""
+    if not np.all(np.isfinite(a)):
+        raise bad(f"holds non-finite values (NaN or infinity) in {key}")
+    if not _fits_float32(a):
+        raise bad(f"holds values too large for float32 weights in {key} "
+                  f"(up to {float(np.max(np.abs(a))):.3g}); the file is damaged")
 
 
 def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
@@ -209,8 +284,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
             if a.shape != shape:
                 raise bad(f"is inconsistent: array {key} has shape {a.shape}, expected {shape} "
                           f"for layer sizes {list(sizes)}")
-            if not np.all(np.isfinite(a)):
-                raise bad(f"holds non-finite values (NaN or infinity) in {key}")
+            _check_values(a, key, bad)
             (weights if key[0] == "W" else biases).append(a)
     if f"W{n_layers}" in arrays or f"b{n_layers}" in arrays:
         raise bad(f"is inconsistent: it has more weight arrays than the {n_layers} layers "
@@ -219,7 +293,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     model.set_parameters(weights, biases)
     opt = {k[len(OPT_PREFIX):]: v for k, v in arrays.items() if k.startswith(OPT_PREFIX)}
     for key, value in opt.items():
-        if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)):
+        if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)) or not _fits_float32(value):
             raise bad(f"holds an invalid optimizer state array {OPT_PREFIX}{key}")
     moments = _timeline(arrays, model.n_params, bad)
     history = doc.get("history") or []

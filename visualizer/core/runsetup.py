@@ -12,8 +12,6 @@ on the dataset, the fraction and the seed, all three recorded in the model file
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 
 from .checkpoint import Split
@@ -70,11 +68,17 @@ class RunData:
 
 def dataset_label(dataset: Dataset, spec: str = "") -> str:
     """What a model records as its dataset: a built-in name, or the absolute path of a folder/file."""
+    from .errors import VisualizerError
+    from .paths import user_path
+
     name = dataset.name or spec
     if name in BUILTIN:
         return name
-    path = Path(name).expanduser()
-    return str(path.resolve()) if path.exists() else name
+    try:
+        path = user_path(name)
+        return str(path.resolve()) if path.exists() else name
+    except (VisualizerError, OSError):         # e.g. ~nosuchuser: keep the name as given
+        return name
 
 
 def prepare(dataset: Dataset, split: Split) -> RunData:

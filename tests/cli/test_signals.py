@@ -1,0 +1,101 @@
+"""Ctrl-C (SIGINT) and SIGTERM at any moment: exit 130 or 143, no traceback, nothing left behind.
+
+Each case runs the real command in a child Python that sends the signal to
+itself at a chosen moment (while the command line is imported, while the
+dataset loads, while the model is saved), so the moment is exact rather than
+a matter of timing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from cli_helpers import cli_env
+from visualizer.core.persistence import load_checkpoint
+
+TRAIN = ["train", "--hidden", "8", "--epochs", "1"]
+
+
+def run_script(body: str, *args: str) -> subprocess.CompletedProcess:
+    """Run ``body`` (which ends by calling the command line) with ``args`` in sys.argv."""
+    code = "import os, signal, sys, time\n" + textwrap.dedent(body)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env=cli_env(), timeout=120)
+
+
+def assert_ended_by(proc: subprocess.CompletedProcess, signum: int) -> None:
+    assert proc.returncode == 128 + signum, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_command_line_is_imported(signum):
+    proc = run_script(f"""
+        import builtins
+        real_import = builtins.__import__
+        def importing(name, *a, **k):
+            if name == "visualizer.cli.main":
+                os.kill(os.getpid(), {int(signum)})
+            return real_import(name, *a, **k)
+        builtins.__import__ = importing
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, "data", "list")
+    assert_ended_by(proc, signum)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_dataset_loads(signum, tmp_path):
+    out = tmp_path / "m.npz"
+    proc = run_script(f"""
+        from visualizer.core import dataset
+        def slow_load(spec, **kw):
+            os.kill(os.getpid(), {int(signum)})
+            time.sleep(30)                  # a long load: the signal must cut it short
+        dataset.load_dataset = slow_load
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, *TRAIN, "--out", str(out))
+    assert_ended_by(proc, signum)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_one_signal_during_the_final_save_still_saves_then_exits_with_it(signum, tmp_path):
+    out = tmp_path / "m.npz"
+    proc = run_script(f"""
+        from visualizer.core import persistence
+        real_save = persistence.save_checkpoint
+        def save(*a, **kw):
+            os.kill(os.getpid(), {int(signum)})
+            real_save(*a, **kw)
+        persistence.save_checkpoint = save
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, *TRAIN, "--out", str(out))
+    assert_ended_by(proc, signum)
+    assert load_checkpoint(out).epochs_done == 1
+    assert "the model so far was saved to" in proc.stderr
+
+
+def test_two_sigterms_during_the_save_quit_with_143_and_leave_nothing(tmp_path):
+    out = tmp_path / "m.npz"
+    proc = run_script("""
+        from visualizer.core import persistence
+        real_save = persistence.save_checkpoint
+        def save(*a, **kw):
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGTERM)
+            real_save(*a, **kw)
+        persistence.save_checkpoint = save
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, *TRAIN, "--out", str(out))
+    assert_ended_by(proc, signal.SIGTERM)
+    assert os.listdir(tmp_path) == []

@@ -178,8 +178,9 @@ def test_nothing_is_kept_when_nothing_is_unsaved(qtbot, tiny_bundle, state_dir, 
     win.close()
     assert not path.exists()
 
-    win = new_window(qtbot, tiny_bundle)                       # trained, then reset
+    win = new_window(qtbot, tiny_bundle)                       # trained, then reset (discarding it)
     train(qtbot, win, epochs=1)
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")
     win.act_reset.trigger()
     assert not win.session.dirty
     win.close()
@@ -248,6 +249,7 @@ def test_a_model_too_big_for_memory_gives_a_message_and_changes_nothing(qtbot, w
     monkeypatch.setattr(persistence if where == "reading" else snapshot,
                         "MLP" if where == "reading" else "take_snapshot", out_of_memory)
     monkeypatch.setattr(dialogs, "get_open_path", lambda *a: str(tmp_path / "big.npz"))
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")
     window.act_open.trigger()
     [(kind, title, text)] = messages
     assert kind == "error" and "big.npz" in text and "too large" in text

@@ -11,14 +11,18 @@
   never writes: values set during the run are kept in memory only.
 - A settings file that is not a regular file (a symlink to ``/dev/zero``, a
   device, a FIFO) is neither read nor replaced: the window uses the defaults,
-  keeps going and says so in the log once.
+  keeps going and says so in the log once. Every other QSettings of the process
+  (the views' remembered options) is pointed at a scratch folder too.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +49,18 @@ def settings_path() -> Path | None:
         return None
     folder = QStandardPaths.writableLocation(QStandardPaths.GenericConfigLocation)
     return Path(folder) / ORG / f"{APP}.conf"
+
+
+def redirect_settings(folder: str) -> None:
+    """Every QSettings created from now on in this process reads and writes under ``folder``."""
+    for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
+        QSettings.setPath(fmt, QSettings.UserScope, folder)
+
+
+def _scratch_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="visualizer-settings-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def unsafe_reason(path: Path | None) -> str:
@@ -99,6 +115,7 @@ class WindowSettings:
         if reason:
             log.warning("the settings file %s %s: using the defaults and not saving settings", self._path, reason)
             self.persist = False
+            redirect_settings(_scratch_folder())     # the views' own QSettings must not touch it either
 
     def value(self, key: str, default: Any = None) -> Any:
         if key in self._memory:

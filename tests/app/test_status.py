@@ -101,7 +101,8 @@ def test_time_spent_paused_counts_neither_in_the_duration_nor_in_the_speed():
         m.add_batches((batch(step),))
     m.set_state("paused")
     clock.t += 60.0                                  # a minute's pause
-    assert m.view().eta_text == ""                   # no time left while paused
+    assert m.view().eta_text == ""                   # no time left while paused...
+    assert m.view().rate_text == "100 images/s"      # ... but the speed it trained at
     m.set_state("running")
     for step in range(6, 11):
         clock.t += 0.5

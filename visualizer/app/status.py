@@ -87,6 +87,7 @@ class StatusModel:
         self._progress = 0.0
         self._metric = ""
         self._rate: deque[tuple[float, int]] = deque(maxlen=256)
+        self._last_rate: float | None = None     # the speed when training last paused or ended
         self._state = "idle"
         self._running_since: float | None = None
         self._run_seconds = 0.0
@@ -99,6 +100,7 @@ class StatusModel:
         self._epochs_done = int(epochs_done)
         self._batch = self._bpe = 0
         self._rate.clear()
+        self._last_rate = None
         self._run_seconds = 0.0
         self._running_since = self._clock() if self._state == "running" else None
 
@@ -107,6 +109,7 @@ class StatusModel:
         now = self._clock()
         if self._state == "running" and state != "running":
             self._close_segment(now)
+            self._last_rate = self.rate() or self._last_rate
             self._rate.clear()             # a pause must not read as a slow batch
         elif state == "running" and self._state != "running":
             self._running_since = now
@@ -166,7 +169,7 @@ class StatusModel:
     def view(self) -> StatusView:
         if not self._in_run:
             return StatusView(metric_text=self._metric)
-        rate = self.rate()
+        rate = self.rate() if self._state == "running" else self._last_rate
         eta = ""
         if rate and self._state == "running" and self._bpe:
             images_left = max(0.0, self._run_target - self._progress) * self._bpe * self._batch_size

@@ -55,3 +55,15 @@ def window(qtbot, tiny_bundle):
     yield win
     win.session.shutdown(2.0)
     win.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_questions(monkeypatch):
+    """A question box would wait forever for a click in a headless run: a test that expects
+    one replaces ``dialogs.ask_choice`` itself; any other question fails the test at once."""
+    from visualizer.app import dialogs
+
+    def unexpected(parent, title, text, choices, details=""):
+        raise AssertionError(f"unexpected question {title!r}: {text}")
+
+    monkeypatch.setattr(dialogs, "ask_choice", unexpected)

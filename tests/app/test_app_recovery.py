@@ -178,8 +178,9 @@ def test_nothing_is_kept_when_nothing_is_unsaved(qtbot, tiny_bundle, state_dir, 
     win.close()
     assert not path.exists()
 
-    win = new_window(qtbot, tiny_bundle)                       # trained, then reset
+    win = new_window(qtbot, tiny_bundle)                       # trained, then reset (discarding it)
     train(qtbot, win, epochs=1)
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")
     win.act_reset.trigger()
     assert not win.session.dirty
     win.close()
@@ -248,6 +249,7 @@ def test_a_model_too_big_for_memory_gives_a_message_and_changes_nothing(qtbot, w
     monkeypatch.setattr(persistence if where == "reading" else snapshot,
                         "MLP" if where == "reading" else "take_snapshot", out_of_memory)
     monkeypatch.setattr(dialogs, "get_open_path", lambda *a: str(tmp_path / "big.npz"))
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")
     window.act_open.trigger()
     [(kind, title, text)] = messages
     assert kind == "error" and "big.npz" in text and "too large" in text
@@ -290,3 +292,63 @@ sys.exit(run_gui())
     assert ("BANNER <b>Your unsaved model from the last session</b> (3 epochs, dataset Fashion-MNIST) was kept: "
             "784-16-10, 2,109 batches trained.") in proc.stdout
     assert (state / recovery.FILE_NAME).is_file()              # not answered: kept for next time
+
+
+def _recovery_file_with(state_dir, edit) -> None:
+    """A recovery file whose JSON config was changed by ``edit(doc_text) -> doc_text``."""
+    from visualizer.core.network import MLP
+    from modelfiles import save_model
+
+    state_dir.mkdir(exist_ok=True)
+    path = state_dir / recovery.FILE_NAME
+    save_model(path, MLP(TINY_NET, rng=np.random.default_rng(1)), train_config=TrainConfig(), dataset="sample",
+               epochs_done=2, step=20, history=({"epoch": 1, "val_accuracy": 0.5}, {"epoch": 2, "val_accuracy": 0.6}))
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["config"] = np.array(edit(str(arrays["config"])))
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+
+
+DEEP = "[" * 50_000 + "]" * 50_000
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d.replace('"lr": 0.001', '"lr": 1e400'),
+    lambda d: d.replace('"epochs_done": 2', '"epochs_done": 1' + "0" * 400),
+    lambda d: d.replace('"step": 20', '"step": 2' + "0" * 400),
+    lambda d: d.replace('"dataset": "sample"', '"dataset": ' + DEEP),
+    lambda d: d.replace('"val_accuracy": 0.6', '"val_accuracy": ' + DEEP),
+], ids=["lr-1e400", "epochs-10^400", "step-10^400", "deep-dataset", "deep-history"])
+def test_a_recovery_file_with_impossible_values_is_moved_aside_and_reported(qtbot, window, state_dir, edit):
+    _recovery_file_with(state_dir, edit)
+    before = window.session.latest_snapshot.weights[0].copy()
+    assert window.offer_recovery()
+    text = window.banner.text()
+    assert window.banner.kind == "warning" and "could not be read" in text and "moved aside" in text
+    assert not (state_dir / recovery.FILE_NAME).exists()
+    [moved] = state_dir.glob("unsaved-model.corrupt-*.npz")
+    assert moved.name in text
+    assert np.array_equal(window.session.latest_snapshot.weights[0], before)
+    assert not window.offer_recovery()                         # reported once: the next start is clean
+
+
+def test_a_recovery_file_that_breaks_the_reader_in_any_way_is_moved_aside(qtbot, window, state_dir, monkeypatch):
+    from visualizer.core import persistence
+
+    _recovery_file_with(state_dir, lambda d: d)
+
+    def broken(path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(persistence, "load_checkpoint", broken)
+    assert window.offer_recovery() and window.banner.kind == "warning" and "moved aside" in window.banner.text()
+    assert not (state_dir / recovery.FILE_NAME).exists()
+
+
+def test_offer_describes_a_kept_model_without_qt(state_dir):
+    _recovery_file_with(state_dir, lambda d: d)
+    offer = recovery.offer("Stop training first to open it.")
+    assert offer.kind == "info" and offer.actions == ("Open it", "Save as…", "Discard")
+    assert "(2 epochs, dataset MNIST sample)" in offer.text and "60.0% validation accuracy" in offer.text
+    assert offer.text.endswith("Stop training first to open it.")

@@ -152,6 +152,7 @@ def test_corrupt_model_file_shows_a_message_and_changes_nothing(qtbot, window, t
     messages = []
     monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: messages.append((kind, text)))
     monkeypatch.setattr(dialogs, "get_open_path", lambda *a: str(bad))
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")   # the trained model is unsaved
     before = window.session.latest_snapshot
     history = window.session.history
     window.act_open.trigger()
@@ -206,12 +207,12 @@ def test_failed_download_falls_back_to_the_sample(qtbot, window, monkeypatch, ma
     monkeypatch.setattr(ds_mod, "is_cached", lambda name: False)
     window.session.set_data(make_bundle(name="/some/folder"))   # a non-sample set is loaded
     window.load_dataset("mnist")
-    assert window._download_dialog is not None
+    assert window.data_actions.download_dialog is not None
     # issue #7: a failed choice keeps what is loaded (no state change), and says so
     qtbot.waitUntil(lambda: not window.session.loading and "every mirror failed" in window.banner.text(),
                     timeout=15_000)
     assert window.session.data.name == "/some/folder" and "Still using /some/folder" in window.banner.text()
-    assert window._download_dialog is None
+    assert window.data_actions.download_dialog is None
     assert window.controls.dataset.currentData() != "mnist"
 
 
@@ -234,7 +235,7 @@ def test_cancelled_download_says_so(qtbot, window, monkeypatch):
     monkeypatch.setattr(ds_mod, "load_dataset", fake)
     monkeypatch.setattr(ds_mod, "is_cached", lambda name: False)
     window.load_dataset("fashion")
-    dlg = window._download_dialog
+    dlg = window.data_actions.download_dialog
     qtbot.waitUntil(lambda: dlg.value() > 0, timeout=5_000)
     from PySide6.QtWidgets import QPushButton
 

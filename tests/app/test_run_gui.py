@@ -82,3 +82,17 @@ def test_the_app_process_keeps_blas_to_one_thread(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "1"
+
+
+def test_a_screenshot_run_leaves_the_remembered_settings_untouched(tmp_path):
+    """It reads them (a view's remembered options show) but writes nothing: no theme, epochs, layout or view."""
+    folder = tmp_path / "cfg" / "visualizer"
+    folder.mkdir(parents=True)
+    conf = folder / "visualizer.conf"
+    conf.write_bytes(b'[General]\ntheme=dark\ndataset=sample\ntrain="{\\"epochs\\": 17, \\"lr\\": 0.003}"\n')
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "cfg").rglob("*") if p.is_file()}
+    out = tmp_path / "shot.png"
+    proc = _run([{"screenshot": str(out), "epochs": 1, "view": "weights", "theme": "light"}], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "cfg").rglob("*") if p.is_file()}
+    assert after == before and out.is_file()

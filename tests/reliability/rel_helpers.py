@@ -1,7 +1,7 @@
 """Shared pieces of the reliability suite (issue #7): tiny real data, bad-file builders, CLI runner.
 
 Everything here builds REAL inputs: IDX files through ``idx.encode_idx``, model
-files through ``persistence.save_model`` then damaged on purpose, images as
+files through ``persistence.save_checkpoint`` then damaged on purpose, images as
 real PNG bytes. The CLI runs as ``python -m visualizer`` in a subprocess, with
 the isolated XDG/data folders ``tests/conftest.py`` put into the environment.
 """

@@ -4,7 +4,7 @@ Every kind of file the project writes is rewritten in a loop by a child
 process that the test SIGKILLs at random moments (after the child signalled
 that it is writing, so Python's start-up time does not hide the window):
 
-    models      ``persistence.save_model`` (the CLI's --out, the app's Save)
+    models      ``persistence.save_checkpoint`` (the CLI's --out, the app's Save)
     exports     ``atomic.atomic_write_text`` (what the app's CSV export calls)
                 and a PNG through ``atomic_path`` + ``QPixmap.save`` (PNG export,
                 screenshots)

@@ -271,6 +271,7 @@ def test_random_button_mashing_never_breaks_the_session(qtbot, bundle, tmp_path,
     s = win.session
     messages = []
     monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: messages.append(text))
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard")    # unsaved training: discard it
     good = tmp_path / "good.npz"
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"PK\x03\x04 not really a zip")

@@ -2,8 +2,17 @@
 
 Modules:
     main         run_gui(): the interactive app and ``--screenshot`` rendering
-    main_window  MainWindow: controls dock, live curves, view docks, menus, status bar,
-                 themes, remembered layout and settings (QSettings "visualizer")
+    main_window  MainWindow: controls dock, live curves, view docks; wires the parts below
+    window_actions  the window's actions, menus, toolbar and keyboard-shortcuts table
+    docks        the view docks: tabbed per area, first-start sizes, Reset layout
+    status       StatusModel (no Qt): progress, images/s, time left, latest accuracy
+    status_bar   the status bar that renders a StatusView
+    file_actions open, save, export, the recovery offer; asks before unsaved training is lost
+    recovery     the recovery file of a trained model nobody saved, and its offer (no Qt)
+    data_actions choosing and loading a dataset: download dialog, data panel, failures
+    config_edits settings edited in the control panel reaching the session
+    window_settings  what is remembered between starts (QSettings "visualizer"), read safely
+    messages     plain sentences for failed writes and downloads (no Qt)
     session      TrainingSession: owns the model and the training run (in a child process,
                  visualizer.core.remote, relayed by a worker thread); every result arrives
                  as a signal carrying immutable objects (see its docstring)
@@ -14,6 +23,6 @@ Modules:
     banner       non-modal messages (divergence, failed downloads...)
     dialogs      every modal dialog, in one place tests can replace
     progress     ProgressMeter: a status-bar progress bar that never repaints synchronously
-    theme        light and dark palettes, plot colours, following the system
+    theme        light and dark palettes, plot colours, legible dark icons, following the system
     views/       what looks inside the network (issue #6)
 """

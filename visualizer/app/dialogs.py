@@ -24,6 +24,28 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.Yes
 
 
+def ask_choice(parent: QWidget | None, title: str, text: str, choices: tuple[str, ...],
+               details: str = "") -> str | None:
+    """A question with one button per choice and Cancel: the chosen label, or None for Cancel."""
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Cancel, parent)
+    buttons = {box.addButton(label, QMessageBox.AcceptRole): label for label in choices}
+    if choices:
+        box.setDefaultButton(next(iter(buttons)))
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
+def show_details(parent: QWidget | None, kind: str, title: str, text: str, details: str) -> None:
+    """A modal message whose ``details`` are one click away (the "Show Details..." button)."""
+    icon = {"info": QMessageBox.Information, "warning": QMessageBox.Warning,
+            "error": QMessageBox.Critical}.get(kind, QMessageBox.Information)
+    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
+    box.setDetailedText(details)
+    box.exec()
+
+
 def get_open_path(parent: QWidget | None, caption: str, directory: str, filter: str) -> str:
     """A file to open ("" when cancelled)."""
     path, _ = QFileDialog.getOpenFileName(parent, caption, directory, filter)

@@ -7,7 +7,9 @@
     run_gui(model="digits.npz", view="weights")  open a model, bring a view to the front
     run_gui(screenshot="window.png", epochs=3)  render the real window (the offscreen platform
                                                 works), train 3 epochs live (or open --model),
-                                                save a grab of the window to PNG and exit 0
+                                                save a grab of the window to PNG and exit 0;
+                                                the remembered settings are read but never
+                                                written (a throwaway copy takes the writes)
 
 Returns the exit code: 0, or 2 after printing one line on stderr for an input
 error (bad model file, unknown view, unreadable dataset in screenshot mode).
@@ -15,9 +17,13 @@ error (bad model file, unknown view, unreadable dataset in screenshot mode).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -101,60 +107,96 @@ def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *
     return int(app.exec())
 
 
+@contextlib.contextmanager
+def scratch_settings():
+    """Point every QSettings of this process at a throwaway copy of the user's settings.
+
+    A screenshot run reads what the person chose (the views' remembered options
+    included) and may change it while it renders, but never writes their file.
+    """
+    from PySide6.QtCore import QSettings
+
+    from .window_settings import APP, ORG, settings_path, unsafe_reason
+
+    source = settings_path()
+    with tempfile.TemporaryDirectory(prefix="visualizer-screenshot-") as scratch:
+        if source is not None and source.is_file() and not unsafe_reason(source):
+            target = Path(scratch) / ORG / f"{APP}.conf"
+            target.parent.mkdir(parents=True)
+            with contextlib.suppress(OSError):
+                shutil.copyfile(source, target)
+        for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
+            QSettings.setPath(fmt, QSettings.UserScope, scratch)
+        yield
+
+
 def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from visualizer.core.atomic import atomic_path
+    with scratch_settings():
+        window = create_window(restore=False, load_data=False)
+        window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
+        window.set_theme(theme or "light")
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        try:
+            error = _prepare(app, window, dataset, epochs, model, view)
+            return _error(error) if error else _grab(app, window, path)
+        finally:
+            window.close()
+            QApplication.processEvents()
+
+
+def _prepare(app, window, dataset, epochs, model, view) -> str:
+    """Load the data, open or train the model, raise the view: "" or what went wrong."""
     from visualizer.core.errors import VisualizerError
 
-    window = create_window(restore=False, load_data=False)
-    window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
-    window.set_theme(theme or "light")
-    window.resize(*SCREENSHOT_SIZE)
-    window.show()
-    try:
-        session = window.session
-        errors: list[str] = []
-        session.data_failed.connect(errors.append)
-        spec = str(dataset) if dataset is not None else "sample"
-        window.load_dataset(spec)
-        if not _wait(app, lambda: session.data is not None and not session.loading, 120):
-            return _error(f"dataset {spec} did not load within 120 s")
-        if dataset is not None and errors and session.data.name != spec:
-            return _error(errors[0])
-        if model is not None:
-            try:
-                session.load_model(model)
-            except (VisualizerError, OSError) as exc:
-                return _error(str(exc))
-        if epochs is not None:
-            cfg = session.train_config
-            session.set_train_config(cfg.__class__(**{**cfg.to_dict(), "epochs": int(epochs)}))
-            window.controls.set_configs(session.network_config, session.train_config)
-            if not session.start():
-                return _error("training could not start")
-            if not _wait(app, lambda: not session.is_active, 3600):
-                return _error("training did not finish")
-        if view is not None:
-            try:
-                window.show_view(view)
-            except KeyError as exc:
-                return _error(str(exc.args[0]))
-        _pump(app, 0.6)                       # let coalesced redraws and views catch up
-        window.curves.redraw()
-        _pump(app, 0.1)
-        pixmap = window.grab()
+    session = window.session
+    errors: list[str] = []
+    session.data_failed.connect(errors.append)
+    spec = str(dataset) if dataset is not None else "sample"
+    window.load_dataset(spec)
+    if not _wait(app, lambda: session.data is not None and not session.loading, 120):
+        return f"dataset {spec} did not load within 120 s"
+    if dataset is not None and errors and session.data.name != spec:
+        return errors[0]
+    if model is not None:
         try:
-            with atomic_path(path, suffix=".png") as tmp:
-                if not pixmap.save(str(tmp), "PNG"):
-                    raise OSError("the image could not be encoded")
-        except OSError as exc:
-            return _error(f"{path}: cannot write the screenshot ({exc.strerror or exc})")
-        print(f"saved {path} ({pixmap.width()}x{pixmap.height()})")
-        return 0
-    finally:
-        window.close()
-        QApplication.processEvents()
+            session.load_model(model)
+        except (VisualizerError, OSError) as exc:
+            return str(exc)
+    if epochs is not None:
+        cfg = session.train_config
+        session.set_train_config(cfg.__class__(**{**cfg.to_dict(), "epochs": int(epochs)}))
+        window.controls.set_configs(session.network_config, session.train_config)
+        if not session.start():
+            return "training could not start"
+        if not _wait(app, lambda: not session.is_active, 3600):
+            return "training did not finish"
+    if view is not None:
+        try:
+            window.show_view(view)
+        except KeyError as exc:
+            return str(exc.args[0])
+    return ""
+
+
+def _grab(app, window, path: str) -> int:
+    """Save a grab of ``window`` to ``path`` (PNG, atomic); the exit code."""
+    from visualizer.core.atomic import atomic_path
+
+    _pump(app, 0.6)                       # let coalesced redraws and views catch up
+    window.curves.redraw()
+    _pump(app, 0.1)
+    pixmap = window.grab()
+    try:
+        with atomic_path(path, suffix=".png") as tmp:
+            if not pixmap.save(str(tmp), "PNG"):
+                raise OSError("the image could not be encoded")
+    except OSError as exc:
+        return _error(f"{path}: cannot write the screenshot ({exc.strerror or exc})")
+    print(f"saved {path} ({pixmap.width()}x{pixmap.height()})")
+    return 0
 
 
 if __name__ == "__main__":

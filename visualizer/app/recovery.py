@@ -14,13 +14,21 @@ Location (``recovery_dir()``; created on demand)::
     Windows    %LOCALAPPDATA%\\visualizer
     (``visualizer.core.paths.user_data_root``)
 
-File: ``unsaved-model.npz``. One that cannot be read is moved aside to
+File: ``unsaved-model.npz``. One that cannot be read (damaged, written by
+another version, or holding values no model can have) is moved aside to
 ``unsaved-model.corrupt-YYYYMMDD-HHMMSS.npz`` (never deleted: it may still
 matter to someone), so it is reported once and never blocks a start.
+
+The offer itself is decided here, without Qt: ``offer()`` returns an ``Offer``
+(the banner's kind, its text and the actions "Open it", "Save as…", "Discard")
+that the window only shows; ``save_as`` copies the file where the person chose.
 """
 
 from __future__ import annotations
 
+import html
+import logging
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -29,8 +37,13 @@ from pathlib import Path
 from visualizer.core.errors import VisualizerError
 from visualizer.core.paths import user_data_root
 
+log = logging.getLogger(__name__)
+
 ENV_STATE_DIR = "VISUALIZER_STATE_DIR"
 FILE_NAME = "unsaved-model.npz"
+ACTIONS = ("Open it", "Save as…", "Discard")
+DATASET_NAMES = {"sample": "MNIST sample", "mnist": "MNIST", "fashion": "Fashion-MNIST"}
+MAX_COUNT = 2 ** 53          # epochs and steps beyond this are no real training (and overflow floats)
 
 
 def recovery_dir() -> Path:
@@ -64,7 +77,7 @@ def find() -> Recovered | None:
     from visualizer.core.persistence import load_checkpoint
 
     try:
-        return Recovered(path, load_checkpoint(path))
+        saved = load_checkpoint(path)
     except VisualizerError as exc:
         msg = str(exc)
         prefix = f"{path}: "
@@ -73,6 +86,13 @@ def find() -> Recovered | None:
         return Recovered(path, None, "is too large to read into memory")
     except OSError as exc:
         return Recovered(path, None, f"cannot be read ({exc.strerror or exc})")
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file causes, it must not stop a start
+        log.warning("the recovery file %s cannot be read: %r", path, exc)
+        return Recovered(path, None, f"cannot be read ({type(exc).__name__})")
+    for label, value in (("epoch count", saved.epochs_done), ("batch count", saved.step)):
+        if not 0 <= value < MAX_COUNT:
+            return Recovered(path, None, f"holds an impossible {label} ({str(value)[:20]}…)")
+    return Recovered(path, saved)
 
 
 def write(session) -> Path | None:
@@ -112,3 +132,70 @@ def discard(path: Path | None = None) -> bool:
         return True
     except FileNotFoundError:
         return False
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the banner shows at start: ``kind`` ("info" | "warning"), ``text`` (HTML) and the
+    labels of its ``actions`` (``ACTIONS``, or none for a file that was moved aside)."""
+
+    path: Path
+    kind: str
+    text: str
+    actions: tuple[str, ...] = ()
+
+
+def offer(note: str = "") -> Offer | None:
+    """The offer for the recovery file (None when there is none); an unreadable one is moved aside.
+
+    ``note`` is a sentence added to the offer (e.g. why it is offered again).
+    """
+    found = find()
+    if found is None:
+        return None
+    if found.saved is not None:
+        try:
+            return Offer(found.path, "info", describe(found.saved, note), ACTIONS)
+        except Exception as exc:  # noqa: BLE001 - values no model can have: as unreadable
+            log.warning("the recovery file %s cannot be described: %r", found.path, exc)
+            found = Recovered(found.path, None, f"holds values no model can have ({type(exc).__name__})")
+    moved = move_aside(found.path)
+    where = (f"It was moved aside as {moved.name} in {home_relative(moved.parent)}." if moved is not None
+             else f"It could not be moved aside; you may delete {home_relative(found.path)}.")
+    return Offer(found.path, "warning", f"<b>The unsaved model kept from the last session could not be "
+                                        f"read:</b> the file {html.escape(found.error)}. {html.escape(where)}")
+
+
+def describe(saved, note: str = "") -> str:
+    """The banner's sentence about a kept ``Checkpoint`` (HTML)."""
+    data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or "unknown"
+    epochs = f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''}"
+    details = ["-".join(str(s) for s in saved.network.sizes),
+               f"{saved.step:,} batch{'es' if saved.step != 1 else ''} trained"]
+    acc = saved.history[-1].get("val_accuracy") if saved.history else None
+    if isinstance(acc, (int, float)) and math.isfinite(acc):
+        details.append(f"{acc * 100:.1f}% validation accuracy")
+    return (f"<b>Your unsaved model from the last session</b> ({epochs}, dataset {html.escape(data)}) "
+            f"was kept: {', '.join(details)}." + (f" {note}" if note else ""))
+
+
+def save_as(path: Path, target: str | os.PathLike) -> bool:
+    """Copy the recovery file ``path`` to ``target`` (atomic), then delete it; False when they are one file.
+
+    Raises OSError (naming nothing else but what failed) when ``target`` cannot be written.
+    """
+    from visualizer.core.atomic import atomic_write_bytes
+
+    if Path(target).resolve() == path.resolve():
+        return False
+    atomic_write_bytes(target, path.read_bytes())
+    discard(path)
+    return True
+
+
+def home_relative(path: Path) -> str:
+    """``path`` with the home folder written as ~ (shorter in messages)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -11,12 +11,19 @@ the views (issue #6) match the window:
 
 ``system_theme()`` reads ``QStyleHints.colorScheme()`` where Qt has it (6.5+),
 "light" otherwise (or when the platform does not say).
+
+Dark needs two things Fusion does not do by itself: check boxes and radio
+buttons get a palette whose outline shows on a dark background (Fusion draws
+their frame a shade darker than the window colour), and the style's dark,
+single-colour icons (media buttons, the file dialog's toolbar) are drawn in the
+text colour (``LegibleStyle``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QProxyStyle, QStyleFactory
 
 THEMES = ("system", "light", "dark")
 
@@ -103,14 +110,78 @@ QFrame#banner {{ border-radius: 6px; }}
 """
 
 
+INDICATOR_CLASSES = ("QCheckBox", "QRadioButton")
+DARK_GLYPH = 90           # icons whose opaque pixels are this dark (lightness 0-255) are single-colour glyphs
+ICON_SIZES = (16, 22, 24, 32, 48)
+
+
+def _indicator_palette(pal: QPalette, theme: str) -> QPalette:
+    """Fusion outlines check boxes and radio buttons with the window colour made 40% darker: on a dark
+    window that is invisible. Their own window colour (never painted: they fill no background) is
+    light enough that the outline shows."""
+    pal = QPalette(pal)
+    if theme == "dark":
+        pal.setColor(QPalette.Window, QColor("#a9aeb6"))
+    return pal
+
+
+def _is_dark(pal: QPalette) -> bool:
+    return pal.color(QPalette.Window).lightness() < 128
+
+
+def legible_icon(icon: QIcon, colour: QColor) -> QIcon:
+    """``icon`` drawn in ``colour`` when it is a dark single-colour glyph; otherwise ``icon`` itself."""
+    out = QIcon()
+    for size in ICON_SIZES:
+        image = icon.pixmap(size, size).toImage().convertToFormat(QImage.Format_ARGB32)
+        if image.isNull():
+            return icon
+        if size == ICON_SIZES[0] and _mean_lightness(image) > DARK_GLYPH:
+            return icon
+        tinted = QPixmap.fromImage(image)
+        p = QPainter(tinted)
+        p.setCompositionMode(QPainter.CompositionMode_SourceIn)
+        p.fillRect(tinted.rect(), colour)
+        p.end()
+        out.addPixmap(tinted)
+    return out
+
+
+def _mean_lightness(image: QImage) -> float:
+    step = max(1, image.width() // 16)
+    values = [c.lightness() for c in (QColor.fromRgba(image.pixel(x, y))
+                                      for x in range(0, image.width(), step)
+                                      for y in range(0, image.height(), step)) if c.alpha() > 128]
+    return sum(values) / len(values) if values else 255.0
+
+
+class LegibleStyle(QProxyStyle):
+    """Fusion, with its dark glyph icons drawn in the text colour under a dark palette."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+        self.setObjectName("visualizer-fusion")
+
+    def standardIcon(self, standard_icon, option=None, widget=None):  # noqa: N802 - Qt API
+        icon = super().standardIcon(standard_icon, option, widget)
+        app = QGuiApplication.instance()
+        pal = widget.palette() if widget is not None else (app.palette() if app is not None else None)
+        if pal is None or not _is_dark(pal):
+            return icon
+        return legible_icon(icon, pal.color(QPalette.ButtonText))
+
+
 def apply_theme(app, name: str) -> str:
     """Apply ``name`` ("system" | "light" | "dark") to ``app``; return "light" or "dark"."""
     theme = resolve(name)
     if app.property("visualizerTheme") == theme:
         return theme                      # already applied: re-polishing every widget is slow
-    if app.style().objectName().lower() != "fusion":
-        app.setStyle("Fusion")
-    app.setPalette(_palette(theme))
+    if app.style().objectName() != "visualizer-fusion":
+        app.setStyle(LegibleStyle())
+    pal = _palette(theme)
+    app.setPalette(pal)
+    for cls in INDICATOR_CLASSES:
+        app.setPalette(_indicator_palette(pal, theme), cls)
     app.setStyleSheet(style_sheet(theme))
     app.setProperty("visualizerTheme", theme)
     return theme

@@ -1,0 +1,179 @@
+"""Choosing and loading a dataset from the window: the download dialog, the data panel, failures.
+
+``DataActions(window)`` is what the dataset chooser, Open folder and a model's
+recorded dataset lead to; ``MainWindow.load_dataset`` hands over to it.
+
+A network belongs to the dataset it was trained on (its outputs are that
+dataset's classes): switching the dataset of a trained network asks first and
+then starts a new network on the new data; Cancel keeps the old dataset. A
+failed load keeps what was loaded, says so in plain words (details one click
+away) and puts the data panel back to the dataset still in use.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog
+
+from . import dialogs
+from .messages import data_error
+
+DATASET_NAMES = {"sample": "MNIST sample", "mnist": "MNIST", "fashion": "Fashion-MNIST"}
+
+
+def dataset_name(spec: str) -> str:
+    """"MNIST sample", "Fashion-MNIST", or a folder's own name."""
+    return DATASET_NAMES.get(spec, Path(str(spec)).name or str(spec))
+
+
+def data_info(bundle) -> str:
+    """The data panel's line about a loaded ``DataBundle`` (HTML)."""
+    return (f"<b>{html.escape(dataset_name(bundle.name))}</b>: {len(bundle.y_train):,} training · "
+            f"{len(bundle.y_val):,} validation · {len(bundle.dataset.y_test):,} test images")
+
+
+class DataActions:
+    """See the module docstring."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.download_dialog: QProgressDialog | None = None
+        self._new_network_from: str | None = None    # switching away from this dataset: a new network
+
+    @property
+    def session(self):
+        return self.window.session
+
+    def connect(self) -> None:
+        s = self.session
+        s.data_changed.connect(self._on_data)
+        s.data_loading.connect(self._on_loading)
+        s.data_progress.connect(self._on_progress)
+        s.data_failed.connect(self._on_failed)
+
+    # ------------------------------------------------------------------ choosing
+    def load_dataset(self, spec: str, startup: bool = False, ask: bool = True) -> None:
+        """Load ``spec`` ("sample", "mnist", "fashion" or a folder); downloads show a dialog.
+
+        With ``ask``, a trained network asks before it is replaced by a new one for ``spec``.
+        """
+        w, s = self.window, self.session
+        if s.is_active or w.closing:        # e.g. the startup load after an early close
+            return
+        if ask and not startup and not self._confirm_switch(spec):
+            if s.data is not None:
+                w.controls.set_dataset(s.data.name)
+            return
+        if spec in ("mnist", "fashion"):
+            from visualizer.core.dataset import is_cached
+
+            if not is_cached(spec):
+                if startup:
+                    spec = "sample"
+                else:
+                    self._show_download_dialog(spec)
+        w.controls.set_dataset(spec)
+        s.load_data(spec)
+
+    def _confirm_switch(self, spec: str) -> bool:
+        s = self.session
+        current = s.data.name if s.data is not None else None
+        if current is None or spec == current or (s.live_step == 0 and not s.dirty):
+            return True
+        old, new = dataset_name(current), dataset_name(spec)
+        choices = ("Save and switch…", "Switch without saving") if s.dirty else ("Start a new network",)
+        choice = dialogs.ask_choice(
+            self.window, "Switch dataset",
+            f"The network was trained on {old}: its outputs are {old}'s classes, so on {new} it would "
+            f"only guess. Switching to {new} starts a new network with fresh random weights."
+            + ("\n\nIts training is not saved in any file." if s.dirty else ""), choices)
+        if choice is None:
+            return False
+        if choice == "Save and switch…" and not self.window.files.save_model():
+            return False
+        self._new_network_from = current
+        return True
+
+    def open_folder(self) -> None:
+        path = dialogs.get_directory(self.window, "Open an MNIST-format folder", str(Path.home()))
+        if path:
+            self.load_dataset(path)
+
+    def model_opened(self, dataset: str) -> None:
+        """A model was opened: load the dataset it was trained on when that is at hand."""
+        self._new_network_from = None
+        s = self.session
+        if dataset and (s.data is None or dataset != s.data.name) and dataset in DATASET_NAMES:
+            from visualizer.core.dataset import is_cached
+
+            if is_cached(dataset):
+                self.load_dataset(dataset, ask=False)
+
+    # ------------------------------------------------------------------ download dialog
+    def _show_download_dialog(self, spec: str) -> None:
+        dlg = QProgressDialog(f"Downloading {dataset_name(spec)}…\nIt is kept on disk, so this happens only once.",
+                              "Cancel", 0, 0, self.window)
+        dlg.setWindowTitle("Downloading data")
+        dlg.setWindowModality(Qt.WindowModal)
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self.session.cancel_loading)
+        dlg.show()
+        self.download_dialog = dlg
+
+    def close_download_dialog(self) -> None:
+        if self.download_dialog is not None:
+            dlg, self.download_dialog = self.download_dialog, None
+            dlg.canceled.disconnect()
+            dlg.close()
+            dlg.deleteLater()
+
+    # ------------------------------------------------------------------ session signals
+    def _on_loading(self, spec: str) -> None:
+        self.window.controls.set_data_info("Loading…")
+        self.window.refresh_state()
+
+    def _on_progress(self, progress) -> None:
+        done, total = progress
+        dlg = self.download_dialog
+        if dlg is not None:
+            if total:
+                dlg.setRange(0, 1000)
+                dlg.setValue(int(1000 * done / total))
+                dlg.setLabelText(f"Downloading… {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            else:
+                dlg.setLabelText(f"Downloading… {done / 1e6:.1f} MB")
+
+    def _on_data(self, bundle) -> None:
+        w = self.window
+        self.close_download_dialog()
+        old, self._new_network_from = self._new_network_from, None
+        if old is not None and bundle.name != old and not self.session.is_active:
+            self.session.reset()            # the old network's classes are not this dataset's
+            w.flash(f"New network for {dataset_name(bundle.name)}: fresh random weights.", 6000)
+        spec = bundle.name
+        w.controls.set_dataset(spec)
+        w.controls.set_data_info(data_info(bundle))
+        w.settings.set("dataset", spec if spec in DATASET_NAMES or os.path.isdir(str(spec)) else "sample")
+        w.update_title()
+        w.refresh_state()
+
+    def _on_failed(self, message: str) -> None:
+        w = self.window
+        self.close_download_dialog()
+        self._new_network_from = None
+        said = data_error(message)
+        actions = ()
+        if said.details:
+            actions = (("Details…", lambda: dialogs.show_details(w, "warning", "Loading the dataset failed",
+                                                                 said.headline, said.details)),)
+        w.banner.show_message("warning", html.escape(said.headline), actions)
+        if self.session.data is not None:
+            w.controls.set_dataset(self.session.data.name)
+            w.controls.set_data_info(data_info(self.session.data))
+        w.refresh_state()

@@ -356,3 +356,38 @@ def test_a_process_killed_before_any_snapshot_leaves_the_model_as_it_started(qtb
     assert session.latest_snapshot is before and session.step_count == 0
     assert session.epochs_done == 0 and session.history == ()
     assert np.array_equal(session.model_copy().weights[0], before.weights[0])
+
+
+_FREED_AFTER_LOADING = r"""
+import gc, sys, time
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from visualizer.app.session import TrainingSession
+
+app = QCoreApplication(sys.argv)
+for _ in range(2):
+    session = TrainingSession()
+    loop = QEventLoop()
+    session.data_changed.connect(lambda *_: loop.quit())
+    session.load_data("sample")
+    loop.exec()
+    assert session.shutdown()
+    del session, loop                  # the last reference: garbage collection frees it
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        app.processEvents()            # the loading task's deferred deletion runs here
+        gc.collect()
+print("survived")
+"""
+
+
+def test_a_session_freed_after_loading_data_does_not_crash(python_exe):
+    """The loading task is deleted later, from the event loop; the session it served may be
+    collected meanwhile, which must not delete the task a second time (a segmentation fault)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([python_exe, "-c", _FREED_AFTER_LOADING], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0 and "survived" in proc.stdout, proc.stderr[-2000:]
+    assert "deleted directly" not in proc.stderr

@@ -727,7 +727,10 @@ class TrainingSession(QObject):
         self.data_failed.emit(msg)
 
     def _run_task(self, fn, on_ok, on_error, progress=None) -> BackgroundTask:
-        task = BackgroundTask(fn, self)
+        # no Qt parent: the task deletes itself later (deleteLater, below), and its connections
+        # keep this session alive until then; as the session's child it would be deleted a
+        # second time when the collector frees the session from inside that deletion (a crash)
+        task = BackgroundTask(fn)
         task.succeeded.connect(on_ok)
         task.errored.connect(on_error)
         if progress is not None:

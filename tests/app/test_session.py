@@ -222,16 +222,17 @@ def test_reset_gives_new_weights_and_clears_history(qtbot, tiny_bundle):
     np.testing.assert_array_equal(fresh, initial)        # same seed, same start
 
 
-def test_set_probe_emits_trace_when_idle_and_reaches_the_worker(qtbot, tiny_bundle):
+def test_set_probe_is_kept_when_idle_and_reaches_the_run(qtbot, tiny_bundle):
     session, rec = make_session(qtbot, tiny_bundle, batch_size=8, epochs=500)
     x = tiny_bundle.inputs_val[3]
     n = len(rec.snapshots)
     session.set_probe(x)
-    assert len(rec.snapshots) == n + 1
-    snap = rec.snapshots[-1]
-    assert snap.weights is rec.snapshots[-2].weights     # only the probe changed
-    np.testing.assert_array_equal(snap.probe.input, x)
+    assert len(rec.snapshots) == n                       # idle: kept, the views trace it themselves
+    np.testing.assert_array_equal(session.probe(), x)
+    assert not session.probe().flags.writeable
     session.start()
+    qtbot.waitUntil(lambda: rec.snapshots[-1].step > 0, timeout=10_000)
+    np.testing.assert_array_equal(rec.snapshots[-1].probe.input, x)     # the run traces it
     x2 = tiny_bundle.inputs_val[7]
     session.set_probe(x2)
     qtbot.waitUntil(lambda: rec.snapshots[-1].probe is not None
@@ -272,14 +273,15 @@ def test_a_crash_in_the_thread_fallback_becomes_a_message(qtbot, tiny_bundle, mo
 def test_a_crash_in_the_training_process_becomes_a_message(qtbot, tiny_bundle, monkeypatch):
     import dataclasses
 
-    from visualizer.app import session as session_mod
+    from visualizer.app import relay
 
-    real_init = session_mod._TrainWorker.__init__
+    real_init = relay.RelayWorker.__init__
 
-    def poisoned(self, *args, spec=None, **kwargs):   # parameters that fit no network: the child raises
-        real_init(self, *args, spec=dataclasses.replace(spec, params=np.zeros(7, np.float32)), **kwargs)
+    def poisoned(self, trainer, spec, *args):          # parameters that fit no network: the child raises
+        bad = spec.checkpoint.replace(params=np.zeros(7, np.float32))
+        real_init(self, trainer, dataclasses.replace(spec, checkpoint=bad), *args)
 
-    monkeypatch.setattr(session_mod._TrainWorker, "__init__", poisoned)
+    monkeypatch.setattr(relay.RelayWorker, "__init__", poisoned)
     session, rec = make_session(qtbot, tiny_bundle)
     before = session.model_copy().params.copy()
     session.start()
@@ -302,7 +304,7 @@ def test_a_killed_training_process_is_reported_and_its_last_snapshot_kept(qtbot,
     assert session.use_process
     session.start()
     qtbot.waitUntil(lambda: len(rec.snapshots) >= 3 and rec.snapshots[-1].step > 0, timeout=20_000)
-    os.kill(session._process.process.pid, signal.SIGKILL)     # (test-only peek at the child)
+    os.kill(session._run.trainer.process.pid, signal.SIGKILL)     # (test-only peek at the child)
     wait_finished(qtbot, session, rec)
     assert rec.finished == [None] and session.state == "failed"
     assert "ended unexpectedly" in rec.failed[-1] and "signal 9" in rec.failed[-1]
@@ -329,7 +331,7 @@ def test_process_and_thread_train_bit_for_bit_alike(qtbot, tiny_bundle):
         assert not snap.weights[0].flags.writeable and not snap.probe.probabilities.flags.writeable
         assert not rec.epochs[-1].val_predictions.flags.writeable
         results.append((session.model_copy().params, [e.loss for e in rec.events], session.history,
-                        session._optimizer_state, snap.probe.probabilities))
+                        session.checkpoint.optimizer_state, snap.probe.probabilities))
     (p1, l1, h1, o1, pr1), (p2, l2, h2, o2, pr2) = results
     assert np.array_equal(p1, p2) and l1 == l2 and len(l1) > 0
     assert [h["train_loss"] for h in h1] == [h["train_loss"] for h in h2]
@@ -349,7 +351,7 @@ def test_a_process_killed_before_any_snapshot_leaves_the_model_as_it_started(qtb
     session.start()
     qtbot.waitUntil(lambda: len(rec.epochs) >= 2, timeout=20_000)       # epochs went by, live
     assert session.epochs_done >= 2 and len(session.history) >= 2
-    os.kill(session._process.process.pid, signal.SIGKILL)
+    os.kill(session._run.trainer.process.pid, signal.SIGKILL)
     wait_finished(qtbot, session, rec)
     assert rec.finished == [None] and session.state == "failed"
     # nothing of the run survived, so the counters go back to where its weights are

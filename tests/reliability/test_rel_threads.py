@@ -172,7 +172,7 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
         spin(lambda: s.live_step >= before_resume + 2)            # really trains again before it ends
         trained += s.live_step - before_resume
         if (i + 1) % CLOSE_EVERY == 0:                            # close the window mid-run
-            thread = s._thread
+            thread = s._run.thread
             t_close = time.monotonic()
             win.close()
             assert time.monotonic() - t_close < 2.5
@@ -222,7 +222,7 @@ def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle,
     wait_state(qtbot, win.session, "running")
     win.act_pause.trigger()
     wait_state(qtbot, win.session, "paused")
-    thread = win.session._thread
+    thread = win.session._run.thread
     t0 = time.monotonic()
     win.close()
     assert time.monotonic() - t0 < 2.5 and not thread.isRunning()
@@ -253,6 +253,8 @@ def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle,
     # after 30 s) once a shown window painted: those are bounded and not ours. Nothing else may stay.
     from PySide6.QtCore import QThreadPool
 
+    # a preload thread hands the idle training process its data: it ends once the child took it
+    spin(lambda: not any(t.name.startswith("visualizer-") for t in threading.enumerate()), 20)
     names = os_thread_names()
     pooled = names.count("Thread (pooled)")
     assert pooled <= QThreadPool.globalInstance().maxThreadCount()

@@ -13,6 +13,8 @@ Signals (delivered on the thread that created the task, normally the GUI thread)
     done()               always, last
 
 Used for dataset loading and downloads, and for evaluation of a loaded model.
+``TaskGroup`` starts tasks, forgets each when it is done, and cancels or waits
+for all of them at once (when the window closes).
 """
 
 from __future__ import annotations
@@ -99,3 +101,41 @@ class BackgroundTask(QObject):
         self._thread.wait()
         self._finished = True
         self.done.emit()
+
+
+class TaskGroup:
+    """The running ``BackgroundTask``s of one owner: started, cancelled and waited for together."""
+
+    def __init__(self) -> None:
+        self._tasks: set[BackgroundTask] = set()
+
+    def start(self, fn: Callable[..., Any], on_ok: Callable[[Any], None], on_error: Callable[[Any], None],
+              progress: Callable[[Any], None] | None = None) -> BackgroundTask:
+        """Run ``fn(progress, cancelled)``; ``on_ok(result)`` or ``on_error(exception)`` follows."""
+        # no Qt parent: the task deletes itself later (deleteLater, below), and its connections
+        # keep the owner alive until then; as the owner's child it would be deleted a second
+        # time when the collector frees the owner from inside that deletion (a crash)
+        task = BackgroundTask(fn)
+        task.succeeded.connect(on_ok)
+        task.errored.connect(on_error)
+        if progress is not None:
+            task.progressed.connect(progress)
+        self._tasks.add(task)
+
+        def forget() -> None:
+            self._tasks.discard(task)
+            task.deleteLater()
+
+        task.done.connect(forget)
+        return task.start()
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait_all(self, deadline: float) -> bool:
+        """Wait for every task until ``deadline`` (``time.monotonic()``); True when all ended."""
+        ok = True
+        for task in list(self._tasks):
+            ok = task.wait(max(0.05, deadline - time.monotonic())) and ok
+        return ok

@@ -343,9 +343,9 @@ def test_a_process_killed_before_any_snapshot_leaves_the_model_as_it_started(qtb
     import os
     import signal
 
-    from visualizer.app import session as session_mod
+    from visualizer.app import session_runs
 
-    monkeypatch.setattr(session_mod, "SNAPSHOT_INTERVAL_S", 3600.0)     # no snapshot mid-run
+    monkeypatch.setattr(session_runs, "SNAPSHOT_INTERVAL_S", 3600.0)    # no snapshot mid-run
     session, rec = make_session(qtbot, tiny_bundle, epochs=10_000)
     before = session.latest_snapshot
     session.start()

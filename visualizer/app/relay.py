@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from visualizer.core import remote
 from visualizer.core.checkpoint import Checkpoint
-from visualizer.core.events import BatchEvent, DivergedEvent, EpochEvent
+from visualizer.core.events import DivergedEvent, EpochEvent
 from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
 
 from .run_control import RunControl
@@ -125,7 +125,3 @@ class Run:
         self.worker.deleteLater()
         self.thread.deleteLater()
 
-
-def live_batches(msg) -> bool:
-    """True for a batch message: ``tuple[BatchEvent, ...]``."""
-    return type(msg) is tuple and bool(msg) and type(msg[0]) is BatchEvent

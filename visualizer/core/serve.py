@@ -17,7 +17,6 @@ batches through its ``TrainingControl``, in the order they were sent.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import queue
 import threading
@@ -28,8 +27,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import ConfigError, VisualizerError
-from .events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
-                     SettingsChangedEvent)
+from .events import BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent
 from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, Steer
 
 log = logging.getLogger(__name__)
@@ -231,7 +229,3 @@ def serve(commands, events) -> None:
         except (BrokenPipeError, EOFError, OSError):   # the receiver is gone
             return
 
-
-def with_probe(snapshot, x):
-    """``snapshot`` with the trace of ``x`` (None: without a probe); the weights are shared."""
-    return dataclasses.replace(snapshot, probe=snapshot.trace(x) if x is not None else None)

@@ -259,8 +259,6 @@ class Trainer:
         self._backup_loss = math.inf         # batch loss of the weights in the backup (inf: unknown)
         self._finite: np.ndarray | None = None   # scratch for the finiteness check
         self._run_start_step = self.step
-        self._run_config = self.config       # the settings a run started with (its lr schedule)
-        self._buffers: dict[int, tuple] = {}  # batch size -> (inputs, labels, augmented) buffers
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
         n_in, n_cls = self.model.sizes[0], self.model.sizes[-1]
@@ -355,8 +353,10 @@ class Trainer:
         del self.history[n_history:]
         return step
 
-    def _diverged(self, bad_step: int, epoch: int, loss: float, what: str) -> DivergedEvent:
-        """Roll back and describe it: what happened, where we are now, what to try (one sentence)."""
+    def _diverged(self, bad_step: int, epoch: int, loss: float, what: str = "") -> DivergedEvent:
+        """Roll back and describe it: what happened (by default: to the loss), where we are now, what to try."""
+        what = what or ("the loss became NaN" if math.isnan(loss) else "the loss became infinite"
+                        if math.isinf(loss) else f"the loss exploded to {loss:.2g}")
         restored = self._roll_back()
         lr = self._base_lr
         tips = [f"a learning rate of {suggested_lr(self.config.optimizer, lr):g} instead of {lr:g}"]
@@ -390,14 +390,8 @@ class Trainer:
         batch = min(cfg.batch_size, n)
         bpe = math.ceil(n / batch)
         augment = self._augment() if cfg.augment else None
-        start = time.perf_counter()
-        reason = "completed"
-        self._buffers = {}
-        quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
-        quiet.run(np.seterr, over="ignore", invalid="ignore")
-        self._backup = None
-        self._run_start_step = self.step
-        self._take_backup()
+        start, reason = time.perf_counter(), "completed"
+        quiet = self._begin_run()
         for e in range(cfg.epochs):
             epoch = self.epochs_done
             order = self.rng.permutation(n)
@@ -410,16 +404,12 @@ class Trainer:
                         reason = "stopped"
                         break
                 t0 = time.perf_counter()
-                # overflow on the way to a NaN loss is expected (divergence is handled below):
-                # the step runs in a context whose NumPy error state ignores it
+                # in a context that ignores overflow on the way to a NaN loss (handled below)
                 loss, correct, b, lr = quiet.run(self._one_step, order[bi * batch:(bi + 1) * batch],
                                                  e + bi / bpe, augment)
                 compute += time.perf_counter() - t0
                 if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
-                    what = ("the loss became NaN" if math.isnan(loss) else
-                            "the loss became infinite" if math.isinf(loss) else
-                            f"the loss exploded to {loss:.2g}")
-                    yield self._diverged(self.step + 1, epoch, loss, what)
+                    yield self._diverged(self.step + 1, epoch, loss)
                     reason = "diverged"
                     break
                 self.step += 1
@@ -439,11 +429,18 @@ class Trainer:
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))
 
+    def _begin_run(self) -> contextvars.Context:
+        """Fresh batch buffers and backup; the context whose NumPy error state ignores overflow."""
+        self._buffers: dict[int, tuple] = {}      # batch size -> (inputs, labels, augmented) buffers
+        quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
+        quiet.run(np.seterr, over="ignore", invalid="ignore")
+        self._backup, self._run_start_step = None, self.step
+        self._take_backup()
+        return quiet
+
     def _between_batches(self, gate: str, progress: float) -> Iterator[Event]:
-        """Before a batch, unless the control says "run": apply live changes, announce a pause
-        and wait in it; returns what to do next: "run", "step" (one batch) or "stop"."""
-        control = self.control
-        announced = False
+        """Apply live changes, announce a pause and wait in it; returns "run", "step" or "stop"."""
+        control, announced = self.control, False
         while True:
             if gate == "change":
                 changes = control._take_pending()
@@ -459,11 +456,8 @@ class Trainer:
             gate = control._gate()
 
     def _one_step(self, idx: np.ndarray, progress: float, augment) -> tuple[float, int, int, float]:
-        """Train the batch of rows ``idx`` at ``progress`` epochs into the run: forward, backward
-        and, unless the loss is NaN, inf or exploded, the optimizer update.
-
-        Returns (loss, correct, batch size, learning rate); ``step`` is not counted here.
-        """
+        """Forward, backward and (unless the loss is NaN, inf or exploded) the update of the rows
+        ``idx``, ``progress`` epochs into the run -> (loss, correct, batch size, learning rate)."""
         x, y, model = self.x_train, self.y_train, self.model
         b = len(idx)
         if b not in self._buffers:
@@ -476,8 +470,7 @@ class Trainer:
             xb = augment(xb, self.rng, out=aug_buf)
             if xb.dtype != model.dtype:
                 xb = xb.astype(model.dtype)
-        cfg = self._run_config
-        lr = learning_rate(cfg, self._base_lr, progress, cfg.epochs)
+        lr = learning_rate(self._run_config, self._base_lr, progress, self._run_config.epochs)
         opt = self.optimizer
         wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
         loss, correct, ws = model.loss_and_gradient(xb, yb, weight_decay=wd, dropout=self.config.dropout,
@@ -490,25 +483,17 @@ class Trainer:
         return loss, correct, b, lr
 
     def _end_of_epoch(self, epoch: int, compute: float) -> EpochEvent | DivergedEvent:
-        """Check the weights, count the epoch and evaluate it in eval mode (``compute``: seconds
-        of its batches); a DivergedEvent (after the rollback) when the weights are non-finite."""
+        """Check the weights (DivergedEvent: rolled back), count and evaluate the epoch in eval mode."""
         if not self._params_finite():
             return self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
         self.epochs_done += 1
-        x, y = self.x_train, self.y_train
+        x_val, y_val = (self.x_val, self.y_val) if self.x_val is not None else (self.x_train[:0], self.y_train[:0])
         with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
-            on_train = evaluate(self.model, x, y)
-            on_val = evaluate(self.model, self.x_val, self.y_val) if self.x_val is not None else None
-        if on_val is not None:
-            val_loss, val_acc, preds, conf = (on_val.loss, on_val.accuracy, on_val.predictions,
-                                              on_val.confidence)
-        else:
-            val_loss = val_acc = float("nan")
-            preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
-            preds.flags.writeable = conf.flags.writeable = False
-        event = EpochEvent(epoch, self.epochs_done, self.step, on_train.loss, on_train.accuracy, val_loss,
-                           val_acc, compute, len(x) / compute if compute > 0 else float("nan"),
-                           self.lr, preds, conf)
+            on_train = evaluate(self.model, self.x_train, self.y_train)
+            on_val = evaluate(self.model, x_val, y_val)        # no images: NaN figures, empty arrays
+        event = EpochEvent(epoch, self.epochs_done, self.step, on_train.loss, on_train.accuracy, on_val.loss,
+                           on_val.accuracy, compute, len(self.x_train) / compute if compute > 0 else float("nan"),
+                           self.lr, on_val.predictions, on_val.confidence)
         self.history.append(event.history_row())
         if on_train.loss <= EXPLODED_LOSS and self._sane(on_train.loss):
             self._take_backup(on_train.loss)       # a whole epoch's sound weights

@@ -34,13 +34,9 @@ import sys
 import tempfile
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
-os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from visualizer.core.config import NetworkConfig, TrainConfig  # noqa: E402
+from visualizer.core.config import NetworkConfig, TrainConfig
 
 NETWORK = NetworkConfig(hidden=(128, 64))
 
@@ -178,6 +174,10 @@ def main(argv=None) -> int:
                     help="sample (the default set: 4,050 images, an epoch every ~0.2 s) or e.g. fashion "
                          "(60,000 images, like MNIST)")
     args = ap.parse_args(argv)
+    # here, not at import: the training process (multiprocessing's spawn) imports this module too
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
+    os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
 
     from PySide6.QtWidgets import QApplication
 

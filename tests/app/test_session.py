@@ -393,3 +393,48 @@ def test_a_session_freed_after_loading_data_does_not_crash(python_exe):
                           env=env, timeout=120)
     assert proc.returncode == 0 and "survived" in proc.stdout, proc.stderr[-2000:]
     assert "deleted directly" not in proc.stderr
+
+
+def test_a_bad_setting_fails_at_once_with_the_engines_message(qtbot, tiny_bundle):
+    import dataclasses
+
+    from visualizer.core.errors import ConfigError
+
+    session, rec = make_session(qtbot, tiny_bundle)
+    bad = dataclasses.replace(session.train_config, lr=float("nan"))      # bypasses validate()
+    with pytest.raises(ConfigError) as expected:
+        bad.validate()
+    session._ckpt = session._ckpt.replace(train=bad)                      # (as a stale setting would)
+    assert not session.start()
+    assert rec.failed == [str(expected.value)]                            # synchronously, same sentence
+    assert not session.is_active and session.state == "idle" and not rec.states
+
+
+def test_opening_a_model_of_another_split_prepares_the_data_with_its_split(qtbot, tiny_bundle, tmp_path):
+    from visualizer.core.checkpoint import Split
+    from visualizer.core.persistence import save_checkpoint
+    from visualizer.core.runsetup import prepare
+
+    session, rec = make_session(qtbot, tiny_bundle, epochs=1)
+    assert session.start()
+    wait_finished(qtbot, session, rec)
+    ckpt = session.checkpoint
+    assert ckpt.split == tiny_bundle.split
+    same, other = tmp_path / "same.npz", tmp_path / "other.npz"
+    save_checkpoint(same, ckpt)
+    save_checkpoint(other, ckpt.replace(split=Split(ckpt.split.dataset, 0.2, 7)))
+    changed, evaluated = [], []
+    session.data_changed.connect(changed.append)
+    session.evaluated.connect(evaluated.append)
+    session.load_model(same)
+    qtbot.waitUntil(lambda: bool(evaluated), timeout=10_000)
+    assert not changed and session.data is tiny_bundle                    # its own split already
+    evaluated.clear()
+    session.load_model(other)
+    qtbot.waitUntil(lambda: bool(changed) and bool(evaluated), timeout=10_000)
+    data = changed[-1]
+    assert session.data is data and data.split == Split(ckpt.split.dataset, 0.2, 7)
+    expected = prepare(tiny_bundle.dataset, data.split)                  # the images it validated on
+    assert np.array_equal(data.x_val, expected.x_val) and np.array_equal(data.y_val, expected.y_val)
+    assert evaluated[-1].val_predictions.shape == data.y_val.shape
+    assert session.checkpoint.split == data.split and session.epochs_done == 1

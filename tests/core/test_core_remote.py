@@ -16,7 +16,8 @@ import pytest
 from visualizer.core import remote
 from visualizer.core.checkpoint import Checkpoint, Split
 from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.events import BatchEvent, EpochEvent, FinishedEvent, PausedEvent, SettingsChangedEvent
+from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
+                                    SettingsChangedEvent)
 from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec, SetProbe, Steer, freeze
 from visualizer.core.snapshot import NetworkSnapshot
 from visualizer.core.training import Trainer
@@ -259,3 +260,20 @@ def test_preload_hands_the_idle_process_its_data_before_any_run(data):
         assert collect(p)[-1].finished.reason == "completed"
     finally:
         remote.release(p)
+
+
+def test_a_diverged_run_ends_with_a_snapshot_of_where_its_weights_went_back_to(data):
+    t = remote.TrainThread()
+    try:
+        t.send_data(load(6, data))
+        t.send(spec_for(TrainConfig(optimizer="sgd", lr=1e3, batch_size=16, epochs=50), 6))
+        msgs = collect(t)
+    finally:
+        t.close()
+    diverged = [m for m in msgs if isinstance(m, DivergedEvent)]
+    end, snap = msgs[-1], [m for m in msgs if isinstance(m, NetworkSnapshot)][-1]
+    assert end.finished.reason == "diverged" and len(diverged) == 1
+    restored = diverged[0].restored_step
+    assert snap.step == restored == end.checkpoint.step
+    bpe = batches_in(msgs)[0].batches_per_epoch                   # the run started at step 0
+    assert snap.progress == pytest.approx(restored / bpe) and snap.epochs_done == restored // bpe

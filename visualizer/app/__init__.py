@@ -4,11 +4,16 @@ Modules:
     main         run_gui(): the interactive app and ``--screenshot`` rendering
     main_window  MainWindow: controls dock, live curves, view docks, menus, status bar,
                  themes, remembered layout and settings (QSettings "visualizer")
-    session      TrainingSession: owns the model and the training run (in a child process,
-                 visualizer.core.remote, relayed by a worker thread); every result arrives
-                 as a signal carrying immutable objects (see its docstring)
+    session      TrainingSession: owns the model (one Checkpoint) and the training run (in a
+                 child process, visualizer.core.remote); every result arrives as a signal
+                 carrying immutable objects (see its docstring)
+    session_runs the session's run control and the one dispatch of what a run says
+    session_data DataLoader: datasets loaded and prepared off the GUI thread; Evaluation
+    relay        Run, RelayWorker: sends a run to its trainer and relays its messages
+    run_control  RunControl: pause / step / stop / live settings / probe sent to the trainer
+    model_files  model files as the app opens them; a live snapshot as a Checkpoint
     tasks        BackgroundTask: one blocking call (dataset load, download, evaluation)
-                 off the GUI thread
+                 off the GUI thread; TaskGroup: the tasks of one owner
     controls     ControlPanel: dataset, architecture, optimizer, regularization settings
     curves       CurvesWidget: loss / accuracy / learning rate against epochs
     banner       non-modal messages (divergence, failed downloads...)

@@ -37,14 +37,15 @@ class RunControl:
         self._held: list | None = []             # requests waiting for the run to be sent
 
     def open(self, send_run: Callable[[], None]) -> None:
-        """Relay thread: ``send_run()`` (data and run), then the requests made meanwhile."""
-        with self._lock:
-            try:
-                send_run()
-                for msg in self._held:
+        """Relay thread: ``send_run()`` (data and run), then the requests made meanwhile (the GUI
+        thread is not held up by a large dataset's transfer: its requests wait in the list)."""
+        try:
+            send_run()
+        finally:
+            with self._lock:
+                held, self._held = self._held, None
+                for msg in held:
                     self._trainer.send(msg)
-            finally:
-                self._held = None
 
     def _send(self, msg) -> None:
         with self._lock:

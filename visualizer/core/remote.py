@@ -18,6 +18,11 @@ the parent goes away (its end of the command pipe closes). One idle process is
 kept for the next run (``acquire`` / ``release``), and ``preload`` hands it the
 dataset before anyone presses Start, so a run starts in milliseconds rather
 than in the ~0.3 s a new interpreter and a large dataset's transfer take.
+
+A spawned child imports the parent's ``__main__`` module (as ``__mp_main__``)
+unless it was run with ``-m`` or ``-c``: a script that trains through the app's
+session keeps its work under ``if __name__ == "__main__":``, as the
+``visualizer`` console script does (``python -m visualizer`` is not re-imported).
 """
 
 from __future__ import annotations
@@ -219,43 +224,42 @@ class TrainThread(_Trainer):
             pass
 
 
-# ---------------------------------------------------------------------------- the idle process
-_idle: list[TrainProcess] = []
+# ---------------------------------------------------------------------------- the idle trainers
+_idle: list[_Trainer] = []         # at most one of each kind, waiting for the next run
 _pool_lock = threading.Lock()
 _exit_hook: list[bool] = []        # atexit.register(shutdown_all) done
 
 
-def acquire() -> TrainProcess:
-    """An idle training process, or a new one (raises TrainProcessError when none can start)."""
+def acquire(kind: type = TrainProcess) -> _Trainer:
+    """An idle trainer of ``kind`` (TrainProcess or TrainThread), or a new one (raises
+    TrainProcessError when no process can start)."""
     with _pool_lock:
-        while _idle:
-            proc = _idle.pop()
-            if proc.alive:
-                return proc
-            proc.close(0)
-    return TrainProcess()
+        for trainer in [t for t in _idle if type(t) is kind]:
+            _idle.remove(trainer)
+            if trainer.alive:
+                return trainer
+            trainer.close(0)
+    return kind()
 
 
 def open_trainer(use_process: bool) -> _Trainer:
     """A trainer for the next run: an idle or new process, else (or unless ``use_process``) a thread."""
     if use_process:
         try:
-            return acquire()
+            return acquire(TrainProcess)
         except TrainProcessError as exc:
             log.warning("%s; training in a thread instead", exc)
-    return TrainThread()
+    return acquire(TrainThread)
 
 
 def release(trainer: _Trainer) -> None:
-    """Give a trainer back after its run: one healthy process is kept idle, anything else closed."""
-    if not isinstance(trainer, TrainProcess):
-        trainer.close(1.0)
-        return
+    """Give a trainer back after its run: one healthy trainer of each kind is kept idle (with
+    the dataset it holds), anything else is closed."""
     with _pool_lock:
         if not _exit_hook:
             atexit.register(shutdown_all)     # idle children quit with this process
             _exit_hook.append(True)
-        if trainer.alive and not _idle:
+        if trainer.alive and not any(type(t) is type(trainer) for t in _idle):
             _idle.append(trainer)
             return
     if trainer.alive:                         # a spare: let it quit without waiting for it here
@@ -264,19 +268,23 @@ def release(trainer: _Trainer) -> None:
         trainer.close(0.2)
 
 
+def _idle_process() -> TrainProcess | None:
+    with _pool_lock:
+        return next((t for t in _idle if type(t) is TrainProcess), None)
+
+
 def prestart() -> TrainProcess | None:
     """The idle process, started now if there is none (None when none can start)."""
-    with _pool_lock:
-        if _idle:
-            return _idle[-1]
+    proc = _idle_process()
+    if proc is not None:
+        return proc
     try:
         proc = TrainProcess()
     except TrainProcessError as exc:
         log.warning("%s", exc)
         return None
     release(proc)
-    with _pool_lock:
-        return _idle[-1] if _idle else None
+    return _idle_process()
 
 
 def preload(data: LoadData) -> threading.Thread:
@@ -298,7 +306,7 @@ def preload(data: LoadData) -> threading.Thread:
 
 
 def shutdown_all(timeout_s: float = 1.0) -> None:
-    """Close every idle process (at exit)."""
+    """Close every idle trainer (at exit)."""
     with _pool_lock:
         procs, _idle[:] = list(_idle), []
     for proc in procs:

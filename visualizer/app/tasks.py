@@ -28,10 +28,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 
 class _TaskWorker(QObject):
-    progressed = Signal(object)
-    succeeded = Signal(object)
-    errored = Signal(object)
-    done = Signal()
+    """Runs the function in the task's thread; its signals reach ``BackgroundTask``'s."""
+
+    progressed = Signal(object)   #: tuple[int, int | None]: (done, total)
+    succeeded = Signal(object)    #: object: the function's return value
+    errored = Signal(object)      #: BaseException: what the function raised
+    done = Signal()               #: always, last
 
     def __init__(self, fn: Callable[..., Any], cancel_event: threading.Event) -> None:
         super().__init__()
@@ -62,9 +64,13 @@ class _TaskWorker(QObject):
 class BackgroundTask(QObject):
     """One function running in its own thread; see the module docstring."""
 
+    #: tuple[int, int | None]: (done, total) as the function reports it, <= ~20 per second
     progressed = Signal(object)
+    #: object: the function's return value
     succeeded = Signal(object)
+    #: BaseException: what the function raised (DownloadCancelled when cancelled)
     errored = Signal(object)
+    #: (no payload) always, last, once the thread has ended
     done = Signal()
 
     def __init__(self, fn: Callable[..., Any], parent: QObject | None = None) -> None:

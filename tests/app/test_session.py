@@ -141,9 +141,10 @@ def test_stop_while_paused(qtbot, tiny_bundle):
 def test_step_from_idle_trains_one_batch_and_pauses(qtbot, tiny_bundle):
     session, rec = make_session(qtbot, tiny_bundle)
     session.step()
-    qtbot.waitUntil(lambda: len(rec.events) == 1 and session.state == "paused", timeout=5_000)
-    assert rec.events[0].step == 1
-    assert rec.snapshots[-1].step == 1
+    assert session.state == "paused"                      # at once: the step travels with the run
+    qtbot.waitUntil(lambda: len(rec.events) == 1 and rec.snapshots[-1].step == 1, timeout=5_000)
+    assert rec.events[0].step == 1 and session.state == "paused"
+    assert [s.step for s in rec.snapshots] == [0, 1]      # no pause announced before the step
     session.step()
     qtbot.waitUntil(lambda: len(rec.events) == 2, timeout=5_000)
     session.stop()

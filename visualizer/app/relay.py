@@ -97,7 +97,7 @@ class Run:
     @classmethod
     def start(cls, trainer, spec: RunSpec, data: LoadData, on_message: Callable[[object], None]) -> "Run":
         """Start relaying ``spec`` through ``trainer``; every message goes to ``on_message``."""
-        run = cls(trainer, spec, data, RunControl(trainer, spec.checkpoint.train, spec.paused))
+        run = cls(trainer, spec, data, RunControl(trainer, spec.checkpoint.train, spec.paused, spec.steps))
         run.worker.received.connect(on_message)
         run.thread.start()
         return run

@@ -25,7 +25,7 @@ from visualizer.core.protocol import SetProbe, Steer
 class RunControl:
     """See the module doc. ``trainer`` is a ``core.remote`` trainer (a process or a thread)."""
 
-    def __init__(self, trainer, config: TrainConfig, paused: bool) -> None:
+    def __init__(self, trainer, config: TrainConfig, paused: bool, steps: int = 0) -> None:
         from visualizer.core.training import TrainingControl
 
         self._trainer = trainer
@@ -33,6 +33,8 @@ class RunControl:
         self._local._bind(config)
         if paused:
             self._local.pause()
+        for _ in range(steps):                   # the run's single steps, sent with it
+            self._local.step_once()
         self._lock = threading.Lock()
         self._held: list | None = []             # requests waiting for the run to be sent
 

@@ -46,7 +46,7 @@ class SessionRuns:
             return False
         return self._launch(paused=False)
 
-    def _launch(self, *, paused: bool) -> bool:
+    def _launch(self, *, paused: bool, steps: int = 0) -> bool:
         if self._data is None:
             self.failed.emit("No dataset is loaded yet: wait for it to load, then press Start.")
             return False
@@ -57,7 +57,8 @@ class SessionRuns:
         except VisualizerError as exc:
             self.failed.emit(str(exc))
             return False
-        spec = RunSpec(self._ckpt, self._data_token, self._probe, paused, BATCH_INTERVAL_S, SNAPSHOT_INTERVAL_S)
+        spec = RunSpec(self._ckpt, self._data_token, self._probe, paused, steps, BATCH_INTERVAL_S,
+                       SNAPSHOT_INTERVAL_S)
         trainer = remote.open_trainer(self.use_process)
         self._clean_step = self._ckpt.step       # trained batches beyond this one are in no file
         self._last_finished = None
@@ -87,8 +88,7 @@ class SessionRuns:
     def step(self) -> None:
         """Train exactly one batch (starting a paused run when none is active)."""
         if self._run is None:
-            if self._launch(paused=True):
-                self._run.control.step_once()
+            self._launch(paused=True, steps=1)      # the step travels with the run: no pause before it
         elif self._state == "paused":
             self._run.control.step_once()
 

@@ -74,13 +74,15 @@ class RunSpec:
     """Train ``checkpoint`` for ``checkpoint.train.epochs`` more epochs on ``data_token``'s data.
 
     The run draws its batches from ``checkpoint.run_rng()`` and starts paused when
-    ``paused``; ``probe`` (784,) float32 or None is traced into every snapshot.
+    ``paused``, then trains ``steps`` single batches; ``probe`` (784,) float32 or None is
+    traced into every snapshot.
     """
 
     checkpoint: Checkpoint
     data_token: int
     probe: np.ndarray | None = None
     paused: bool = False
+    steps: int = 0
     batch_interval: float = 0.05
     snapshot_interval: float = 0.25
 

@@ -182,6 +182,8 @@ def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
             control = TrainingControl()           # made here, so later commands reach it
             if msg.paused:
                 control.pause()
+            for _ in range(msg.steps):
+                control.step_once()
             state["control"], state["probe"] = control, msg.probe
             jobs.put((msg, control))
         elif isinstance(msg, LoadData):

@@ -215,6 +215,7 @@ def test_200_start_pause_resume_stop_close_cycles(qtbot, bundle):
 def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle, monkeypatch):
     """The two other states a window can be closed in: paused mid-run, and loading a dataset."""
     from visualizer.core import dataset as ds_mod
+    from visualizer.core.errors import DownloadCancelled
 
     base = os_threads() - os_thread_names().count("Thread (pooled)")
     win = make_window(qtbot, bundle)
@@ -235,7 +236,7 @@ def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle,
                 break
             if progress:
                 progress(1, 100)
-        raise ds_mod.DownloadCancelled("cancelled")
+        raise DownloadCancelled("cancelled")
 
     monkeypatch.setattr(ds_mod, "load_dataset", slow_load)
     win2 = make_window(qtbot, bundle)
@@ -254,7 +255,7 @@ def test_closing_while_paused_and_while_loading_ends_every_thread(qtbot, bundle,
     from PySide6.QtCore import QThreadPool
 
     # a preload thread hands the idle training process its data: it ends once the child took it
-    spin(lambda: not any(t.name.startswith("visualizer-") for t in threading.enumerate()), 20)
+    spin(lambda: not any(t.name in ("visualizer-preload", "visualizer-close") for t in threading.enumerate()), 20)
     names = os_thread_names()
     pooled = names.count("Thread (pooled)")
     assert pooled <= QThreadPool.globalInstance().maxThreadCount()

@@ -8,8 +8,9 @@ trains off the GUI thread: a run is sent as a checkpoint to a trainer
 holds this process's GIL, takes nothing from training; where no process can
 start, or with ``VISUALIZER_TRAIN_IN_THREAD=1``, a thread running the same
 loop), and a relay thread (``app.relay``) hands back what the trainer says:
-the core's own objects, dispatched here in one place (``_on_message``). The
-run's end comes back as a checkpoint, which becomes the session's.
+the core's own objects, dispatched in one place (``_on_message``, with the rest
+of run control in ``app.session_runs``). The run's end comes back as a
+checkpoint, which becomes the session's.
 
 Everything the window and the views learn arrives through the signals below,
 always on the GUI thread, always immutable (frozen events and snapshots,

@@ -1,4 +1,4 @@
-"""Issue #7, part 5: threads always end: 200 start/pause/resume/stop/close cycles.
+"""Threads always end: 200 start/pause/resume/stop/close cycles.
 
 Drives the real ``MainWindow`` (views installed, the same actions a person
 triggers) on a tiny real dataset (240 digits, 784-8-10, batch 8), so each

@@ -439,3 +439,18 @@ def test_opening_a_model_of_another_split_prepares_the_data_with_its_split(qtbot
     assert np.array_equal(data.x_val, expected.x_val) and np.array_equal(data.y_val, expected.y_val)
     assert evaluated[-1].val_predictions.shape == data.y_val.shape
     assert session.checkpoint.split == data.split and session.epochs_done == 1
+
+
+def test_where_no_process_can_start_the_same_loop_trains_in_a_thread(qtbot, tiny_bundle, monkeypatch):
+    from visualizer.core import remote
+
+    def refuse(self):
+        raise remote.TrainProcessError("the training process could not start (test)")
+
+    remote.shutdown_all()                                  # no idle process to fall back on
+    monkeypatch.setattr(remote.TrainProcess, "__init__", refuse)
+    session, rec = make_session(qtbot, tiny_bundle, epochs=1)
+    assert session.use_process and session.start()
+    assert isinstance(session._run.trainer, remote.TrainThread)
+    wait_finished(qtbot, session, rec)
+    assert rec.finished[0].reason == "completed" and not rec.failed and session.epochs_done == 1

@@ -34,13 +34,9 @@ import sys
 import tempfile
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
-os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from visualizer.core.config import NetworkConfig, TrainConfig  # noqa: E402
+from visualizer.core.config import NetworkConfig, TrainConfig
 
 NETWORK = NetworkConfig(hidden=(128, 64))
 
@@ -166,7 +162,7 @@ def startup_seconds(runs: int = 3) -> list[float]:
     return out
 
 
-def main(argv=None) -> int:
+def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--repeats", type=int, default=5)
@@ -177,66 +173,75 @@ def main(argv=None) -> int:
     ap.add_argument("--dataset", default="sample",
                     help="sample (the default set: 4,050 images, an epoch every ~0.2 s) or e.g. fashion "
                          "(60,000 images, like MNIST)")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
-    from PySide6.QtWidgets import QApplication
 
-    from visualizer.app.main import create_app
-    from visualizer.app.main_window import MainWindow
-    from visualizer.app.session import build_bundle
-    from visualizer.core.dataset import load_dataset
+class Bench:
+    """The window, the data and the settings every measurement shares."""
 
-    app = create_app()
-    bundle = build_bundle(load_dataset(args.dataset), 0.1)
-    train = TrainConfig(optimizer="adam", lr=1e-3, batch_size=64, epochs=args.epochs, seed=0)
-    samples = len(bundle.y_train) * args.epochs
+    def __init__(self, args) -> None:
+        from visualizer.app.main import create_app
+        from visualizer.app.main_window import MainWindow
+        from visualizer.app.session import build_bundle
+        from visualizer.core.dataset import load_dataset
 
-    window = MainWindow(load_data=False, restore=False)
-    window.resize(1366, 768)
-    window.session.set_data(bundle)
-    window.show()
-    show_every_view(window)
-    for _ in range(50):
-        app.processEvents()
-    os.makedirs("/tmp", exist_ok=True)
+        self.args = args
+        self.app = create_app()
+        self.bundle = build_bundle(load_dataset(args.dataset), 0.1)
+        self.train = TrainConfig(optimizer="adam", lr=1e-3, batch_size=64, epochs=args.epochs, seed=0)
+        self.samples = len(self.bundle.y_train) * args.epochs
+        self.window = window = MainWindow(load_data=False, restore=False)
+        window.resize(1366, 768)
+        window.session.set_data(self.bundle)
+        window.show()
+        show_every_view(window)
+        self.settle(50)
 
-    print(f"dataset {args.dataset}: {len(bundle.y_train)} training images, {args.epochs} epochs per run, "
-          f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f} at the start (other work on the machine skews every figure)")
-    print(f"views on screen: {', '.join(on_screen(window))} (window {window.width()}x{window.height()}); "
-          f"training runs in {'a child process' if window.session.use_process else 'a thread of the app'}")
-    head, inapp = [], []
-    headless_seconds(bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
-    for r in range(args.repeats):
-        t, steps_h = headless_seconds(bundle, train)
-        head.append(t)
-        t, steps_a, _ = app_seconds(app, window, train, probe_gaps=False)
-        inapp.append(t)
-        print(f"  run {r + 1}: headless {samples / head[-1]:8,.0f} images/s   in app {samples / inapp[-1]:8,.0f} images/s"
-              f"   ({steps_h} / {steps_a} steps; GUI thread busy {100 * app_seconds.gui_cpu / inapp[-1]:.0f}% of the run)")
-    best_h, best_a = min(head), min(inapp)
-    ratio = best_h / best_a
-    print(f"throughput (best of {args.repeats}): headless {samples / best_h:,.0f} images/s, "
-          f"in the app {samples / best_a:,.0f} images/s -> {100 * ratio:.1f}% of headless (target >= 90%)")
+    def settle(self, n: int = 20) -> None:
+        for _ in range(n):
+            self.app.processEvents()
 
-    def compare(label: str) -> None:
+    def headline(self) -> None:
+        args, window = self.args, self.window
+        print(f"dataset {args.dataset}: {len(self.bundle.y_train)} training images, {args.epochs} epochs per run, "
+              f"784-128-64-10 ReLU, Adam, batch 64; {os.cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.1f} at the start (other work on the machine skews every figure)")
+        print(f"views on screen: {', '.join(on_screen(window))} (window {window.width()}x{window.height()}); "
+              f"training runs in {'a child process' if window.session.use_process else 'a thread of the app'}")
+
+    def throughput(self) -> None:
+        """Alternate headless / in-app runs; print each, then the best of each and their ratio."""
+        samples, repeats = self.samples, self.args.repeats
+        head, inapp = [], []
+        headless_seconds(self.bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
+        for r in range(repeats):
+            t, steps_h = headless_seconds(self.bundle, self.train)
+            head.append(t)
+            t, steps_a, _ = app_seconds(self.app, self.window, self.train, probe_gaps=False)
+            inapp.append(t)
+            print(f"  run {r + 1}: headless {samples / head[-1]:8,.0f} images/s   in app "
+                  f"{samples / inapp[-1]:8,.0f} images/s   ({steps_h} / {steps_a} steps; GUI thread busy "
+                  f"{100 * app_seconds.gui_cpu / inapp[-1]:.0f}% of the run)")
+        best_h, best_a = min(head), min(inapp)
+        print(f"throughput (best of {repeats}): headless {samples / best_h:,.0f} images/s, "
+              f"in the app {samples / best_a:,.0f} images/s -> {100 * best_h / best_a:.1f}% of headless "
+              f"(target >= 90%)")
+
+    def compare(self, label: str) -> None:
         """Best of ``--repeats`` alternate headless / in-app runs, printed as one line."""
         best_t, best_h, cpu = None, None, 0.0
-        for _ in range(args.repeats):
-            t_h, _ = headless_seconds(bundle, train)
-            t_a, _, _ = app_seconds(app, window, train, probe_gaps=False)
+        for _ in range(self.args.repeats):
+            t_h, _ = headless_seconds(self.bundle, self.train)
+            t_a, _, _ = app_seconds(self.app, self.window, self.train, probe_gaps=False)
             best_h = t_h if best_h is None else min(best_h, t_h)
             if best_t is None or t_a < best_t:
                 best_t, cpu = t_a, app_seconds.gui_cpu
-        print(f"  {label}: {samples / best_t:,.0f} images/s = {100 * best_h / best_t:.1f}% of headless "
+        print(f"  {label}: {self.samples / best_t:,.0f} images/s = {100 * best_h / best_t:.1f}% of headless "
               f"(GUI thread busy {100 * cpu / best_t:.0f}%)")
 
-    if args.in_thread:
-        window.session.use_process = False
-        compare("in-thread fallback (one GIL for drawing and training)")
-        window.session.use_process = True
-
-    if args.breakdown:
+    def breakdown(self) -> None:
+        """``compare`` with the views hidden, then with nothing drawn; then every view again."""
+        window = self.window
         central = window.centralWidget()
         views = [k for k in window.view_keys() if k not in ("curves", "controls")]
         for label, show_views, show_curves in (("curves only (views hidden)", False, True),
@@ -244,31 +249,51 @@ def main(argv=None) -> int:
             for k in views:
                 window.dock(k).setVisible(show_views)
             central.setVisible(show_curves)
-            for _ in range(20):
-                app.processEvents()
-            compare(label)
+            self.settle()
+            self.compare(label)
         for k in views:
             window.dock(k).setVisible(True)
         central.setVisible(True)
         show_every_view(window)
-        for _ in range(20):
-            app.processEvents()
+        self.settle()
 
-    all_gaps: list[float] = []
-    redraws, seconds = 0, 0.0
-    for _ in range(2):
-        before = window.curves.redraws
-        t, _, gaps = app_seconds(app, window, train, probe_gaps=True)
-        redraws += window.curves.redraws - before
-        seconds += t
-        all_gaps.extend(gaps)
-    print(f"curve updates while training: {redraws / seconds:.1f} per second (target >= 10)")
-    g = np.array(all_gaps)
-    print(f"event-loop gaps while training ({len(g):,} ticks of a 1 ms timer): p50 {np.percentile(g, 50):.1f} ms, "
-          f"p99 {np.percentile(g, 99):.1f} ms, max {g.max():.1f} ms (targets p99 < 50, max < 150)")
-    window.grab().save(os.path.join(tempfile.gettempdir(), "app_throughput_window.png"))
+    def gaps(self) -> None:
+        """Curve updates per second and the event loop's gaps, over two runs."""
+        all_gaps: list[float] = []
+        redraws, seconds = 0, 0.0
+        for _ in range(2):
+            before = self.window.curves.redraws
+            t, _, gaps = app_seconds(self.app, self.window, self.train, probe_gaps=True)
+            redraws += self.window.curves.redraws - before
+            seconds += t
+            all_gaps.extend(gaps)
+        print(f"curve updates while training: {redraws / seconds:.1f} per second (target >= 10)")
+        g = np.array(all_gaps)
+        print(f"event-loop gaps while training ({len(g):,} ticks of a 1 ms timer): p50 {np.percentile(g, 50):.1f} "
+              f"ms, p99 {np.percentile(g, 99):.1f} ms, max {g.max():.1f} ms (targets p99 < 50, max < 150)")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    # here, not at import: the training process (multiprocessing's spawn) imports this module too
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
+    os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+    from PySide6.QtWidgets import QApplication
+
+    bench = Bench(args)
+    bench.headline()
+    bench.throughput()
+    if args.in_thread:
+        bench.window.session.use_process = False
+        bench.compare("in-thread fallback (one GIL for drawing and training)")
+        bench.window.session.use_process = True
+    if args.breakdown:
+        bench.breakdown()
+    bench.gaps()
+    bench.window.grab().save(os.path.join(tempfile.gettempdir(), "app_throughput_window.png"))
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
-    window.close()
+    bench.window.close()
     QApplication.processEvents()
 
     starts = startup_seconds(3)

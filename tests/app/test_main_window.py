@@ -111,7 +111,7 @@ def test_closing_mid_training_stops_the_worker_fast(qtbot, tiny_bundle):
     win.show()
     win.act_start.trigger()
     qtbot.waitUntil(lambda: win.curves.point_counts()["batch"] > 5, timeout=10_000)
-    thread = win.session._thread
+    thread = win.session._run.thread
     assert thread is not None and thread.isRunning()
     t0 = time.monotonic()
     win.close()

@@ -141,9 +141,10 @@ def test_stop_while_paused(qtbot, tiny_bundle):
 def test_step_from_idle_trains_one_batch_and_pauses(qtbot, tiny_bundle):
     session, rec = make_session(qtbot, tiny_bundle)
     session.step()
-    qtbot.waitUntil(lambda: len(rec.events) == 1 and session.state == "paused", timeout=5_000)
-    assert rec.events[0].step == 1
-    assert rec.snapshots[-1].step == 1
+    assert session.state == "paused"                      # at once: the step travels with the run
+    qtbot.waitUntil(lambda: len(rec.events) == 1 and rec.snapshots[-1].step == 1, timeout=5_000)
+    assert rec.events[0].step == 1 and session.state == "paused"
+    assert [s.step for s in rec.snapshots] == [0, 1]      # no pause announced before the step
     session.step()
     qtbot.waitUntil(lambda: len(rec.events) == 2, timeout=5_000)
     session.stop()
@@ -222,16 +223,17 @@ def test_reset_gives_new_weights_and_clears_history(qtbot, tiny_bundle):
     np.testing.assert_array_equal(fresh, initial)        # same seed, same start
 
 
-def test_set_probe_emits_trace_when_idle_and_reaches_the_worker(qtbot, tiny_bundle):
+def test_set_probe_is_kept_when_idle_and_reaches_the_run(qtbot, tiny_bundle):
     session, rec = make_session(qtbot, tiny_bundle, batch_size=8, epochs=500)
     x = tiny_bundle.inputs_val[3]
     n = len(rec.snapshots)
     session.set_probe(x)
-    assert len(rec.snapshots) == n + 1
-    snap = rec.snapshots[-1]
-    assert snap.weights is rec.snapshots[-2].weights     # only the probe changed
-    np.testing.assert_array_equal(snap.probe.input, x)
+    assert len(rec.snapshots) == n                       # idle: kept, the views trace it themselves
+    np.testing.assert_array_equal(session.probe(), x)
+    assert not session.probe().flags.writeable
     session.start()
+    qtbot.waitUntil(lambda: rec.snapshots[-1].step > 0, timeout=10_000)
+    np.testing.assert_array_equal(rec.snapshots[-1].probe.input, x)     # the run traces it
     x2 = tiny_bundle.inputs_val[7]
     session.set_probe(x2)
     qtbot.waitUntil(lambda: rec.snapshots[-1].probe is not None
@@ -272,14 +274,15 @@ def test_a_crash_in_the_thread_fallback_becomes_a_message(qtbot, tiny_bundle, mo
 def test_a_crash_in_the_training_process_becomes_a_message(qtbot, tiny_bundle, monkeypatch):
     import dataclasses
 
-    from visualizer.app import session as session_mod
+    from visualizer.app import relay
 
-    real_init = session_mod._TrainWorker.__init__
+    real_init = relay.RelayWorker.__init__
 
-    def poisoned(self, *args, spec=None, **kwargs):   # parameters that fit no network: the child raises
-        real_init(self, *args, spec=dataclasses.replace(spec, params=np.zeros(7, np.float32)), **kwargs)
+    def poisoned(self, trainer, spec, *args):          # parameters that fit no network: the child raises
+        bad = spec.checkpoint.replace(params=np.zeros(7, np.float32))
+        real_init(self, trainer, dataclasses.replace(spec, checkpoint=bad), *args)
 
-    monkeypatch.setattr(session_mod._TrainWorker, "__init__", poisoned)
+    monkeypatch.setattr(relay.RelayWorker, "__init__", poisoned)
     session, rec = make_session(qtbot, tiny_bundle)
     before = session.model_copy().params.copy()
     session.start()
@@ -302,7 +305,7 @@ def test_a_killed_training_process_is_reported_and_its_last_snapshot_kept(qtbot,
     assert session.use_process
     session.start()
     qtbot.waitUntil(lambda: len(rec.snapshots) >= 3 and rec.snapshots[-1].step > 0, timeout=20_000)
-    os.kill(session._process.process.pid, signal.SIGKILL)     # (test-only peek at the child)
+    os.kill(session._run.trainer.process.pid, signal.SIGKILL)     # (test-only peek at the child)
     wait_finished(qtbot, session, rec)
     assert rec.finished == [None] and session.state == "failed"
     assert "ended unexpectedly" in rec.failed[-1] and "signal 9" in rec.failed[-1]
@@ -329,7 +332,7 @@ def test_process_and_thread_train_bit_for_bit_alike(qtbot, tiny_bundle):
         assert not snap.weights[0].flags.writeable and not snap.probe.probabilities.flags.writeable
         assert not rec.epochs[-1].val_predictions.flags.writeable
         results.append((session.model_copy().params, [e.loss for e in rec.events], session.history,
-                        session._optimizer_state, snap.probe.probabilities))
+                        session.checkpoint.optimizer_state, snap.probe.probabilities))
     (p1, l1, h1, o1, pr1), (p2, l2, h2, o2, pr2) = results
     assert np.array_equal(p1, p2) and l1 == l2 and len(l1) > 0
     assert [h["train_loss"] for h in h1] == [h["train_loss"] for h in h2]
@@ -341,18 +344,113 @@ def test_a_process_killed_before_any_snapshot_leaves_the_model_as_it_started(qtb
     import os
     import signal
 
-    from visualizer.app import session as session_mod
+    from visualizer.app import session_runs
 
-    monkeypatch.setattr(session_mod, "SNAPSHOT_INTERVAL_S", 3600.0)     # no snapshot mid-run
+    monkeypatch.setattr(session_runs, "SNAPSHOT_INTERVAL_S", 3600.0)    # no snapshot mid-run
     session, rec = make_session(qtbot, tiny_bundle, epochs=10_000)
     before = session.latest_snapshot
     session.start()
     qtbot.waitUntil(lambda: len(rec.epochs) >= 2, timeout=20_000)       # epochs went by, live
     assert session.epochs_done >= 2 and len(session.history) >= 2
-    os.kill(session._process.process.pid, signal.SIGKILL)
+    os.kill(session._run.trainer.process.pid, signal.SIGKILL)
     wait_finished(qtbot, session, rec)
     assert rec.finished == [None] and session.state == "failed"
     # nothing of the run survived, so the counters go back to where its weights are
     assert session.latest_snapshot is before and session.step_count == 0
     assert session.epochs_done == 0 and session.history == ()
     assert np.array_equal(session.model_copy().weights[0], before.weights[0])
+
+
+_FREED_AFTER_LOADING = r"""
+import gc, sys, time
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from visualizer.app.session import TrainingSession
+
+app = QCoreApplication(sys.argv)
+for _ in range(2):
+    session = TrainingSession()
+    loop = QEventLoop()
+    session.data_changed.connect(lambda *_: loop.quit())
+    session.load_data("sample")
+    loop.exec()
+    assert session.shutdown()
+    del session, loop                  # the last reference: garbage collection frees it
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        app.processEvents()            # the loading task's deferred deletion runs here
+        gc.collect()
+print("survived")
+"""
+
+
+def test_a_session_freed_after_loading_data_does_not_crash(python_exe):
+    """The loading task is deleted later, from the event loop; the session it served may be
+    collected meanwhile, which must not delete the task a second time (a segmentation fault)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([python_exe, "-c", _FREED_AFTER_LOADING], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0 and "survived" in proc.stdout, proc.stderr[-2000:]
+    assert "deleted directly" not in proc.stderr
+
+
+def test_a_bad_setting_fails_at_once_with_the_engines_message(qtbot, tiny_bundle):
+    import dataclasses
+
+    from visualizer.core.errors import ConfigError
+
+    session, rec = make_session(qtbot, tiny_bundle)
+    bad = dataclasses.replace(session.train_config, lr=float("nan"))      # bypasses validate()
+    with pytest.raises(ConfigError) as expected:
+        bad.validate()
+    session._ckpt = session._ckpt.replace(train=bad)                      # (as a stale setting would)
+    assert not session.start()
+    assert rec.failed == [str(expected.value)]                            # synchronously, same sentence
+    assert not session.is_active and session.state == "idle" and not rec.states
+
+
+def test_opening_a_model_of_another_split_prepares_the_data_with_its_split(qtbot, tiny_bundle, tmp_path):
+    from visualizer.core.checkpoint import Split
+    from visualizer.core.persistence import save_checkpoint
+    from visualizer.core.runsetup import prepare
+
+    session, rec = make_session(qtbot, tiny_bundle, epochs=1)
+    assert session.start()
+    wait_finished(qtbot, session, rec)
+    ckpt = session.checkpoint
+    assert ckpt.split == tiny_bundle.split
+    same, other = tmp_path / "same.npz", tmp_path / "other.npz"
+    save_checkpoint(same, ckpt)
+    save_checkpoint(other, ckpt.replace(split=Split(ckpt.split.dataset, 0.2, 7)))
+    changed, evaluated = [], []
+    session.data_changed.connect(changed.append)
+    session.evaluated.connect(evaluated.append)
+    session.load_model(same)
+    qtbot.waitUntil(lambda: bool(evaluated), timeout=10_000)
+    assert not changed and session.data is tiny_bundle                    # its own split already
+    evaluated.clear()
+    session.load_model(other)
+    qtbot.waitUntil(lambda: bool(changed) and bool(evaluated), timeout=10_000)
+    data = changed[-1]
+    assert session.data is data and data.split == Split(ckpt.split.dataset, 0.2, 7)
+    expected = prepare(tiny_bundle.dataset, data.split)                  # the images it validated on
+    assert np.array_equal(data.x_val, expected.x_val) and np.array_equal(data.y_val, expected.y_val)
+    assert evaluated[-1].val_predictions.shape == data.y_val.shape
+    assert session.checkpoint.split == data.split and session.epochs_done == 1
+
+
+def test_where_no_process_can_start_the_same_loop_trains_in_a_thread(qtbot, tiny_bundle, monkeypatch):
+    from visualizer.core import remote
+
+    def refuse(self):
+        raise remote.TrainProcessError("the training process could not start (test)")
+
+    remote.shutdown_all()                                  # no idle process to fall back on
+    monkeypatch.setattr(remote.TrainProcess, "__init__", refuse)
+    session, rec = make_session(qtbot, tiny_bundle, epochs=1)
+    assert session.use_process and session.start()
+    assert isinstance(session._run.trainer, remote.TrainThread)
+    wait_finished(qtbot, session, rec)
+    assert rec.finished[0].reason == "completed" and not rec.failed and session.epochs_done == 1

@@ -68,10 +68,10 @@ def test_the_pad_becomes_the_session_probe(qtbot, window):
     np.testing.assert_array_equal(window.session.probe(), x)
     assert views.activations.source_key() == "pad"
     np.testing.assert_array_equal(views.state.probe_input, x)
-    # the session's next snapshot carries the drawing's trace
-    snap = window.session.latest_snapshot
-    assert snap.probe is not None
-    np.testing.assert_allclose(snap.probe.input, x)
+    # idle, the view traces the drawing through the session's latest weights itself
+    trace = views.state.trace
+    assert trace is not None
+    np.testing.assert_allclose(trace.input, x)
     # clicking a weight tile highlights the unit in the activations view
     window.show_view("weights")
     grid = views.weights.grid

@@ -13,6 +13,8 @@ Signals (delivered on the thread that created the task, normally the GUI thread)
     done()               always, last
 
 Used for dataset loading and downloads, and for evaluation of a loaded model.
+``TaskGroup`` starts tasks, forgets each when it is done, and cancels or waits
+for all of them at once (when the window closes).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 
 class _TaskWorker(QObject):
-    progressed = Signal(object)
-    succeeded = Signal(object)
-    errored = Signal(object)
-    done = Signal()
+    """Runs the function in the task's thread; its signals reach ``BackgroundTask``'s."""
+
+    progressed = Signal(object)   #: tuple[int, int | None]: (done, total)
+    succeeded = Signal(object)    #: object: the function's return value
+    errored = Signal(object)      #: BaseException: what the function raised
+    done = Signal()               #: always, last
 
     def __init__(self, fn: Callable[..., Any], cancel_event: threading.Event) -> None:
         super().__init__()
@@ -60,9 +64,13 @@ class _TaskWorker(QObject):
 class BackgroundTask(QObject):
     """One function running in its own thread; see the module docstring."""
 
+    #: tuple[int, int | None]: (done, total) as the function reports it, <= ~20 per second
     progressed = Signal(object)
+    #: object: the function's return value
     succeeded = Signal(object)
+    #: BaseException: what the function raised (DownloadCancelled when cancelled)
     errored = Signal(object)
+    #: (no payload) always, last, once the thread has ended
     done = Signal()
 
     def __init__(self, fn: Callable[..., Any], parent: QObject | None = None) -> None:
@@ -99,3 +107,41 @@ class BackgroundTask(QObject):
         self._thread.wait()
         self._finished = True
         self.done.emit()
+
+
+class TaskGroup:
+    """The running ``BackgroundTask``s of one owner: started, cancelled and waited for together."""
+
+    def __init__(self) -> None:
+        self._tasks: set[BackgroundTask] = set()
+
+    def start(self, fn: Callable[..., Any], on_ok: Callable[[Any], None], on_error: Callable[[Any], None],
+              progress: Callable[[Any], None] | None = None) -> BackgroundTask:
+        """Run ``fn(progress, cancelled)``; ``on_ok(result)`` or ``on_error(exception)`` follows."""
+        # no Qt parent: the task deletes itself later (deleteLater, below), and its connections
+        # keep the owner alive until then; as the owner's child it would be deleted a second
+        # time when the collector frees the owner from inside that deletion (a crash)
+        task = BackgroundTask(fn)
+        task.succeeded.connect(on_ok)
+        task.errored.connect(on_error)
+        if progress is not None:
+            task.progressed.connect(progress)
+        self._tasks.add(task)
+
+        def forget() -> None:
+            self._tasks.discard(task)
+            task.deleteLater()
+
+        task.done.connect(forget)
+        return task.start()
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait_all(self, deadline: float) -> bool:
+        """Wait for every task until ``deadline`` (``time.monotonic()``); True when all ended."""
+        ok = True
+        for task in list(self._tasks):
+            ok = task.wait(max(0.05, deadline - time.monotonic())) and ok
+        return ok

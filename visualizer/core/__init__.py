@@ -14,7 +14,9 @@ Modules (one concept each):
     blas         read and set OpenBLAS's thread count at run time
     schedules    learning-rate schedules: constant, step, cosine
     training     the training loop: an iterator of events, with a thread-safe control
-    remote       the training loop in a child process: its messages, the process pool
+    protocol     what a training run says and hears, between the app and its trainer
+    serve        the loop that trains each run it is sent, and the pump of its messages
+    remote       where that loop runs: a child process (multiprocessing spawn) or a thread
     persistence  one .npz per model, written atomically
     snapshot     immutable copies of a network's state for display
     atomic       atomic file writes (temp file, fsync, rename)

@@ -353,8 +353,10 @@ class Trainer:
         del self.history[n_history:]
         return step
 
-    def _diverged(self, bad_step: int, epoch: int, loss: float, what: str) -> DivergedEvent:
-        """Roll back and describe it: what happened, where we are now, what to try (one sentence)."""
+    def _diverged(self, bad_step: int, epoch: int, loss: float, what: str = "") -> DivergedEvent:
+        """Roll back and describe it: what happened (by default: to the loss), where we are now, what to try."""
+        what = what or ("the loss became NaN" if math.isnan(loss) else "the loss became infinite"
+                        if math.isinf(loss) else f"the loss exploded to {loss:.2g}")
         restored = self._roll_back()
         lr = self._base_lr
         tips = [f"a learning rate of {suggested_lr(self.config.optimizer, lr):g} instead of {lr:g}"]
@@ -369,17 +371,6 @@ class Trainer:
             f"Training diverged: {what} at step {bad_step} (epoch {epoch + 1}), so the weights were "
             f"rolled back to step {restored}, the last sound state; try {try_}."), restored)
 
-    def _step(self, xb: np.ndarray, yb: np.ndarray, weight_decay: float, lr: float) -> tuple[float, int]:
-        """Forward, backward and (unless the loss is NaN, inf or exploded) the optimizer update of one batch."""
-        loss, correct, ws = self.model.loss_and_gradient(
-            xb, yb, weight_decay=weight_decay, dropout=self.config.dropout, rng=self.rng)
-        if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
-            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf
-                 or self.step - self._run_start_step < BACKUP_EVERY) and self._sane(loss)):
-                self._take_backup(loss)            # these weights just produced a sound loss
-            self.optimizer.step(self.model.params, ws.grad, lr)
-        return loss, correct
-
     def _augment(self):
         from . import augment  # written by the data layer; imported only when augmentation is on
         return augment.augment_batch
@@ -393,79 +384,36 @@ class Trainer:
             yield from self._run()
 
     def _run(self) -> Iterator[Event]:
-        cfg = self.config
-        model, control, rng = self.model, self.control, self.rng
-        x, y = self.x_train, self.y_train
-        n = len(x)
+        cfg = self._run_config = self.config
+        control = self.control
+        n = len(self.x_train)
         batch = min(cfg.batch_size, n)
         bpe = math.ceil(n / batch)
         augment = self._augment() if cfg.augment else None
-        start = time.perf_counter()
-        reason = "completed"
-        run_epochs = cfg.epochs
-        buffers: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
-        quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
-        quiet.run(np.seterr, over="ignore", invalid="ignore")
-        self._backup = None
-        self._run_start_step = self.step
-        self._take_backup()
-        announced_pause = False
-        for e in range(run_epochs):
+        start, reason = time.perf_counter(), "completed"
+        quiet = self._begin_run()
+        for e in range(cfg.epochs):
             epoch = self.epochs_done
-            order = rng.permutation(n)
+            order = self.rng.permutation(n)
             compute = 0.0
             for bi in range(bpe):
-                progress = epoch + bi / bpe
-                # -- between batches: stop, live changes, pause -----------------------------
-                while True:
-                    gate = control._gate()
-                    if gate == "change":
-                        changes = control._take_pending()
-                        if changes:
-                            yield self._apply(changes, progress)
-                        continue
-                    if gate in ("run", "step", "stop"):
+                gate = control._gate()
+                if gate != "run":                 # stop, live changes, pause: rarely
+                    gate = yield from self._between_batches(gate, epoch + bi / bpe)
+                    if gate == "stop":
+                        reason = "stopped"
                         break
-                    if not announced_pause:
-                        announced_pause = True
-                        yield PausedEvent(self.step)
-                    else:
-                        control._wait()
-                if gate == "stop":
-                    reason = "stopped"
-                    break
-                announced_pause = False
-                # -- one step ---------------------------------------------------------------
                 t0 = time.perf_counter()
-                idx = order[bi * batch:(bi + 1) * batch]
-                b = len(idx)
-                if b not in buffers:
-                    buffers[b] = (np.empty((b, x.shape[1]), x.dtype), np.empty(b, np.int64),
-                                  np.empty((b, x.shape[1]), np.float32) if augment else None)
-                xb, yb, aug_buf = buffers[b]
-                np.take(x, idx, axis=0, out=xb, mode="clip")    # "clip": no temporary copy
-                np.take(y, idx, out=yb, mode="clip")            # (idx is a permutation slice)
-                if augment is not None:
-                    xb = augment(xb, rng, out=aug_buf)
-                    if xb.dtype != model.dtype:
-                        xb = xb.astype(model.dtype)
-                lr = learning_rate(cfg, self._base_lr, e + bi / bpe, run_epochs)
-                opt = self.optimizer
-                wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
-                # overflow on the way to a NaN loss is expected (divergence is handled below):
-                # the step runs in a context whose NumPy error state ignores it
-                loss, correct = quiet.run(self._step, xb, yb, wd, lr)
+                # in a context that ignores overflow on the way to a NaN loss (handled below)
+                loss, correct, b, lr = quiet.run(self._one_step, order[bi * batch:(bi + 1) * batch],
+                                                 e + bi / bpe, augment)
+                compute += time.perf_counter() - t0
                 if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
-                    compute += time.perf_counter() - t0
-                    what = ("the loss became NaN" if math.isnan(loss) else
-                            "the loss became infinite" if math.isinf(loss) else
-                            f"the loss exploded to {loss:.2g}")
-                    yield self._diverged(self.step + 1, epoch, loss, what)
+                    yield self._diverged(self.step + 1, epoch, loss)
                     reason = "diverged"
                     break
                 self.step += 1
                 self.lr = lr
-                compute += time.perf_counter() - t0
                 yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss,
                                  correct / b, lr, b)
             if reason == "stopped" and not self._params_finite():
@@ -473,29 +421,80 @@ class Trainer:
                 reason = "diverged"
             if reason != "completed":
                 break
-            # -- end of epoch: check the weights, evaluate in eval mode ---------------------
-            if not self._params_finite():
-                yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+            event = self._end_of_epoch(epoch, compute)
+            yield event
+            if isinstance(event, DivergedEvent):
                 reason = "diverged"
                 break
-            self.epochs_done += 1
-            with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
-                on_train = evaluate(model, x, y)
-                on_val = evaluate(model, self.x_val, self.y_val) if self.x_val is not None else None
-            train_loss, train_acc = on_train.loss, on_train.accuracy
-            if on_val is not None:
-                val_loss, val_acc, preds, conf = (on_val.loss, on_val.accuracy, on_val.predictions,
-                                                  on_val.confidence)
-            else:
-                val_loss = val_acc = float("nan")
-                preds, conf = np.empty(0, np.int64), np.empty(0, np.float32)
-                preds.flags.writeable = conf.flags.writeable = False
-            event = EpochEvent(epoch, self.epochs_done, self.step, train_loss, train_acc, val_loss,
-                               val_acc, compute, n / compute if compute > 0 else float("nan"),
-                               self.lr, preds, conf)
-            self.history.append(event.history_row())
-            if train_loss <= EXPLODED_LOSS and self._sane(train_loss):
-                self._take_backup(train_loss)       # a whole epoch's sound weights
-            yield event
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))
+
+    def _begin_run(self) -> contextvars.Context:
+        """Fresh batch buffers and backup; the context whose NumPy error state ignores overflow."""
+        self._buffers: dict[int, tuple] = {}      # batch size -> (inputs, labels, augmented) buffers
+        quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
+        quiet.run(np.seterr, over="ignore", invalid="ignore")
+        self._backup, self._run_start_step = None, self.step
+        self._take_backup()
+        return quiet
+
+    def _between_batches(self, gate: str, progress: float) -> Iterator[Event]:
+        """Apply live changes, announce a pause and wait in it; returns "run", "step" or "stop"."""
+        control, announced = self.control, False
+        while True:
+            if gate == "change":
+                changes = control._take_pending()
+                if changes:
+                    yield self._apply(changes, progress)
+            elif gate in ("run", "step", "stop"):
+                return gate
+            elif not announced:
+                announced = True
+                yield PausedEvent(self.step)
+            else:
+                control._wait()
+            gate = control._gate()
+
+    def _one_step(self, idx: np.ndarray, progress: float, augment) -> tuple[float, int, int, float]:
+        """Forward, backward and (unless the loss is NaN, inf or exploded) the update of the rows
+        ``idx``, ``progress`` epochs into the run -> (loss, correct, batch size, learning rate)."""
+        x, y, model = self.x_train, self.y_train, self.model
+        b = len(idx)
+        if b not in self._buffers:
+            self._buffers[b] = (np.empty((b, x.shape[1]), x.dtype), np.empty(b, np.int64),
+                                np.empty((b, x.shape[1]), np.float32) if augment else None)
+        xb, yb, aug_buf = self._buffers[b]
+        np.take(x, idx, axis=0, out=xb, mode="clip")    # "clip": no temporary copy
+        np.take(y, idx, out=yb, mode="clip")            # (idx is a permutation slice)
+        if augment is not None:
+            xb = augment(xb, self.rng, out=aug_buf)
+            if xb.dtype != model.dtype:
+                xb = xb.astype(model.dtype)
+        lr = learning_rate(self._run_config, self._base_lr, progress, self._run_config.epochs)
+        opt = self.optimizer
+        wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
+        loss, correct, ws = model.loss_and_gradient(xb, yb, weight_decay=wd, dropout=self.config.dropout,
+                                                    rng=self.rng)
+        if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
+            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf
+                 or self.step - self._run_start_step < BACKUP_EVERY) and self._sane(loss)):
+                self._take_backup(loss)            # these weights just produced a sound loss
+            opt.step(model.params, ws.grad, lr)
+        return loss, correct, b, lr
+
+    def _end_of_epoch(self, epoch: int, compute: float) -> EpochEvent | DivergedEvent:
+        """Check the weights (DivergedEvent: rolled back), count and evaluate the epoch in eval mode."""
+        if not self._params_finite():
+            return self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+        self.epochs_done += 1
+        x_val, y_val = (self.x_val, self.y_val) if self.x_val is not None else (self.x_train[:0], self.y_train[:0])
+        with np.errstate(over="ignore", invalid="ignore"):    # huge weights give inf loss
+            on_train = evaluate(self.model, self.x_train, self.y_train)
+            on_val = evaluate(self.model, x_val, y_val)        # no images: NaN figures, empty arrays
+        event = EpochEvent(epoch, self.epochs_done, self.step, on_train.loss, on_train.accuracy, on_val.loss,
+                           on_val.accuracy, compute, len(self.x_train) / compute if compute > 0 else float("nan"),
+                           self.lr, on_val.predictions, on_val.confidence)
+        self.history.append(event.history_row())
+        if on_train.loss <= EXPLODED_LOSS and self._sane(on_train.loss):
+            self._take_backup(on_train.loss)       # a whole epoch's sound weights
+        return event

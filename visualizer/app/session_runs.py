@@ -1,0 +1,173 @@
+"""The run half of ``TrainingSession``: starting a run, steering it, and what it says.
+
+``SessionRuns`` is a mixin of ``app.session.TrainingSession`` (which owns the
+state it uses: ``_ckpt``, ``_latest``, ``_run``, ``_data``, ``_state``...). A
+run is launched from the session's checkpoint as a ``RunSpec`` through a
+trainer (``core.remote.open_trainer``) and an ``app.relay.Run``; every message
+the run sends back arrives in ``_on_message``, on the GUI thread, in order, and
+is turned into the session's signals there and nowhere else. The run's
+``RunResult`` becomes the session's checkpoint; a trainer that died leaves the
+model at the latest snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from visualizer.core import remote
+from visualizer.core.errors import VisualizerError
+from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent
+from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
+from visualizer.core.serve import check_run
+from visualizer.core.snapshot import NetworkSnapshot
+
+from .model_files import snapshot_checkpoint
+from .relay import Run
+
+log = logging.getLogger(__name__)
+
+BATCH_INTERVAL_S = 0.05      # batch stats: <= 20 emissions per second
+SNAPSHOT_INTERVAL_S = 0.25   # network snapshots: <= 4 per second
+
+
+class SessionRuns:
+    """Run control and the dispatch of a run's messages (see the module doc)."""
+
+    def start(self) -> bool:
+        """Start (or continue) training for ``train_config.epochs`` more epochs.
+
+        When paused, resumes. Returns False (and emits ``failed``) when it cannot start.
+        """
+        if self._state == "paused" and self._run is not None:
+            self.resume()
+            return True
+        if self.is_active:
+            return False
+        return self._launch(paused=False)
+
+    def _launch(self, *, paused: bool, steps: int = 0) -> bool:
+        if self._data is None:
+            self.failed.emit("No dataset is loaded yet: wait for it to load, then press Start.")
+            return False
+        if self._latest is None:
+            self.reset()
+        try:
+            check_run(self._ckpt, self._data)    # a bad setting fails here, at once
+        except VisualizerError as exc:
+            self.failed.emit(str(exc))
+            return False
+        spec = RunSpec(self._ckpt, self._data_token, self._probe, paused, steps, BATCH_INTERVAL_S,
+                       SNAPSHOT_INTERVAL_S)
+        trainer = remote.open_trainer(self.use_process)
+        self._clean_step = self._ckpt.step       # trained batches beyond this one are in no file
+        self._last_finished = None
+        self._wanted_split = None                # the model trains on the data as it is now
+        self._run = Run.start(trainer, spec, LoadData.of(self._data_token, self._data), self._on_message)
+        self._set_state("paused" if paused else "running")
+        return True
+
+    def pause(self) -> None:
+        if self._run is not None and self._state == "running":
+            self._run.control.pause()
+
+    def resume(self) -> None:
+        if self._run is not None and self._state == "paused":
+            self._run.control.resume()
+            self._set_state("running")
+
+    def toggle_pause(self) -> None:
+        """Space: start when idle, pause when running, resume when paused."""
+        if self._state == "running":
+            self.pause()
+        elif self._state == "paused":
+            self.resume()
+        else:
+            self.start()
+
+    def step(self) -> None:
+        """Train exactly one batch (starting a paused run when none is active)."""
+        if self._run is None:
+            self._launch(paused=True, steps=1)      # the step travels with the run: no pause before it
+        elif self._state == "paused":
+            self._run.control.step_once()
+
+    def stop(self) -> None:
+        """Ask the run to stop after the current batch (asynchronous; ``finished`` follows)."""
+        if self._run is not None:
+            self._run.control.stop()
+
+    def wait(self, timeout_s: float = 2.0) -> bool:
+        """Block until the relay thread ended; True when it did within ``timeout_s``."""
+        return self._run is None or self._run.wait(timeout_s)
+
+    def shutdown(self, timeout_s: float = 2.0) -> bool:
+        """Stop training and background loading; wait for the threads (the window is closing)."""
+        self._loader.closing = True
+        deadline = time.monotonic() + timeout_s
+        self.stop()
+        self._tasks.cancel_all()
+        ok = self.wait(max(0.0, deadline - time.monotonic()))
+        if not ok and self._run is not None:     # a stuck trainer: end it
+            self._run.trainer.kill()
+            ok = self.wait(0.5)
+        return self._tasks.wait_all(deadline) and ok
+
+    # ------------------------------------------------------------------ what the run says (GUI thread)
+    def _on_message(self, msg) -> None:
+        """Every message of the active run, in order (see ``core.protocol``)."""
+        kind = type(msg)
+        if kind is tuple:
+            self.batches.emit(msg)
+        elif kind is NetworkSnapshot:
+            self._emit_snapshot(msg)
+        elif kind is EpochEvent:
+            self._run.note_epoch(msg)
+            self.epoch_ended.emit(msg)
+        elif kind is SettingsChangedEvent:
+            self.settings_changed.emit(msg)
+        elif kind is PausedEvent:
+            control = self._run.control
+            if control.paused and not control.stop_requested:
+                self._set_state("paused")
+        elif kind is DivergedEvent:
+            self._set_state("diverged")
+            self.diverged.emit(msg)
+        elif kind is RunFailed:
+            self._set_state("failed")
+            self.failed.emit(msg.message)
+        elif kind is RunResult:
+            self._end_run(msg)
+        else:
+            log.warning("unknown message from the training run: %r", msg)
+
+    def _end_run(self, result: RunResult) -> None:
+        run, self._run = self._run, None
+        run.dispose()
+        ckpt = result.checkpoint
+        if ckpt is None:                          # the trainer died: keep what was shown last
+            self._recover_from_snapshot(run)
+        elif self._fits(ckpt):
+            self._dirty = self._dirty or ckpt.step != self._clean_step
+            self._ckpt = ckpt.replace(train=self._ckpt.train)   # with live changes not applied yet
+        ev = self._last_finished = result.finished
+        if ev is None:
+            self._set_state("failed")
+        elif ev.reason == "diverged" or self._state == "diverged":
+            self._set_state("diverged")
+        else:
+            self._set_state("finished")
+        self.finished.emit(ev)
+
+    def _recover_from_snapshot(self, run: Run) -> None:
+        """The trainer died mid-run: keep the latest snapshot's weights and counters (the optimizer
+        state is lost; Adam's moments start again), or, when no snapshot came since the start,
+        the checkpoint the run started from (its weights never changed here)."""
+        snap = self._latest
+        if snap is None or snap.step <= self._ckpt.step:
+            return
+        try:
+            self._ckpt = snapshot_checkpoint(snap, self._ckpt, run.history[:snap.epochs_done])
+        except ValueError:
+            return
+        self._dirty = True

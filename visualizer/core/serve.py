@@ -1,0 +1,233 @@
+"""The loop at the far end of a training run's pipes, and the pump that feeds them.
+
+``serve(commands, events)`` answers the protocol of ``core.protocol`` over two
+one-way pipe connections: it keeps the dataset it was sent, trains each
+``RunSpec`` with ``Trainer.from_checkpoint`` and reports through ``pump``. The
+app runs it in a child process (``core.remote.TrainProcess``) or, as a
+fallback, in a thread (``core.remote.TrainThread``): the same loop, the same
+messages, bit for bit the same training.
+
+``pump`` is the one consumer of ``Trainer.run()`` that turns its events into
+messages: batch events are batched and sent at most every ``batch_interval``
+seconds (about 20 a second), snapshots of the weights at most every
+``snapshot_interval`` seconds (about 4 a second), on pause and at the end.
+Commands are read by a thread of their own and reach the run between two
+batches through its ``TrainingControl``, in the order they were sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import traceback
+from typing import Callable
+
+import numpy as np
+
+from .errors import ConfigError, VisualizerError
+from .events import BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent
+from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, Steer
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[object], None]
+
+
+def check_run(checkpoint, data) -> None:
+    """Raise the ``VisualizerError`` a run of ``checkpoint`` on ``data`` would fail with at once
+    (a bad setting, an augmented network whose input is no 28x28 image), without building it."""
+    train = checkpoint.train.validate()
+    if train.augment and checkpoint.network.n_inputs != 784:
+        raise ConfigError(f"augment works on 28x28 images (784 inputs); this network has "
+                          f"{checkpoint.network.n_inputs} inputs")
+    if data.inputs_train.shape[1:] != (checkpoint.network.n_inputs,):
+        raise ConfigError(f"the network takes {checkpoint.network.n_inputs} inputs; the images have "
+                          f"{int(np.prod(data.inputs_train.shape[1:]))}")
+
+
+# ---------------------------------------------------------------------------- the event pump
+class _Pump:
+    """The state of one ``pump``: pending batches, when they and the last snapshot went out."""
+
+    def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float):
+        self.trainer, self.probe, self.send = trainer, probe, send
+        self.batch_interval, self.snapshot_interval = batch_interval, snapshot_interval
+        self.pending: list[BatchEvent] = []
+        self.last_batch = self.last_snap = time.monotonic()
+        self.progress = float(trainer.epochs_done)     # fractional epochs of the weights now
+        self.last_seen: BatchEvent | None = None       # the latest batch of this run
+
+    def flush(self) -> None:
+        if self.pending:
+            self.send(tuple(self.pending))
+            self.pending.clear()
+        self.last_batch = time.monotonic()
+
+    def snapshot(self) -> None:
+        from .snapshot import take_snapshot
+
+        t = self.trainer
+        self.send(take_snapshot(t.model, step=t.step, progress=self.progress, epochs_done=t.epochs_done,
+                                probe=self.probe()))
+        self.last_snap = time.monotonic()
+
+    def batch(self, ev: BatchEvent) -> None:
+        self.pending.append(ev)
+        self.progress = ev.progress
+        self.last_seen = ev
+        now = time.monotonic()
+        if now - self.last_batch >= self.batch_interval:
+            self.flush()
+        if now - self.last_snap >= self.snapshot_interval:
+            self.snapshot()
+
+    def other(self, ev) -> FinishedEvent | None:
+        """Any event but a batch: sent after the batches before it; the FinishedEvent is returned."""
+        self.flush()
+        if isinstance(ev, FinishedEvent):
+            self.snapshot()
+            return ev
+        if isinstance(ev, EpochEvent):
+            self.progress = float(ev.epochs_done)
+        elif isinstance(ev, PausedEvent):
+            self.snapshot()
+        elif isinstance(ev, DivergedEvent) and self.last_seen is not None:
+            # the weights are back at ev.restored_step: the end snapshot shows where that is
+            seen = self.last_seen
+            self.progress -= (seen.step - ev.restored_step) / seen.batches_per_epoch
+        self.send(ev)
+        return None
+
+
+def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
+         batch_interval: float = 0.05, snapshot_interval: float = 0.25) -> FinishedEvent | None:
+    """Consume ``trainer.run()`` and ``send`` its throttled messages (see the module doc).
+
+    Never raises for a failed run: a ``VisualizerError``, ``MemoryError`` or bug becomes a
+    ``RunFailed`` and the return value is None; otherwise it returns the ``FinishedEvent``,
+    which it does not send (``RunResult`` carries it).
+    """
+    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval)
+    result: FinishedEvent | None = None
+    try:
+        for ev in trainer.run():
+            if type(ev) is BatchEvent:
+                p.batch(ev)
+            else:
+                result = p.other(ev) or result
+    except (BrokenPipeError, EOFError):
+        raise                                   # the receiver is gone: nobody to tell
+    except Exception as exc:  # noqa: BLE001 - a bug, but the window must survive it
+        send(RunFailed(failure(exc)))
+        result = None
+    finally:
+        p.flush()
+    return result
+
+
+def failure(exc: BaseException) -> str:
+    """The one sentence a failed run reports (a bug's traceback goes to the log)."""
+    if isinstance(exc, VisualizerError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "Training ran out of memory: try a smaller network or batch size."
+    log.error("training crashed:\n%s", traceback.format_exc())
+    return f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."
+
+
+def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarray | None],
+            send: Send) -> None:
+    """Train ``spec`` on ``data`` under ``control``; always ends by sending a ``RunResult``."""
+    from .training import Trainer
+
+    result: FinishedEvent | None = None
+    trainer = None
+    try:
+        trainer = Trainer.from_checkpoint(spec.checkpoint, data, control=control)
+        result = pump(trainer, probe, send, batch_interval=spec.batch_interval,
+                      snapshot_interval=spec.snapshot_interval)
+    except (BrokenPipeError, EOFError):
+        raise                                   # the receiver is gone (serve() ends)
+    except Exception as exc:  # noqa: BLE001 - e.g. parameters that fit no network
+        send(RunFailed(failure(exc)))
+    finally:
+        send(RunResult(result, trainer.checkpoint() if trainer is not None else spec.checkpoint))
+
+
+# ---------------------------------------------------------------------------- the serve loop
+def _steer(control, msg: Steer) -> None:
+    try:
+        if msg.action == "change":
+            control.change(**dict(msg.settings))
+        else:
+            {"pause": control.pause, "resume": control.resume, "step": control.step_once,
+             "stop": control.stop}[msg.action]()
+    except (VisualizerError, KeyError) as exc:       # the sender validated it already
+        log.warning("ignored %s: %s", msg, exc)
+
+
+def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
+    """Reader thread: queue data and runs for the serve loop; steer the active run at once."""
+    from .training import TrainingControl
+
+    while True:
+        try:
+            msg = commands.recv()
+        except (EOFError, OSError):               # the sender is gone
+            msg = Quit()
+        control = state["control"]
+        if isinstance(msg, RunSpec):
+            control = TrainingControl()           # made here, so later commands reach it
+            if msg.paused:
+                control.pause()
+            for _ in range(msg.steps):
+                control.step_once()
+            state["control"], state["probe"] = control, msg.probe
+            jobs.put((msg, control))
+        elif isinstance(msg, LoadData):
+            jobs.put((msg, None))
+        elif isinstance(msg, SetProbe):
+            state["probe"] = msg.x
+        elif isinstance(msg, Steer):
+            if control is not None:
+                _steer(control, msg)
+        else:                                     # Quit, or anything unknown
+            if control is not None:
+                control.stop()
+            jobs.put((Quit(), None))
+            return
+
+
+def serve(commands, events) -> None:
+    """Answer the protocol on ``commands`` (receive end) and ``events`` (send end) until told
+    to quit or the other side goes away (see the module doc). Returns; never raises for that."""
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    state: dict = {"control": None, "probe": None}      # the active run's control and probe
+    threading.Thread(target=_read_commands, args=(commands, jobs, state), name="visualizer-commands",
+                     daemon=True).start()
+    data: dict[int, LoadData] = {}
+    lock = threading.Lock()
+
+    def send(msg) -> None:
+        with lock:
+            events.send(msg)
+
+    while True:
+        msg, control = jobs.get()
+        if isinstance(msg, Quit):
+            return
+        if isinstance(msg, LoadData):
+            data.clear()                               # one dataset at a time
+            data[msg.token] = msg
+            continue
+        try:
+            if msg.data_token not in data:
+                send(RunFailed("Internal error: the trainer has no data for this run."))
+                send(RunResult(None, msg.checkpoint))
+                continue
+            run_one(msg, data[msg.data_token], control, lambda: state["probe"], send)
+        except (BrokenPipeError, EOFError, OSError):   # the receiver is gone
+            return
+

@@ -68,10 +68,10 @@ def test_the_pad_becomes_the_session_probe(qtbot, window):
     np.testing.assert_array_equal(window.session.probe(), x)
     assert views.activations.source_key() == "pad"
     np.testing.assert_array_equal(views.state.probe_input, x)
-    # the session's next snapshot carries the drawing's trace
-    snap = window.session.latest_snapshot
-    assert snap.probe is not None
-    np.testing.assert_allclose(snap.probe.input, x)
+    # the views show the drawing's trace with the session's network
+    np.testing.assert_allclose(views.state.trace.probabilities,
+                               window.session.latest_snapshot.trace(x).probabilities, rtol=1e-6)
+    np.testing.assert_array_equal(views.pad.bars.probs, views.state.trace.probabilities)
     # clicking a weight tile highlights the unit in the activations view
     window.show_view("weights")
     grid = views.weights.grid

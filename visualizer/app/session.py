@@ -469,7 +469,11 @@ class TrainingSession(QObject):
 
     # ------------------------------------------------------------------ probe
     def set_probe(self, x: np.ndarray | None) -> None:
-        """Set the input (784,) float32 whose trace the snapshots carry (None: no probe)."""
+        """Set the input (784,) float32 whose trace the snapshots carry (None: no probe).
+
+        Only stored (and passed to a running training run): the views trace the probe
+        themselves while no run sends snapshots.
+        """
         if x is not None:
             x = np.array(x, dtype=np.float32).reshape(-1)
             if x.shape != (self._network.n_inputs,):
@@ -479,10 +483,6 @@ class TrainingSession(QObject):
             self._probe = x
         if isinstance(self._control, _ProcessControl):
             self._control.set_probe(x)
-        if not self.is_active and self._latest is not None:
-            snap = self._latest
-            probe = snap.trace(x) if x is not None else None
-            self._emit_snapshot(dataclasses.replace(snap, probe=probe))
 
     def probe(self) -> np.ndarray | None:
         """The current probe input (thread-safe; read by the worker between batches)."""

@@ -68,9 +68,7 @@ def install(window) -> Views:
     views = Views(state, weights, activations, pad, evaluation)
     window.views = views
 
-    # views <-> views
-    pad.input_changed.connect(activations.set_pad_input)
-
+    # views <-> views (the pad hands its drawing to the state, which owns the probe)
     def look_inside(set_name: str, index: int) -> None:
         activations.show_image(set_name, index)
         window.show_view("activations")

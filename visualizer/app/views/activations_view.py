@@ -422,7 +422,6 @@ class ActivationsView(QWidget):
         super().__init__(parent)
         self.state = state
         self.rng = rng                      # created on first use (numpy.random is slow to import)
-        self._pad_input: np.ndarray | None = None
 
         self.source = QComboBox()
         for text, key in self.SOURCES:
@@ -465,6 +464,7 @@ class ActivationsView(QWidget):
         state.selection_changed.connect(self._on_trace)
         state.dead_changed.connect(self._on_dead)
         state.data_changed.connect(self._on_data)
+        state.probe_changed.connect(self._on_probe_changed)
         self._on_data(state.data)
         self._on_trace(state.trace)
 
@@ -489,18 +489,19 @@ class ActivationsView(QWidget):
             if key != "pad":
                 images, _ = self._set_images(key)
                 self.source.model().item(row).setEnabled(images is not None and len(images) > 0)
-        if bundle is not None and self.source_key() == "pad" and self._pad_input is None:
+        if bundle is not None and self.source_key() == "pad" and self.state.pad_input is None:
             self.source.setCurrentIndex(1)           # something to look at before anything is drawn
         else:
             self._on_source_changed()
 
-    def set_pad_input(self, x: np.ndarray | None) -> None:
-        """The drawing pad's current input (784,) or None. Drawing makes the pad the probe."""
-        self._pad_input = x
-        if x is not None and self.source_key() != "pad":
-            self.source.setCurrentIndex(0)
-        elif self.source_key() == "pad":
-            self.state.set_probe(x, "your drawing")
+    def _on_probe_changed(self, kind: str) -> None:
+        """Someone else chose the probe (drawing on the pad makes it the probe): show whose it is."""
+        keys = [k for _, k in self.SOURCES]
+        if kind in keys and kind != self.source_key():
+            self.source.blockSignals(True)
+            self.source.setCurrentIndex(keys.index(kind))
+            self.source.blockSignals(False)
+            self._update_index_range()
 
     def show_image(self, key: str, i: int) -> None:
         """Make image ``i`` of the "validation" or "test" set the probe."""
@@ -519,31 +520,36 @@ class ActivationsView(QWidget):
         self.index.setValue(int(self.rng.integers(len(images))))
 
     def _on_source_changed(self, *_args, index: int | None = None) -> None:
+        self._update_index_range(index)
+        self._apply_source()
+
+    def _update_index_range(self, index: int | None = None) -> None:
+        """The index box and Random button follow the chosen set (disabled for the pad)."""
         key = self.source_key()
         images, _ = self._set_images(key)
         on_set = key != "pad" and images is not None and len(images) > 0
         self.index.setEnabled(on_set)
         self.random_button.setEnabled(on_set)
         self.index.blockSignals(True)
-        self.index.setRange(0, max(0, len(images) - 1) if on_set else 0)
+        if on_set:                          # (the pad keeps the index for when the set is chosen again)
+            self.index.setRange(0, len(images) - 1)
         if index is not None:
             self.index.setValue(index)
         self.index.blockSignals(False)
-        self._apply_source()
 
     def _apply_source(self) -> None:
+        from visualizer.core.dataset import as_inputs
+
         key = self.source_key()
         if key == "pad":
-            self.state.set_probe(self._pad_input, "your drawing")
+            self.state.use_pad()
             return
         images, labels = self._set_images(key)
         if images is None or len(images) == 0:
             return
         i = min(self.index.value(), len(images) - 1)
-        x = np.asarray(images[i], dtype=np.float32).reshape(-1) / np.float32(255.0)
         names = list(self.state.data.class_names)
-        label = int(labels[i])
-        self.state.set_probe(x, f"{key} #{i} \u00b7 true {names[label]}")
+        self.state.set_probe(as_inputs(images[i]), f"{key} #{i} \u00b7 true {names[int(labels[i])]}", key)
 
     # --------------------------------------------------------------- render
     def _on_unit_clicked(self, layer: int, unit: int) -> None:

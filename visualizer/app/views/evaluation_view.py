@@ -86,7 +86,9 @@ def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: i
     ``cancelled()`` is polled between chunks; when it turns True, ``RuntimeError("cancelled")``
     ends the work early.
     """
-    from .state import images_to_inputs, model_from_snapshot
+    from visualizer.core.dataset import as_inputs
+
+    from .state import model_from_snapshot
     model = model_from_snapshot(snapshot)
     n = len(images)
     preds = np.empty(n, dtype=np.int64)
@@ -94,7 +96,7 @@ def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: i
     for i in range(0, n, chunk):
         if cancelled():
             raise RuntimeError("cancelled")
-        p = model.forward(images_to_inputs(images[i:i + chunk]))          # (B, 10)
+        p = model.forward(as_inputs(images[i:i + chunk]))            # (B, 10)
         preds[i:i + chunk] = np.argmax(p, axis=1)
         conf[i:i + chunk] = np.max(p, axis=1)
     preds.flags.writeable = False

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QVBoxLayout, QWidget)
 
@@ -105,6 +105,7 @@ class DrawingPadView(QWidget):
         self.guess = QLabel("\u2013")
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guess.setMinimumWidth(60)
+        self.guess.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)   # sized by the layout
         self._set_guess("\u2013")
         # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
         self.guess_detail = LiveLabel(lines=2, alignment=Qt.AlignmentFlag.AlignHCenter)
@@ -140,6 +141,7 @@ class DrawingPadView(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        self._set_guess(self.guess.text())       # a long class name is sized to the new width
         tall = self.height() > self.width() * 1.15
         want = QBoxLayout.Direction.TopToBottom if tall else QBoxLayout.Direction.LeftToRight
         if self._main.direction() != want:
@@ -238,9 +240,15 @@ class DrawingPadView(QWidget):
         self.bars.set_probabilities(probs)
 
     def _set_guess(self, name: str) -> None:
-        """The top guess, large; long class names (Fashion-MNIST) get a smaller size to fit."""
-        size = self.font().pointSizeF() * (4.2 if len(name) <= 3 else 1.8)
-        if size != self._guess_size:           # a new font asks for a new layout: only on change
+        """The top guess, large; long class names (Fashion-MNIST) smaller, to fit the label's width."""
+        base = self.font().pointSizeF()
+        size = base * 4.2
+        if len(name) > 3:
+            f = QFont(self.font())
+            f.setBold(True)
+            width = QFontMetrics(f).horizontalAdvance(name)
+            size = max(base, min(base * 1.8, base * (self.guess.width() - 6) / max(1, width)))
+        if abs(size - self._guess_size) > 0.05:  # a new font asks for a new layout: only on change
             f = QFont(self.font())
             f.setBold(True)
             f.setPointSizeF(size)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .qtimage import gray_image, unit_float_to_gray
@@ -77,7 +77,7 @@ class ProbabilityBars(QWidget):
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
         if self.rows():
-            label_w = max(fm.horizontalAdvance(n) for n in self.names)
+            label_w = max(QFontMetrics(self._bold()).horizontalAdvance(n) for n in self.names)
             return QSize(label_w + 60 + fm.horizontalAdvance("100"), len(self.names) * (fm.height() + 1))
         return QSize(150, 90)
 
@@ -149,7 +149,7 @@ class ProbabilityBars(QWidget):
         fm = p.fontMetrics()
         n = len(self.names)
         row = self.height() / n
-        label_w = max(fm.horizontalAdvance(name) for name in self.names) + 6
+        label_w = max(QFontMetrics(self._bold()).horizontalAdvance(name) for name in self.names) + 6
         pct_w = fm.horizontalAdvance("100") + 6
         bar_x, bar_w = label_w, max(10.0, self.width() - label_w - pct_w)
         v = [] if self.probs is None else [float(self.probs[k]) for k in range(n)]

@@ -183,12 +183,13 @@ class DrawingPadView(QWidget):
         self._lazy.exposed(visible)
 
     def _update_prediction(self) -> None:
-        """Preprocess the canvas, hand the input to the state (which traces it), paint the bars now."""
+        """Preprocess the canvas, hand the input to the state, paint the bars now, make it the probe."""
         self._last_update = time.perf_counter()
         self.x28 = self._current_input()
         self.preview.set_input(self.x28)
         self.state.set_pad_input(None if self.x28 is None else self.x28.reshape(-1))
-        self._predict(immediate=True)
+        self._predict(immediate=True)          # the bars first: the state traces the drawing once
+        self.state.adopt_pad()                 # then the other views follow it (no second trace)
 
     def _current_input(self) -> np.ndarray | None:
         if self.canvas.image is not None:

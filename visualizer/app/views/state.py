@@ -153,15 +153,19 @@ class InspectorState(QObject):
         self.probe_changed.emit(kind)
 
     def set_pad_input(self, x: np.ndarray | None) -> None:
-        """The drawing pad's input (784,) or None. Something drawn becomes the probe; a cleared
-        pad clears the probe only when the pad was the probe."""
+        """The drawing pad's input (784,) or None, kept (``pad_trace`` traces it); ``adopt_pad``
+        then makes it the probe. Two steps, so that the pad can show its answer first."""
         self.pad_input = _readonly_input(x)
         self._pad_trace = None
+
+    def adopt_pad(self) -> None:
+        """Something drawn becomes the probe; a cleared pad clears the probe only when the pad
+        was the probe (a validation image chosen meanwhile stays)."""
         if self.pad_input is not None or self.probe_kind == "pad":
-            self.set_probe(self.pad_input, "your drawing", "pad")
+            self.use_pad()
 
     def use_pad(self) -> None:
-        """Make the pad's drawing the probe again (or no probe when nothing is drawn)."""
+        """Make the pad's drawing the probe (or no probe when nothing is drawn)."""
         self.set_probe(self.pad_input, "your drawing", "pad")
 
     def select(self, layer: int | None, unit: int | None = None) -> None:
@@ -178,12 +182,12 @@ class InspectorState(QObject):
 
     def pad_trace(self):
         """The ``ProbeTrace`` of the pad's input with the current snapshot (None: nothing drawn
-        or no network). The probe's own trace when the pad is the probe; else traced once per
-        snapshot."""
+        or no network): the probe's own trace when the pad is the probe, else traced once per
+        snapshot (and reused when the pad becomes the probe)."""
         snap, x = self.snapshot, self.pad_input
         if snap is None or x is None:
             return None
-        if self.probe_input is x:
+        if self.probe_input is x and self.trace is not None:
             return self.trace
         cached = self._pad_trace
         if cached is None or cached[0] is not snap:
@@ -195,8 +199,11 @@ class InspectorState(QObject):
         trace = None
         if snap is not None and x is not None:
             carried = snap.probe             # traced by the training run with these very weights
+            pad = self._pad_trace            # traced for the pad with these weights
             if carried is not None and (carried.input is x or np.array_equal(carried.input, x)):
                 trace = carried
+            elif pad is not None and pad[0] is snap and x is self.pad_input:
+                trace = pad[1]
             else:
                 trace = snap.trace(x)
         self.trace = trace

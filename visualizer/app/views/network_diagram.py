@@ -7,7 +7,7 @@ each part goes is ``diagram_layout``'s business; this module paints it and
 answers the mouse.
 
 The selected unit (the predicted class by default) shows its incoming
-contributions ``a_i * W[i, j]``: the strongest ``TOP_K`` are drawn as lines
+contributions ``a_i * W[i, j]``: the strongest are drawn as lines (``diagram_edges``)
 (red raises the unit, blue lowers it, width by size). For a first-layer unit
 the input square tints the digit by each pixel's contribution (the digit
 stays visible). Small layers draw every connection faintly.
@@ -22,12 +22,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .cellgrid import CellGrid
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_limit, tint_gray
+from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
 from .diagram_layout import MIN_ROW_FOR_TEXT, diagram_layout, fit_text
 from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
 from .text import plural
 
-TOP_K = 12                 # contributions drawn for the selected unit
-ALL_EDGES_MAX = 600        # draw every connection between two layers when n_in * n_out <= this
 HIGHLIGHT = QColor(255, 170, 0)
 DIVERGING_ARGB = argb_lut(DIVERGING)
 SEQUENTIAL_ARGB = argb_lut(SEQUENTIAL)
@@ -36,12 +35,6 @@ SEQUENTIAL_ARGB = argb_lut(SEQUENTIAL)
 def _argb(color: QColor) -> int:
     """An opaque QColor -> 0xAARRGGBB."""
     return (0xFF << 24) | (color.red() << 16) | (color.green() << 8) | color.blue()
-
-
-def contributions(trace, snapshot, layer: int, unit: int) -> np.ndarray:
-    """Incoming contributions a_i * W[i, unit] to ``unit`` of ``layer`` (1-based; inputs for layer 1)."""
-    source = trace.input if layer == 1 else trace.activations[layer - 2]     # (n_in,)
-    return np.asarray(source, dtype=np.float32) * snapshot.weights[layer - 1][:, unit]
 
 
 class NetworkDiagram(QWidget):
@@ -139,11 +132,11 @@ class NetworkDiagram(QWidget):
         sel = self.state.selection
         if sel is None or sel[0] < 1 or sel[0] > out_layer or sel[1] >= sizes[sel[0]]:
             sel = (out_layer, int(np.argmax(trace.probabilities)))
-        self._paint_dense_edges(p, snap, trace, sizes)
+        paint_dense_edges(p, self.cell_center, snap, trace, sizes)
         self._paint_input(p, snap, trace, sel)
         self._paint_hidden(p, snap, trace, sizes, sel)
         self._paint_output(p, trace, sel)
-        self._paint_selected_edges(p, snap, trace, sel)
+        paint_selected_edges(p, self.cell_center, self._cells, snap, trace, sel)
         self._paint_titles(p, sizes)
         p.end()
         self.paints += 1
@@ -331,51 +324,6 @@ class NetworkDiagram(QWidget):
         data = self.state.data
         names = list(getattr(getattr(data, "dataset", None), "class_names", ()) or ())
         return [str(x) for x in names] if len(names) == n else [str(k) for k in range(n)]
-
-    def _edge_pen(self, c: float, scale: float, alpha: int, max_w: float) -> QPen:
-        color = QColor(214, 60, 50, alpha) if c > 0 else QColor(40, 110, 200, alpha)
-        pen = QPen(color, max(0.6, max_w * min(1.0, abs(c) / scale)))
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)          # cheaper to rasterise than round caps
-        return pen
-
-    def _paint_dense_edges(self, p: QPainter, snap, trace, sizes) -> None:
-        """Every connection between consecutive small layers, faint, coloured by contribution."""
-        for li in range(2, len(sizes)):
-            n_in, n_out = sizes[li - 1], sizes[li]
-            if n_in * n_out > ALL_EDGES_MAX:
-                continue
-            c = np.asarray(trace.activations[li - 2], np.float32)[:, None] * snap.weights[li - 1]
-            scale = symmetric_limit(c)
-            for i in range(n_in):
-                a = self.cell_center(li - 1, i)
-                for j in range(n_out):
-                    v = float(c[i, j])
-                    if abs(v) < scale * 0.05:
-                        continue
-                    p.setPen(self._edge_pen(v, scale, 60, 2.0))
-                    p.drawLine(a, self.cell_center(li, j))
-
-    def _paint_selected_edges(self, p: QPainter, snap, trace, sel) -> None:
-        layer, unit = sel
-        c = contributions(trace, snap, layer, unit)
-        order = np.argsort(-np.abs(c))[:TOP_K]
-        scale = float(np.abs(c[order[0]])) if len(order) and c[order[0]] != 0 else 1.0
-        dst = self.cell_center(layer, unit)
-        for i in order[::-1]:
-            v = float(c[i])
-            if v == 0:
-                continue
-            src = self.cell_center(layer - 1, int(i))
-            pen = self._edge_pen(v, scale, 255, 3.5 if layer > 1 else 1.5)
-            p.setPen(pen)
-            p.drawLine(src, dst)
-            p.setPen(QPen(pen.color(), 1.5))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            if layer == 1:
-                p.drawEllipse(src, 2.5, 2.5)
-            else:
-                side = self._cells[layer - 1][int(i)].width()
-                p.drawRect(QRectF(src.x() - side / 2 + 1, src.y() - side / 2 + 1, side - 2, side - 2))
 
     # -------------------------------------------------------------- mouse
     def mouseMoveEvent(self, event):

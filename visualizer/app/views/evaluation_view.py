@@ -73,6 +73,7 @@ class EvaluationView(QWidget):
         self._pending = False
         self._generation = 0
 
+        self._split_shared = False             # the splitter's first sizes are set on the first resize
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._build_top())
@@ -150,10 +151,11 @@ class EvaluationView(QWidget):
         super().resizeEvent(event)
         tall = self.height() > self.width() * 1.1
         want = Qt.Orientation.Vertical if tall else Qt.Orientation.Horizontal
-        if self.split.orientation() != want:
-            self.split.setOrientation(want)
-            total = self.split.height() if tall else self.split.width()
+        if self.split.orientation() != want or not self._split_shared:
+            self.split.setOrientation(want)            # the matrix beside or above the gallery,
+            total = self.split.height() if tall else self.split.width()     # about half each
             self.split.setSizes([int(total * 0.55), int(total * 0.45)])
+            self._split_shared = total > 0
 
     # --------------------------------------------------------------- inputs
     def set_name(self) -> str:

@@ -203,3 +203,31 @@ def test_digit_names_keep_the_compact_layouts(qtbot, tiny_bundle):
     pad = DrawingPadView(state)
     qtbot.addWidget(pad)
     assert not pad.bars.rows()
+
+
+def test_counts_agree_with_their_nouns(qtbot, tiny_bundle):
+    from visualizer.app.views.eval_result import EvalResult
+    from visualizer.app.views.evaluation_view import EvaluationView
+    from visualizer.app.views.text import plural
+
+    assert plural(1, "unit") == "1 unit" and plural(2, "unit") == "2 units"
+    assert plural(0, "mistake") == "0 mistakes" and plural(1234, "image") == "1,234 images"
+    # a tanh layer of one unit: its caption says "1 unit"
+    state = InspectorState()
+    view = ActivationsView(state)
+    qtbot.addWidget(view)
+    view.diagram.resize(500, 260)
+    state.set_data(tiny_bundle)
+    state.set_snapshot(take_snapshot(MLP(NetworkConfig(hidden=(1, 3), activation="tanh"),
+                                         rng=np.random.default_rng(0))))
+    assert view.diagram.ensure_layout()
+    a = np.asarray(state.trace.activations[0])
+    assert view.diagram.caption_items(1, a, None, 1.0, True)[0][1] == "1 unit"
+    # one image evaluated: "1 validation image", "1 mistake"
+    evaluation = EvaluationView(state)
+    qtbot.addWidget(evaluation)
+    one = EvalResult(tiny_bundle.x_val[:1], np.array([3]), np.array([5]), np.array([0.9], np.float32),
+                     tuple(tiny_bundle.class_names), "validation", "test")
+    evaluation.set_result(one)
+    assert "right on 1 validation image " in evaluation.summary.text()
+    assert "1 mistake<" in evaluation.gallery_title.text()

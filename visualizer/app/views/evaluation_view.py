@@ -308,7 +308,7 @@ class EvaluationView(QWidget):
             return
         n = len(r.labels)
         wrong = int(np.sum(r.labels.astype(np.int64) != r.predictions))
-        self.summary.setText(f"<b>{r.accuracy:.1%}</b> right on {n:,} {r.set_name} images "
+        self.summary.setText(f"<b>{r.accuracy:.1%}</b> right on {plural(n, r.set_name + ' image')} "
                              f"({wrong:,} wrong) \u00b7 {r.title}")
         if self._cell is not None:
             self.show_cell(*self._cell)

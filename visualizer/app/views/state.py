@@ -102,7 +102,7 @@ class InspectorState(QObject):
         self.selection: tuple[int, int] | None = None
         self.dead: tuple[np.ndarray, ...] | None = None
         self._x_ref: np.ndarray | None = None
-        self._pad_trace = None                  # the pad's trace when the pad is not the probe
+        self._pad_trace = None                  # (snapshot, trace) of the pad's input before it is the probe
         self._dead_at = -1e9                    # perf_counter of the last dead-unit computation
         self._dead_timer = QTimer(self)
         self._dead_timer.setSingleShot(True)

@@ -7,11 +7,13 @@ shared scale one colour means the same weight in every tile; in the per-tile
 scale each tile uses its own largest |w| (shapes become visible early on).
 
 All tiles of a page (up to 256 units) are composed with NumPy into one ARGB32
-array and drawn as one QImage: one paint per update whatever the width. The
-composition is one gather through a pixel map cached per grid shape
-(``TileComposer``). Snapshots that arrive while the view is hidden (closed
-dock, tab behind another tab, minimized window) are not rendered; the latest
-one is when the view is shown again.
+array and drawn as one QImage: one paint per update whatever the width
+(``tiles.TileComposer``; the widgets are in ``tile_grid``). "Δ since start"
+shows W - W0, W0 being the first snapshot of this network; until training has
+moved on from it there is nothing to compare, and the weights are shown.
+Snapshots that arrive while the view is hidden (closed dock, tab behind
+another tab, minimized window) are not rendered; the latest one is when the
+view is shown again.
 """
 
 from __future__ import annotations

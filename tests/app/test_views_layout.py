@@ -142,11 +142,8 @@ def test_tint_gray_keeps_the_gray_where_nothing_contributes():
     assert (out[..., 3] == 255).all()
 
 
-def test_long_class_names_are_never_cut_off(qtbot, fashion_bundle):
-    from visualizer.app.views.confusion_matrix import ConfusionMatrix
+def test_long_class_names_are_whole_in_the_bars_and_the_diagram(qtbot, fashion_bundle):
     from visualizer.app.views.drawing_pad import DrawingPadView
-    from visualizer.app.views.eval_result import EvalResult
-    from visualizer.app.views.gallery import Gallery
 
     state = InspectorState()
     state.set_data(fashion_bundle)
@@ -169,6 +166,13 @@ def test_long_class_names_are_never_cut_off(qtbot, fashion_bundle):
     assert view.diagram._out_label_w >= max(QFontMetrics(view.diagram._bold).horizontalAdvance(n)
                                             for n in FASHION_NAMES)
     assert "Ankle boot" in view.diagram.describe(2, 9)
+
+
+def test_long_class_names_are_whole_in_the_evaluation(qtbot, fashion_bundle):
+    from visualizer.app.views.confusion_matrix import ConfusionMatrix
+    from visualizer.app.views.eval_result import EvalResult
+    from visualizer.app.views.gallery import Gallery
+
     # confusion matrix: whole names on the rows (with the number that labels the columns)
     labels = np.asarray(fashion_bundle.y_val)
     result = EvalResult(fashion_bundle.x_val, labels, (labels + 1) % 10,

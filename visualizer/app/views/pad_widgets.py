@@ -105,9 +105,12 @@ class ProbabilityBars(QWidget):
         self.painted.emit()
 
     def _bold(self) -> QFont:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        return bold
+        """The widget's font in bold (made once per font)."""
+        font = self.font()
+        if getattr(self, "_bold_of", None) != font:
+            self._bold_of, self._bold_font = QFont(font), QFont(font)
+            self._bold_font.setBold(True)
+        return self._bold_font
 
     def _paint_bars(self, p: QPainter, backs: list[QRectF], bars: list[QRectF], best: int) -> None:
         """The empty tracks, then the bars: one batched call per colour (axis-aligned, no antialiasing)."""
@@ -139,8 +142,9 @@ class ProbabilityBars(QWidget):
                 p.drawText(QRectF(k * slot, top + h - h * v[k] - fm.height() - 1, slot, fm.height()),
                            centre_bottom, f"{v[k] * 100:.0f}")
         p.setPen(pal.text().color())
-        for k in range(n):
-            p.setFont(self._bold() if k == best else self.font())
+        for k in [k for k in range(n) if k != best] + ([best] if best >= 0 else []):
+            if k == best:                                   # last: one font change
+                p.setFont(self._bold())
             p.drawText(QRectF(k * slot, bottom + 2, slot, fm.height() + 2), Qt.AlignmentFlag.AlignHCenter,
                        self.names[k])
 
@@ -157,8 +161,9 @@ class ProbabilityBars(QWidget):
                          [QRectF(bar_x, k * row + row * 0.2, bar_w * v[k], row * 0.6) for k in range(len(v))],
                          best)
         left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        for k in range(n):
-            p.setFont(self._bold() if k == best else self.font())
+        for k in [k for k in range(n) if k != best] + ([best] if best >= 0 else []):
+            if k == best:                                   # last: one font change
+                p.setFont(self._bold())
             p.setPen(pal.text().color())
             p.drawText(QRectF(0, k * row, label_w, row), left, self.names[k])
             if k < len(v) and (v[k] >= 0.005 or k == best):

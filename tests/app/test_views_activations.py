@@ -81,12 +81,23 @@ def test_pad_input_takes_over_the_probe(qtbot, tiny_bundle):
     state.set_data(tiny_bundle)
     x = np.zeros(784, np.float32)
     x[300:320] = 1.0
-    view.set_pad_input(x)
+    state.set_pad_input(x)                # what the drawing pad does with every stroke
+    state.adopt_pad()
     assert view.source_key() == "pad"
     np.testing.assert_array_equal(state.probe_input, x)
     assert state.probe_source == "your drawing"
-    view.set_pad_input(None)              # cleared pad: nothing to show, not an error
+    state.set_pad_input(None)             # cleared pad: nothing to show, not an error
+    state.adopt_pad()
     assert state.probe_input is None and state.trace is None
+    view.show_image("validation", 2)      # a validation image, then something drawn again
+    state.set_pad_input(x)
+    state.adopt_pad()
+    assert view.source_key() == "pad" and not view.index.isEnabled()
+    view.source.setCurrentIndex(1)        # back to the validation image chosen before
+    np.testing.assert_allclose(state.probe_input, tiny_bundle.inputs_val[2], atol=1e-6)
+    state.set_pad_input(None)             # clearing the pad leaves another probe alone
+    state.adopt_pad()
+    assert state.probe_kind == "validation" and state.trace is not None
 
 
 def test_contributions_add_up_to_the_pre_activation():

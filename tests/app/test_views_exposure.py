@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visualizer.app.views.exposure import is_exposed
 from visualizer.app.views.livelabel import LiveLabel
-from visualizer.core.config import NetworkConfig
 from visualizer.core.network import MLP
 from visualizer.core.snapshot import take_snapshot
 

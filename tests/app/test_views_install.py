@@ -68,10 +68,10 @@ def test_the_pad_becomes_the_session_probe(qtbot, window):
     np.testing.assert_array_equal(window.session.probe(), x)
     assert views.activations.source_key() == "pad"
     np.testing.assert_array_equal(views.state.probe_input, x)
-    # idle, the view traces the drawing through the session's latest weights itself
-    trace = views.state.trace
-    assert trace is not None
-    np.testing.assert_allclose(trace.input, x)
+    # the views show the drawing's trace with the session's network
+    np.testing.assert_allclose(views.state.trace.probabilities,
+                               window.session.latest_snapshot.trace(x).probabilities, rtol=1e-6)
+    np.testing.assert_array_equal(views.pad.bars.probs, views.state.trace.probabilities)
     # clicking a weight tile highlights the unit in the activations view
     window.show_view("weights")
     grid = views.weights.grid

@@ -143,11 +143,48 @@ def test_change_since_start_shows_w_minus_w0(qtbot):
     view.delta_box.setChecked(True)
     assert "change since step 0" in view.title.text()
     assert view.colorbar._limit == pytest.approx(0.25)
-    # the toggles are remembered for the next window
+    view.set_per_tile(True)
+    # the scale is remembered for the next window; "change since start" is not: a new start
+    # has nothing to compare with yet
     again = WeightsView(InspectorState())
     qtbot.addWidget(again)
-    assert again.delta_box.isChecked() and not again.per_tile()
+    assert not again.delta_box.isChecked() and again.per_tile()
+    view.set_per_tile(False)
+
+
+def test_change_since_start_with_nothing_to_compare_shows_the_weights(qtbot):
+    """A fresh start with "Δ since start" ticked: the weights, not a blank grid of zeros."""
+    state = InspectorState()
+    view = WeightsView(state)
+    qtbot.addWidget(view)
+    view.resize(400, 400)
+    view.show()
+    view.set_per_tile(False)
+    view.delta_box.setChecked(True)
+    snap0, model = snapshot_of(hidden=(6,))
+    state.set_snapshot(snap0)
+    shown = image_bytes(view.grid)
     view.delta_box.setChecked(False)
+    assert np.array_equal(image_bytes(view.grid), shown)            # exactly the weights
+    assert view.colorbar._limit == pytest.approx(float(np.abs(snap0.weights[0]).max()))
+    view.delta_box.setChecked(True)
+    assert "no change since the start yet" in view.title.text()
+    # after a step there is something to compare: the change, as before
+    model.weights[0][:, 1] += 0.5
+    state.set_snapshot(take_snapshot(model, step=1))
+    assert "change since step 0" in view.title.text()
+    assert view.colorbar._limit == pytest.approx(0.5)
+
+
+def test_one_unit_is_one_unit(qtbot):
+    state = InspectorState()
+    view = WeightsView(state)
+    qtbot.addWidget(view)
+    view.show()
+    state.set_snapshot(snapshot_of(hidden=(1,))[0])
+    assert ": 1 unit \u00b7" in view.title.text()
+    state.set_snapshot(snapshot_of(hidden=(2,))[0])
+    assert ": 2 units \u00b7" in view.title.text()
 
 
 def test_wide_layers_are_paged(qtbot):

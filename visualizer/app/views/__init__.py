@@ -1,4 +1,4 @@
-"""Views that look inside the network (issue #6): weights, activations, drawing pad, evaluation.
+"""Views that look inside the network: weights, activations, drawing pad, evaluation.
 
 Contract with the main window: ``MainWindow.__init__`` calls ``install(window)``
 once, after its session, controls and curves exist. ``install`` creates the
@@ -6,14 +6,21 @@ views, adds them as docks with ``window.add_dock(key, title, widget, area)``
 and connects them to ``window.session``'s signals.
 
 Modules:
-    state            InspectorState: latest snapshot, probe and its trace, selection, dead units
+    state            InspectorState: latest snapshot, the probe (its one owner) and its trace,
+                     selection, dead units
     exposure         is_exposed / LazyRefresh: hidden views skip snapshots and catch up when shown
-    weights_view     first-layer weights as one composed tile image (WeightsView)
-    activations_view every layer's activations for the probe (ActivationsView)
-    drawing_pad      draw a digit, see what the network receives and what it answers (DrawingPadView)
-    evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView)
+    weights_view     first-layer weights panel (WeightsView); tiles: composing the tile image;
+                     tile_grid: the tile image widget and its colour bar
+    activations_view the probe chooser and the selected unit's sum (ActivationsView);
+                     network_diagram: every layer's activations painted; diagram_layout: where
+    drawing_pad      draw a digit, see what the network receives and what it answers
+                     (DrawingPadView); ink: strokes; ink_canvas: the canvas; pad_widgets: the
+                     28x28 preview and the probability bars
+    evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView);
+                     eval_result, confusion_matrix, gallery: its parts
     demo             a handwritten-looking digit as pen strokes (screenshots, demos)
-    colormap, qtimage  NumPy colour tables and NumPy <-> QImage helpers
+    colormap, qtimage, cellgrid, livelabel, text  colour tables, NumPy <-> QImage, cell images,
+                     labels that change often, plurals
 """
 
 from __future__ import annotations
@@ -59,60 +66,61 @@ def install(window) -> Views:
     from .state import InspectorState
     from .weights_view import WeightsView
 
-    session = window.session
-    state = InspectorState(session, parent=window)
-    weights = WeightsView(state)
-    activations = ActivationsView(state)
-    pad = DrawingPadView(state)
-    evaluation = EvaluationView(state)
-    views = Views(state, weights, activations, pad, evaluation)
+    state = InspectorState(window.session, parent=window)
+    views = Views(state, WeightsView(state), ActivationsView(state), DrawingPadView(state), EvaluationView(state))
     window.views = views
 
-    # views <-> views
-    pad.input_changed.connect(activations.set_pad_input)
-
     def look_inside(set_name: str, index: int) -> None:
-        activations.show_image(set_name, index)
+        views.activations.show_image(set_name, index)
         window.show_view("activations")
 
-    evaluation.probe_requested.connect(look_inside)
+    # views <-> views (the pad hands its drawing to the state, which owns the probe)
+    views.evaluation.probe_requested.connect(look_inside)
+    _connect_session(views, window.session)
+    _add_docks(window, views)
+    closer = _CloseWatcher(views.evaluation, window)
+    window.installEventFilter(closer)
 
-    # session -> views
+    digit = os.environ.get(DEMO_ENV, "").strip()
+    if digit:
+        from .demo import draw_demo_digit
+        draw_demo_digit(views.pad, digit)
+    return views
+
+
+def _connect_session(views: Views, session) -> None:
+    """Session -> views: data, snapshots, epochs, state, new models."""
+    state, evaluation = views.state, views.evaluation
     session.data_changed.connect(state.set_data)
     session.snapshot.connect(state.set_snapshot)
     session.epoch_ended.connect(evaluation.on_epoch)
     session.finished.connect(evaluation.flush_epoch)    # the run's last epoch at once, not 0.5 s later
     if hasattr(session, "evaluated"):
         session.evaluated.connect(evaluation.on_evaluated)
-    session.state_changed.connect(pad.set_session_state)
+    session.state_changed.connect(views.pad.set_session_state)
     if hasattr(session, "model_changed"):              # reset or loaded: a new starting point
-        session.model_changed.connect(weights.reset_origin)
+        session.model_changed.connect(views.weights.reset_origin)
         session.model_changed.connect(evaluation.clear)
     if session.data is not None:
         state.set_data(session.data)
     if session.latest_snapshot is not None:
         state.set_snapshot(session.latest_snapshot)
 
-    # docks: pad, weights and evaluation tabbed on the right, activations under the curves
-    # a view that is not on screen (dock closed, tab behind another, window minimized) skips
-    # snapshots and catches up when its dock becomes visible again
-    for key, title, view, area in (("draw", "Draw", pad, Qt.DockWidgetArea.RightDockWidgetArea),
-                                   ("weights", "Weights", weights, Qt.DockWidgetArea.RightDockWidgetArea),
-                                   ("evaluation", "Evaluation", evaluation, Qt.DockWidgetArea.RightDockWidgetArea),
-                                   ("activations", "Activations", activations,
-                                    Qt.DockWidgetArea.BottomDockWidgetArea)):
+
+def _add_docks(window, views: Views) -> None:
+    """Pad, weights and evaluation tabbed on the right, activations under the curves.
+
+    A view that is not on screen (dock closed, tab behind another, window minimized) skips
+    snapshots and catches up when its dock becomes visible again.
+    """
+    right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    for key, title, view, area in (("draw", "Draw", views.pad, right),
+                                   ("weights", "Weights", views.weights, right),
+                                   ("evaluation", "Evaluation", views.evaluation, right),
+                                   ("activations", "Activations", views.activations, bottom)):
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):
             dock.visibilityChanged.connect(view.exposed)
     window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.dock("draw").raise_()
-
-    closer = _CloseWatcher(evaluation, window)
-    window.installEventFilter(closer)
-
-    digit = os.environ.get(DEMO_ENV, "").strip()
-    if digit:
-        from .demo import draw_demo_digit
-        draw_demo_digit(pad, digit)
-    return views

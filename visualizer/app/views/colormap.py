@@ -144,3 +144,20 @@ def lut_color(lut: np.ndarray, t: float) -> tuple[int, int, int, int]:
     i = int(np.clip(round(float(t) * (LUT_SIZE - 1)), 0, LUT_SIZE - 1))
     r, g, b, a = (int(c) for c in lut[i])
     return r, g, b, a
+
+
+def tint_gray(gray01: np.ndarray, values: np.ndarray, limit: float, lut: np.ndarray = DIVERGING) -> np.ndarray:
+    """A grayscale picture (S, values in [0, 1]) tinted by signed ``values`` (S): RGBA uint8 (S + (4,)).
+
+    Each pixel mixes its gray with the colour of its value on the symmetric scale
+    [-limit, limit], by the value's strength (full colour from half the limit on): pixels
+    whose value is zero keep their gray, so the picture stays visible under the colours.
+    """
+    gray = np.clip(np.asarray(gray01, dtype=np.float32), 0.0, 1.0)[..., None] * np.float32(255.0)
+    color = map_values(values, -limit, limit, lut).astype(np.float32)            # S + (4,)
+    strength = np.abs(np.nan_to_num(np.asarray(values, dtype=np.float32)))
+    alpha = np.clip(strength * np.float32(2.0 / max(float(limit), 1e-12)), 0.0, 1.0)[..., None]
+    out = np.empty(color.shape, dtype=np.uint8)
+    out[..., :3] = np.rint(gray * (1.0 - alpha) + color[..., :3] * alpha)
+    out[..., 3] = 255
+    return out

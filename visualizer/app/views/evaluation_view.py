@@ -18,65 +18,20 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
-from .cellgrid import CellGrid
-from .colormap import BLUES, REDS, argb_lut, lut_indices
-from .qtimage import argb_image, gray_image
+from .confusion_matrix import ConfusionMatrix
+from .eval_result import EvalResult
+from .gallery import Gallery
+from .text import plural
 
-BLUES_ARGB = argb_lut(BLUES)
-REDS_ARGB = argb_lut(REDS)
-
-HIGHLIGHT = QColor(255, 170, 0)
-
+__all__ = ["ConfusionMatrix", "EvalResult", "EvaluationView", "Gallery", "evaluate_snapshot"]
 
 EPOCH_REFRESH_S = 0.5     # the matrix and gallery follow epochs at most twice a second
-
-
-@dataclass(frozen=True)
-class EvalResult:
-    """Predictions on a labelled image set (read-only arrays).
-
-    images       (N, 28, 28) uint8
-    labels       (N,) int true classes
-    predictions  (N,) int64
-    confidence   (N,) float32 probability of the predicted class
-    """
-
-    images: np.ndarray
-    labels: np.ndarray
-    predictions: np.ndarray
-    confidence: np.ndarray
-    class_names: tuple[str, ...]
-    set_name: str            # "validation" | "test"
-    title: str               # where it came from, e.g. "after epoch 3"
-
-    @property
-    def accuracy(self) -> float:
-        n = len(self.labels)
-        return float(np.mean(self.labels.astype(np.int64) == self.predictions)) if n else float("nan")
-
-    def confusion(self) -> np.ndarray:
-        """(K, K) int64 counts, rows true class, columns predicted class."""
-        k = len(self.class_names)
-        idx = self.labels.astype(np.int64) * k + self.predictions.astype(np.int64)
-        return np.bincount(idx, minlength=k * k).reshape(k, k)
-
-    def cell(self, true: int, pred: int) -> np.ndarray:
-        """Indices of the images of one cell, most confident first."""
-        idx = np.flatnonzero((self.labels == true) & (self.predictions == pred))
-        return idx[np.argsort(-self.confidence[idx], kind="stable")]
-
-    def mistakes(self) -> np.ndarray:
-        """Indices of misclassified images, most confident mistakes first."""
-        idx = np.flatnonzero(self.labels.astype(np.int64) != self.predictions)
-        return idx[np.argsort(-self.confidence[idx], kind="stable")]
 
 
 def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: int = 2048,
@@ -86,7 +41,9 @@ def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: i
     ``cancelled()`` is polled between chunks; when it turns True, ``RuntimeError("cancelled")``
     ends the work early.
     """
-    from .state import images_to_inputs, model_from_snapshot
+    from visualizer.core.dataset import as_inputs
+
+    from .state import model_from_snapshot
     model = model_from_snapshot(snapshot)
     n = len(images)
     preds = np.empty(n, dtype=np.int64)
@@ -94,261 +51,12 @@ def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: i
     for i in range(0, n, chunk):
         if cancelled():
             raise RuntimeError("cancelled")
-        p = model.forward(images_to_inputs(images[i:i + chunk]))          # (B, 10)
+        p = model.forward(as_inputs(images[i:i + chunk]))            # (B, 10)
         preds[i:i + chunk] = np.argmax(p, axis=1)
         conf[i:i + chunk] = np.max(p, axis=1)
     preds.flags.writeable = False
     conf.flags.writeable = False
     return preds, conf
-
-
-class ConfusionMatrix(QWidget):
-    """The clickable K x K matrix."""
-
-    cell_clicked = Signal(int, int)       # true, predicted
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.result: EvalResult | None = None
-        self.counts: np.ndarray | None = None
-        self.selected: tuple[int, int] | None = None
-        self._hover: tuple[int, int] | None = None
-        self._grid: CellGrid | None = None       # pixel map of the cells at the current size
-        self.setMouseTracking(True)
-        self.setMinimumSize(200, 200)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def sizeHint(self) -> QSize:
-        return QSize(380, 380)
-
-    def set_result(self, result: EvalResult | None) -> None:
-        self.result = result
-        self.counts = None if result is None else result.confusion()
-        self.update()
-
-    def _geometry(self) -> tuple[float, float, float, int]:
-        """(left, top, cell side in whole pixels, K)."""
-        fm = self.fontMetrics()
-        k = 10 if self.result is None else len(self.result.class_names)
-        left = fm.height() * 2 + 8
-        top = fm.height() * 2 + 6
-        right_margin = fm.horizontalAdvance("100%") + 10
-        side = max(8.0, min((self.width() - left - right_margin) / k, (self.height() - top - 4) / k))
-        return left, top, float(math.floor(side)), k
-
-    def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
-        if self.counts is None:
-            return None
-        left, top, side, k = self._geometry()
-        c = math.floor((pos.x() - left) / side)
-        r = math.floor((pos.y() - top) / side)
-        return (r, c) if 0 <= r < k and 0 <= c < k else None
-
-    def cell_colors(self) -> tuple[np.ndarray, np.ndarray]:
-        """((K, K) uint32 ARGB fill, (K, K) bool "dark fill": white text) of the current counts.
-
-        Diagonal: blue by the share of the row classified right; off the diagonal: red by
-        the share taken for that class (x4, so small confusions show); empty cells: the base colour.
-        """
-        counts = self.counts
-        share = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-        blue = BLUES_ARGB[lut_indices(0.08 + 0.92 * share, 0.0, 1.0)]
-        red = REDS_ARGB[lut_indices(0.12 + 0.88 * np.minimum(1.0, share * 4), 0.0, 1.0)]
-        base = self.palette().base().color()
-        base_argb = (0xFF << 24) | (base.red() << 16) | (base.green() << 8) | base.blue()
-        diag = np.eye(len(counts), dtype=bool)
-        argb = np.where(diag, blue, np.where(counts > 0, red, np.uint32(base_argb))).astype(np.uint32)
-        r, g, b = (argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF
-        lightness = (np.maximum(np.maximum(r, g), b) + np.minimum(np.minimum(r, g), b)) / 510.0
-        return argb, lightness < 0.55
-
-    def paintEvent(self, event):
-        p = QPainter(self)
-        pal = self.palette()
-        if self.counts is None:
-            p.setPen(pal.placeholderText().color())
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       "The confusion matrix appears after the first epoch,\nor press Evaluate now.")
-            p.end()
-            return
-        left, top, side, k = self._geometry()
-        fm = p.fontMetrics()
-        counts = self.counts
-        rows = counts.sum(axis=1, keepdims=True)
-        names = [n if len(n) <= 3 else str(i) for i, n in enumerate(self.result.class_names)]
-        # the cells: one image (one gather through a cached pixel map), one drawImage
-        argb, dark = self.cell_colors()
-        if self._grid is None or self._grid.key != (k * k, k, k, int(side)):
-            self._grid = CellGrid(k * k, k, k, int(side))
-        p.drawImage(QPointF(left, top), argb_image(self._grid.render(argb.reshape(-1), None, 0, 0, 0)))
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, min(small.pointSizeF(), side * 0.32)))
-        p.setFont(small)
-        white, black = QColor(255, 255, 255), QColor(30, 30, 30)
-        for r, c in zip(*np.nonzero(counts)):
-            p.setPen(white if dark[r, c] else black)
-            p.drawText(QRectF(left + c * side, top + r * side, side - 1, side - 1), Qt.AlignmentFlag.AlignCenter,
-                       str(int(counts[r, c])))
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setFont(self.font())
-        p.setPen(pal.text().color())
-        for i in range(k):
-            p.drawText(QRectF(left + i * side, top - fm.height() - 2, side, fm.height()),
-                       Qt.AlignmentFlag.AlignCenter, names[i])
-            p.drawText(QRectF(left - fm.height() - 4, top + i * side, fm.height() + 2, side),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, names[i])
-            recall = counts[i, i] / rows[i, 0] if rows[i, 0] else float("nan")
-            p.setPen(pal.placeholderText().color())
-            p.drawText(QRectF(left + k * side + 4, top + i * side, 60, side), Qt.AlignmentFlag.AlignVCenter,
-                       "" if math.isnan(recall) else f"{recall:.0%}")
-            p.setPen(pal.text().color())
-        bold = QFont(self.font())
-        bold.setBold(True)
-        p.setFont(bold)
-        p.drawText(QRectF(left, 0, k * side, fm.height()), Qt.AlignmentFlag.AlignCenter, "predicted \u2192")
-        p.save()
-        p.translate(fm.height() - 2, top + k * side / 2)
-        p.rotate(-90)
-        p.drawText(QRectF(-k * side / 2, -fm.height(), k * side, fm.height() + 2),
-                   Qt.AlignmentFlag.AlignCenter, "true \u2192")
-        p.restore()
-        p.setFont(self.font())
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for cell, pen in ((self._hover, QPen(pal.text().color(), 1)), (self.selected, QPen(HIGHLIGHT, 2.5))):
-            if cell is not None:
-                r, c = cell
-                p.setPen(pen)
-                p.drawRect(QRectF(left + c * side, top + r * side, side, side).adjusted(1, 1, -1, -1))
-        p.end()
-
-    def mouseMoveEvent(self, event):
-        cell = self.cell_at(event.position())
-        if cell != self._hover:
-            self._hover = cell
-            if cell is not None and self.counts is not None:
-                r, c = cell
-                names = self.result.class_names
-                n = int(self.counts[r, c])
-                what = "classified right" if r == c else f"taken for {names[c]}"
-                self.setToolTip(f"{n} image{'s' if n != 1 else ''} of {names[r]} {what}")
-            else:
-                self.setToolTip("")
-            self.update()
-
-    def leaveEvent(self, event):
-        self._hover = None
-        self.update()
-
-    def mousePressEvent(self, event):
-        if event.button() == Qt.MouseButton.LeftButton:
-            cell = self.cell_at(event.position())
-            if cell is not None:
-                self.cell_clicked.emit(*cell)
-
-
-class Gallery(QWidget):
-    """A grid of thumbnails with captions; paints only what is visible (inside a QScrollArea)."""
-
-    image_clicked = Signal(int)           # index into the result's images
-
-    THUMB = 56
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.result: EvalResult | None = None
-        self.indices = np.zeros(0, dtype=np.int64)
-        self._cache: dict[int, QImage] = {}
-        self.setMouseTracking(True)
-        self.empty_text = ""
-
-    def set_items(self, result: EvalResult | None, indices: np.ndarray, empty_text: str = "") -> None:
-        self.result = result
-        self.indices = np.asarray(indices, dtype=np.int64)
-        self._cache = {}
-        self.empty_text = empty_text
-        self._relayout()
-        self.update()
-
-    def _cell(self) -> tuple[int, int]:
-        fm = self.fontMetrics()
-        return self.THUMB + 12, self.THUMB + fm.height() * 2 + 10
-
-    def _cols(self) -> int:
-        w, _ = self._cell()
-        return max(1, (self.width() - 4) // w)
-
-    def _relayout(self) -> None:
-        _, h = self._cell()
-        rows = math.ceil(len(self.indices) / self._cols()) if len(self.indices) else 1
-        self.setMinimumHeight(rows * h + 8)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._relayout()
-
-    def item_at(self, pos: QPointF) -> int:
-        cw, ch = self._cell()
-        c, r = int(pos.x() - 4) // cw, int(pos.y() - 4) // ch
-        if c >= self._cols() or c < 0 or r < 0:
-            return -1
-        i = r * self._cols() + c
-        return i if i < len(self.indices) else -1
-
-    def paintEvent(self, event):
-        p = QPainter(self)
-        pal = self.palette()
-        if self.result is None or len(self.indices) == 0:
-            p.setPen(pal.placeholderText().color())
-            p.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignHCenter |
-                       Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.empty_text)
-            p.end()
-            return
-        cw, ch = self._cell()
-        cols = self._cols()
-        fm = p.fontMetrics()
-        exposed = event.rect()
-        first = max(0, (exposed.top() - 4) // ch * cols)
-        last = min(len(self.indices), ((exposed.bottom() - 4) // ch + 1) * cols)
-        names = self.result.class_names
-        for i in range(first, last):
-            j = int(self.indices[i])
-            r, c = divmod(i, cols)
-            x, y = 4 + c * cw, 4 + r * ch
-            img = self._cache.get(j)
-            if img is None:
-                img = gray_image(np.asarray(self.result.images[j]))
-                self._cache[j] = img
-            target = QRectF(x + 6, y, self.THUMB, self.THUMB)
-            p.drawImage(target, img)
-            true, pred = int(self.result.labels[j]), int(self.result.predictions[j])
-            wrong = true != pred
-            p.setPen(QPen(QColor(217, 48, 37) if wrong else QColor(24, 128, 56), 2))
-            p.drawRect(target.adjusted(-1, -1, 1, 1))
-            p.setPen(pal.text().color())
-            cap = f"{names[true]} \u2192 {names[pred]}" if wrong else names[true]
-            p.drawText(QRectF(x, y + self.THUMB + 2, cw, fm.height()), Qt.AlignmentFlag.AlignHCenter,
-                       fm.elidedText(cap, Qt.TextElideMode.ElideRight, cw))
-            p.setPen(pal.placeholderText().color())
-            p.drawText(QRectF(x, y + self.THUMB + 2 + fm.height(), cw, fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter, f"{float(self.result.confidence[j]):.0%} sure")
-        p.end()
-
-    def mouseMoveEvent(self, event):
-        i = self.item_at(event.position())
-        if i >= 0 and self.result is not None:
-            j = int(self.indices[i])
-            names = self.result.class_names
-            self.setToolTip(f"{self.result.set_name} image #{j}: true {names[int(self.result.labels[j])]}, "
-                            f"predicted {names[int(self.result.predictions[j])]} "
-                            f"({float(self.result.confidence[j]):.1%}). Click to look inside.")
-        else:
-            self.setToolTip("")
-
-    def mousePressEvent(self, event):
-        if event.button() == Qt.MouseButton.LeftButton:
-            i = self.item_at(event.position())
-            if i >= 0:
-                self.image_clicked.emit(int(self.indices[i]))
 
 
 class EvaluationView(QWidget):
@@ -365,6 +73,24 @@ class EvaluationView(QWidget):
         self._pending = False
         self._generation = 0
 
+        self._split_shared = False             # the splitter's first sizes are set on the first resize
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self._build_top())
+        layout.addWidget(self._build_split(), 1)
+
+        self._cell: tuple[int, int] | None = None
+        # epochs of a small dataset end many times a second: show at most one per EPOCH_REFRESH_S
+        self._epoch_pending = None
+        self._epoch_shown_at = -math.inf
+        self._epoch_timer = QTimer(self)
+        self._epoch_timer.setSingleShot(True)
+        self._epoch_timer.timeout.connect(self._show_pending_epoch)
+        self.state.data_changed.connect(self._on_data)
+        self._refresh()
+
+    def _build_top(self) -> QHBoxLayout:
+        """[Validation / Test set] [Evaluate now] and the accuracy summary."""
         self.set_box = QComboBox()
         self.set_box.addItem("Validation set", "validation")
         self.set_box.addItem("Test set", "test")
@@ -378,14 +104,14 @@ class EvaluationView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
         top = QHBoxLayout()
         top.addWidget(self.set_box)
         top.addWidget(self.evaluate_button)
         top.addWidget(self.summary, 1)
+        return top
 
-        self.matrix = ConfusionMatrix(self)
-        self.matrix.cell_clicked.connect(self.show_cell)
+    def _build_gallery(self) -> QWidget:
+        """The gallery's title and "All mistakes" button above the scrolling thumbnails."""
         self.gallery = Gallery()
         self.gallery.image_clicked.connect(self._on_image_clicked)
         self.gallery_title = QLabel()
@@ -399,46 +125,37 @@ class EvaluationView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.gallery)
         self.scroll.setMinimumWidth(90)
-
-        gallery_head = QHBoxLayout()
-        gallery_head.addWidget(self.gallery_title, 1)
-        gallery_head.addWidget(self.show_all_button)
+        head = QHBoxLayout()
+        head.addWidget(self.gallery_title, 1)
+        head.addWidget(self.show_all_button)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addLayout(gallery_head)
+        rl.addLayout(head)
         rl.addWidget(self.scroll, 1)
+        return right
 
+    def _build_split(self) -> QSplitter:
+        """The matrix beside (wide) or above (tall) the gallery."""
+        self.matrix = ConfusionMatrix(self)
+        self.matrix.cell_clicked.connect(self.show_cell)
         split = self.split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.matrix)
-        split.addWidget(right)
+        split.addWidget(self._build_gallery())
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
-
-        self._cell: tuple[int, int] | None = None
-        # epochs of a small dataset end many times a second: show at most one per EPOCH_REFRESH_S
-        self._epoch_pending = None
-        self._epoch_shown_at = -math.inf
-        self._epoch_timer = QTimer(self)
-        self._epoch_timer.setSingleShot(True)
-        self._epoch_timer.timeout.connect(self._show_pending_epoch)
-        self.state.data_changed.connect(self._on_data)
-        self._refresh()
+        return split
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         tall = self.height() > self.width() * 1.1
         want = Qt.Orientation.Vertical if tall else Qt.Orientation.Horizontal
-        if self.split.orientation() != want:
-            self.split.setOrientation(want)
-            total = self.split.height() if tall else self.split.width()
+        if self.split.orientation() != want or not self._split_shared:
+            self.split.setOrientation(want)            # the matrix beside or above the gallery,
+            total = self.split.height() if tall else self.split.width()     # about half each
             self.split.setSizes([int(total * 0.55), int(total * 0.45)])
+            self._split_shared = total > 0
 
     # --------------------------------------------------------------- inputs
     def set_name(self) -> str:
@@ -476,7 +193,7 @@ class EvaluationView(QWidget):
     def on_evaluated(self, evaluation) -> None:
         """The session's ``Evaluation`` of a loaded or reset model (validation set)."""
         if self.set_name() == "validation":
-            title = (f"after {evaluation.epochs_done} epoch{'s' if evaluation.epochs_done != 1 else ''}"
+            title = (f"after {plural(evaluation.epochs_done, 'epoch')}"
                      if evaluation.epochs_done else "untrained network")
             self._from_predictions(evaluation.val_predictions, evaluation.val_confidence, title)
 
@@ -591,7 +308,7 @@ class EvaluationView(QWidget):
             return
         n = len(r.labels)
         wrong = int(np.sum(r.labels.astype(np.int64) != r.predictions))
-        self.summary.setText(f"<b>{r.accuracy:.1%}</b> right on {n:,} {r.set_name} images "
+        self.summary.setText(f"<b>{r.accuracy:.1%}</b> right on {plural(n, r.set_name + ' image')} "
                              f"({wrong:,} wrong) \u00b7 {r.title}")
         if self._cell is not None:
             self.show_cell(*self._cell)
@@ -606,7 +323,7 @@ class EvaluationView(QWidget):
         if r is None:
             return
         idx = r.mistakes()
-        self.gallery_title.setText(f"<b>{len(idx):,} mistakes</b>, most confident first")
+        self.gallery_title.setText(f"<b>{plural(len(idx), 'mistake')}</b>, most confident first")
         self.gallery.set_items(r, idx, "No mistakes: every image is classified right.")
         self.show_all_button.setEnabled(False)
 
@@ -621,7 +338,7 @@ class EvaluationView(QWidget):
         idx = r.cell(true, pred)
         names = r.class_names
         what = f"{names[true]} classified right" if true == pred else f"true {names[true]}, predicted {names[pred]}"
-        self.gallery_title.setText(f"<b>{what}</b>: {len(idx):,} image{'s' if len(idx) != 1 else ''}")
+        self.gallery_title.setText(f"<b>{what}</b>: {plural(len(idx), 'image')}")
         self.gallery.set_items(r, idx, "No image in this cell.")
         self.show_all_button.setEnabled(True)
 

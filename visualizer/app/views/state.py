@@ -1,10 +1,15 @@
 """What the inspection views share: the latest snapshot, the probe input and its trace, the selected unit.
 
-``InspectorState`` is a QObject without widgets. ``install`` feeds it the
-session's snapshots and data; the drawing pad and the activations view set the
-probe; every view renders from it. Traces are computed here, once per change,
-with the snapshot's own weights (``NetworkSnapshot.trace``), so what the views
-show is always the live network, never a stale copy.
+``InspectorState`` is a QObject without widgets and the one owner of the probe
+(the input every view traces through the network). ``install`` feeds it the
+session's snapshots and data; the drawing pad hands it the drawing
+(``set_pad_input``), the activations view a validation or test image
+(``set_probe``); every view renders from it. Traces are computed here, once per
+change, with the snapshot's own weights (``NetworkSnapshot.trace``), so what
+the views show is always the live network, never a stale copy. The session is
+only told the probe, so that the snapshots of a training run carry its trace,
+computed in the training process; that trace is used when it is of the current
+probe.
 
 Indices: a *layer* is an index into ``snapshot.sizes``: 0 is the input,
 1..H the hidden layers, H+1 the output. A selection is ``(layer, unit)``.
@@ -37,12 +42,6 @@ def model_from_snapshot(snapshot):
     return model
 
 
-def images_to_inputs(images: np.ndarray) -> np.ndarray:
-    """(N, 28, 28) uint8 -> (N, 784) float32 in [0, 1]."""
-    images = np.asarray(images)
-    return images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
-
-
 def dead_units(snapshot, x_ref: np.ndarray, chunk: int = DEAD_CHUNK) -> tuple[np.ndarray, ...] | None:
     """Per hidden layer, a (n_units,) bool mask of units never active on ``x_ref``.
 
@@ -67,12 +66,25 @@ def dead_units(snapshot, x_ref: np.ndarray, chunk: int = DEAD_CHUNK) -> tuple[np
     return tuple(masks)
 
 
+def _readonly_input(x) -> np.ndarray | None:
+    """(784,) float32 read-only copy; the same array when it already is one (set_probe of the pad's input)."""
+    if x is None:
+        return None
+    if (isinstance(x, np.ndarray) and x.dtype == np.float32 and x.ndim == 1 and x.base is None
+            and not x.flags.writeable):
+        return x
+    x = np.array(np.asarray(x, dtype=np.float32).reshape(-1))         # a copy that owns its memory
+    x.flags.writeable = False
+    return x
+
+
 class InspectorState(QObject):
     """Shared state of the inspection views (see the module docstring)."""
 
     snapshot_changed = Signal(object)     # NetworkSnapshot | None (every snapshot)
     weights_changed = Signal(object)      # NetworkSnapshot | None, only when its weights differ
     trace_changed = Signal(object)        # ProbeTrace | None, for the current probe and snapshot
+    probe_changed = Signal(str)           # the probe's kind: "pad" | "validation" | "test" | ""
     selection_changed = Signal(object)    # (layer, unit) | None
     data_changed = Signal(object)         # DataBundle | None
     dead_changed = Signal(object)         # tuple of bool masks per hidden layer | None
@@ -83,12 +95,14 @@ class InspectorState(QObject):
         self.snapshot = None
         self.data = None
         self.probe_input: np.ndarray | None = None     # (784,) float32, read-only
-        self.probe_source = ""                          # "drawing" | "held-out #12" | ...
+        self.probe_source = ""                          # "your drawing" | "validation #12 · true 3" ...
+        self.probe_kind = ""                            # "pad" | "validation" | "test" | ""
+        self.pad_input: np.ndarray | None = None       # (784,) float32, read-only: the pad's drawing
         self.trace = None
         self.selection: tuple[int, int] | None = None
         self.dead: tuple[np.ndarray, ...] | None = None
         self._x_ref: np.ndarray | None = None
-        self._in_set_probe = False
+        self._pad_trace = None                  # (snapshot, trace) of the pad's input before it is the probe
         self._dead_at = -1e9                    # perf_counter of the last dead-unit computation
         self._dead_timer = QTimer(self)
         self._dead_timer.setSingleShot(True)
@@ -107,36 +121,52 @@ class InspectorState(QObject):
         if not same_weights:
             self._schedule_dead(old)
             self.weights_changed.emit(snapshot)
-        if not self._in_set_probe:              # set_probe updates the trace itself afterwards
-            self._update_trace()
+        self._update_trace()
         self.snapshot_changed.emit(snapshot)
 
     def set_data(self, bundle) -> None:
         """A (re)loaded dataset: keep a reference batch of held-out images."""
+        from visualizer.core.dataset import as_inputs
+
         self.data = bundle
         self._x_ref = None
         if bundle is not None and len(bundle.x_val):
             inputs = getattr(bundle, "inputs_val", None)
             self._x_ref = (np.asarray(inputs[:REFERENCE_IMAGES]) if inputs is not None
-                           else images_to_inputs(bundle.x_val[:REFERENCE_IMAGES]))
+                           else as_inputs(bundle.x_val[:REFERENCE_IMAGES]))
         self.data_changed.emit(bundle)
         self._update_dead()
 
-    def set_probe(self, x: np.ndarray | None, source: str = "") -> None:
-        """The probe input (784,) float32 in [0, 1] (or None: the session's own probe); forwarded
-        to the session so the snapshots it takes during training carry its trace."""
-        if x is not None:
-            x = np.array(x, dtype=np.float32).reshape(-1)
-            x.flags.writeable = False
+    def set_probe(self, x: np.ndarray | None, source: str = "", kind: str = "") -> None:
+        """Make ``x`` (784,) float32 in [0, 1] the probe every view shows (None: no probe).
+
+        The trace is computed here, once; the session is only told the input, so that the
+        snapshots a training run sends carry its trace.
+        """
+        x = _readonly_input(x)
         self.probe_input = x
         self.probe_source = source if x is not None else ""
-        self._in_set_probe = True
-        try:
-            if self.session is not None:
-                self.session.set_probe(x)      # may emit a snapshot at once (same weights)
-        finally:
-            self._in_set_probe = False
+        self.probe_kind = kind
+        if self.session is not None:
+            self.session.set_probe(x)
         self._update_trace()                    # (dead units do not depend on the probe)
+        self.probe_changed.emit(kind)
+
+    def set_pad_input(self, x: np.ndarray | None) -> None:
+        """The drawing pad's input (784,) or None, kept (``pad_trace`` traces it); ``adopt_pad``
+        then makes it the probe. Two steps, so that the pad can show its answer first."""
+        self.pad_input = _readonly_input(x)
+        self._pad_trace = None
+
+    def adopt_pad(self) -> None:
+        """Something drawn becomes the probe; a cleared pad clears the probe only when the pad
+        was the probe (a validation image chosen meanwhile stays)."""
+        if self.pad_input is not None or self.probe_kind == "pad":
+            self.use_pad()
+
+    def use_pad(self) -> None:
+        """Make the pad's drawing the probe (or no probe when nothing is drawn)."""
+        self.set_probe(self.pad_input, "your drawing", "pad")
 
     def select(self, layer: int | None, unit: int | None = None) -> None:
         """Select a unit (layer index into ``snapshot.sizes``, unit index), or clear with None."""
@@ -147,24 +177,35 @@ class InspectorState(QObject):
 
     # ---------------------------------------------------------------- derived
     def effective_input(self) -> np.ndarray | None:
-        """The probe shown: ours if set, else the one the session traced into the snapshot."""
-        if self.probe_input is not None:
-            return self.probe_input
-        snap = self.snapshot
-        if snap is not None and snap.probe is not None:
-            return snap.probe.input
-        return None
+        """The probe shown (784,), or None."""
+        return self.probe_input
+
+    def pad_trace(self):
+        """The ``ProbeTrace`` of the pad's input with the current snapshot (None: nothing drawn
+        or no network): the probe's own trace when the pad is the probe, else traced once per
+        snapshot (and reused when the pad becomes the probe)."""
+        snap, x = self.snapshot, self.pad_input
+        if snap is None or x is None:
+            return None
+        if self.probe_input is x and self.trace is not None:
+            return self.trace
+        cached = self._pad_trace
+        if cached is None or cached[0] is not snap:
+            cached = self._pad_trace = (snap, snap.trace(x))
+        return cached[1]
 
     def _update_trace(self) -> None:
-        snap = self.snapshot
+        snap, x = self.snapshot, self.probe_input
         trace = None
-        if snap is not None:
-            if self.probe_input is None:
-                trace = snap.probe
-            elif snap.probe is not None and np.array_equal(snap.probe.input, self.probe_input):
-                trace = snap.probe
+        if snap is not None and x is not None:
+            carried = snap.probe             # traced by the training run with these very weights
+            pad = self._pad_trace            # traced for the pad with these weights
+            if carried is not None and (carried.input is x or np.array_equal(carried.input, x)):
+                trace = carried
+            elif pad is not None and pad[0] is snap and x is self.pad_input:
+                trace = pad[1]
             else:
-                trace = snap.trace(self.probe_input)
+                trace = snap.trace(x)
         self.trace = trace
         self.trace_changed.emit(trace)
 

@@ -4,7 +4,7 @@
 style and a full ``QPalette`` (so the dark theme is dark everywhere, not only
 where a style sheet reaches) and returns the resolved "light"/"dark".
 ``plot_colors(theme)`` gives the colours pyqtgraph items use, so the curves and
-the views (issue #6) match the window:
+the inspection views match the window:
 
     background, foreground, grid, text, muted, accent, train, val, raw, lr, marker,
     good, bad, warn   -- "#rrggbb" strings

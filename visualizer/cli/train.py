@@ -93,6 +93,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "(with --resume: the model's dataset)")
     p.add_argument("--dataset", dest="dataset_option", metavar="DATASET", type=dataset_arg,
                    help="the same as the DATASET argument")
+    _network_options(p)
+    _training_options(p)
+    _output_options(p)
+    p.set_defaults(run=run)
+
+
+def _network_options(p: argparse.ArgumentParser) -> None:
     net = p.add_argument_group("network (fixed by the model when resuming)")
     net.add_argument("--hidden", type=hidden_layers, metavar="W1,W2,...",
                      help="hidden layer widths, e.g. 128,64 or 'none' for no hidden layer; at most "
@@ -102,6 +109,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     net.add_argument("--init", choices=INITS,
                      help="weight initialisation; auto = He for ReLU, Xavier for sigmoid/tanh "
                           "(default: auto)")
+
+
+def _training_options(p: argparse.ArgumentParser) -> None:
     tr = p.add_argument_group("training")
     tr.add_argument("--optimizer", choices=OPTIMIZERS, help="optimizer (default: adam)")
     tr.add_argument("--lr", type=number, metavar="RATE", help="learning rate (default: 0.001)")
@@ -129,6 +139,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                          "(default: 0.1)")
     tr.add_argument("--seed", type=whole, metavar="S",
                     help="random seed for initialisation and shuffling (default: 0)")
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
     io = p.add_argument_group("files and output")
     io.add_argument("--out", metavar="MODEL.npz", type=path_arg,
                     help="save the trained model here (written atomically at the end, "
@@ -139,7 +152,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="print one JSON object with the results on stdout: status, epochs, "
                          "steps, seconds, samples_per_second, final train/val loss and "
                          "accuracy, history (per epoch), network, config, model")
-    p.set_defaults(run=run)
 
 
 # --- configuration --------------------------------------------------------------

@@ -123,6 +123,29 @@ def load_checkpoint(path) -> Checkpoint:
     def bad(defect: str) -> ModelFileError:
         return ModelFileError(f"{name}: {defect}")
 
+    _check_file(path, bad)
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise bad(f"is truncated or not a model file (not a complete .npz archive: {exc})") from None
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise bad("is corrupt (it declares an array larger than memory)") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged .npy header: ValueError, SyntaxError, TokenError...
+        raise bad(f"is not a model file (not a .npz archive: {type(exc).__name__}: {exc})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise bad("is a single NumPy array, not a model file (.npz archive)")
+    with archive:
+        arrays = _read_members(path, archive, bad)
+    for key, value in arrays.items():
+        if not isinstance(value, np.ndarray):      # NpzFile hands back raw bytes for a non-.npy member
+            raise bad(f"is corrupt (entry {key!r} is not a NumPy array)")
+    return _decode(arrays, bad)
+
+
+def _check_file(path: Path, bad) -> None:
+    """A regular, readable, non-empty file that starts like a .npz archive."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -143,34 +166,21 @@ def load_checkpoint(path) -> Checkpoint:
     if not (magic.startswith(b"PK") or magic == b"\x93NUMPY"):
         # np.load would take anything else for a pickle and suggest loading it unsafely
         raise bad("is not a model file (not a .npz archive)")
+
+
+def _read_members(path: Path, archive, bad) -> dict[str, np.ndarray]:
+    """The members a model needs, read after their declared sizes were checked."""
+    keys = _members_to_read(path, archive, bad)
     try:
-        archive = np.load(path, allow_pickle=False)
-    except (zipfile.BadZipFile, EOFError) as exc:
-        raise bad(f"is truncated or not a model file (not a complete .npz archive: {exc})") from None
-    except OSError as exc:
-        raise bad(f"cannot be read ({exc.strerror or exc})") from None
+        return {k: archive[k] for k in keys}
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+        raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
     except MemoryError:
-        raise bad("is corrupt (it declares an array larger than memory)") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged .npy header: ValueError, SyntaxError, TokenError...
-        raise bad(f"is not a model file (not a .npz archive: {type(exc).__name__}: {exc})") from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise bad("is a single NumPy array, not a model file (.npz archive)")
-    with archive:
-        keys = _members_to_read(path, archive, bad)
-        try:
-            arrays = {k: archive[k] for k in keys}
-        except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-            raise bad(f"is truncated or corrupt (an array cannot be read: {exc})") from None
-        except MemoryError:
-            raise bad("is corrupt (an array header declares more data than fits in memory)") from None
-        except Exception as exc:  # noqa: BLE001 - NumPy's .npy header parser on damaged bytes raises
-            # ValueError, SyntaxError, tokenize.TokenError...: all mean this file is corrupt
-            raise bad(f"is corrupt or holds unsupported data such as pickled objects "
-                      f"({type(exc).__name__}: {exc})") from None
-    for key, value in arrays.items():
-        if not isinstance(value, np.ndarray):      # NpzFile hands back raw bytes for a non-.npy member
-            raise bad(f"is corrupt (entry {key!r} is not a NumPy array)")
-    return _decode(arrays, bad)
+        raise bad("is corrupt (an array header declares more data than fits in memory)") from None
+    except Exception as exc:  # noqa: BLE001 - NumPy's .npy header parser on damaged bytes raises
+        # ValueError, SyntaxError, tokenize.TokenError...: all mean this file is corrupt
+        raise bad(f"is corrupt or holds unsupported data such as pickled objects "
+                  f"({type(exc).__name__}: {exc})") from None
 
 
 _MEMBER = re.compile(r"config|[Wb]\d+|timeline_(steps|epochs|params)|" + OPT_PREFIX + r".+")
@@ -236,6 +246,29 @@ def _check_values(a: np.ndarray, key: str, bad) -> None:
 
 
 def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
+    doc = _document(arrays, bad)
+    network, train = _configs(doc, bad)
+    params = _parameters(arrays, network, bad)
+    opt = {k[len(OPT_PREFIX):]: v for k, v in arrays.items() if k.startswith(OPT_PREFIX)}
+    for key, value in opt.items():
+        if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)) or not _fits_float32(value):
+            raise bad(f"holds an invalid optimizer state array {OPT_PREFIX}{key}")
+    moments = _timeline(arrays, params.size, bad)
+    history = _history(doc, bad)
+    epochs_done, step = doc.get("epochs_done", 0), doc.get("step", 0)
+    for label, value in (("epochs_done", epochs_done), ("step", step)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad(f"has an invalid {label} {value!r}")
+    dataset = doc.get("dataset", "")
+    dataset = dataset if isinstance(dataset, str) else str(dataset)
+    train = train if train is not None else TrainConfig()
+    return Checkpoint(network=network, train=train, params=params, split=_split(doc, dataset, train, bad),
+                      optimizer_state=opt or None, epochs_done=epochs_done, step=step,
+                      history=history, timeline=moments)
+
+
+def _document(arrays: dict[str, np.ndarray], bad) -> dict:
+    """The file's JSON document, checked to be ours and of a version this code reads."""
     if "config" not in arrays:
         raise bad("is not a visualizer model (no 'config' entry)")
     raw = arrays["config"]
@@ -254,6 +287,11 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     if version > FORMAT_VERSION:
         raise bad(f"was written by a newer visualizer (format version {version}; "
                   f"this version reads up to {FORMAT_VERSION})")
+    return doc
+
+
+def _configs(doc: dict, bad) -> tuple[NetworkConfig, TrainConfig | None]:
+    """The network and training settings the document records (training's may be absent)."""
     for key in ("network", "train"):
         if doc.get(key) is not None and not isinstance(doc[key], dict):
             raise bad(f"has an invalid {'network' if key == 'network' else 'training'} configuration "
@@ -272,6 +310,12 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     if doc.get("sizes") is not None and tuple(doc["sizes"]) != sizes:
         raise bad(f"is inconsistent: layer sizes {doc['sizes']} disagree with the network "
                   f"configuration {list(sizes)}")
+    return network, train
+
+
+def _parameters(arrays: dict[str, np.ndarray], network: NetworkConfig, bad) -> np.ndarray:
+    """(n_params,) float32: W0, b0, W1, b1, ... checked against the network's shapes and values."""
+    sizes = tuple(network.sizes)
     n_layers = len(sizes) - 1
     weights, biases = [], []
     for i in range(n_layers):
@@ -289,13 +333,13 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
     if f"W{n_layers}" in arrays or f"b{n_layers}" in arrays:
         raise bad(f"is inconsistent: it has more weight arrays than the {n_layers} layers "
                   f"of {list(sizes)}")
-    model = MLP(network)
+    model = MLP(network, initialise=False)
     model.set_parameters(weights, biases)
-    opt = {k[len(OPT_PREFIX):]: v for k, v in arrays.items() if k.startswith(OPT_PREFIX)}
-    for key, value in opt.items():
-        if value.dtype.kind not in "fiu" or not np.all(np.isfinite(value)) or not _fits_float32(value):
-            raise bad(f"holds an invalid optimizer state array {OPT_PREFIX}{key}")
-    moments = _timeline(arrays, model.n_params, bad)
+    return model.params
+
+
+def _history(doc: dict, bad) -> tuple[dict, ...]:
+    """The per-epoch records (null numbers back to NaN)."""
     history = doc.get("history") or []
     if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
         raise bad("has a corrupt training history (expected a list of records)")
@@ -303,16 +347,7 @@ def _decode(arrays: dict[str, np.ndarray], bad) -> Checkpoint:
         for key, value in row.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise bad(f"has a corrupt training history ({key} is {value!r}, expected a number)")
-    epochs_done, step = doc.get("epochs_done", 0), doc.get("step", 0)
-    for label, value in (("epochs_done", epochs_done), ("step", step)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise bad(f"has an invalid {label} {value!r}")
-    dataset = doc.get("dataset", "")
-    dataset = dataset if isinstance(dataset, str) else str(dataset)
-    train = train if train is not None else TrainConfig()
-    return Checkpoint(network=network, train=train, params=model.params, split=_split(doc, dataset, train, bad),
-                      optimizer_state=opt or None, epochs_done=epochs_done, step=step,
-                      history=tuple(_history_row(h) for h in history), timeline=moments)
+    return tuple(_history_row(h) for h in history)
 
 
 def _timeline(arrays: dict[str, np.ndarray], n_params: int, bad) -> tuple:

@@ -34,29 +34,19 @@ __all__ = ["ConfusionMatrix", "EvalResult", "EvaluationView", "Gallery", "evalua
 EPOCH_REFRESH_S = 0.5     # the matrix and gallery follow epochs at most twice a second
 
 
-def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, chunk: int = 2048,
-                      cancelled=lambda: False):
-    """(predictions (N,) int64, confidence (N,) float32) of the snapshot's weights on uint8 images.
+def evaluate_snapshot(snapshot, images: np.ndarray, labels: np.ndarray, cancelled=lambda: False):
+    """(predictions (N,) int64, confidence (N,) float32) of the snapshot's weights on uint8 images:
+    ``core.evaluation.evaluate``, the evaluation the command line and the training loop use.
 
     ``cancelled()`` is polled between chunks; when it turns True, ``RuntimeError("cancelled")``
     ends the work early.
     """
     from visualizer.core.dataset import as_inputs
+    from visualizer.core.evaluation import evaluate
 
     from .state import model_from_snapshot
-    model = model_from_snapshot(snapshot)
-    n = len(images)
-    preds = np.empty(n, dtype=np.int64)
-    conf = np.empty(n, dtype=np.float32)
-    for i in range(0, n, chunk):
-        if cancelled():
-            raise RuntimeError("cancelled")
-        p = model.forward(as_inputs(images[i:i + chunk]))            # (B, 10)
-        preds[i:i + chunk] = np.argmax(p, axis=1)
-        conf[i:i + chunk] = np.max(p, axis=1)
-    preds.flags.writeable = False
-    conf.flags.writeable = False
-    return preds, conf
+    ev = evaluate(model_from_snapshot(snapshot), as_inputs(images), labels, cancelled=cancelled)
+    return ev.predictions, ev.confidence
 
 
 class EvaluationView(QWidget):

@@ -19,7 +19,8 @@ The JSON document::
      "network": NetworkConfig.to_dict(),
      "train": TrainConfig.to_dict() or null,
      "dataset": "sample", "epochs_done": 5, "step": 4220,
-     "split": {"dataset": "sample", "val_fraction": 0.1, "seed": 0},   # Checkpoint.split
+     "split": {"dataset": "sample", "val_fraction": 0.1, "seed": 0,    # Checkpoint.split
+               "class_names": ["0", ..., "9"]},       # [] or absent in older files
      "history": [EpochEvent.history_row(), ...],     # NaN stored as null
      "optimizer": "adam" or null,                    # whose state the opt_ arrays are
      "saved_at": "2026-11-22T23:59:00Z"}
@@ -349,4 +350,7 @@ def _split(doc: dict, dataset: str, train: TrainConfig, bad) -> Split:
         raise bad(f"has an invalid validation fraction {fraction!r} in its split")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
         raise bad(f"has an invalid split seed {seed!r}")
-    return Split(name, float(fraction), seed)
+    names = raw.get("class_names", [])
+    if not isinstance(names, list) or len(names) > 1000 or not all(isinstance(n, str) for n in names):
+        raise bad("has invalid class names in its split (expected a list of strings)")
+    return Split(name, float(fraction), seed, tuple(names))

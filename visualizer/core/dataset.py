@@ -1,7 +1,6 @@
 """The Dataset record, ``load_dataset`` and the helpers the CLI and app use.
 
 A ``Dataset`` is what every consumer (training loop, command line, app) gets:
-
     x_train  (N, 28, 28) uint8, white ink on black (MNIST convention), read-only
     y_train  (N,) uint8, class indices 0..9, read-only
     x_test   (M, 28, 28) uint8, read-only  -- the held-out evaluation set
@@ -47,12 +46,10 @@ stratified split of the training set for per-epoch validation.
 
 For ``visualizer data list|download NAME|info PATH``:
 
-    cache_dir() -> Path                       where downloads go (VISUALIZER_DATA_DIR overrides)
-    cached_datasets() -> [(name, path, present)]  for "sample", "mnist", "fashion"
-    is_cached(name) -> bool                    usable without network?
+    cache_dir() -> Path; cached_datasets() -> [(name, path, present)]; is_cached(name) -> bool
     download_dataset(name, progress=None, cancel=None) -> Path   (no-op when present)
-    describe(spec) -> dict                     counts, shapes, class balance (raises DataError
-                                               explaining why a folder is not valid). Keys:
+    describe(spec, decode=None) -> dict   counts, shapes, class balance (DataError says why
+                                          a folder is not valid). Keys:
         name, source, format ("embedded npz" | "idx" | "keras npz" | "image folder"), files
         (list of str; an image folder's class folders), n_train, n_test, image_shape (28, 28),
         class_names, train_counts, test_counts (lists of one int per class), pixel_mean
@@ -227,10 +224,14 @@ def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Datase
     return Dataset(name, x_tr, y_tr, x_te, y_te, class_names, str(folder))
 
 
+def is_image_dataset(folder: Path) -> bool:
+    """A folder of class folders of images, holding no MNIST files (DataError: unlistable)."""
+    return not (_find_idx_files(folder) or (folder / "mnist.npz").is_file()) and imagefolder.is_image_folder(folder)
+
+
 def _load_folder(folder: Path, name: str, progress, cancel, decode) -> Dataset:
     """An MNIST-format folder, else a folder of class folders of images (imagefolder.py)."""
-    if (_find_idx_files(folder) or (folder / "mnist.npz").is_file()
-            or not imagefolder.is_image_folder(folder)):
+    if not is_image_dataset(folder):
         return _load_idx_folder(folder, name, _class_names_for(folder))
     got = imagefolder.read_image_folder(folder, imagefolder.decoder(decode), progress=progress,
                                         cancel=cancel)
@@ -385,8 +386,7 @@ def clear_memory_cache() -> None:
 
 def _stamp(path: Path) -> tuple:
     try:
-        st = path.stat()
-        return (str(path), st.st_mtime_ns)
+        return (str(path), path.stat().st_mtime_ns)
     except OSError:
         return (str(path), None)
 
@@ -471,7 +471,7 @@ def describe(spec: str, decode=None) -> dict:
         ds = load_dataset(text, decode=decode)
         if path.is_dir():
             found = _find_idx_files(path)
-            if ds.source == str(path) and not found and not (path / "mnist.npz").is_file():
+            if is_image_dataset(path):
                 fmt, files = "image folder", [str(path / n) for n in ds.class_names]
             elif len(found) == 4:
                 fmt, files = "idx", [str(found[k]) for k in _EXPECTED]
@@ -496,5 +496,5 @@ def describe(spec: str, decode=None) -> dict:
 
 
 __all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
-           "cached_datasets", "describe", "download_dataset", "clear_memory_cache",
+           "cached_datasets", "describe", "download_dataset", "clear_memory_cache", "is_image_dataset",
            "DIGIT_NAMES", "FASHION_NAMES", "DownloadError", "DownloadCancelled"]

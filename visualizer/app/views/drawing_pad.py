@@ -473,7 +473,7 @@ class InputPreview(QWidget):
 
 
 class ProbabilityBars(QWidget):
-    """Ten vertical bars, one per class, the top guess highlighted."""
+    """One vertical bar per class (as many as the probabilities), the top guess highlighted."""
 
     painted = Signal()
 
@@ -500,14 +500,15 @@ class ProbabilityBars(QWidget):
         p = QPainter(self)
         pal = self.palette()
         fm = p.fontMetrics()
-        n = len(self.names)
+        n = len(self.probs) if self.probs is not None else len(self.names)
+        names = self.names if len(self.names) == n else [str(k) for k in range(n)]
         top = fm.height() + 2
         bottom = self.height() - fm.height() - 4
         h = max(10, bottom - top)
         slot = self.width() / n
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
-        short = all(len(name) <= 3 for name in self.names)
-        labels = self.names if short else [str(k) for k in range(n)]      # long names: see tooltip
+        short = all(len(name) <= 3 for name in names)
+        labels = names if short else [str(k) for k in range(n)]      # long names: see tooltip
         x = [k * slot + slot * 0.18 for k in range(n)]
         w = slot * 0.64
         # the bars: one batched call per colour (no antialiasing needed for axis-aligned rects)
@@ -745,7 +746,7 @@ class DrawingPadView(QWidget):
                 return
             order = np.argsort(-probs)
             k, k2 = int(order[0]), int(order[1])
-            names = self.bars.names
+            names = self.bars.names if len(self.bars.names) == len(probs) else [str(i) for i in range(len(probs))]
             self._set_guess(names[k])
             _set_text(self.guess_detail,
                 f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
@@ -788,7 +789,7 @@ class DrawingPadView(QWidget):
 
     def _on_data(self, bundle) -> None:
         names = list(getattr(getattr(bundle, "dataset", None), "class_names", ()) or ())
-        self.bars.names = names if len(names) == 10 else [str(k) for k in range(10)]
+        self.bars.names = names or [str(k) for k in range(10)]
         long_names = any(len(n) > 3 for n in self.bars.names)
         self.bars.setToolTip("Classes: " + ", ".join(f"{k} = {n}" for k, n in enumerate(self.bars.names))
                              if long_names else "The network's probability for each class")

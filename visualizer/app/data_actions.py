@@ -23,7 +23,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from . import dialogs
@@ -65,6 +65,7 @@ class DataActions:
         imagefolder.use_decoder(read_image)
         self.window = window
         self.download_dialog: QProgressDialog | None = None
+        self._updating = False                          # inside _on_progress
         self._new_network_from: str | None = None    # switching away from this dataset: a new network
 
     @property
@@ -146,11 +147,14 @@ class DataActions:
     # ------------------------------------------------------------------ download dialog
     def _show_download_dialog(self, spec: str, preparing: bool = False) -> None:
         """The progress of a download, or (``preparing``) of an image folder's images."""
+        self.close_download_dialog()                   # a load replaced by another: one dialog
         text = (f"Preparing the images of {dataset_name(spec)}…" if preparing else
                 f"Downloading {dataset_name(spec)}…\nIt is kept on disk, so this happens only once.")
         dlg = QProgressDialog(text, "Cancel", 0, 0, self.window)
         dlg.setWindowTitle("Preparing images" if preparing else "Downloading data")
-        dlg.setWindowModality(Qt.WindowModal)
+        # a modal dialog's setValue runs the event loop, where the prepared data can arrive and
+        # close it mid-call (Qt crashed so): preparing, which reports every file, is not modal
+        dlg.setWindowModality(Qt.NonModal if preparing else Qt.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
@@ -163,6 +167,10 @@ class DataActions:
         if self.download_dialog is not None:
             dlg, self.download_dialog = self.download_dialog, None
             dlg.canceled.disconnect()
+            if self._updating:          # inside the dialog's own setValue (it runs the event loop)
+                QTimer.singleShot(0, dlg.close)
+                QTimer.singleShot(0, dlg.deleteLater)
+                return
             dlg.close()
             dlg.deleteLater()
 
@@ -172,7 +180,15 @@ class DataActions:
         self.window.refresh_state()
 
     def _on_progress(self, progress) -> None:
-        done, total = progress
+        """A modal progress dialog's setValue runs the event loop, where the data can arrive and
+        close the dialog: it is closed after setValue returns (``_updating``)."""
+        self._updating = True
+        try:
+            self._show_progress(*progress)
+        finally:
+            self._updating = False
+
+    def _show_progress(self, done: int, total: int | None) -> None:
         dlg = self.download_dialog
         if dlg is not None and dlg.property("preparing"):
             if total:

@@ -45,7 +45,7 @@ def test_model_file_records_and_restores_class_names(tmp_path):
     save_checkpoint(tmp_path / "m.npz", ckpt)
     with np.load(tmp_path / "m.npz") as z:
         doc = json.loads(str(z["config"]))
-    assert doc["split"]["class_names"] == list(NAMES)
+    assert doc["class_names"] == list(NAMES)
     back = load_checkpoint(tmp_path / "m.npz")
     assert back.split == split and back.class_names == NAMES
     assert class_names_for(back.dataset, 3, back.split.class_names) == list(NAMES)
@@ -54,7 +54,7 @@ def test_model_file_records_and_restores_class_names(tmp_path):
 def test_older_files_without_class_names_name_classes_by_index(tmp_path):
     ckpt = Checkpoint.fresh(NetworkConfig(hidden=(8,)), TrainConfig(), Split("sample", 0.1))
     save_checkpoint(tmp_path / "m.npz", ckpt)
-    _rewrite_config(tmp_path / "m.npz", tmp_path / "old.npz", lambda d: d["split"].pop("class_names"))
+    _rewrite_config(tmp_path / "m.npz", tmp_path / "old.npz", lambda d: d.pop("class_names"))
     back = load_checkpoint(tmp_path / "old.npz")
     assert back.split.class_names == ()
     assert back.class_names == tuple(str(i) for i in range(10))
@@ -73,6 +73,6 @@ def test_recorded_names_that_do_not_fit_the_outputs_fall_back_to_indices():
 def test_invalid_recorded_class_names_are_a_clear_error(tmp_path, bad):
     ckpt = Checkpoint.fresh(NetworkConfig(hidden=(8,)), TrainConfig(), Split("sample", 0.1))
     save_checkpoint(tmp_path / "m.npz", ckpt)
-    _rewrite_config(tmp_path / "m.npz", tmp_path / "bad.npz", lambda d: d["split"].update(class_names=bad))
+    _rewrite_config(tmp_path / "m.npz", tmp_path / "bad.npz", lambda d: d.update(class_names=bad))
     with pytest.raises(ModelFileError, match="invalid class names"):
         load_checkpoint(tmp_path / "bad.npz")

@@ -54,7 +54,8 @@ class Split:
         object.__setattr__(self, "class_names", tuple(str(n) for n in self.class_names))
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The three values that choose the images (class names are recorded beside them)."""
+        return {"dataset": self.dataset, "val_fraction": self.val_fraction, "seed": self.seed}
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -130,14 +130,15 @@ class ImagesBar:
 
 def _image_reader():
     """``visualizer.imagefile.read_image`` with the decoder's own chatter kept off stderr
-    (every unreadable file is reported once, by name, in the dataset's notes)."""
-    from visualizer.imagefile import read_image
-
+    (every unreadable file is reported once, by name, in the dataset's notes). Qt is imported
+    at the first image read, so commands on other datasets never load it."""
     from .predict import _QuietDecoder
 
     quiet = _QuietDecoder()
 
     def decode(path):
+        from visualizer.imagefile import read_image
+
         with quiet:
             return read_image(path)
 

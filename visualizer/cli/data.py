@@ -149,13 +149,18 @@ def load_dataset_with_progress(spec: str):
     """``load_dataset(spec)`` with a progress bar on stderr when it must download or prepare an
     image folder; the dataset's notes (files an image folder skipped) go to stderr."""
     from visualizer.core import dataset as ds
+    from visualizer.core.errors import VisualizerError
     from visualizer.core.imagefolder import is_image_folder
+    from visualizer.core.paths import user_path
 
     from .progress import DownloadBar
 
     live = is_tty(sys.stderr)
-    folder = Path(spec).expanduser()
-    images = folder.is_dir() and is_image_folder(folder)
+    try:
+        folder = user_path(spec, "dataset")
+        images = folder.is_dir() and is_image_folder(folder)
+    except (VisualizerError, RuntimeError, OSError):     # e.g. ~nosuchuser: load_dataset says why
+        images = False
     bar = ImagesBar(sys.stderr, live=live, label=str(spec)) if images else \
         DownloadBar(sys.stderr, live=live, label=str(spec))
     decode, quiet = _image_reader()

@@ -37,6 +37,18 @@ def test_open_folder_of_images_names_its_classes_in_the_views(qtbot, window, tmp
     assert r.confusion().shape == (3, 3) and int(r.confusion().sum()) == len(s.data.y_val)
     assert set(np.unique(r.predictions)) <= {0, 1, 2}
 
+    from visualizer.app.views.demo import draw_demo_digit
+
+    pad = window.views.pad                                    # the pad guesses among the folder's classes
+    window.show_view("draw")
+    draw_demo_digit(pad, 7)
+    qtbot.waitUntil(lambda: pad.bars.probs is not None and len(pad.bars.probs) == 3, timeout=10_000)
+    painted = pad.bars.paint_count
+    pad.bars.repaint()                                        # one bar per class (painting 10 failed)
+    assert pad.bars.paint_count == painted + 1
+    assert pad.bars.names == ["one", "seven", "zero"]
+    assert pad.guess.text() in ("one", "seven", "zero")
+
 
 def test_a_folder_with_one_class_says_so_and_keeps_the_dataset(qtbot, window, tmp_path):
     folder = tmp_path / "lonely"

@@ -1,7 +1,13 @@
 """Choosing and loading a dataset from the window: the download dialog, the data panel, failures.
 
 ``DataActions(window)`` is what the dataset chooser, Open folder and a model's
-recorded dataset lead to; ``MainWindow.load_dataset`` hands over to it.
+recorded dataset lead to; ``MainWindow.load_dataset`` hands over to it. Open
+folder takes a folder of MNIST files or a folder of class folders of images
+(``core.imagefolder``, read with ``visualizer.imagefile.read_image``, which
+this installs as the image reader); preparing the images shows a progress
+dialog that can cancel, and the files skipped are told in a banner that does
+not block. A network's outputs follow the dataset's classes: a fresh network
+gets one output per class of the data loaded.
 
 A network belongs to the dataset it was trained on (its outputs are that
 dataset's classes): switching the dataset of a trained network asks first and
@@ -12,11 +18,12 @@ away) and puts the data panel back to the dataset still in use.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from . import dialogs
@@ -36,12 +43,29 @@ def data_info(bundle) -> str:
             f"{len(bundle.y_val):,} validation · {len(bundle.dataset.y_test):,} test images")
 
 
+def _is_image_folder(spec: str) -> bool:
+    """A folder of class folders of images (and not of MNIST files)?"""
+    from visualizer.core.dataset import is_image_dataset
+    from visualizer.core.errors import DataError
+
+    path = Path(os.path.expanduser(str(spec)))
+    try:
+        return path.is_dir() and is_image_dataset(path)
+    except DataError:                       # cannot be listed: loading it says why
+        return False
+
+
 class DataActions:
     """See the module docstring."""
 
     def __init__(self, window) -> None:
+        from visualizer.core import imagefolder
+        from visualizer.imagefile import read_image
+
+        imagefolder.use_decoder(read_image)
         self.window = window
         self.download_dialog: QProgressDialog | None = None
+        self._updating = False                          # inside _on_progress
         self._new_network_from: str | None = None    # switching away from this dataset: a new network
 
     @property
@@ -76,6 +100,8 @@ class DataActions:
                     spec = "sample"
                 else:
                     self._show_download_dialog(spec)
+        elif _is_image_folder(spec):
+            self._show_download_dialog(spec, preparing=True)
         w.controls.set_dataset(spec)
         s.load_data(spec)
 
@@ -99,7 +125,8 @@ class DataActions:
         return True
 
     def open_folder(self) -> None:
-        path = dialogs.get_directory(self.window, "Open an MNIST-format folder", str(Path.home()))
+        path = dialogs.get_directory(self.window, "Open a dataset folder: MNIST files, or class folders "
+                                     "of images", str(Path.home()))
         if path:
             self.load_dataset(path)
 
@@ -107,22 +134,32 @@ class DataActions:
         """A model was opened: load the dataset it was trained on when that is at hand."""
         self._new_network_from = None
         s = self.session
-        if dataset and (s.data is None or dataset != s.data.name) and dataset in DATASET_NAMES:
+        if not dataset or (s.data is not None and dataset == s.data.name):
+            return
+        if dataset in DATASET_NAMES:
             from visualizer.core.dataset import is_cached
 
             if is_cached(dataset):
                 self.load_dataset(dataset, ask=False)
+        elif _is_image_folder(dataset):     # the model's own classes are that folder's
+            self.load_dataset(dataset, ask=False)
 
     # ------------------------------------------------------------------ download dialog
-    def _show_download_dialog(self, spec: str) -> None:
-        dlg = QProgressDialog(f"Downloading {dataset_name(spec)}…\nIt is kept on disk, so this happens only once.",
-                              "Cancel", 0, 0, self.window)
-        dlg.setWindowTitle("Downloading data")
-        dlg.setWindowModality(Qt.WindowModal)
+    def _show_download_dialog(self, spec: str, preparing: bool = False) -> None:
+        """The progress of a download, or (``preparing``) of an image folder's images."""
+        self.close_download_dialog()                   # a load replaced by another: one dialog
+        text = (f"Preparing the images of {dataset_name(spec)}…" if preparing else
+                f"Downloading {dataset_name(spec)}…\nIt is kept on disk, so this happens only once.")
+        dlg = QProgressDialog(text, "Cancel", 0, 0, self.window)
+        dlg.setWindowTitle("Preparing images" if preparing else "Downloading data")
+        # a modal dialog's setValue runs the event loop, where the prepared data can arrive and
+        # close it mid-call (Qt crashed so): preparing, which reports every file, is not modal
+        dlg.setWindowModality(Qt.NonModal if preparing else Qt.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
         dlg.canceled.connect(self.session.cancel_loading)
+        dlg.setProperty("preparing", preparing)
         dlg.show()
         self.download_dialog = dlg
 
@@ -130,6 +167,10 @@ class DataActions:
         if self.download_dialog is not None:
             dlg, self.download_dialog = self.download_dialog, None
             dlg.canceled.disconnect()
+            if self._updating:          # inside the dialog's own setValue (it runs the event loop)
+                QTimer.singleShot(0, dlg.close)
+                QTimer.singleShot(0, dlg.deleteLater)
+                return
             dlg.close()
             dlg.deleteLater()
 
@@ -139,9 +180,22 @@ class DataActions:
         self.window.refresh_state()
 
     def _on_progress(self, progress) -> None:
-        done, total = progress
+        """A modal progress dialog's setValue runs the event loop, where the data can arrive and
+        close the dialog: it is closed after setValue returns (``_updating``)."""
+        self._updating = True
+        try:
+            self._show_progress(*progress)
+        finally:
+            self._updating = False
+
+    def _show_progress(self, done: int, total: int | None) -> None:
         dlg = self.download_dialog
-        if dlg is not None:
+        if dlg is not None and dlg.property("preparing"):
+            if total:
+                dlg.setRange(0, int(total))
+                dlg.setValue(int(done))
+                dlg.setLabelText(f"Preparing images… {done:,} of {total:,}")
+        elif dlg is not None:
             if total:
                 dlg.setRange(0, 1000)
                 dlg.setValue(int(1000 * done / total))
@@ -156,12 +210,38 @@ class DataActions:
         if old is not None and bundle.name != old and not self.session.is_active:
             self.session.reset()            # the old network's classes are not this dataset's
             w.flash(f"New network for {dataset_name(bundle.name)}: fresh random weights.", 6000)
+        self._match_outputs(bundle, old is not None)
         spec = bundle.name
         w.controls.set_dataset(spec)
         w.controls.set_data_info(data_info(bundle))
+        notes = tuple(getattr(bundle.dataset, "notes", ()))
+        if notes:
+            w.banner.show_message("info", "<br>".join(html.escape(n) for n in notes))
         w.settings.set("dataset", spec if spec in DATASET_NAMES or os.path.isdir(str(spec)) else "sample")
         w.update_title()
         w.refresh_state()
+
+    def _match_outputs(self, bundle, switching: bool) -> None:
+        """Give a network that holds no training one output per class of ``bundle``; a trained one
+        that does not fit keeps its weights and a banner says what to do."""
+        s = self.session
+        k = len(bundle.class_names)
+        net = s.network_config
+        if k == net.n_classes or s.is_active:
+            return
+        fit = dataclasses.replace(net, n_classes=k)
+        if switching or (s.live_step == 0 and not s.dirty):
+            s.set_network_config(fit)
+            return
+
+        def new_network() -> None:
+            if not s.is_active and self.window.files.confirm_discard("A new network"):
+                s.set_network_config(fit)
+
+        self.window.banner.show_message(
+            "warning", html.escape(f"The network has {net.n_classes} outputs but {dataset_name(bundle.name)} "
+                                   f"has {k} classes: it cannot learn them."),
+            (("New network for these classes", new_network),))
 
     def _on_failed(self, message: str) -> None:
         w = self.window

@@ -146,5 +146,5 @@ def run(args: argparse.Namespace) -> int:
     result = backprop(model, x, args.label, dtype=np.float64)
     if target is not None:
         _write(target, grads_arrays(result))
-    _report(args, result, class_names_for(ckpt.split.dataset, n_classes))
+    _report(args, result, class_names_for(ckpt.split.dataset, n_classes, ckpt.split.class_names))
     return EXIT_OK

@@ -5,8 +5,9 @@
     download    fetch mnist or fashion into the cache (progress bar on stderr;
                 files verified by SHA-256 and written atomically)
     info        counts, image shape, class balance and files of a dataset
-                (a name, a folder of IDX files or a Keras .npz), or one line
-                saying why it is not a valid dataset (exit code 2)
+                (a name, a folder of IDX files, a folder of class folders of
+                images, or a Keras .npz), the files an image folder skipped,
+                or one line saying why it is not a valid dataset (exit code 2)
 
 ``--json`` on each prints one JSON object instead of the table:
     list      {"cache_dir": str, "datasets": [{"name", "path", "available", "bytes"}]}
@@ -20,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, UsageError, dataset_arg, examples, is_tty, print_json, table
+from .common import EXIT_OK, UsageError, dataset_arg, examples, is_tty, note, print_json, table
 
 NAME = "data"
 
@@ -31,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description=(
             "Manage the datasets: see what is available offline and where, download\n"
             "MNIST or Fashion-MNIST into the cache, or check a folder of MNIST-format\n"
-            "files. The cache folder is VISUALIZER_DATA_DIR when set, else the\n"
+            "files or of class folders of images (my-digits/0/*.png, ...). The cache folder is VISUALIZER_DATA_DIR when set, else the\n"
             "platform's user cache (e.g. ~/.cache/visualizer/datasets).\n\n"
             "exit codes: 0 done; 2 unknown dataset, invalid folder or failed download;\n"
             "130 download interrupted (nothing partial is kept)."),
@@ -64,7 +65,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     info = dsub.add_parser("info", help="describe a dataset or say why it is invalid",
                            description="Describe a dataset: files, counts, image shape and "
                                        "class balance.\nDATASET is a folder of the four MNIST IDX "
-                                       "files (gzipped or raw), a Keras-layout .npz,\nor a name: "
+                                       "files (gzipped or raw), a folder of class folders of\n"
+                                       "images (my-digits/0/*.png, my-digits/1/*.png...; names\n"
+                                       "sorted naturally, every 7th image of a class held out\n"
+                                       "for testing), a Keras-layout .npz, or a name: "
                                        "sample, mnist, fashion. An invalid one gets one line "
                                        "saying why (exit 2).",
                            epilog=examples("visualizer data info ~/data/my-digits",
@@ -89,19 +93,87 @@ def _bytes_of(path: Path) -> int:
     return 0
 
 
+class ImagesBar:
+    """The ``progress(done_files, total_files)`` callback of an image folder being prepared.
+
+    Live: ``my-digits  [##########----------]  48%  480 / 1,000 images``; not live: one
+    line at the start. ``finish()`` says how many were prepared.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, stream, *, live: bool, label: str) -> None:
+        from .progress import _LiveLine
+
+        self.line = _LiveLine(stream, live)
+        self.label = label
+        self.done = self.total = 0
+        self._step = 1
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.done == 0:
+            self._step = max(1, (total or 0) // 200)          # at most ~200 redraws
+            if not self.line.live:
+                self.line.println(f"preparing the {total:,} images of {self.label}...")
+        self.done, self.total = done, total or 0
+        if self.line.live and (done % self._step == 0 or done == total) and self.total:
+            filled = int(round(self.WIDTH * done / self.total))
+            self.line.draw(f"{self.label}  [{'#' * filled}{'-' * (self.WIDTH - filled)}]  "
+                           f"{100 * done / self.total:3.0f}%  {done:,} / {self.total:,} images")
+
+    def finish(self) -> None:
+        self.line.clear()
+
+    def abandon(self) -> None:
+        self.line.clear()
+
+
+def _image_reader():
+    """``visualizer.imagefile.read_image`` with the decoder's own chatter kept off stderr
+    (every unreadable file is reported once, by name, in the dataset's notes). Qt is imported
+    at the first image read, so commands on other datasets never load it."""
+    from .predict import _QuietDecoder
+
+    quiet = _QuietDecoder()
+
+    def decode(path):
+        from visualizer.imagefile import read_image
+
+        with quiet:
+            return read_image(path)
+
+    return decode, quiet
+
+
 def load_dataset_with_progress(spec: str):
-    """``load_dataset(spec)``, with a download progress bar on stderr if it must fetch."""
+    """``load_dataset(spec)`` with a progress bar on stderr when it must download or prepare an
+    image folder; the dataset's notes (files an image folder skipped) go to stderr."""
     from visualizer.core import dataset as ds
+    from visualizer.core.errors import VisualizerError
+    from visualizer.core.imagefolder import is_image_folder
+    from visualizer.core.paths import user_path
 
     from .progress import DownloadBar
 
-    bar = DownloadBar(sys.stderr, live=is_tty(sys.stderr), label=str(spec))
+    live = is_tty(sys.stderr)
     try:
-        data = ds.load_dataset(spec, progress=bar)
+        folder = user_path(spec, "dataset")
+        images = folder.is_dir() and is_image_folder(folder)
+    except (VisualizerError, RuntimeError, OSError):     # e.g. ~nosuchuser: load_dataset says why
+        images = False
+    bar = ImagesBar(sys.stderr, live=live, label=str(spec)) if images else \
+        DownloadBar(sys.stderr, live=live, label=str(spec))
+    decode, quiet = _image_reader()
+    try:
+        data = ds.load_dataset(spec, progress=bar, decode=decode)
     except BaseException:
         bar.abandon()
         raise
+    finally:
+        quiet.close()
     bar.finish()
+    for line in data.notes:
+        note(f"note: {line}")
     return data
 
 
@@ -161,7 +233,11 @@ def run_info(args: argparse.Namespace) -> int:
     if not given or len(set(given)) > 1:
         raise UsageError("visualizer data info", "give one dataset: a folder, a .npz file, or "
                          "sample, mnist or fashion (see 'visualizer data info --help')")
-    info = ds.describe(given[0])
+    decode, quiet = _image_reader()
+    try:
+        info = ds.describe(given[0], decode=decode)
+    finally:
+        quiet.close()
     if args.json:
         print_json(info)
         return EXIT_OK
@@ -187,4 +263,6 @@ def run_info(args: argparse.Namespace) -> int:
         elif max(counts) > 2 * min(counts):
             print(f"note: the {part} classes are unbalanced ({min(counts):,} to {max(counts):,} "
                   "images per class)")
+    for line in info.get("notes", ()):
+        print(f"note: {line}")
     return EXIT_OK

@@ -89,10 +89,12 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def class_names_for(dataset: str, k: int) -> list[str]:
-    """Display names of the model's classes: Fashion-MNIST names, else the digits."""
-    names: list[str] = []
-    if dataset == "fashion":
+def class_names_for(dataset: str, k: int, recorded=()) -> list[str]:
+    """Display names of the model's ``k`` classes: the names its file ``recorded``
+    (``Split.class_names``, so they survive the dataset's folder), else Fashion-MNIST's
+    for "fashion", else the class indices."""
+    names: list[str] = list(recorded)
+    if len(names) != k and dataset == "fashion":
         from visualizer.core import dataset as ds
         names = list(ds.FASHION_NAMES)
     if len(names) != k:
@@ -145,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     if model.sizes[0] != 28 * 28:           # e.g. a model trained on other data: refuse, do not crash
         raise ModelFileError(f"{args.model}: the model takes {model.sizes[0]} inputs; predict needs a "
                              f"model of 28x28 images (784 inputs)")
-    names = class_names_for(ckpt.split.dataset, int(model.sizes[-1]))
+    names = class_names_for(ckpt.split.dataset, int(model.sizes[-1]), ckpt.split.class_names)
     files = expand(args.images)
     if not files:
         raise ImageError(f"no image files in {', '.join(args.images)}")
@@ -158,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     human = not args.json
     lw = max(5, *(len(n) for n in names))
     if human:
-        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..9")
+        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..{len(names) - 1}")
 
     def flush() -> None:
         nonlocal written

@@ -280,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
     out, resumed = _check_files(args)
     net_cfg, cfg = build_configs(args, resumed)
     spec, data = _load_run_data(args, resumed, cfg)
+    if resumed is None:               # one output per class of the data (an image folder may have 2-100)
+        net_cfg = dataclasses.replace(net_cfg, n_classes=len(data.class_names)).validate()
     if resumed is not None:
         if resumed.train.optimizer != cfg.optimizer and not args.json:
             note(f"note: switching optimizer {resumed.train.optimizer} -> {cfg.optimizer}; "

@@ -4,7 +4,8 @@ A checkpoint is everything needed to look at a network or to train it further,
 and nothing that belongs to one screen: the architecture and the training
 settings, the parameters, the optimizer's state, the counters (global step,
 epochs done), the per-epoch history, and which images it was validated on
-(``Split``: the dataset and the seed of its validation split).
+(``Split``: the dataset and the seed of its validation split, and the names of
+the dataset's classes).
 
     ckpt = Checkpoint.fresh(NetworkConfig(), TrainConfig(), Split("sample", 0.1))
     trainer = Trainer.from_checkpoint(ckpt, run_data)      # run_data = runsetup.prepare(...)
@@ -34,20 +35,27 @@ SPLIT_SEED = 0       # the seed of a validation split unless a model file record
 
 @dataclass(frozen=True)
 class Split:
-    """Which images train and which validate: a function of these three values alone.
+    """Which images train and which validate: a function of the first three values alone.
 
     dataset       the dataset's name ("sample", "mnist", "fashion") or the absolute path of
                   its folder or file ("" when unknown, e.g. a file from before this was kept)
     val_fraction  the stratified share of the training set held out for validation, 0..0.5
     seed          the seed of the split's ``numpy.random.Generator`` (``runsetup.prepare``)
+    class_names   the dataset's class names, one per output (``Dataset.class_names``), so a
+                  model names its classes when its dataset is gone; () when not recorded
     """
 
     dataset: str = "sample"
     val_fraction: float = 0.1
     seed: int = SPLIT_SEED
+    class_names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "class_names", tuple(str(n) for n in self.class_names))
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The three values that choose the images (class names are recorded beside them)."""
+        return {"dataset": self.dataset, "val_fraction": self.val_fraction, "seed": self.seed}
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -132,6 +140,17 @@ class Checkpoint:
     def dataset(self) -> str:
         """The dataset it was trained and validated on (``split.dataset``)."""
         return self.split.dataset
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """One name per output: the recorded ones (``split.class_names``) when they fit, else
+        Fashion-MNIST's for "fashion", else the class indices ("0", "1", ...)."""
+        k = int(self.network.sizes[-1])
+        names = self.split.class_names
+        if len(names) != k and self.split.dataset == "fashion":
+            from .dataset import FASHION_NAMES
+            names = FASHION_NAMES
+        return names if len(names) == k else tuple(str(i) for i in range(k))
 
     @property
     def n_params(self) -> int:

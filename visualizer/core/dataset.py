@@ -1,14 +1,15 @@
 """The Dataset record, ``load_dataset`` and the helpers the CLI and app use.
 
 A ``Dataset`` is what every consumer (training loop, command line, app) gets:
-
     x_train  (N, 28, 28) uint8, white ink on black (MNIST convention), read-only
     y_train  (N,) uint8, class indices 0..9, read-only
     x_test   (M, 28, 28) uint8, read-only  -- the held-out evaluation set
     y_test   (M,) uint8, read-only
     name     "sample" | "mnist" | "fashion" | the folder / file path given
-    class_names  10 display names ("0".."9", or "T-shirt/top"... for fashion)
+    class_names  display names, one per class ("0".."9", "T-shirt/top"... for fashion,
+             an image folder's class folder names)
     source   where it came from, for display ("embedded", a folder path...)
+    notes    lines worth telling whoever loaded it (e.g. the files an image folder skipped)
 
 ``load_dataset(spec, progress=None, cancel=None)`` accepts
 
@@ -27,12 +28,15 @@ A ``Dataset`` is what every consumer (training loop, command line, app) gets:
                '_' instead of '-' and ``test`` instead of ``t10k`` are accepted),
                or a Keras-layout ``mnist.npz``. A folder named like "*fashion*"
                (or the Debian location) gets Fashion-MNIST's class names.
+    a folder   of class folders of images (``my-digits/0/*.png``...) holding no MNIST
+               files: see imagefolder.py (``decode`` reads the images).
     a .npz     Keras layout: arrays x_train (N,28,28), y_train (N,), x_test,
                y_test; integers 0..255 and labels 0..9.
 
 Errors: ``DataError`` (folder/file invalid, named with the defect),
 ``DownloadError`` / ``DownloadCancelled`` from the download. ``progress(done_bytes,
-total_bytes | None)`` and ``cancel() -> bool`` are only used when downloading.
+total_bytes | None)`` and ``cancel() -> bool`` are used when downloading, and when
+preparing an image folder (``progress(done_files, total_files)``).
 Loaded named datasets are kept in memory (their arrays are read-only, so
 sharing is safe); ``clear_memory_cache()`` drops them.
 
@@ -42,15 +46,14 @@ stratified split of the training set for per-epoch validation.
 
 For ``visualizer data list|download NAME|info PATH``:
 
-    cache_dir() -> Path                       where downloads go (VISUALIZER_DATA_DIR overrides)
-    cached_datasets() -> [(name, path, present)]  for "sample", "mnist", "fashion"
-    is_cached(name) -> bool                    usable without network?
+    cache_dir() -> Path; cached_datasets() -> [(name, path, present)]; is_cached(name) -> bool
     download_dataset(name, progress=None, cancel=None) -> Path   (no-op when present)
-    describe(spec) -> dict                     counts, shapes, class balance (raises DataError
-                                               explaining why a folder is not valid). Keys:
-        name, source, format ("embedded npz" | "idx" | "keras npz"), files (list of str),
-        n_train, n_test, image_shape (28, 28), class_names,
-        train_counts, test_counts (lists of 10 ints), pixel_mean (float, 0..255)
+    describe(spec, decode=None) -> dict   counts, shapes, class balance (DataError says why
+                                          a folder is not valid). Keys:
+        name, source, format ("embedded npz" | "idx" | "keras npz" | "image folder"), files
+        (list of str; an image folder's class folders), n_train, n_test, image_shape (28, 28),
+        class_names, train_counts, test_counts (lists of one int per class), pixel_mean
+        (float, 0..255), notes (list of str: e.g. the files an image folder skipped)
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ from typing import Callable
 import numpy as np
 
 from . import download as _download
-from . import idx, npzheaders, paths
+from . import idx, imagefolder, npzheaders, paths
 from .errors import DataError, DownloadCancelled, DownloadError
 from .memory import check_fits
 
@@ -101,6 +104,7 @@ class Dataset:
     y_test: np.ndarray           # (M,) uint8
     class_names: tuple[str, ...] = DIGIT_NAMES
     source: str = ""
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for attr in ("x_train", "y_train", "x_test", "y_test"):
@@ -114,6 +118,7 @@ class Dataset:
             if y.shape != (x.shape[0],):
                 raise DataError(f"dataset {self.name}: {x.shape[0]} {part} images but {y.shape[0]} labels")
         object.__setattr__(self, "class_names", tuple(self.class_names))
+        object.__setattr__(self, "notes", tuple(self.notes))
 
     @property
     def n_train(self) -> int:
@@ -188,7 +193,6 @@ def _find_idx_files(folder: Path) -> dict[tuple[str, str], Path]:
         if (kind == "images") != (m.group(3) == "3"):
             continue
         found.setdefault((part, kind), []).append(p)
-    # prefer the gzip file when both the raw and the gzipped one are present? prefer raw (no decompress)
     return {k: sorted(v, key=lambda q: q.suffix == ".gz")[0] for k, v in found.items()}
 
 
@@ -205,7 +209,7 @@ def _idx_files_or_error(folder: Path) -> dict[tuple[str, str], Path]:
         if (folder / "mnist.npz").is_file():
             return {}
         raise DataError(f"{folder}: not an MNIST-format folder; missing {', '.join(missing)} "
-                        f"(or a Keras-layout mnist.npz)")
+                        f"(or a Keras-layout mnist.npz, or class folders of images)")
     return files
 
 
@@ -218,6 +222,21 @@ def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Datase
     x_tr, y_tr = idx.read_pair(files["train", "images"], files["train", "labels"])
     x_te, y_te = idx.read_pair(files["test", "images"], files["test", "labels"])
     return Dataset(name, x_tr, y_tr, x_te, y_te, class_names, str(folder))
+
+
+def is_image_dataset(folder: Path) -> bool:
+    """A folder of class folders of images, holding no MNIST files (DataError: unlistable)."""
+    return not (_find_idx_files(folder) or (folder / "mnist.npz").is_file()) and imagefolder.is_image_folder(folder)
+
+
+def _load_folder(folder: Path, name: str, progress, cancel, decode) -> Dataset:
+    """An MNIST-format folder, else a folder of class folders of images (imagefolder.py)."""
+    if not is_image_dataset(folder):
+        return _load_idx_folder(folder, name, _class_names_for(folder))
+    got = imagefolder.read_image_folder(folder, imagefolder.decoder(decode), progress=progress,
+                                        cancel=cancel)
+    return Dataset(name, got.x_train, got.y_train, got.x_test, got.y_test, got.class_names,
+                   str(folder), got.notes())
 
 
 def _class_names_for(folder: Path) -> tuple[str, ...]:
@@ -367,14 +386,13 @@ def clear_memory_cache() -> None:
 
 def _stamp(path: Path) -> tuple:
     try:
-        st = path.stat()
-        return (str(path), st.st_mtime_ns)
+        return (str(path), path.stat().st_mtime_ns)
     except OSError:
         return (str(path), None)
 
 
 def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Dataset:
+                 cancel: Callable[[], bool] | None = None, decode=None) -> Dataset:
     """Load a dataset by name or path (see module doc); raises DataError / DownloadError."""
     if not isinstance(spec, (str, os.PathLike)) or not str(spec).strip():
         raise DataError("no dataset given: use sample, mnist, fashion, an MNIST-format folder or a .npz file")
@@ -394,7 +412,7 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
         return ds
     path = paths.user_path(text, "dataset")
     if path.is_dir():
-        return _load_idx_folder(path, text, _class_names_for(path))
+        return _load_folder(path, text, progress, cancel, decode)
     if path.is_file():
         if path.suffix.lower() == ".npz":
             return _load_keras_npz(path, text)
@@ -434,7 +452,7 @@ def cached_datasets() -> list[tuple[str, Path, bool]]:
     return out
 
 
-def describe(spec: str) -> dict:
+def describe(spec: str, decode=None) -> dict:
     """Summary of a dataset without training (keys in the module doc); DataError when invalid.
 
     Named datasets must be available offline (``is_cached``); this never downloads.
@@ -450,10 +468,12 @@ def describe(spec: str) -> dict:
         files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
     else:
         path = paths.user_path(text, "dataset")
-        ds = load_dataset(text)
+        ds = load_dataset(text, decode=decode)
         if path.is_dir():
             found = _find_idx_files(path)
-            if len(found) == 4:
+            if is_image_dataset(path):
+                fmt, files = "image folder", [str(path / n) for n in ds.class_names]
+            elif len(found) == 4:
                 fmt, files = "idx", [str(found[k]) for k in _EXPECTED]
             else:
                 fmt, files = "keras npz", [str(path / "mnist.npz")]
@@ -468,12 +488,13 @@ def describe(spec: str) -> dict:
         "n_test": ds.n_test,
         "image_shape": tuple(ds.x_train.shape[1:]),
         "class_names": ds.class_names,
-        "train_counts": np.bincount(ds.y_train, minlength=10).tolist(),
-        "test_counts": np.bincount(ds.y_test, minlength=10).tolist(),
+        "train_counts": np.bincount(ds.y_train, minlength=len(ds.class_names)).tolist(),
+        "test_counts": np.bincount(ds.y_test, minlength=len(ds.class_names)).tolist(),
         "pixel_mean": float(ds.x_train.mean()),
+        "notes": list(ds.notes),
     }
 
 
 __all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
-           "cached_datasets", "describe", "download_dataset", "clear_memory_cache",
+           "cached_datasets", "describe", "download_dataset", "clear_memory_cache", "is_image_dataset",
            "DIGIT_NAMES", "FASHION_NAMES", "DownloadError", "DownloadCancelled"]

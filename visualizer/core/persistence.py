@@ -20,6 +20,7 @@ The JSON document::
      "train": TrainConfig.to_dict() or null,
      "dataset": "sample", "epochs_done": 5, "step": 4220,
      "split": {"dataset": "sample", "val_fraction": 0.1, "seed": 0},   # Checkpoint.split
+     "class_names": ["0", "1", ..., "9"],            # split.class_names; absent in older files
      "history": [EpochEvent.history_row(), ...],     # NaN stored as null
      "optimizer": "adam" or null,                    # whose state the opt_ arrays are
      "saved_at": "2026-11-22T23:59:00Z"}
@@ -95,6 +96,7 @@ def save_checkpoint(path, ckpt: Checkpoint) -> None:
         "train": train.to_dict(),
         "dataset": str(ckpt.split.dataset),
         "split": _json_safe(ckpt.split.to_dict()),
+        "class_names": list(ckpt.split.class_names),
         "epochs_done": int(ckpt.epochs_done),
         "step": int(ckpt.step),
         "history": [_json_safe(dict(h)) for h in ckpt.history],
@@ -372,9 +374,12 @@ def _timeline(arrays: dict[str, np.ndarray], n_params: int, bad) -> tuple:
 
 def _split(doc: dict, dataset: str, train: TrainConfig, bad) -> Split:
     """The file's validation split (older files: their dataset, the settings' fraction, seed 0)."""
+    names = doc.get("class_names", [])
+    if not isinstance(names, list) or len(names) > 1000 or not all(isinstance(n, str) for n in names):
+        raise bad("has invalid class names (expected a list of strings)")
     raw = doc.get("split")
     if raw is None:
-        return Split(dataset, float(train.val_fraction), SPLIT_SEED)
+        return Split(dataset, float(train.val_fraction), SPLIT_SEED, tuple(names))
     if not isinstance(raw, dict):
         raise bad(f"has an invalid split {raw!r} (expected a JSON object)")
     name, fraction, seed = raw.get("dataset", dataset), raw.get("val_fraction"), raw.get("seed", SPLIT_SEED)
@@ -384,4 +389,4 @@ def _split(doc: dict, dataset: str, train: TrainConfig, bad) -> Split:
         raise bad(f"has an invalid validation fraction {fraction!r} in its split")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
         raise bad(f"has an invalid split seed {seed!r}")
-    return Split(name, float(fraction), seed)
+    return Split(name, float(fraction), seed, tuple(names))

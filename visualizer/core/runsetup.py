@@ -100,4 +100,5 @@ def split_for(dataset: Dataset, spec: str, val_fraction: float, seed: int | None
     """The ``Split`` of ``dataset`` (loaded from ``spec``) with the default seed unless given."""
     from .checkpoint import SPLIT_SEED
 
-    return Split(dataset_label(dataset, spec), float(val_fraction), SPLIT_SEED if seed is None else int(seed))
+    return Split(dataset_label(dataset, spec), float(val_fraction), SPLIT_SEED if seed is None else int(seed),
+                 tuple(dataset.class_names))

@@ -233,12 +233,12 @@ class DrawingPadView(QWidget):
     def _show_answer(self, probs: np.ndarray) -> None:
         order = np.argsort(-probs)
         k, k2 = int(order[0]), int(order[1])
-        names = self.bars.names
+        self.bars.set_probabilities(probs)
+        names = self.bars.shown_names()
         self._set_guess(names[k])
         _set_text(self.guess_detail,
                   f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
                                                               if probs[k2] >= 0.01 else ""))
-        self.bars.set_probabilities(probs)
 
     def _set_guess(self, name: str) -> None:
         """The top guess, large; long class names (Fashion-MNIST) smaller, to fit the label's width."""
@@ -281,7 +281,7 @@ class DrawingPadView(QWidget):
 
     def _on_data(self, bundle) -> None:
         names = list(getattr(getattr(bundle, "dataset", None), "class_names", ()) or ())
-        self.bars.set_names(names if len(names) == 10 else [str(k) for k in range(10)])
+        self.bars.set_names(names or [str(k) for k in range(10)])
 
     # ---------------------------------------------------------------- drops
     def load_image(self, source) -> bool:

@@ -70,9 +70,15 @@ class ProbabilityBars(QWidget):
         self.updateGeometry()
         self.update()
 
+    def shown_names(self) -> list[str]:
+        """One label per bar: the class names, or the indices when the network has another
+        number of outputs than the dataset has names (it belongs to other data)."""
+        n = len(self.probs) if self.probs is not None else len(self.names)
+        return self.names if len(self.names) == n else [str(k) for k in range(n)]
+
     def rows(self) -> bool:
         """True when the names are drawn as rows (too long to sit under a column)."""
-        return any(len(name) > 3 for name in self.names)
+        return any(len(name) > 3 for name in self.shown_names())
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
@@ -125,7 +131,8 @@ class ProbabilityBars(QWidget):
     def _paint_columns(self, p: QPainter, best: int) -> None:
         pal = self.palette()
         fm = p.fontMetrics()
-        n = len(self.names)
+        names = self.shown_names()
+        n = len(names)
         top = fm.height() + 2
         bottom = self.height() - fm.height() - 4
         h = max(10, bottom - top)
@@ -146,14 +153,15 @@ class ProbabilityBars(QWidget):
             if k == best:                                   # last: one font change
                 p.setFont(self._bold())
             p.drawText(QRectF(k * slot, bottom + 2, slot, fm.height() + 2), Qt.AlignmentFlag.AlignHCenter,
-                       self.names[k])
+                       names[k])
 
     def _paint_rows(self, p: QPainter, best: int) -> None:
         pal = self.palette()
         fm = p.fontMetrics()
-        n = len(self.names)
+        names = self.shown_names()
+        n = len(names)
         row = self.height() / n
-        label_w = max(QFontMetrics(self._bold()).horizontalAdvance(name) for name in self.names) + 6
+        label_w = max(QFontMetrics(self._bold()).horizontalAdvance(name) for name in names) + 6
         pct_w = fm.horizontalAdvance("100") + 6
         bar_x, bar_w = label_w, max(10.0, self.width() - label_w - pct_w)
         v = [] if self.probs is None else [float(self.probs[k]) for k in range(n)]
@@ -165,7 +173,7 @@ class ProbabilityBars(QWidget):
             if k == best:                                   # last: one font change
                 p.setFont(self._bold())
             p.setPen(pal.text().color())
-            p.drawText(QRectF(0, k * row, label_w, row), left, self.names[k])
+            p.drawText(QRectF(0, k * row, label_w, row), left, names[k])
             if k < len(v) and (v[k] >= 0.005 or k == best):
                 p.setPen(pal.text().color() if k == best else pal.placeholderText().color())
                 p.drawText(QRectF(bar_x + bar_w + 4, k * row, pct_w, row), left, f"{v[k] * 100:.0f}")

@@ -45,6 +45,7 @@ REQUIRED = ("title", "goal", "question", "explanation")
 TABLES = ("network", "train", "dataset")
 DATASET_KEYS = ("name", "train_images")
 MIN_IMAGES = 20
+SUBSET_MARK = "(lesson subset):"
 # how ConfigError names a setting, where that differs from its key
 ALIASES = {"lr": "learning rate", "weight_decay": "weight decay", "val_fraction": "validation fraction"}
 
@@ -201,4 +202,9 @@ def subset(dataset: Dataset, n: int, seed: int = 0) -> Dataset:
         picked.append(rng.choice(idx, size=min(k, len(idx)), replace=False))
     idx = np.sort(np.concatenate(picked))
     return Dataset(dataset.name, dataset.x_train[idx].copy(), y[idx].copy(), dataset.x_test, dataset.y_test,
-                   dataset.class_names, f"{dataset.source} ({len(idx)} training images)".strip())
+                   dataset.class_names, f"{dataset.source} {SUBSET_MARK} {len(idx)} training images".strip())
+
+
+def is_subset(dataset: Dataset) -> bool:
+    """True for a dataset ``subset`` made (its source says so)."""
+    return SUBSET_MARK in dataset.source

@@ -1,0 +1,109 @@
+"""Any view as an image for a slide: a title line above the view, at least 1920 px wide.
+
+File > Export view… exports the view in use (``current_view``: the one holding
+the keyboard focus, else the frontmost visible dock, else the curves). The
+curves use their own export (``CurvesWidget.export_png``); every other view is
+its dock widget painted offscreen at ``scale(width)`` device pixels per pixel
+(at least 2, more for a narrow dock, so the image is at least ``MIN_WIDTH``
+wide and text stays sharp) under the same title line as the curves' export
+(``CurvesModel.title``: the network, the dataset and the step), prefixed by the
+view's name. Written atomically.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from visualizer.core.atomic import atomic_path
+
+from .data_actions import dataset_name
+from .theme import plot_colors
+
+MIN_WIDTH = 1920         # device pixels
+SCALE = 2.0              # device pixels per widget pixel, at least
+TITLE_HEIGHT = 34        # widget pixels
+SKIP = ("controls", "lessons")     # panels, not views
+
+
+def current_view(window) -> str:
+    """The key of the view in use: the focused dock's, else the frontmost visible view, else "curves"."""
+    w = QApplication.focusWidget()
+    while w is not None:
+        if isinstance(w, QDockWidget):
+            for key, dock in window.docks.by_key.items():
+                if dock is w and key not in SKIP:
+                    return key
+            break
+        w = w.parentWidget()
+    for key, dock in window.docks.by_key.items():
+        if key not in SKIP and dock.isVisible() and not dock.visibleRegion().isEmpty():
+            return key
+    return "curves"
+
+
+def title(window, key: str) -> str:
+    """"<view> · Network 784-128-64-10 · MNIST sample · step 1,234 (2 epochs)"."""
+    s = window.session
+    data = s.data
+    line = window.curves.model.title(s.network_config.sizes, dataset_name(data.name) if data is not None else None)
+    if key == "curves":
+        return line
+    return f"{window.dock(key).windowTitle()} · {line}"
+
+
+def scale(width: int) -> float:
+    """Device pixels per widget pixel for a widget ``width`` pixels wide."""
+    return max(SCALE, MIN_WIDTH / max(1, width))
+
+
+def render_widget(widget, heading: str, colors: dict) -> QImage:
+    """``widget`` painted under ``heading`` at ``scale(widget.width())`` (see the module docstring)."""
+    w, h = max(1, widget.width()), max(1, widget.height())
+    k = scale(w)
+    image = QImage(math.ceil(w * k), math.ceil((h + TITLE_HEIGHT) * k), QImage.Format_ARGB32)
+    image.setDevicePixelRatio(k)
+    image.fill(QColor(colors["background"]))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        font = QFont()
+        font.setPixelSize(17)
+        font.setWeight(QFont.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor(colors["text"]))
+        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, heading)
+        widget.render(painter, QPoint(0, TITLE_HEIGHT))
+    finally:
+        painter.end()
+    return image
+
+
+def save_view(window, key: str, path) -> None:
+    """The view ``key`` written to ``path`` as a PNG (raised first, so it has its on-screen size)."""
+    s = window.session
+    if key == "curves":
+        data = s.data
+        window.curves.export_png(path, network=s.network_config.sizes,
+                                 dataset=dataset_name(data.name) if data is not None else None)
+        return
+    dock = window.dock(key)
+    if not dock.isVisible() or dock.visibleRegion().isEmpty():
+        window.show_view(key)
+        QApplication.processEvents()
+    image = render_widget(dock.widget(), title(window, key), plot_colors(window.theme))
+    with atomic_path(path, suffix=".png") as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not write the image {path}")
+
+
+def export_view(window, key: str | None = None) -> bool:
+    """File > Export view…: ask where, then write the view in use (or ``key``)."""
+    key = key or current_view(window)
+    name = "curves" if key == "curves" else window.dock(key).windowTitle()
+    return window.files.export(f"Export {name} as PNG", f"{key}.png", "PNG images (*.png)",
+                               lambda path: save_view(window, key, path))

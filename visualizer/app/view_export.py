@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from visualizer.core.atomic import atomic_path
 
+from .curves_model import curves_title
 from .data_actions import dataset_name
 from .theme import plot_colors
 
@@ -49,7 +50,10 @@ def title(window, key: str) -> str:
     """"<view> · Network 784-128-64-10 · MNIST sample · step 1,234 (2 epochs)"."""
     s = window.session
     data = s.data
-    line = window.curves.model.title(s.network_config.sizes, dataset_name(data.name) if data is not None else None)
+    sizes, name = s.network_config.sizes, dataset_name(data.name) if data is not None else None
+    model = window.curves.model
+    # the curves' rule; before any batch was drawn, the session's step (0 for fresh weights)
+    line = model.title(sizes, name) if model.last_step() is not None else curves_title(sizes, name, s.live_step)
     if key == "curves":
         return line
     return f"{window.dock(key).windowTitle()} · {line}"

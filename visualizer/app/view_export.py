@@ -3,9 +3,9 @@
 File > Export view… exports the view in use (``current_view``: the one holding
 the keyboard focus, else the frontmost visible dock, else the curves). The
 curves use their own export (``CurvesWidget.export_png``); every other view is
-its dock widget painted offscreen at ``scale(width)`` device pixels per pixel
-(at least 2, more for a narrow dock, so the image is at least ``MIN_WIDTH``
-wide and text stays sharp) under the same title line as the curves' export
+its dock widget painted offscreen at twice the pixel density, laid out at
+least ``MIN_WIDTH / 2`` pixels wide for the picture (so the image is at least
+``MIN_WIDTH`` wide, sharp, with on-screen proportions), under the same title line as the curves' export
 (``CurvesModel.title``: the network, the dataset and the step), prefixed by the
 view's name. Written atomically.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from visualizer.core.atomic import atomic_path
@@ -27,6 +27,7 @@ from .theme import plot_colors
 MIN_WIDTH = 1920         # device pixels
 SCALE = 2.0              # device pixels per widget pixel, at least
 TITLE_HEIGHT = 34        # widget pixels
+ASPECT = 9 / 16          # a narrow view is drawn at least this high for its width
 SKIP = ("controls", "lessons")     # panels, not views
 
 
@@ -65,7 +66,25 @@ def scale(width: int) -> float:
 
 
 def render_widget(widget, heading: str, colors: dict) -> QImage:
-    """``widget`` painted under ``heading`` at ``scale(widget.width())`` (see the module docstring)."""
+    """``widget`` painted under ``heading`` (see the module docstring).
+
+    A narrow view is laid out again at ``MIN_WIDTH / SCALE`` pixels (and at least 9/16 of that
+    high) for the picture, so it is drawn at ``SCALE`` with the proportions of a wide window; its
+    size is restored afterwards.
+    """
+    old = widget.size()
+    w = max(old.width(), round(MIN_WIDTH / SCALE))
+    h = max(old.height(), round(w * ASPECT))
+    try:
+        if (w, h) != (old.width(), old.height()):
+            widget.resize(w, h)                   # resize events and layouts: synchronous
+        return _paint(widget, heading, colors)
+    finally:
+        if widget.size() != old:
+            widget.resize(old)
+
+
+def _paint(widget, heading: str, colors: dict) -> QImage:
     w, h = max(1, widget.width()), max(1, widget.height())
     k = scale(w)
     image = QImage(math.ceil(w * k), math.ceil((h + TITLE_HEIGHT) * k), QImage.Format_ARGB32)
@@ -80,7 +99,8 @@ def render_widget(widget, heading: str, colors: dict) -> QImage:
         font.setWeight(QFont.DemiBold)
         painter.setFont(font)
         painter.setPen(QColor(colors["text"]))
-        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, heading)
+        text = QFontMetrics(font).elidedText(heading, Qt.ElideRight, w - 28)
+        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, text)
         widget.render(painter, QPoint(0, TITLE_HEIGHT))
     finally:
         painter.end()

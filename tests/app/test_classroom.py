@@ -174,3 +174,15 @@ def test_export_view_takes_the_focused_view(qtbot, window):
     if QApplication.focusWidget() is None:
         pytest.skip("no focus in this headless platform")
     assert view_export.current_view(window) == "evaluation"
+
+
+def test_a_subset_lesson_on_another_dataset_loads_it_first(qtbot, window, make_bundle):
+    s = window.session
+    s.set_data(make_bundle(name="other"))
+    with qtbot.waitSignal(s.data_changed, timeout=20_000):
+        assert lessons_panel.apply_lesson(window, _lesson(train_images=500))
+    qtbot.waitUntil(lambda: s.data.name == "sample" and lessons.is_subset(s.data.dataset), timeout=20_000)
+    assert abs(len(s.data.y_train) + len(s.data.y_val) - 500) <= 10
+    with qtbot.waitSignal(s.data_changed, timeout=20_000):
+        s.load_data("sample")
+    assert not lessons.is_subset(s.data.dataset)

@@ -212,11 +212,20 @@ def _apply_dataset(window, lesson: Lesson) -> None:
         _install_subset(window, full, lesson)
         return
 
-    def loaded(bundle) -> None:
+    def done() -> None:
         s.data_changed.disconnect(loaded)
-        _install_subset(window, bundle.dataset, lesson)
+        s.data_failed.disconnect(failed)
+
+    def loaded(bundle) -> None:
+        done()
+        if bundle.name == lesson.dataset:
+            _install_subset(window, bundle.dataset, lesson)
+
+    def failed(_message: str) -> None:        # the loader says so; no subset waits for a later load
+        done()
 
     s.data_changed.connect(loaded)
+    s.data_failed.connect(failed)
     window.data_actions.load_dataset(lesson.dataset, ask=False)
 
 

@@ -186,3 +186,20 @@ def test_a_subset_lesson_on_another_dataset_loads_it_first(qtbot, window, make_b
     with qtbot.waitSignal(s.data_changed, timeout=20_000):
         s.load_data("sample")
     assert not lessons.is_subset(s.data.dataset)
+
+
+def test_the_curves_export_as_an_svg_drawing_with_the_title(qtbot, window, tmp_path, monkeypatch):
+    window.act_start.trigger()
+    qtbot.waitUntil(lambda: not window.session.is_active, timeout=20_000)
+    target = tmp_path / "curves.svg"
+    seen = []
+    monkeypatch.setattr(dialogs, "get_save_path", lambda parent, caption, name, filter: seen.append(filter)
+                        or str(target))
+    assert view_export.export_view(window, "curves")
+    text = target.read_text(encoding="utf-8")
+    assert "SVG" in seen[0] and text.lstrip().startswith("<?xml") and "<svg" in text
+    assert "<path" in text or "<polyline" in text
+    assert html.escape(view_export.title(window, "curves")) in text
+    monkeypatch.setattr(dialogs, "get_save_path", lambda parent, caption, name, filter: seen.append(filter) or "")
+    window.show_view("weights")
+    assert not view_export.export_view(window, "weights") and "SVG" not in seen[-1]

@@ -7,7 +7,8 @@ its dock widget painted offscreen at twice the pixel density, laid out at
 least ``MIN_WIDTH / 2`` pixels wide for the picture (so the image is at least
 ``MIN_WIDTH`` wide, sharp, with on-screen proportions), under the same title line as the curves' export
 (``CurvesModel.title``: the network, the dataset and the step), prefixed by the
-view's name. Written atomically.
+view's name. The curves, drawn with lines and text, can also be saved as SVG.
+Written atomically.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from visualizer.core.atomic import atomic_path
+from visualizer.core.atomic import atomic_path, atomic_write_bytes
 
 from .curves_model import curves_title
 from .data_actions import dataset_name
@@ -29,6 +30,7 @@ SCALE = 2.0              # device pixels per widget pixel, at least
 TITLE_HEIGHT = 34        # widget pixels
 ASPECT = 9 / 16          # a narrow view is drawn at least this high for its width
 SKIP = ("controls", "lessons")     # panels, not views
+VECTOR = ("curves",)               # views drawn with lines and text: SVG offered too
 
 
 def current_view(window) -> str:
@@ -125,9 +127,59 @@ def save_view(window, key: str, path) -> None:
             raise OSError(f"could not write the image {path}")
 
 
+def save_svg(widget, path, heading: str, colors: dict) -> None:
+    """``widget`` as an SVG drawing under ``heading`` (vector where the widget paints vectors), atomically."""
+    from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QRect, QSize
+    from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
+
+    w, h = max(1, widget.width()), max(1, widget.height())
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buffer)
+    gen.setSize(QSize(w, h + TITLE_HEIGHT))
+    gen.setViewBox(QRect(0, 0, w, h + TITLE_HEIGHT))
+    gen.setTitle(heading)
+    gen.setResolution(widget.logicalDpiX())      # text measured on screen keeps its size
+    # items cached as pixmaps would land in the drawing as pictures: drawn afresh instead
+    cached = [item for view in [widget, *widget.findChildren(QGraphicsView)] if isinstance(view, QGraphicsView)
+              and view.scene() is not None for item in view.scene().items()
+              if item.cacheMode() != QGraphicsItem.NoCache]
+    modes = [item.cacheMode() for item in cached]
+    painter = QPainter(gen)
+    try:
+        for item in cached:
+            item.setCacheMode(QGraphicsItem.NoCache)
+        painter.fillRect(QRectF(0, 0, w, h + TITLE_HEIGHT), QColor(colors["background"]))
+        font = QFont()
+        font.setPointSizeF(10)               # the generator writes points (a pixel size comes out larger)
+        font.setWeight(QFont.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor(colors["text"]))
+        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter,
+                         painter.fontMetrics().elidedText(heading, Qt.ElideRight, w - 28))
+        widget.render(painter, QPoint(0, TITLE_HEIGHT))
+    finally:
+        painter.end()
+        for item, mode in zip(cached, modes):
+            item.setCacheMode(mode)
+    buffer.close()
+    atomic_write_bytes(path, bytes(data))
+
+
 def export_view(window, key: str | None = None) -> bool:
-    """File > Export view…: ask where, then write the view in use (or ``key``)."""
+    """File > Export view…: ask where, then write the view in use (or ``key``): PNG, or SVG for a
+    vector view (the curves)."""
     key = key or current_view(window)
     name = "curves" if key == "curves" else window.dock(key).windowTitle()
-    return window.files.export(f"Export {name} as PNG", f"{key}.png", "PNG images (*.png)",
-                               lambda path: save_view(window, key, path))
+    formats = "PNG images (*.png)" + (";;SVG drawings (*.svg)" if key in VECTOR else "")
+
+    def write(path) -> None:
+        if str(path).lower().endswith(".svg") and key in VECTOR:
+            save_svg(window.curves, path, title(window, key), plot_colors(window.theme))
+        else:
+            save_view(window, key, path)
+
+    return window.files.export(f"Export {name}", f"{key}.png", formats, write)

@@ -174,6 +174,9 @@ def test_export_view_takes_the_focused_view(qtbot, window):
     if QApplication.focusWidget() is None:
         pytest.skip("no focus in this headless platform")
     assert view_export.current_view(window) == "evaluation"
+    window.curves.setFocus()
+    qtbot.wait(20)
+    assert view_export.current_view(window) == "curves"
 
 
 def test_a_subset_lesson_on_another_dataset_loads_it_first(qtbot, window, make_bundle):

@@ -37,6 +37,8 @@ def current_view(window) -> str:
     """The key of the view in use: the focused dock's, else the frontmost visible view, else "curves"."""
     w = QApplication.focusWidget()
     while w is not None:
+        if w is window.centralWidget():
+            return "curves"
         if isinstance(w, QDockWidget):
             for key, dock in window.docks.by_key.items():
                 if dock is w and key not in SKIP:

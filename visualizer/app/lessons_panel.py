@@ -244,7 +244,7 @@ def _install_subset(window, dataset, lesson: Lesson) -> None:
 
 
 def install(window) -> LessonsPanel:
-    """Create the panel and its hidden dock "lessons" on the right."""
+    """Create the panel and its hidden dock "lessons", a tab beside the settings."""
     panel = LessonsPanel(window)
     window.lessons = panel
     dock = window.add_dock("lessons", "Lessons", panel, Qt.DockWidgetArea.LeftDockWidgetArea)

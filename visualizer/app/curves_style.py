@@ -3,7 +3,8 @@
 Each function styles one group of a built ``CurvesWidget`` (its first argument)
 from ``theme.plot_colors``: the axes and legend, the batch curves (1 px pens:
 half the paint time of wider ones) with the divergence in the "bad" colour, and
-the per-epoch points, drawn like their legend entries.
+the per-epoch points, drawn like their legend entries. Projector mode widens
+every pen by ``theme.pen_scale()`` and the tick font by ``theme.font_scale()``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from .theme import font_scale, pen_scale
+
 
 def style_axes(self, c: dict) -> None:
     """Axes, their labels and ticks, the legend text and the empty-plot hint."""
     font = QFont()
-    font.setPointSizeF(8.5)
+    font.setPointSizeF(8.5 * font_scale())
     for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
         for name in ("left", "bottom"):
             ax = plot.getAxis(name)
@@ -31,34 +34,36 @@ def style_axes(self, c: dict) -> None:
 
 def style_batch_curves(self, c: dict) -> None:
     """The batch curves, the earlier runs, the divergence and the learning rate."""
+    k = pen_scale()
     raw = pg.mkColor(c["raw"])
     raw.setAlpha(110)
-    self.c_loss_raw.setPen(pg.mkPen(raw, width=1))
-    self.fast_loss.set_pen(0, pg.mkPen(raw, width=1))
+    self.c_loss_raw.setPen(pg.mkPen(raw, width=k))
+    self.fast_loss.set_pen(0, pg.mkPen(raw, width=k))
     old = pg.mkColor(c["raw"])
     old.setAlpha(70)
-    self.c_old_loss.setPen(pg.mkPen(old, width=1, style=Qt.DotLine))
-    self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=1))
-    self.fast_loss.set_pen(1, pg.mkPen(c["train"], width=1))
+    self.c_old_loss.setPen(pg.mkPen(old, width=k, style=Qt.DotLine))
+    self.c_loss_smooth.setPen(pg.mkPen(c["train"], width=k))
+    self.fast_loss.set_pen(1, pg.mkPen(c["train"], width=k))
     acc_run = pg.mkColor(c["train"])
     acc_run.setAlpha(120)
-    self.c_acc_run.setPen(pg.mkPen(acc_run, width=1))
-    self.fast_acc.set_pen(0, pg.mkPen(acc_run, width=1))
-    self.c_diverged.setPen(pg.mkPen(c["bad"], width=2))
+    self.c_acc_run.setPen(pg.mkPen(acc_run, width=k))
+    self.fast_acc.set_pen(0, pg.mkPen(acc_run, width=k))
+    self.c_diverged.setPen(pg.mkPen(c["bad"], width=2 * k))
     self.s_diverged.setBrush(pg.mkBrush(c["bad"]))
     self.s_diverged.setPen(pg.mkPen(c["background"]))
-    self.c_lr.setPen(pg.mkPen(c["lr"], width=1))
+    self.c_lr.setPen(pg.mkPen(c["lr"], width=k))
     self.c_epoch_lr.setSymbolBrush(pg.mkBrush(c["lr"]))
 
 
 def style_epoch_curves(self, c: dict) -> None:
     """Train (dashed, circles) and validation (solid, squares) per epoch, and their legend entries."""
+    k = pen_scale()
     for curve in (self.c_train_loss, self.c_train_acc):
-        curve.setPen(pg.mkPen(c["accent"], width=2, style=Qt.DashLine))
+        curve.setPen(pg.mkPen(c["accent"], width=2 * k, style=Qt.DashLine))
         curve.setSymbolBrush(pg.mkBrush(c["accent"]))
         curve.setSymbolPen(pg.mkPen(c["background"]))
     for curve in (self.c_val_loss, self.c_val_acc):
-        curve.setPen(pg.mkPen(c["val"], width=2.5))
+        curve.setPen(pg.mkPen(c["val"], width=2.5 * k))
         curve.setSymbolBrush(pg.mkBrush(c["val"]))
         curve.setSymbolPen(pg.mkPen(c["background"]))
     for item, curves in ((self.epoch_loss, (self.c_train_loss, self.c_val_loss)),

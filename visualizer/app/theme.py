@@ -9,6 +9,12 @@ the inspection views match the window:
     background, foreground, grid, text, muted, accent, train, val, raw, lr, marker,
     good, bad, warn   -- "#rrggbb" strings
 
+Projector mode (``set_presentation(app, True)``, View > Presentation) scales
+the application's font by ``PRESENTATION_FONT``, asks plots for pens
+``pen_scale()`` times wider and makes ``plot_colors`` return the higher-contrast
+``_CONTRAST`` colours (pure background and text, deeper curve colours), so a
+room can read the window on a 1280x720 projector.
+
 ``system_theme()`` reads ``QStyleHints.colorScheme()`` where Qt has it (6.5+),
 "light" otherwise (or when the platform does not say).
 
@@ -38,6 +44,50 @@ _PLOT = {
                  bad="#f28b82", warn="#fdd663", panel="#202226"),
 }
 
+# projector mode: stronger text and grid, deeper (light) or paler (dark) curve colours
+_CONTRAST = {
+    "light": dict(background="#ffffff", foreground="#000000", grid="#80868b", text="#000000",
+                  muted="#202124", accent="#0b57d0", train="#0b57d0", val="#c43e00", raw="#5f6368",
+                  lr="#0d652d", marker="#7627bb", good="#0d652d", bad="#b3261e", warn="#b06000",
+                  panel="#ffffff"),
+    "dark": dict(background="#000000", foreground="#ffffff", grid="#80868b", text="#ffffff",
+                 muted="#e8eaed", accent="#aecbfa", train="#aecbfa", val="#ffb870", raw="#bdc1c6",
+                 lr="#a8dab5", marker="#d7aefb", good="#a8dab5", bad="#f6aea9", warn="#fde293",
+                 panel="#000000"),
+}
+PRESENTATION_FONT = 1.5      # the application font, times this, in projector mode
+PRESENTATION_PEN = 2.0       # plot pens, times this, in projector mode
+
+
+def presentation() -> bool:
+    """True while projector mode is on."""
+    app = QGuiApplication.instance()
+    return bool(app is not None and app.property("visualizerPresentation"))
+
+
+def pen_scale() -> float:
+    """How much wider plots draw their pens now (1 normally)."""
+    return PRESENTATION_PEN if presentation() else 1.0
+
+
+def font_scale() -> float:
+    """How much larger fonts are now (1 normally)."""
+    return PRESENTATION_FONT if presentation() else 1.0
+
+
+def set_presentation(app, on: bool) -> None:
+    """Projector mode on or off: the application font scaled (``apply_theme`` does the colours)."""
+    if bool(app.property("visualizerPresentation")) == bool(on):
+        return
+    base = app.property("visualizerBaseFontSize")
+    if base is None:
+        base = app.font().pointSizeF()
+        app.setProperty("visualizerBaseFontSize", base)
+    font = app.font()
+    font.setPointSizeF(float(base) * (PRESENTATION_FONT if on else 1.0))
+    app.setProperty("visualizerPresentation", bool(on))
+    app.setFont(font)
+
 
 def system_theme() -> str:
     """"dark" when the platform says it prefers dark, else "light"."""
@@ -60,8 +110,12 @@ def resolve(name: str) -> str:
 
 
 def plot_colors(theme: str) -> dict[str, str]:
-    """Colours for plots in ``theme`` ("light"/"dark"; "system" is resolved)."""
-    return dict(_PLOT[resolve(theme)])
+    """Colours for plots in ``theme`` ("light"/"dark"; "system" is resolved), higher-contrast in
+    projector mode."""
+    c = dict(_PLOT[resolve(theme)])
+    if presentation():
+        c.update(_CONTRAST[resolve(theme)])
+    return c
 
 
 def _palette(theme: str) -> QPalette:
@@ -174,14 +228,19 @@ class LegibleStyle(QProxyStyle):
 def apply_theme(app, name: str) -> str:
     """Apply ``name`` ("system" | "light" | "dark") to ``app``; return "light" or "dark"."""
     theme = resolve(name)
-    if app.property("visualizerTheme") == theme:
+    key = theme + ("+presentation" if presentation() else "")
+    if app.property("visualizerTheme") == key:
         return theme                      # already applied: re-polishing every widget is slow
     if app.style().objectName() != "visualizer-fusion":
         app.setStyle(LegibleStyle())
     pal = _palette(theme)
+    if presentation():
+        for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
+            pal.setColor(QPalette.Active, role, QColor(_CONTRAST[theme]["text"]))
+            pal.setColor(QPalette.Inactive, role, QColor(_CONTRAST[theme]["text"]))
     app.setPalette(pal)
     for cls in INDICATOR_CLASSES:
         app.setPalette(_indicator_palette(pal, theme), cls)
     app.setStyleSheet(style_sheet(theme))
-    app.setProperty("visualizerTheme", theme)
+    app.setProperty("visualizerTheme", key)
     return theme

@@ -44,6 +44,8 @@ def build(window) -> None:
     _build_file_actions(window)
     _build_menus(window)
     _build_toolbar(window)
+    from . import classroom
+    classroom.build(window)          # Open lesson, Export view, Presentation, Lessons
 
 
 def _build_run_actions(window) -> None:

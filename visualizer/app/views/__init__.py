@@ -121,6 +121,8 @@ def _add_docks(window, views: Views) -> None:
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):
             dock.visibilityChanged.connect(view.exposed)
+    from ..lessons_panel import install as install_lessons
+    install_lessons(window)            # the Lessons panel (Help > Lessons), hidden at first
     window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.dock("draw").raise_()

@@ -28,6 +28,7 @@ def _style(plot: pg.PlotWidget, theme: str) -> None:
         axis = plot.getAxis(name)
         axis.setPen(c["foreground"])
         axis.setTextPen(c["text"])
+        axis.enableAutoSIPrefix(False)
 
 
 def values(result, metric: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

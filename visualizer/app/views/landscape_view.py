@@ -122,7 +122,9 @@ class LandscapeView(QWidget):
 
     def set_state(self, state: str) -> None:
         """str: the session's state; "running" means the weights move on their own."""
-        self._training = state == "running"
+        was, self._training = self._training, state == "running"
+        if was and not self._training:
+            self._lazy.request()                # the run stopped: around its final weights
 
     def new_model(self, *_) -> None:
         """A model was created, reset or loaded: forget the kept weights and the picture."""

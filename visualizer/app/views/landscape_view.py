@@ -235,6 +235,11 @@ class LandscapeView(QWidget):
         for p in self.profiles:
             p.set_theme(theme)
 
+    def hideEvent(self, event):  # noqa: N802 - Qt API
+        """Closed, or its window closed: stop computing (it starts again when shown)."""
+        self.worker.cancel()
+        super().hideEvent(event)
+
     def shutdown(self, timeout_s: float) -> None:
         """Cancel the work and wait for the thread (the window closes)."""
         self.worker.cancel()

@@ -63,13 +63,21 @@ class LandscapeWorker(QObject):
     def _run(self, job: LandscapeJob, cancel: threading.Event) -> None:
         try:
             for result in compute(job, cancel.is_set):
-                if cancel.is_set():
+                if cancel.is_set() or not _emit(self.progressed, result):
                     break
-                self.progressed.emit(result)
         except RuntimeError as exc:
             if str(exc) != "cancelled":
-                self.failed.emit(f"the landscape could not be computed: {exc}")
+                _emit(self.failed, f"the landscape could not be computed: {exc}")
         except (ValueError, MemoryError) as exc:
-            self.failed.emit(str(exc))
+            _emit(self.failed, str(exc))
         finally:
-            self.finished.emit(job)
+            _emit(self.finished, job)
+
+
+def _emit(signal, value) -> bool:
+    """Emit from the worker thread; False when the receiving object is gone (the window closed)."""
+    try:
+        signal.emit(value)
+    except RuntimeError:            # "Internal C++ object already deleted"
+        return False
+    return True

@@ -101,20 +101,35 @@ def _path(canvas: np.ndarray, points: np.ndarray, colour) -> None:
         canvas[max(y - 2, 0):max(y + 3, 0), max(x - 2, 0):max(x + 3, 0)] = colour
 
 
+def heatmap(values: np.ndarray, height: int, width: int, levels: int = 12,
+            log: bool = True) -> tuple[np.ndarray, float, float]:
+    """The map alone: (rgb (height, width, 3) uint8, lo, hi) for ``values`` (N, M) over alphas x betas.
+
+    With ``log`` (the loss) the colour and the ``levels`` white contour lines follow
+    log(values) between lo = log(min) and hi = log(max) of the finite positive values;
+    without (e.g. accuracy) they follow the values themselves. NaN shows as the highest colour.
+    """
+    v = np.asarray(values, np.float64)
+    finite = v[np.isfinite(v) & (v > 0)] if log else v[np.isfinite(v)]
+    f = np.log if log else (lambda x: x)
+    lo, hi = (float(f(finite.min())), float(f(finite.max()))) if finite.size else (0.0, 1.0)
+    hi = hi if hi > lo else lo + 1.0
+    g = np.log(np.clip(np.nan_to_num(v, nan=np.exp(hi)), np.exp(lo), np.exp(hi))) if log \
+        else np.clip(np.nan_to_num(v, nan=hi), lo, hi)
+    field = upsample(g, height, width)
+    rgb = colours((field - lo) / (hi - lo))                         # (height, width, 3)
+    rgb[contour_mask(field, np.linspace(lo, hi, levels + 2)[1:-1])] = (255, 255, 255)
+    return rgb, lo, hi
+
+
 def render(loss: np.ndarray, alphas: np.ndarray, betas: np.ndarray, trajectory: np.ndarray | None = None,
            side: int = 400, levels: int = 12) -> np.ndarray:
     """The picture (see the module doc): (H, W, 3) uint8, the map ``side`` pixels square."""
-    loss = np.asarray(loss, np.float64)
     alphas, betas = np.asarray(alphas, np.float64), np.asarray(betas, np.float64)
-    finite = loss[np.isfinite(loss) & (loss > 0)]
-    lo, hi = (np.log(finite.min()), np.log(finite.max())) if finite.size else (0.0, 1.0)
-    hi = hi if hi > lo else lo + 1.0
-    field = upsample(np.log(np.clip(np.nan_to_num(loss, nan=np.exp(hi)), np.exp(lo), np.exp(hi))), side, side)
+    rgb, lo, hi = heatmap(loss, side, side, levels)                 # (side, side, 3)
     top, right, bottom, left = MARGIN
     canvas = np.empty((top + side + bottom, left + side + right, 3), np.uint8)
     canvas[...] = BACKGROUND
-    rgb = colours((field - lo) / (hi - lo))                         # (side, side, 3)
-    rgb[contour_mask(field, np.linspace(lo, hi, levels + 2)[1:-1])] = (255, 255, 255)
     canvas[top:top + side, left:left + side] = rgb
 
     def to_pixel(ab: np.ndarray) -> np.ndarray:                     # (m, 2) alpha, beta -> (m, 2) x, y

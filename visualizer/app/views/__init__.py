@@ -16,6 +16,8 @@ Modules:
     drawing_pad      draw a digit, see what the network receives and what it answers
                      (DrawingPadView); ink: strokes; ink_canvas: the canvas; pad_widgets: the
                      28x28 preview and the probability bars
+    landscape_view   the loss over a 2-D slice of weight space, the run's path, 1-D profiles
+                     (LandscapeView); landscape_plots, landscape_worker: its plots, its thread
     evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView);
                      eval_result, confusion_matrix, gallery: its parts
     demo             a handwritten-looking digit as pen strokes (screenshots, demos)
@@ -43,6 +45,7 @@ class Views:
     activations: object
     pad: object
     evaluation: object
+    landscape: object = None
 
 
 class _CloseWatcher(QObject):
@@ -77,6 +80,7 @@ def install(window) -> Views:
     # views <-> views (the pad hands its drawing to the state, which owns the probe)
     views.evaluation.probe_requested.connect(look_inside)
     _connect_session(views, window.session)
+    views.landscape = _landscape(window)
     _add_docks(window, views)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
@@ -86,6 +90,22 @@ def install(window) -> Views:
         from .demo import draw_demo_digit
         draw_demo_digit(views.pad, digit)
     return views
+
+
+def _landscape(window):
+    """The Landscape view, following the window's session and theme (its worker stops when the
+    application quits)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .landscape_view import LandscapeView
+
+    view = LandscapeView()
+    view.connect_session(window.session)
+    if hasattr(window, "theme_changed"):
+        window.theme_changed.connect(view.set_theme)
+        view.set_theme(getattr(window, "theme", "light"))
+    QCoreApplication.instance().aboutToQuit.connect(lambda: view.shutdown(1.0))
+    return view
 
 
 def _connect_session(views: Views, session) -> None:
@@ -117,6 +137,7 @@ def _add_docks(window, views: Views) -> None:
     for key, title, view, area in (("draw", "Draw", views.pad, right),
                                    ("weights", "Weights", views.weights, right),
                                    ("evaluation", "Evaluation", views.evaluation, right),
+                                   ("landscape", "Landscape", views.landscape, right),
                                    ("activations", "Activations", views.activations, bottom)):
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):

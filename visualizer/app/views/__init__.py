@@ -16,6 +16,8 @@ Modules:
     drawing_pad      draw a digit, see what the network receives and what it answers
                      (DrawingPadView); ink: strokes; ink_canvas: the canvas; pad_widgets: the
                      28x28 preview and the probability bars
+    why_view         why the network answered what it did, and whether to trust it (WhyView;
+                     app.why_model computes what it shows)
     evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView);
                      eval_result, confusion_matrix, gallery: its parts
     demo             a handwritten-looking digit as pen strokes (screenshots, demos)
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-KEYS = ("draw", "activations", "weights", "evaluation")
+KEYS = ("draw", "activations", "weights", "evaluation", "why")
 DEMO_ENV = "VISUALIZER_DEMO_DIGIT"      # a digit 0-9: the pad starts with it drawn (screenshots)
 
 
@@ -43,6 +45,7 @@ class Views:
     activations: object
     pad: object
     evaluation: object
+    why: object = None
 
 
 class _CloseWatcher(QObject):
@@ -65,9 +68,11 @@ def install(window) -> Views:
     from .evaluation_view import EvaluationView
     from .state import InspectorState
     from .weights_view import WeightsView
+    from .why_view import WhyView
 
     state = InspectorState(window.session, parent=window)
     views = Views(state, WeightsView(state), ActivationsView(state), DrawingPadView(state), EvaluationView(state))
+    views.why = WhyView(state)
     window.views = views
 
     def look_inside(set_name: str, index: int) -> None:
@@ -80,6 +85,7 @@ def install(window) -> Views:
     _add_docks(window, views)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
+    window.installEventFilter(_CloseWatcher(views.why, window))
 
     digit = os.environ.get(DEMO_ENV, "").strip()
     if digit:
@@ -101,6 +107,8 @@ def _connect_session(views: Views, session) -> None:
     if hasattr(session, "model_changed"):              # reset or loaded: a new starting point
         session.model_changed.connect(views.weights.reset_origin)
         session.model_changed.connect(evaluation.clear)
+        session.model_changed.connect(views.why.refit_now)
+    session.finished.connect(views.why.refit_now)
     if session.data is not None:
         state.set_data(session.data)
     if session.latest_snapshot is not None:
@@ -117,6 +125,7 @@ def _add_docks(window, views: Views) -> None:
     for key, title, view, area in (("draw", "Draw", views.pad, right),
                                    ("weights", "Weights", views.weights, right),
                                    ("evaluation", "Evaluation", views.evaluation, right),
+                                   ("why", "Why", views.why, right),
                                    ("activations", "Activations", views.activations, bottom)):
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):

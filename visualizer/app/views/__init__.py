@@ -116,7 +116,7 @@ def _connect_session(views: Views, session) -> None:
 
 
 def _add_docks(window, views: Views) -> None:
-    """Pad, weights and evaluation tabbed on the right, activations under the curves.
+    """Pad, weights, evaluation and why tabbed on the right, activations under the curves.
 
     A view that is not on screen (dock closed, tab behind another, window minimized) skips
     snapshots and catches up when its dock becomes visible again.

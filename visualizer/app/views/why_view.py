@@ -32,7 +32,7 @@ from .qtimage import gray_image, rgba_image
 
 REFIT_S = 3.0            # while weights stream in, the trust is refitted at most this often
 PICTURE = 168            # the attribution picture's side, pixels (6 per input pixel)
-THUMB = 56               # a neighbour's side, pixels
+THUMB = 48               # a neighbour's side, pixels
 GUESS = 100              # the class button id meaning "whatever the network guesses"
 
 
@@ -96,6 +96,7 @@ class WhyView(QWidget):
         self.buttons.button(GUESS).setChecked(True)
         self.buttons.idClicked.connect(self.set_target)
         self.near_title = QLabel("It looks like these training images to me:")
+        self.near_title.setWordWrap(True)
         self.thumbs = [QLabel() for _ in range(5)]
         self.thumb_labels = [QLabel() for _ in range(5)]
         near = QGridLayout()
@@ -104,19 +105,16 @@ class WhyView(QWidget):
             lab.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             near.addWidget(t, 0, i)
             near.addWidget(lab, 1, i)
+        near.setColumnStretch(5, 1)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.picture)
-        side = QVBoxLayout()
-        side.addWidget(self.caption)
-        side.addLayout(row)
-        side.addStretch(1)
-        top.addLayout(side, 1)
-        lay = QVBoxLayout(self)
-        for part in (self.headline, top, self.near_title, near, self.status):
-            (lay.addLayout if not isinstance(part, QWidget) else lay.addWidget)(part)
-        lay.addStretch(1)
+        middle = QVBoxLayout()              # wide and short: the picture | the answer, classes, neighbours
+        for part in (self.headline, self.caption, row, self.near_title, near, self.status):
+            (middle.addWidget if isinstance(part, QWidget) else middle.addLayout)(part)
+        middle.addStretch(1)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(middle, 1)
 
     # ---------------------------------------------------------------- inputs
     def set_target(self, target: int) -> None:
@@ -180,8 +178,8 @@ class WhyView(QWidget):
             for t, lab in zip(self.thumbs, self.thumb_labels):
                 t.clear()
                 lab.clear()
-            set_text(self.headline, "Draw a digit (or choose an image in the activations view) to see why"
-                     if fit is not None else "Judging the network...")
+            set_text(self.headline, "Judging the network..." if x is not None and self._fitting
+                     else "Draw a digit (or choose an image in the activations view) to see why")
             return
         shown = why_of(fit, x, self.target)
         side = shown.attribution.shape[0]

@@ -19,6 +19,7 @@ import numpy as np
 
 from visualizer.core import why
 from visualizer.core.attribution import for_display
+from visualizer.core.blas import blas_thread_limit
 
 NOT_A_DIGIT = "This doesn't look like a digit to me"
 
@@ -83,8 +84,17 @@ class WhyShown:
 
 
 def why_of(fit: TrustFit, x: np.ndarray, target: int | None = None) -> WhyShown:
-    """Explain and judge input ``x`` (784,) with ``fit``; ``target`` None: the guess."""
-    x = np.asarray(x, np.float32).reshape(-1)
+    """Explain and judge input ``x`` (784,) with ``fit``; ``target`` None: the guess.
+
+    Runs with one BLAS thread: for products this small, a second thread contending with
+    the GUI and training costs far more than it saves (0.3 ms instead of over 20 ms on a
+    busy 2-core machine; ``benchmarks/draw_latency.py``).
+    """
+    with blas_thread_limit(1):
+        return _why_of(fit, np.asarray(x, np.float32).reshape(-1), target)
+
+
+def _why_of(fit: TrustFit, x: np.ndarray, target: int | None) -> WhyShown:
     v = why.verdict(fit.trust, fit.model, x)
     guess = int(v.labels[0])
     k = guess if target is None else int(target)

@@ -49,7 +49,8 @@ def test_predict_json(trained_model, digits):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert len(proc.stdout.splitlines()) == len(files) + 2     # streamed: "[", one per line, "]"
-    assert [set(r) for r in out] == [{"file", "label", "probabilities"}] * len(files)
+    fields = {"file", "label", "probabilities", "calibrated", "unsure", "score"}
+    assert [set(r) for r in out] == [fields] * len(files)
     assert [r["file"] for r in out] == files
     probs = np.array([r["probabilities"] for r in out])
     assert probs.shape == (20, 10) and np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)

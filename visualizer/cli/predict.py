@@ -9,10 +9,21 @@ matrix products. A folder argument stands for the image files inside it.
 
 Output, in the order given: a table on stdout, or with ``--json`` a list
 
-    [{"file": str, "label": int, "probabilities": [float] * 10}, ...]   (NaN written as null)
+    [{"file": str, "label": int, "probabilities": [float] * 10,
+      "calibrated": [float] * 10, "unsure": bool, "score": float}, ...]   (NaN written as null)
 
 streamed as it is computed (one result per line), so memory stays flat for
 any number of files.
+
+Whether to trust each answer is judged as the app's "Why" view does
+(``visualizer.core.why``), fitted on the model's own validation split
+(``runsetup.prepare(dataset, ckpt.split)``): ``calibrated`` are the
+probabilities after temperature scaling, ``score`` the out-of-distribution
+score (0 a typical digit) and ``unsure`` whether it lies above the threshold
+that flags 5 % of the validation digits. The table shows the calibrated
+figures and ends unsure rows with ``unsure``. When the model's dataset cannot be loaded, or it kept no validation
+set, one line on stderr says so and ``calibrated`` equals ``probabilities``,
+``unsure`` is false and ``score`` null.
 
 A file that cannot be read or holds nothing to classify (blank) is reported
 on stderr, one line each, and left out; the others are still printed and the
@@ -28,7 +39,7 @@ import re
 import sys
 from pathlib import Path
 
-from visualizer.core.errors import ImageError, ModelFileError, VisualizerError
+from visualizer.core.errors import DataError, ImageError, ModelFileError, VisualizerError
 
 from .common import EXIT_BAD_INPUT, EXIT_OK, examples, json_safe, note, path_arg
 
@@ -61,7 +72,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("images", nargs="+", metavar="IMAGE", type=path_arg,
                    help="image files or folders of images")
     p.add_argument("--json", action="store_true",
-                   help='print a JSON list of {"file", "label", "probabilities"} on stdout')
+                   help='print a JSON list of {"file", "label", "probabilities", "calibrated", '
+                        '"unsure", "score"} on stdout')
     p.set_defaults(run=run)
 
 
@@ -102,6 +114,26 @@ def class_names_for(dataset: str, k: int, recorded=()) -> list[str]:
     return names
 
 
+def fit_trust_for(args: argparse.Namespace, ckpt, model):
+    """``core.why.Trust`` fitted on the model's own split, or one without a detector (with a note)."""
+    from visualizer.core import runsetup, why
+
+    from .data import load_dataset_with_progress
+
+    empty = why.Trust(why.IDENTITY, None, None)
+    if not ckpt.split.dataset or ckpt.split.val_fraction == 0:
+        note(f"visualizer predict: note: {args.model} kept no validation set: answers are not judged")
+        return empty
+    try:
+        run = runsetup.prepare(load_dataset_with_progress(ckpt.split.dataset), ckpt.split)
+        if run.inputs_val.shape[1:] != (model.sizes[0],) or int(run.y_val.max()) >= model.sizes[-1]:
+            raise DataError(f"dataset {ckpt.split.dataset} does not fit the model")
+        return why.fit_trust(model, run.inputs_train, run.y_train, run.inputs_val, run.y_val)
+    except DataError as exc:
+        note(f"visualizer predict: note: answers are not judged: {exc}")
+        return empty
+
+
 class _QuietDecoder:
     """Keeps the image decoder's own chatter off stderr while it runs.
 
@@ -138,6 +170,7 @@ class _QuietDecoder:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
+    from visualizer.core import why
     from visualizer.core.persistence import load_checkpoint
     from visualizer.core.preprocess import image_to_input
     from visualizer.imagefile import read_image
@@ -151,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
     files = expand(args.images)
     if not files:
         raise ImageError(f"no image files in {', '.join(args.images)}")
+    trust = fit_trust_for(args, ckpt, model)
 
     written = 0                   # results printed so far
     skipped = 0
@@ -160,24 +194,28 @@ def run(args: argparse.Namespace) -> int:
     human = not args.json
     lw = max(5, *(len(n) for n in names))
     if human:
-        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..{len(names) - 1}")
+        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..{len(names) - 1}"
+              "  (unsure: it does not look like a digit to me)")
 
     def flush() -> None:
         nonlocal written
         if not pending_x:
             return
-        probs = model.predict_proba(np.stack(pending_x))    # (b, 784) -> (b, K)
+        x = np.stack(pending_x)
+        probs = model.predict_proba(x)                     # (b, 784) -> (b, K)
         labels = np.argmax(probs, axis=1)                  # (b,)
-        for f, label, p in zip(pending_f, labels, probs):
+        jd = why.verdict(trust, model, x)                  # calibrated (b, K), scores (b,), unsure (b,)
+        for f, label, p, c, s, u in zip(pending_f, labels, probs, jd.probabilities, jd.scores, jd.unsure):
             if not human:         # streamed: one result per line, valid JSON once closed
-                item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p]}
+                item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p],
+                        "calibrated": [float(v) for v in c], "unsure": bool(u), "score": float(s)}
                 sys.stdout.write(("[\n" if written == 0 else ",\n")
                                  + json.dumps(json_safe(item), allow_nan=False))   # NaN -> null
             written += 1
             if human:
                 shown = names[int(label)]
-                print(f"{printable(f).ljust(width)}  {shown:>{lw}}  {100 * float(p[label]):5.1f}%  "
-                      + " ".join(f"{v:.2f}" for v in p))
+                print(f"{printable(f).ljust(width)}  {shown:>{lw}}  {100 * float(c[label]):5.1f}%  "
+                      + " ".join(f"{v:.2f}" for v in c) + ("  unsure" if u else ""))
         sys.stdout.flush()
         pending_x.clear()
         pending_f.clear()

@@ -18,6 +18,8 @@ Modules:
                      28x28 preview and the probability bars
     landscape_view   the loss over a 2-D slice of weight space, the run's path, 1-D profiles
                      (LandscapeView); landscape_plots, landscape_worker: its plots, its thread
+    why_view         why the network answered what it did, and whether to trust it (WhyView;
+                     app.why_model computes what it shows)
     evaluation_view  confusion matrix and gallery of images behind each cell (EvaluationView);
                      eval_result, confusion_matrix, gallery: its parts
     demo             a handwritten-looking digit as pen strokes (screenshots, demos)
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-KEYS = ("draw", "activations", "weights", "evaluation")
+KEYS = ("draw", "activations", "weights", "evaluation", "why")
 DEMO_ENV = "VISUALIZER_DEMO_DIGIT"      # a digit 0-9: the pad starts with it drawn (screenshots)
 
 
@@ -46,6 +48,7 @@ class Views:
     pad: object
     evaluation: object
     landscape: object = None
+    why: object = None
 
 
 class _CloseWatcher(QObject):
@@ -68,9 +71,11 @@ def install(window) -> Views:
     from .evaluation_view import EvaluationView
     from .state import InspectorState
     from .weights_view import WeightsView
+    from .why_view import WhyView
 
     state = InspectorState(window.session, parent=window)
     views = Views(state, WeightsView(state), ActivationsView(state), DrawingPadView(state), EvaluationView(state))
+    views.why = WhyView(state)
     window.views = views
 
     def look_inside(set_name: str, index: int) -> None:
@@ -84,6 +89,7 @@ def install(window) -> Views:
     _add_docks(window, views)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
+    window.installEventFilter(_CloseWatcher(views.why, window))
 
     digit = os.environ.get(DEMO_ENV, "").strip()
     if digit:
@@ -121,6 +127,8 @@ def _connect_session(views: Views, session) -> None:
     if hasattr(session, "model_changed"):              # reset or loaded: a new starting point
         session.model_changed.connect(views.weights.reset_origin)
         session.model_changed.connect(evaluation.clear)
+        session.model_changed.connect(views.why.refit_now)
+    session.finished.connect(views.why.refit_now)
     if session.data is not None:
         state.set_data(session.data)
     if session.latest_snapshot is not None:
@@ -128,7 +136,7 @@ def _connect_session(views: Views, session) -> None:
 
 
 def _add_docks(window, views: Views) -> None:
-    """Pad, weights and evaluation tabbed on the right, activations under the curves.
+    """Pad, weights, evaluation and why tabbed on the right, activations under the curves.
 
     A view that is not on screen (dock closed, tab behind another, window minimized) skips
     snapshots and catches up when its dock becomes visible again.
@@ -138,6 +146,7 @@ def _add_docks(window, views: Views) -> None:
                                    ("weights", "Weights", views.weights, right),
                                    ("evaluation", "Evaluation", views.evaluation, right),
                                    ("landscape", "Landscape", views.landscape, right),
+                                   ("why", "Why", views.why, right),
                                    ("activations", "Activations", views.activations, bottom)):
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):

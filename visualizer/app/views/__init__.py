@@ -61,6 +61,7 @@ class _CloseWatcher(QObject):
 def install(window) -> Views:
     """Create the inspection views, add their docks and wire them to ``window.session``."""
     from .activations_view import ActivationsView
+    from .backprop_view import install_dock as install_backprop
     from .drawing_pad import DrawingPadView
     from .evaluation_view import EvaluationView
     from .state import InspectorState
@@ -78,6 +79,7 @@ def install(window) -> Views:
     views.evaluation.probe_requested.connect(look_inside)
     _connect_session(views, window.session)
     _add_docks(window, views)
+    install_backprop(window, state)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
 

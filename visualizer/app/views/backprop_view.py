@@ -58,6 +58,7 @@ class BackpropView(QWidget):
         self.update_preview = None
         self.chosen_target: int | None = None      # the learner's class for a drawing (or an override)
         self._model = None                          # reused MLP buffers (backprop_frame.backward)
+        self._probe_kind = state.probe_kind
         self._worker = UpdateWorker(self._on_update)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
@@ -198,8 +199,11 @@ class BackpropView(QWidget):
         """The dock became visible (``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
 
-    def _on_probe(self, _kind: str) -> None:
-        self.chosen_target = None               # a new probe: its own label (a drawing: none yet)
+    def _on_probe(self, kind: str) -> None:
+        # another image: its own label; the drawing growing stroke by stroke keeps the class chosen
+        if kind != "pad" or self._probe_kind != "pad":
+            self.chosen_target = None
+        self._probe_kind = kind
         self._on_change()
 
     def _on_change(self, *_args) -> None:

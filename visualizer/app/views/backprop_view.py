@@ -59,6 +59,7 @@ class BackpropView(QWidget):
         self.chosen_target: int | None = None      # the learner's class for a drawing (or an override)
         self._model = None                          # reused MLP buffers (backprop_frame.backward)
         self._probe_kind = state.probe_kind
+        self._shown_weights = None                  # the W[1] drawn (redrawn when the weights change)
         self._worker = UpdateWorker(self._on_update)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
@@ -257,7 +258,9 @@ class BackpropView(QWidget):
         for i, m in enumerate(self.dw_deeper):
             m.set_matrix(r.dW[i + 1], f"dW[{i + 2}] = dZ[{i + 2}] A[{i + 1}]\u1d40 "
                                       f"({r.dW[i + 1].shape[1]} units \u00d7 {r.dW[i + 1].shape[0]} inputs)")
-        self.w_first.set_columns(f.weights[0])
+        if self._shown_weights is not f.weights[0]:          # the same snapshot: drawn already
+            self._shown_weights = f.weights[0]
+            self.w_first.set_columns(f.weights[0])
 
     def _on_update(self, payload) -> None:
         frame, preview, lines = payload

@@ -267,6 +267,9 @@ class BackpropView(QWidget):
         if frame is not self.frame:             # an older frame's step: the next one is coming
             return
         self.update_preview = preview
+        if self.session.is_active:
+            lines = [*lines, "(from the optimizer state the run started with: the live one stays "
+                             "with the trainer until the run ends)"]
         set_text(self.update_text, "\n".join(lines))
         self.dw_update.set_columns(preview.delta_W[0])
         self.update_shown.emit(preview)

@@ -130,6 +130,7 @@ class BackpropView(QWidget):
         self.hidden: list[tuple[VectorGrid, VectorGrid, QLabel]] = []
         self.dw_first = TilePanel("dW[1]: what one step on this image would change")
         self.dw_first.setMinimumHeight(220)
+        self.dw_first.setMaximumHeight(420)
         self.dw_deeper: list[MatrixImage] = []
         self.gradient_text = _label()
         self._back_tail = QVBoxLayout()
@@ -143,7 +144,7 @@ class BackpropView(QWidget):
         self.w_first = TilePanel("W[1] now")
         self.dw_update = TilePanel("\u0394W[1]: the optimizer's step")
         row = side_by_side(self.w_first, self.dw_update)
-        row.setMinimumHeight(220)
+        row.setFixedHeight(240)
         lay.addWidget(self.update_text)
         lay.addWidget(row)
         return box

@@ -23,17 +23,18 @@ POSITIVE, NEGATIVE = QColor(214, 96, 77), QColor(67, 147, 195)
 
 
 class SignedBars(QWidget):
-    """Ten signed bars around a zero line (dZ at the output: p − y), each labelled with its class."""
+    """Ten signed bars around a zero line (dZ at the output: p − y), each labelled with its class
+    and its value; the longest bar fills its half of the height."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.values: np.ndarray | None = None
         self.target = -1
-        self.setMinimumHeight(130)
+        self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(320, 140)
+        return QSize(320, 120)
 
     def set_values(self, values: np.ndarray | None, target: int = -1) -> None:
         self.values = None if values is None else np.asarray(values, dtype=np.float64)
@@ -53,8 +54,9 @@ class SignedBars(QWidget):
         col = self.width() / len(v)
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawLine(QPointF(0, mid), QPointF(self.width(), mid))
-        for k, val in enumerate(v):                    # |p - y| <= 1: the scale is fixed
-            h = float(np.clip(val, -1, 1)) * half
+        scale = half / max(float(np.max(np.abs(v))), 1e-12)     # the largest bar fills its half
+        for k, val in enumerate(v):
+            h = float(val) * scale
             rect = QRectF(k * col + col * 0.2, mid - max(h, 0), col * 0.6, abs(h))
             p.fillRect(rect, POSITIVE if val > 0 else NEGATIVE)
             p.setPen(self.palette().text().color())
@@ -117,11 +119,11 @@ class VectorGrid(QWidget):
     def set_values(self, values: np.ndarray, off: np.ndarray | None = None, title: str | None = None) -> None:
         v = np.asarray(values, dtype=np.float32)
         n = len(v)
-        cols = min(n, 32)
+        cols = min(n, 16)
         rows = -(-n // cols)
         if self._grid is None or self._grid.key != (n, rows, cols, self.SIDE):
             self._grid = CellGrid(n, rows, cols, self.SIDE)
-            self.box.setMinimumHeight(min(120, rows * 14))
+            self.box.setMinimumHeight(min(120, rows * 10))
         self.limit = symmetric_limit(v)
         colors = DIVERGING_ARGB[lut_indices(v, -self.limit, self.limit)]        # (n,) uint32
         self.box.set_image(argb_image(self._grid.render(colors, off, OFF_FILL, OFF_HATCH, OFF_BORDER)))

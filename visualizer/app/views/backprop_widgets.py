@@ -54,8 +54,8 @@ class SignedBars(QWidget):
         col = self.width() / len(v)
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawLine(QPointF(0, mid), QPointF(self.width(), mid))
-        scale = half / max(float(np.max(np.abs(v))), 1e-12)     # the largest bar fills its half
-        for k, val in enumerate(v):
+        scale = half / symmetric_limit(v)              # the largest bar fills its half
+        for k, val in enumerate(np.nan_to_num(v)):     # (a diverged network: NaN drawn as 0)
             h = float(val) * scale
             rect = QRectF(k * col + col * 0.2, mid - max(h, 0), col * 0.6, abs(h))
             p.fillRect(rect, POSITIVE if val > 0 else NEGATIVE)

@@ -159,3 +159,21 @@ def test_the_backprop_screenshot_renders(tmp_path):
     assert (img.width(), img.height()) == (1366, 768)
     right = {img.pixel(x, y) for x in range(930, 1360, 7) for y in range(80, 700, 7)}
     assert len(right) > 20                        # the view's colours, not an empty panel
+
+
+def test_an_opened_model_is_shown_with_its_own_weights(qtbot, window, tiny_bundle, tmp_path):
+    _train(window, qtbot)
+    view = _show_validation(window, qtbot, 1)
+    session = window.session
+    path = tmp_path / "m.npz"
+    session.save_model(path)
+    saved = session.checkpoint
+    session.reset()
+    assert not np.array_equal(view.frame.result.dW[0], 0) and view.frame.step == 0
+    with qtbot.waitSignal(view.update_shown, timeout=10000):
+        session.load_model(path)
+    want = backprop(saved.model(), tiny_bundle.inputs_val[1], int(tiny_bundle.y_val[1]),
+                    weight_decay=gradient_weight_decay(session.train_config))
+    assert view.frame.step == saved.step
+    np.testing.assert_array_equal(view.frame.result.grad, want.grad)
+    assert not view.update_preview.fresh_state       # the file's optimizer state

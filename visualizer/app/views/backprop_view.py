@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QPu
 from .backprop_frame import (ACTIVATION_NAMES, BackwardFrame, backward, forward_lines, gradient_lines,
                              hidden_lines, loss_text, off_text, probe_label)
 from .backprop_step import StepPanel
+from .backprop_worker import UpdateWorker
 from .backprop_widgets import MatrixImage, SignedBars, TilePanel, VectorGrid, side_by_side
 from .exposure import LazyRefresh, set_text
 from .pad_widgets import ProbabilityBars
@@ -50,8 +51,6 @@ class BackpropView(QWidget):
 
     def __init__(self, state, parent=None):
         super().__init__(parent)
-        from .backprop_worker import UpdateWorker
-
         self.state = state
         self.session = state.session
         self.frame: BackwardFrame | None = None
@@ -66,8 +65,8 @@ class BackpropView(QWidget):
         self._lazy = LazyRefresh(self, self.refresh)
         state.snapshot_changed.connect(self._on_change)
         state.probe_changed.connect(self._on_probe)
-        state.data_changed.connect(lambda _b: self._on_change())
-        self.steps.stepped.connect(lambda _r: self._on_change())
+        state.data_changed.connect(self._on_change)
+        self.steps.stepped.connect(self._on_change)
 
     # --------------------------------------------------------------- layout
     def _build(self) -> None:

@@ -18,6 +18,10 @@ do for a person), on the default 784-128-64-10 network:
              has the new explanation (gradient x input, calibrated answer, OOD score,
              five nearest training images), and the bars' latency with that view shown;
              then the same with the activations view hidden (it renders first).
+  backward   the Backprop view floating beside the pad, target class 3: each
+             isolated mouse-move event until the view has recomputed and re-rendered
+             the backward pass of the new drawing (its ``computed`` signal), plus
+             the median time of one full repaint of the view.
 
 Prints median, p95 and max per scenario (of the run with the lowest isolated
 median, since other processes may share the machine; every run's median is
@@ -241,6 +245,8 @@ def main(argv=None) -> int:
     stages = {"render ink": stage(render), "canvas_to_input": stage(lambda: canvas_to_input(ink)),
               "trace": stage(lambda: snap.trace(x28)), "paint bars": stage(bars.repaint)}
 
+    backward, paint_view = run_backward(app, window, canvas, pad, mouse, widget_pos, path, stage)
+
     sizes = "-".join(str(s) for s in window.session.network_config.sizes)
     print(f"draw latency, network {sizes}, offscreen, full window with all views")
     print("isolated medians of the runs: " + ", ".join(f"{r[0]:.2f}" for r in runs) + " ms; "
@@ -255,9 +261,50 @@ def main(argv=None) -> int:
     from visualizer.app.why_model import why_of
     stages["why_of"] = stage(lambda: why_of(why.fit, x28.reshape(-1)))
     print("stages (median ms): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    print(summary("backward", backward) + f"   (stroke -> Backprop view recomputed and re-rendered; "
+          f"+ {paint_view:.2f} ms to repaint it: target < 16 ms)")
     window.session.shutdown(2.0)
     window.close()
     return 0
+
+
+def run_backward(app, window, canvas, pad, mouse, widget_pos, path, stage):
+    """Isolated strokes with the Backprop view on screen: ms from each event to the view's
+    ``computed`` signal, and the median ms of one repaint of the whole view."""
+    from PySide6.QtCore import QEvent
+
+    from visualizer.app.views.drawing_pad import MIN_INTERVAL_MS
+
+    dock = window.dock("backprop")
+    dock.setFloating(True)
+    dock.resize(460, 700)
+    dock.show()
+    view = dock.widget()
+    view.set_target(3)
+    done: list[float] = []
+    view.computed.connect(lambda _f: done.append(time.perf_counter()))
+    canvas.clear()
+    pad.flush()
+    mouse(QEvent.Type.MouseButtonPress, widget_pos(*path[0]))
+    pad.flush()
+    for _ in range(20):
+        app.processEvents()
+    latency = []
+    for x, y in path[1:]:
+        time.sleep(MIN_INTERVAL_MS / 1000 * 1.2)
+        app.processEvents()
+        n = len(done)
+        t0 = time.perf_counter()
+        mouse(QEvent.Type.MouseMove, widget_pos(x, y))
+        end = t0 + 1.0
+        while len(done) == n and time.perf_counter() < end:
+            app.processEvents()
+        if len(done) > n:
+            latency.append((done[n] - t0) * 1000)
+    mouse(QEvent.Type.MouseButtonRelease, widget_pos(*path[-1]))
+    if not latency:
+        raise RuntimeError("the Backprop view never recomputed on a stroke")
+    return latency, stage(view.repaint, n=20)
 
 
 if __name__ == "__main__":

@@ -250,6 +250,20 @@ class TrainingSession(QObject, SessionRuns):
             log.warning("not enough memory to evaluate %s", path)
         return saved
 
+    def apply_checkpoint(self, ckpt: Checkpoint, reason: str = "change the model") -> None:
+        """Make ``ckpt`` (a state of this network, e.g. after one step on an example, or the
+        checkpoint from before it) the model, kept as given. Emits what a run's end brings the
+        views: a ``snapshot`` of its weights, then ``evaluated``. Refused with ConfigError
+        (naming ``reason``) while a run is active or for another architecture."""
+        if self.is_active:
+            raise ConfigError(f"cannot {reason} while a run is in progress; stop it first")
+        if not self._fits(ckpt):
+            raise ConfigError(f"cannot {reason}: that checkpoint is of another network")
+        self._ckpt = ckpt
+        self._dirty = True
+        self._snapshot_now()
+        self.evaluate()
+
     def _install_model(self, ckpt: Checkpoint, snap: NetworkSnapshot | None = None) -> None:
         self._ckpt = ckpt
         self._last_finished = None

@@ -67,6 +67,7 @@ class _CloseWatcher(QObject):
 def install(window) -> Views:
     """Create the inspection views, add their docks and wire them to ``window.session``."""
     from .activations_view import ActivationsView
+    from .backprop_view import install_dock as install_backprop
     from .drawing_pad import DrawingPadView
     from .evaluation_view import EvaluationView
     from .state import InspectorState
@@ -87,6 +88,7 @@ def install(window) -> Views:
     _connect_session(views, window.session)
     views.landscape = _landscape(window)
     _add_docks(window, views)
+    install_backprop(window, state)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
     window.installEventFilter(_CloseWatcher(views.why, window))

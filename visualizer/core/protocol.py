@@ -13,6 +13,7 @@ To the trainer (commands, in the order they were sent):
     RunSpec       train ``checkpoint`` (its network, settings, weights, counters) on the
                   data of ``data_token``; carries the probe and the throttling intervals
     Steer         pause | resume | step | stop | change (live settings), between two batches
+    SetSpeed      batches per second (None: as fast as it goes), from the next batch on
     SetProbe      the input whose trace the snapshots carry (None: none)
     Quit          end the serve loop (closing the pipe does the same)
 
@@ -25,6 +26,8 @@ receiver ``freeze``s them, so what reaches the window is read-only):
                              as the training loop yields them
     NetworkSnapshot          at most every ``snapshot_interval`` seconds, on pause and at the
                              end, with the probe's trace
+    timeline.Moment          the weights at a step the run's timeline wants (only when the
+                             ``RunSpec`` has a ``timeline_budget``)
     RunFailed                why the run could not go on (one readable sentence)
     RunResult                always last: the ``FinishedEvent`` (None after a failure) and the
                              run's end as a ``Checkpoint``
@@ -75,7 +78,10 @@ class RunSpec:
 
     The run draws its batches from ``checkpoint.run_rng()`` and starts paused when
     ``paused``, then trains ``steps`` single batches; ``probe`` (784,) float32 or None is
-    traced into every snapshot.
+    traced into every snapshot. ``speed`` is the pace in batches per second (None: full
+    speed; at ``pace.EVERY_BATCH_SPEED`` or slower every batch sends a snapshot);
+    ``timeline_budget`` > 0 sends a ``timeline.Moment`` at every step a ``Timeline`` of that
+    budget wants.
     """
 
     checkpoint: Checkpoint
@@ -85,6 +91,8 @@ class RunSpec:
     steps: int = 0
     batch_interval: float = 0.05
     snapshot_interval: float = 0.25
+    speed: float | None = None
+    timeline_budget: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,13 @@ class Steer:
 
     action: str
     settings: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class SetSpeed:
+    """The pace of the active run: ``batches_per_second`` > 0, or None for full speed."""
+
+    batches_per_second: float | None
 
 
 @dataclass(frozen=True)

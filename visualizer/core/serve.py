@@ -13,6 +13,13 @@ seconds (about 20 a second), snapshots of the weights at most every
 ``snapshot_interval`` seconds (about 4 a second), on pause and at the end.
 Commands are read by a thread of their own and reach the run between two
 batches through its ``TrainingControl``, in the order they were sent.
+
+A run with a ``speed`` waits after every batch (``core.pace.Pace``: Pause,
+Step and Stop cut the wait short) and, at ``EVERY_BATCH_SPEED`` or slower,
+sends its batches and a snapshot after every batch. A run with a
+``timeline_budget`` sends the weights (a ``timeline.Moment``) at every step a
+``Timeline`` of that budget wants; the pump follows those steps with a timeline
+that keeps no weights (the receiver's timeline keeps them).
 """
 
 from __future__ import annotations
@@ -28,11 +35,14 @@ import numpy as np
 
 from .errors import ConfigError, VisualizerError
 from .events import BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent
-from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, Steer
+from .pace import EVERY_BATCH_SPEED, Pace
+from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, SetSpeed, Steer
+from .timeline import Moment, Timeline
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[object], None]
+_NO_PARAMS = np.zeros(0, np.float32)      # what the pump's timeline keeps of each moment
 
 
 def check_run(checkpoint, data) -> None:
@@ -51,9 +61,12 @@ def check_run(checkpoint, data) -> None:
 class _Pump:
     """The state of one ``pump``: pending batches, when they and the last snapshot went out."""
 
-    def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float):
+    def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float,
+                 pace: Pace | None = None, timeline: Timeline | None = None):
         self.trainer, self.probe, self.send = trainer, probe, send
         self.batch_interval, self.snapshot_interval = batch_interval, snapshot_interval
+        self.pace, self.timeline = pace, timeline
+        self.last_tick = time.monotonic()                # when the latest wait between batches ended
         self.pending: list[BatchEvent] = []
         self.last_batch = self.last_snap = time.monotonic()
         self.progress = float(trainer.epochs_done)     # fractional epochs of the weights now
@@ -78,10 +91,24 @@ class _Pump:
         self.progress = ev.progress
         self.last_seen = ev
         now = time.monotonic()
-        if now - self.last_batch >= self.batch_interval:
+        bps = self.pace.bps if self.pace is not None else None
+        every = bps is not None and bps <= EVERY_BATCH_SPEED
+        if every or now - self.last_batch >= self.batch_interval:
             self.flush()
-        if now - self.last_snap >= self.snapshot_interval:
+        if every or now - self.last_snap >= self.snapshot_interval:
             self.snapshot()
+        if self.timeline is not None and self.timeline.wants(ev.step):
+            self.timeline.add(ev.step, ev.progress, _NO_PARAMS)
+            params = np.array(self.trainer.model.params, dtype=np.float32, copy=True)   # (n_params,)
+            params.flags.writeable = False
+            self.send(Moment(ev.step, ev.progress, params))
+
+    def wait(self) -> None:
+        """Between two batches: keep the pace (a pause or stop request ends the wait at once)."""
+        if self.pace is not None:
+            control = self.trainer.control
+            self.pace.hold(self.last_tick, lambda: control.paused or control.stop_requested)
+            self.last_tick = time.monotonic()
 
     def other(self, ev) -> FinishedEvent | None:
         """Any event but a batch: sent after the batches before it; the FinishedEvent is returned."""
@@ -93,7 +120,9 @@ class _Pump:
             self.progress = float(ev.epochs_done)
         elif isinstance(ev, PausedEvent):
             self.snapshot()
-        elif isinstance(ev, DivergedEvent) and self.last_seen is not None:
+        elif isinstance(ev, DivergedEvent) and self.timeline is not None:
+            self.timeline.truncate(ev.restored_step)
+        if isinstance(ev, DivergedEvent) and self.last_seen is not None:
             # the weights are back at ev.restored_step: the end snapshot shows where that is
             seen = self.last_seen
             self.progress -= (seen.step - ev.restored_step) / seen.batches_per_epoch
@@ -102,19 +131,23 @@ class _Pump:
 
 
 def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
-         batch_interval: float = 0.05, snapshot_interval: float = 0.25) -> FinishedEvent | None:
+         batch_interval: float = 0.05, snapshot_interval: float = 0.25, pace: Pace | None = None,
+         timeline: Timeline | None = None) -> FinishedEvent | None:
     """Consume ``trainer.run()`` and ``send`` its throttled messages (see the module doc).
+
+    ``pace`` sets the speed; ``timeline`` (keeping no weights) the steps whose weights are sent.
 
     Never raises for a failed run: a ``VisualizerError``, ``MemoryError`` or bug becomes a
     ``RunFailed`` and the return value is None; otherwise it returns the ``FinishedEvent``,
     which it does not send (``RunResult`` carries it).
     """
-    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval)
+    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval, pace, timeline)
     result: FinishedEvent | None = None
     try:
         for ev in trainer.run():
             if type(ev) is BatchEvent:
                 p.batch(ev)
+                p.wait()
             else:
                 result = p.other(ev) or result
     except (BrokenPipeError, EOFError):
@@ -137,17 +170,31 @@ def failure(exc: BaseException) -> str:
     return f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."
 
 
+def step_timeline(ckpt, budget: int) -> Timeline:
+    """A timeline of ``budget`` that follows which steps are wanted after ``ckpt`` (a
+    ``Checkpoint``: its kept moments and its step) without keeping any weights."""
+    tl = Timeline(ckpt.n_params, budget)
+    for m in ckpt.timeline:
+        if m.step < ckpt.step:
+            tl.add(m.step, m.epochs, _NO_PARAMS)
+    tl.add(ckpt.step, float(ckpt.epochs_done), _NO_PARAMS)
+    return tl
+
+
 def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarray | None],
-            send: Send) -> None:
-    """Train ``spec`` on ``data`` under ``control``; always ends by sending a ``RunResult``."""
+            send: Send, pace: Pace | None = None) -> None:
+    """Train ``spec`` on ``data`` under ``control`` at ``pace``; always ends by sending a
+    ``RunResult``."""
     from .training import Trainer
 
     result: FinishedEvent | None = None
     trainer = None
     try:
         trainer = Trainer.from_checkpoint(spec.checkpoint, data, control=control)
+        timeline = step_timeline(spec.checkpoint, spec.timeline_budget) if spec.timeline_budget > 0 else None
         result = pump(trainer, probe, send, batch_interval=spec.batch_interval,
-                      snapshot_interval=spec.snapshot_interval)
+                      snapshot_interval=spec.snapshot_interval, pace=pace or Pace(spec.speed),
+                      timeline=timeline)
     except (BrokenPipeError, EOFError):
         raise                                   # the receiver is gone (serve() ends)
     except Exception as exc:  # noqa: BLE001 - e.g. parameters that fit no network
@@ -184,8 +231,9 @@ def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
                 control.pause()
             for _ in range(msg.steps):
                 control.step_once()
-            state["control"], state["probe"] = control, msg.probe
-            jobs.put((msg, control))
+            pace = Pace(msg.speed)
+            state["control"], state["probe"], state["pace"] = control, msg.probe, pace
+            jobs.put((msg, (control, pace)))
         elif isinstance(msg, LoadData):
             jobs.put((msg, None))
         elif isinstance(msg, SetProbe):
@@ -193,9 +241,17 @@ def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
         elif isinstance(msg, Steer):
             if control is not None:
                 _steer(control, msg)
+                state["pace"].interrupt()         # a wait between batches sees the request now
+        elif isinstance(msg, SetSpeed):
+            if state["pace"] is not None:
+                try:
+                    state["pace"].set(msg.batches_per_second)
+                except ValueError as exc:         # the sender validated it already
+                    log.warning("ignored %s: %s", msg, exc)
         else:                                     # Quit, or anything unknown
             if control is not None:
                 control.stop()
+                state["pace"].interrupt()
             jobs.put((Quit(), None))
             return
 
@@ -204,7 +260,7 @@ def serve(commands, events) -> None:
     """Answer the protocol on ``commands`` (receive end) and ``events`` (send end) until told
     to quit or the other side goes away (see the module doc). Returns; never raises for that."""
     jobs: queue.SimpleQueue = queue.SimpleQueue()
-    state: dict = {"control": None, "probe": None}      # the active run's control and probe
+    state: dict = {"control": None, "probe": None, "pace": None}   # the active run's control, probe, pace
     threading.Thread(target=_read_commands, args=(commands, jobs, state), name="visualizer-commands",
                      daemon=True).start()
     data: dict[int, LoadData] = {}
@@ -215,7 +271,7 @@ def serve(commands, events) -> None:
             events.send(msg)
 
     while True:
-        msg, control = jobs.get()
+        msg, steering = jobs.get()
         if isinstance(msg, Quit):
             return
         if isinstance(msg, LoadData):
@@ -227,7 +283,8 @@ def serve(commands, events) -> None:
                 send(RunFailed("Internal error: the trainer has no data for this run."))
                 send(RunResult(None, msg.checkpoint))
                 continue
-            run_one(msg, data[msg.data_token], control, lambda: state["probe"], send)
+            control, pace = steering
+            run_one(msg, data[msg.data_token], control, lambda: state["probe"], send, pace)
         except (BrokenPipeError, EOFError, OSError):   # the receiver is gone
             return
 

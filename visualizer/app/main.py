@@ -80,15 +80,21 @@ def _pump(app, seconds: float) -> None:
         time.sleep(0.005)
 
 
-def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None) -> int:
-    """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system"."""
+def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None,
+            speed="remembered") -> int:
+    """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system";
+    ``speed``: batches per second, None for full speed (a screenshot's default)."""
     app = create_app()
     if screenshot is not None:
-        return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme)
+        return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme,
+                           None if speed == "remembered" else speed)
 
     window = create_window(restore=True, load_data=dataset is None)
     if theme is not None:
         window.set_theme(theme)
+    if speed != "remembered":
+        window.speed_control.set_speed(speed)
+        window.session.set_speed(speed)
     if epochs is not None:
         window.session.set_train_config(window.session.train_config.__class__(
             **{**window.session.train_config.to_dict(), "epochs": int(epochs)}))
@@ -130,7 +136,7 @@ def scratch_settings():
         yield
 
 
-def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
+def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     with scratch_settings():
@@ -139,6 +145,8 @@ def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
         window.set_theme(theme or "light")
         window.resize(*SCREENSHOT_SIZE)
         window.show()
+        window.speed_control.set_speed(speed)
+        window.session.set_speed(speed)
         try:
             error = _prepare(app, window, dataset, epochs, model, view)
             return _error(error) if error else _grab(app, window, path)

@@ -78,6 +78,8 @@ def install(window) -> Views:
     views.evaluation.probe_requested.connect(look_inside)
     _connect_session(views, window.session)
     _add_docks(window, views)
+    from ..timeline_bar import install as install_timeline_bar
+    install_timeline_bar(window, state)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
 

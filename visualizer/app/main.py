@@ -5,6 +5,8 @@
                                                 saving (``recovery.py``)
     run_gui(dataset="fashion", epochs=10)       preset the dataset and the epochs to train
     run_gui(model="digits.npz", view="weights")  open a model, bring a view to the front
+    run_gui(speed=1.0)                          train one batch a second (None: full speed; by
+                                                default the remembered speed)
     run_gui(screenshot="window.png", epochs=3)  render the real window (the offscreen platform
                                                 works), train 3 epochs live (or open --model),
                                                 save a grab of the window to PNG and exit 0;

@@ -14,9 +14,9 @@ from visualizer.core.checkpoint import Checkpoint, Split
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.events import PausedEvent
 from visualizer.core.pace import Pace, check_speed, speed_label
-from visualizer.core.protocol import LoadData, RunResult, RunSpec, SetSpeed, Steer
+from visualizer.core.protocol import LoadData, Moments, RunResult, RunSpec, SetSpeed, Steer
 from visualizer.core.snapshot import NetworkSnapshot
-from visualizer.core.timeline import Moment, Timeline
+from visualizer.core.timeline import Timeline
 
 NET = NetworkConfig(hidden=(12,))
 
@@ -93,28 +93,38 @@ def test_at_one_batch_per_second_every_batch_sends_a_snapshot_and_pause_answers(
     assert rest[-1].finished is not None and rest[-1].checkpoint.step == 5
 
 
-def test_a_timeline_budget_sends_the_weights_of_the_steps_it_wants(trainer, data):
+def sent_moments(msgs):
+    return [m for msg in msgs if isinstance(msg, Moments) for m in msg.moments]
+
+
+@pytest.mark.parametrize("epochs", [2, 40])
+def test_a_timeline_budget_sends_the_weights_a_timeline_keeps(trainer, data, epochs):
     trainer.send_data(data)
-    run = spec(epochs=8, timeline_budget=6 * 4 * spec().checkpoint.n_params)   # 6 moments fit
+    run = spec(epochs=epochs, timeline_budget=12 * 4 * spec().checkpoint.n_params)   # 12 moments fit
     trainer.send(run)
     msgs = collect(trainer)
-    moments = [m for m in msgs if isinstance(m, Moment)]
-    assert moments and all(not m.params.flags.writeable for m in moments)
-    steps = [m.step for m in moments]
-    mirror = Timeline(run.checkpoint.n_params, run.timeline_budget)
-    mirror.add(0, 0.0, run.checkpoint.params)
-    wanted = []
-    for step in range(1, 41):
-        if mirror.wants(step):
-            wanted.append(step)
-            mirror.add(step, 0.0, run.checkpoint.params)
-    assert steps == wanted                              # exactly the steps such a timeline wants
-    assert 1 in steps and 2 in steps and 4 in steps
-    assert all(m.params.shape == (run.checkpoint.n_params,) for m in moments)
-    assert not np.array_equal(moments[0].params, moments[-1].params)
+    end = msgs[-1].checkpoint
+    sent = sent_moments(msgs)
+    assert sent and all(not m.params.flags.writeable for m in sent)
+    assert all(m.params.shape == (run.checkpoint.n_params,) for m in sent)
+    n, budget = run.checkpoint.n_params, run.timeline_budget
+    every, received = Timeline(n, budget), Timeline(n, budget)
+    for tl in (every, received):
+        tl.add(0, 0.0, run.checkpoint.params)
+    for step in range(1, end.step + 1):            # what a timeline fed every step keeps
+        if every.wants(step):
+            every.add(step, 0.0, run.checkpoint.params)
+    for m in sent:                                 # what the receiver's timeline keeps of the messages
+        received.add(m.step, m.epochs, m.params)
+    for tl in (every, received):
+        tl.add(end.step, float(end.epochs_done), end.params)
+    assert [m.step for m in received.moments()] == [m.step for m in every.moments()]
+    if epochs == 40:                               # 200 steps: thinned, so far fewer copies sent than wanted
+        assert len(sent) < 60 and received.stride > 1
+    assert not np.array_equal(sent[0].params, sent[-1].params)
 
 
 def test_without_a_budget_no_moments_are_sent(trainer, data):
     trainer.send_data(data)
     trainer.send(spec())
-    assert not [m for m in collect(trainer) if isinstance(m, Moment)]
+    assert not sent_moments(collect(trainer))

@@ -19,10 +19,9 @@ from visualizer.core import remote
 from visualizer.core.errors import VisualizerError
 from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent
 from visualizer.core.pace import check_speed
-from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
+from visualizer.core.protocol import LoadData, Moments, RunFailed, RunResult, RunSpec
 from visualizer.core.serve import check_run
 from visualizer.core.snapshot import NetworkSnapshot
-from visualizer.core.timeline import Moment
 
 from .model_files import snapshot_checkpoint
 from .relay import Run
@@ -136,8 +135,8 @@ class SessionRuns:
             self.batches.emit(msg)
         elif kind is NetworkSnapshot:
             self._emit_snapshot(msg)
-        elif kind is Moment:
-            self.timeline.add(msg)
+        elif kind is Moments:
+            self.timeline.add(*msg.moments)
         elif kind is EpochEvent:
             self._run.note_epoch(msg)
             self.epoch_ended.emit(msg)

@@ -4,7 +4,7 @@
 ``session.timeline``) holds a ``core.timeline.Timeline`` of the session's
 network within ``budget`` bytes (default 64 MB). A run sends the weights of
 every step such a timeline wants (``RunSpec.timeline_budget``, see
-``core.serve``): they arrive here as ``Moment`` messages; the run's end adds
+``core.timeline_feed``): they arrive here in ``Moments`` messages; the run's end adds
 its checkpoint as the latest moment; a rollback forgets what came after it. A
 model reset or opened from a file starts again from that checkpoint's own
 timeline. What is saved with the model is ``earlier(step)`` (the file thins it,
@@ -59,12 +59,14 @@ class SessionTimeline(QObject):
         if self._tl is None or not moments or moments[-1].step != ckpt.step:
             self.restart(ckpt)
 
-    def add(self, moment: Moment) -> None:
-        """A moment a run sent (a step before the latest forgets the moments after it)."""
-        if self._tl is None:
-            self._tl = Timeline(moment.params.size, self.budget)
-        self._tl.add(moment.step, moment.epochs, moment.params)
-        self._emit()
+    def add(self, *moments: Moment) -> None:
+        """Moments a run sent, oldest first (a step before the latest forgets the moments after it)."""
+        for moment in moments:
+            if self._tl is None:
+                self._tl = Timeline(moment.params.size, self.budget)
+            self._tl.add(moment.step, moment.epochs, moment.params)
+        if moments:
+            self._emit()
 
     def end(self, ckpt) -> None:
         """The run ended at ``ckpt``: its weights are the latest moment."""

@@ -26,8 +26,8 @@ receiver ``freeze``s them, so what reaches the window is read-only):
                              as the training loop yields them
     NetworkSnapshot          at most every ``snapshot_interval`` seconds, on pause and at the
                              end, with the probe's trace
-    timeline.Moment          the weights at a step the run's timeline wants (only when the
-                             ``RunSpec`` has a ``timeline_budget``)
+    Moments                  weights of steps the run's timeline keeps (only when the ``RunSpec``
+                             has a ``timeline_budget``; ``core.timeline_feed``), about once a second
     RunFailed                why the run could not go on (one readable sentence)
     RunResult                always last: the ``FinishedEvent`` (None after a failure) and the
                              run's end as a ``Checkpoint``
@@ -80,8 +80,8 @@ class RunSpec:
     ``paused``, then trains ``steps`` single batches; ``probe`` (784,) float32 or None is
     traced into every snapshot. ``speed`` is the pace in batches per second (None: full
     speed; at ``pace.EVERY_BATCH_SPEED`` or slower every batch sends a snapshot);
-    ``timeline_budget`` > 0 sends a ``timeline.Moment`` at every step a ``Timeline`` of that
-    budget wants.
+    ``timeline_budget`` > 0 sends the weights of the steps a ``Timeline`` of that budget
+    keeps (``Moments``).
     """
 
     checkpoint: Checkpoint
@@ -121,6 +121,13 @@ class SetProbe:
 @dataclass(frozen=True)
 class Quit:
     """End the serve loop (a run in progress is stopped first)."""
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Kept moments of the run (``timeline.Moment``), oldest first, for the receiver's timeline."""
+
+    moments: tuple
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ batches through its ``TrainingControl``, in the order they were sent.
 A run with a ``speed`` waits after every batch (``core.pace.Pace``: Pause,
 Step and Stop cut the wait short) and, at ``EVERY_BATCH_SPEED`` or slower,
 sends its batches and a snapshot after every batch. A run with a
-``timeline_budget`` sends the weights (a ``timeline.Moment``) at every step a
-``Timeline`` of that budget wants; the pump follows those steps with a timeline
-that keeps no weights (the receiver's timeline keeps them).
+``timeline_budget`` sends the weights of the steps a ``Timeline`` of that
+budget keeps, as ``Moments`` (``core.timeline_feed``).
 """
 
 from __future__ import annotations
@@ -36,13 +35,12 @@ import numpy as np
 from .errors import ConfigError, VisualizerError
 from .events import BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent
 from .pace import EVERY_BATCH_SPEED, Pace
-from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, SetSpeed, Steer
-from .timeline import Moment, Timeline
+from .protocol import LoadData, Moments, Quit, RunFailed, RunResult, RunSpec, SetProbe, SetSpeed, Steer
+from .timeline_feed import TimelineFeed
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[object], None]
-_NO_PARAMS = np.zeros(0, np.float32)      # what the pump's timeline keeps of each moment
 
 
 def check_run(checkpoint, data) -> None:
@@ -62,10 +60,10 @@ class _Pump:
     """The state of one ``pump``: pending batches, when they and the last snapshot went out."""
 
     def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float,
-                 pace: Pace | None = None, timeline: Timeline | None = None):
+                 pace: Pace | None = None, feed: TimelineFeed | None = None):
         self.trainer, self.probe, self.send = trainer, probe, send
         self.batch_interval, self.snapshot_interval = batch_interval, snapshot_interval
-        self.pace, self.timeline = pace, timeline
+        self.pace, self.feed = pace, feed
         self.last_tick = time.monotonic()                # when the latest wait between batches ended
         self.pending: list[BatchEvent] = []
         self.last_batch = self.last_snap = time.monotonic()
@@ -97,11 +95,17 @@ class _Pump:
             self.flush()
         if every or now - self.last_snap >= self.snapshot_interval:
             self.snapshot()
-        if self.timeline is not None and self.timeline.wants(ev.step):
-            self.timeline.add(ev.step, ev.progress, _NO_PARAMS)
-            params = np.array(self.trainer.model.params, dtype=np.float32, copy=True)   # (n_params,)
-            params.flags.writeable = False
-            self.send(Moment(ev.step, ev.progress, params))
+        if self.feed is not None:
+            self.feed.batch(ev.step, ev.progress, self.trainer.model.params)
+            if every or self.feed.due(now):
+                self.moments()
+
+    def moments(self) -> None:
+        """Send the timeline's copies not sent yet (nothing when there are none)."""
+        if self.feed is not None:
+            kept = self.feed.take()
+            if kept:
+                self.send(Moments(kept))
 
     def wait(self) -> None:
         """Between two batches: keep the pace (a pause or stop request ends the wait at once)."""
@@ -113,6 +117,9 @@ class _Pump:
     def other(self, ev) -> FinishedEvent | None:
         """Any event but a batch: sent after the batches before it; the FinishedEvent is returned."""
         self.flush()
+        if isinstance(ev, DivergedEvent) and self.feed is not None:
+            self.feed.rollback(ev.restored_step)
+        self.moments()
         if isinstance(ev, FinishedEvent):
             self.snapshot()
             return ev
@@ -120,9 +127,7 @@ class _Pump:
             self.progress = float(ev.epochs_done)
         elif isinstance(ev, PausedEvent):
             self.snapshot()
-        elif isinstance(ev, DivergedEvent) and self.timeline is not None:
-            self.timeline.truncate(ev.restored_step)
-        if isinstance(ev, DivergedEvent) and self.last_seen is not None:
+        elif isinstance(ev, DivergedEvent) and self.last_seen is not None:
             # the weights are back at ev.restored_step: the end snapshot shows where that is
             seen = self.last_seen
             self.progress -= (seen.step - ev.restored_step) / seen.batches_per_epoch
@@ -132,16 +137,16 @@ class _Pump:
 
 def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
          batch_interval: float = 0.05, snapshot_interval: float = 0.25, pace: Pace | None = None,
-         timeline: Timeline | None = None) -> FinishedEvent | None:
+         feed: TimelineFeed | None = None) -> FinishedEvent | None:
     """Consume ``trainer.run()`` and ``send`` its throttled messages (see the module doc).
 
-    ``pace`` sets the speed; ``timeline`` (keeping no weights) the steps whose weights are sent.
+    ``pace`` sets the speed; ``feed`` sends the weights a timeline keeps.
 
     Never raises for a failed run: a ``VisualizerError``, ``MemoryError`` or bug becomes a
     ``RunFailed`` and the return value is None; otherwise it returns the ``FinishedEvent``,
     which it does not send (``RunResult`` carries it).
     """
-    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval, pace, timeline)
+    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval, pace, feed)
     result: FinishedEvent | None = None
     try:
         for ev in trainer.run():
@@ -170,17 +175,6 @@ def failure(exc: BaseException) -> str:
     return f"Training stopped because of an internal error ({type(exc).__name__}: {exc})."
 
 
-def step_timeline(ckpt, budget: int) -> Timeline:
-    """A timeline of ``budget`` that follows which steps are wanted after ``ckpt`` (a
-    ``Checkpoint``: its kept moments and its step) without keeping any weights."""
-    tl = Timeline(ckpt.n_params, budget)
-    for m in ckpt.timeline:
-        if m.step < ckpt.step:
-            tl.add(m.step, m.epochs, _NO_PARAMS)
-    tl.add(ckpt.step, float(ckpt.epochs_done), _NO_PARAMS)
-    return tl
-
-
 def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarray | None],
             send: Send, pace: Pace | None = None) -> None:
     """Train ``spec`` on ``data`` under ``control`` at ``pace``; always ends by sending a
@@ -191,10 +185,10 @@ def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarr
     trainer = None
     try:
         trainer = Trainer.from_checkpoint(spec.checkpoint, data, control=control)
-        timeline = step_timeline(spec.checkpoint, spec.timeline_budget) if spec.timeline_budget > 0 else None
+        feed = TimelineFeed(spec.checkpoint, spec.timeline_budget) if spec.timeline_budget > 0 else None
         result = pump(trainer, probe, send, batch_interval=spec.batch_interval,
                       snapshot_interval=spec.snapshot_interval, pace=pace or Pace(spec.speed),
-                      timeline=timeline)
+                      feed=feed)
     except (BrokenPipeError, EOFError):
         raise                                   # the receiver is gone (serve() ends)
     except Exception as exc:  # noqa: BLE001 - e.g. parameters that fit no network

@@ -119,7 +119,8 @@ class _Pump:
         self.flush()
         if isinstance(ev, DivergedEvent) and self.feed is not None:
             self.feed.rollback(ev.restored_step)
-        self.moments()
+        if isinstance(ev, (FinishedEvent, PausedEvent, DivergedEvent)):
+            self.moments()                      # the timeline is complete whenever the run rests
         if isinstance(ev, FinishedEvent):
             self.snapshot()
             return ev

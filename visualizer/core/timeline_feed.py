@@ -5,9 +5,9 @@ sends, a copy of the weights at every step a ``Timeline`` of that budget wants
 (``TimelineFeed.batch``), and sends the copies that such a timeline would still
 keep as one ``Moments`` message (``take``): at most every
 ``MOMENT_INTERVAL_S`` seconds at full speed, with every batch at a watching
-speed, and before every other event (a pause, an epoch, the end). Copies the
-timeline has thinned away by then are never sent, so a long run at full speed
-sends a few hundred copies in all, not one per step. The feed follows the
+speed, and before a pause, a rollback and the end. Copies the timeline has
+thinned away by then are never sent, so a run at full speed sends little more
+than the copies its timeline keeps, not one per step. The feed follows the
 wanted steps with a ``Timeline`` that keeps no weights; the receiver's own
 timeline (same budget, same steps) keeps them.
 """

@@ -60,7 +60,8 @@ class SessionRuns:
             return False
         self.timeline.follow(self._ckpt)
         spec = RunSpec(self._ckpt, self._data_token, self._probe, paused, steps, BATCH_INTERVAL_S,
-                       SNAPSHOT_INTERVAL_S, speed=self._speed, timeline_budget=self.timeline.budget)
+                       SNAPSHOT_INTERVAL_S, speed=self._speed, timeline_budget=self.timeline.budget,
+                       timeline_steps=tuple(m.step for m in self.timeline.earlier(self._ckpt.step)))
         trainer = remote.open_trainer(self.use_process)
         self._clean_step = self._ckpt.step       # trained batches beyond this one are in no file
         self._last_finished = None

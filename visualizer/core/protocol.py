@@ -81,7 +81,8 @@ class RunSpec:
     traced into every snapshot. ``speed`` is the pace in batches per second (None: full
     speed; at ``pace.EVERY_BATCH_SPEED`` or slower every batch sends a snapshot);
     ``timeline_budget`` > 0 sends the weights of the steps a ``Timeline`` of that budget
-    keeps (``Moments``).
+    keeps (``Moments``); ``timeline_steps`` are the steps the receiver's timeline kept before
+    the run (default: those of ``checkpoint.timeline``).
     """
 
     checkpoint: Checkpoint
@@ -93,6 +94,7 @@ class RunSpec:
     snapshot_interval: float = 0.25
     speed: float | None = None
     timeline_budget: int = 0
+    timeline_steps: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,8 @@ def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarr
     trainer = None
     try:
         trainer = Trainer.from_checkpoint(spec.checkpoint, data, control=control)
-        feed = TimelineFeed(spec.checkpoint, spec.timeline_budget) if spec.timeline_budget > 0 else None
+        feed = (TimelineFeed(spec.checkpoint, spec.timeline_budget, spec.timeline_steps)
+                if spec.timeline_budget > 0 else None)
         result = pump(trainer, probe, send, batch_interval=spec.batch_interval,
                       snapshot_interval=spec.snapshot_interval, pace=pace or Pace(spec.speed),
                       feed=feed)

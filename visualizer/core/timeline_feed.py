@@ -27,13 +27,13 @@ _NO_PARAMS = np.zeros(0, np.float32)      # what the feed's own timeline keeps o
 class TimelineFeed:
     """See the module doc. One owner: the training loop's consumer (``core.serve.pump``)."""
 
-    def __init__(self, ckpt, budget: int) -> None:
-        """Follow the steps a timeline of ``budget`` wants after ``ckpt`` (a ``Checkpoint``:
-        its kept moments, then its step)."""
+    def __init__(self, ckpt, budget: int, kept: tuple[int, ...] | None = None) -> None:
+        """Follow the steps a timeline of ``budget`` wants after ``ckpt`` (a ``Checkpoint``),
+        which kept the steps ``kept`` before it (default: those of ``ckpt.timeline``)."""
         self.steps = Timeline(ckpt.n_params, budget)
-        for m in ckpt.timeline:
-            if m.step < ckpt.step:
-                self.steps.add(m.step, m.epochs, _NO_PARAMS)
+        for step in (kept if kept else [m.step for m in ckpt.timeline]):
+            if step < ckpt.step:
+                self.steps.add(step, 0.0, _NO_PARAMS)
         self.steps.add(ckpt.step, float(ckpt.epochs_done), _NO_PARAMS)
         self._unsent: dict[int, Moment] = {}
         self.sent_at = time.monotonic()

@@ -11,7 +11,7 @@ second or slower every view updates at every batch.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from visualizer.core.pace import DEFAULT_SPEED, SPEEDS, speed_label
 
@@ -35,9 +35,8 @@ class SpeedControl(QWidget):
         for bps in SPEEDS:
             self.combo.addItem(speed_label(bps), bps)
         label.setBuddy(self.combo)
-        self.full = QToolButton()
+        self.full = QPushButton()
         self.full.setObjectName("fullSpeedButton")
-        self.full.setAutoRaise(False)
         lay.addWidget(label)
         lay.addWidget(self.combo)
         lay.addWidget(self.full)

@@ -18,6 +18,9 @@ Modules:
                  carrying immutable objects (see its docstring)
     session_runs the session's run control and the one dispatch of what a run says
     session_data DataLoader: datasets loaded and prepared off the GUI thread; Evaluation
+    session_timeline  SessionTimeline: the model's kept moments (scrubbing, model files)
+    timeline_bar the time slider under the curves (scrub_model: ScrubModel, no Qt)
+    speed_control the toolbar's training speed (batches per second, full speed)
     relay        Run, RelayWorker: sends a run to its trainer and relays its messages
     run_control  RunControl: pause / step / stop / live settings / probe sent to the trainer
     model_files  model files as the app opens them; a live snapshot as a Checkpoint

@@ -5,6 +5,8 @@
                                                 saving (``recovery.py``)
     run_gui(dataset="fashion", epochs=10)       preset the dataset and the epochs to train
     run_gui(model="digits.npz", view="weights")  open a model, bring a view to the front
+    run_gui(speed=1.0)                          train one batch a second (None: full speed; by
+                                                default the remembered speed)
     run_gui(screenshot="window.png", epochs=3)  render the real window (the offscreen platform
                                                 works), train 3 epochs live (or open --model),
                                                 save a grab of the window to PNG and exit 0;
@@ -80,15 +82,21 @@ def _pump(app, seconds: float) -> None:
         time.sleep(0.005)
 
 
-def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None) -> int:
-    """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system"."""
+def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None,
+            speed="remembered") -> int:
+    """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system";
+    ``speed``: batches per second, None for full speed (a screenshot's default)."""
     app = create_app()
     if screenshot is not None:
-        return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme)
+        return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme,
+                           None if speed == "remembered" else speed)
 
     window = create_window(restore=True, load_data=dataset is None)
     if theme is not None:
         window.set_theme(theme)
+    if speed != "remembered":
+        window.speed_control.set_speed(speed)
+        window.session.set_speed(speed)
     if epochs is not None:
         window.session.set_train_config(window.session.train_config.__class__(
             **{**window.session.train_config.to_dict(), "epochs": int(epochs)}))
@@ -130,7 +138,7 @@ def scratch_settings():
         yield
 
 
-def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
+def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     with scratch_settings():
@@ -139,6 +147,8 @@ def _screenshot(app, path: str, dataset, epochs, model, view, theme) -> int:
         window.set_theme(theme or "light")
         window.resize(*SCREENSHOT_SIZE)
         window.show()
+        window.speed_control.set_speed(speed)
+        window.session.set_speed(speed)
         try:
             error = _prepare(app, window, dataset, epochs, model, view)
             return _error(error) if error else _grab(app, window, path)

@@ -34,7 +34,7 @@ class RelayWorker(QObject):
 
     #: object: one message of ``core.protocol`` from the trainer, in the order sent:
     #: tuple[BatchEvent, ...], EpochEvent, NetworkSnapshot, SettingsChangedEvent, PausedEvent,
-    #: DivergedEvent or RunFailed, and always last a RunResult (then the thread ends)
+    #: DivergedEvent, Moments or RunFailed, and always last a RunResult (then the thread ends)
     received = Signal(object)
 
     def __init__(self, trainer, spec: RunSpec, data: LoadData, control: RunControl) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 
 from visualizer.core import remote
 from visualizer.core.config import TrainConfig
-from visualizer.core.protocol import SetProbe, Steer
+from visualizer.core.protocol import SetProbe, SetSpeed, Steer
 
 
 class RunControl:
@@ -61,6 +61,10 @@ class RunControl:
 
     def set_probe(self, x: np.ndarray | None) -> None:
         self._send(SetProbe(x))
+
+    def set_speed(self, bps: float | None) -> None:
+        """The pace in batches per second (None: full speed), from the next batch on."""
+        self._send(SetSpeed(bps))
 
     def pause(self) -> None:
         self._local.pause()

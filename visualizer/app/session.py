@@ -43,6 +43,7 @@ from .model_files import read_model, snapshot_checkpoint, snapshot_model
 from .relay import Run
 from .session_runs import SessionRuns
 from .session_data import DataBundle, DataLoader, Evaluation, build_bundle, evaluate_model
+from .session_timeline import SessionTimeline
 from .tasks import TaskGroup
 
 __all__ = ["TrainingSession", "DataBundle", "Evaluation", "build_bundle", "evaluate_model", "LIVE_SETTINGS"]
@@ -115,6 +116,8 @@ class TrainingSession(QObject, SessionRuns):
         self._loader.loaded.connect(self._on_loaded)
         self._dirty = False        # trained since the model was last saved, loaded or reset
         self._clean_step = 0       # during a run: the step count that is in a file
+        self._speed: float | None = None       # batches per second of the runs (None: full speed)
+        self.timeline = SessionTimeline(parent=self)   # the model's kept moments (scrubbing, files)
 
     # ------------------------------------------------------------------ properties
     state = property(lambda self: self._state, doc="The run state (see ``state_changed``).")
@@ -266,6 +269,7 @@ class TrainingSession(QObject, SessionRuns):
 
     def _install_model(self, ckpt: Checkpoint, snap: NetworkSnapshot | None = None) -> None:
         self._ckpt = ckpt
+        self.timeline.restart(ckpt)
         self._last_finished = None
         self._dirty = False
         self._set_state("idle")
@@ -292,7 +296,7 @@ class TrainingSession(QObject, SessionRuns):
         from visualizer.core.persistence import save_checkpoint
 
         ckpt = self._checkpoint_now()
-        save_checkpoint(path, ckpt)
+        save_checkpoint(path, ckpt.replace(timeline=self.timeline.earlier(ckpt.step) or ckpt.timeline))
         return int(ckpt.step)
 
     def _checkpoint_now(self) -> Checkpoint:

@@ -18,7 +18,8 @@ import time
 from visualizer.core import remote
 from visualizer.core.errors import VisualizerError
 from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent
-from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
+from visualizer.core.pace import check_speed
+from visualizer.core.protocol import LoadData, Moments, RunFailed, RunResult, RunSpec
 from visualizer.core.serve import check_run
 from visualizer.core.snapshot import NetworkSnapshot
 
@@ -57,8 +58,10 @@ class SessionRuns:
         except VisualizerError as exc:
             self.failed.emit(str(exc))
             return False
+        self.timeline.follow(self._ckpt)
         spec = RunSpec(self._ckpt, self._data_token, self._probe, paused, steps, BATCH_INTERVAL_S,
-                       SNAPSHOT_INTERVAL_S)
+                       SNAPSHOT_INTERVAL_S, speed=self._speed, timeline_budget=self.timeline.budget,
+                       timeline_steps=tuple(m.step for m in self.timeline.earlier(self._ckpt.step)))
         trainer = remote.open_trainer(self.use_process)
         self._clean_step = self._ckpt.step       # trained batches beyond this one are in no file
         self._last_finished = None
@@ -66,6 +69,18 @@ class SessionRuns:
         self._run = Run.start(trainer, spec, LoadData.of(self._data_token, self._data), self._on_message)
         self._set_state("paused" if paused else "running")
         return True
+
+    @property
+    def speed(self) -> float | None:
+        """The pace of runs in batches per second (None: as fast as it goes)."""
+        return self._speed
+
+    def set_speed(self, bps: float | None) -> None:
+        """Train at ``bps`` batches per second (None: full speed), the active run from its next
+        batch on. Raises ValueError for 0, a negative number or NaN."""
+        self._speed = check_speed(bps)
+        if self._run is not None:
+            self._run.control.set_speed(self._speed)
 
     def pause(self) -> None:
         if self._run is not None and self._state == "running":
@@ -121,6 +136,8 @@ class SessionRuns:
             self.batches.emit(msg)
         elif kind is NetworkSnapshot:
             self._emit_snapshot(msg)
+        elif kind is Moments:
+            self.timeline.add(*msg.moments)
         elif kind is EpochEvent:
             self._run.note_epoch(msg)
             self.epoch_ended.emit(msg)
@@ -131,6 +148,7 @@ class SessionRuns:
             if control.paused and not control.stop_requested:
                 self._set_state("paused")
         elif kind is DivergedEvent:
+            self.timeline.truncate(msg.restored_step)
             self._set_state("diverged")
             self.diverged.emit(msg)
         elif kind is RunFailed:
@@ -150,6 +168,7 @@ class SessionRuns:
         elif self._fits(ckpt):
             self._dirty = self._dirty or ckpt.step != self._clean_step
             self._ckpt = ckpt.replace(train=self._ckpt.train)   # with live changes not applied yet
+            self.timeline.end(self._ckpt)
         ev = self._last_finished = result.finished
         if ev is None:
             self._set_state("failed")

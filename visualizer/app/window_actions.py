@@ -128,6 +128,8 @@ def _build_toolbar(window) -> None:
     tb.addActions([window.act_open, window.act_save])
     window.addToolBar(Qt.TopToolBarArea, tb)
     window.toolbar = tb
+    from .speed_control import install as install_speed
+    install_speed(window, window.settings.speed() if window.settings.persist else None)
 
 
 def refresh_icons(window) -> None:

@@ -162,6 +162,23 @@ class WindowSettings:
         value = self.value("dataset", "sample")
         return value if isinstance(value, str) and value else "sample"
 
+    def speed(self) -> float | None:
+        """The remembered training speed in batches per second (None: full speed);
+        ``core.pace.DEFAULT_SPEED`` when none is remembered or it cannot be read."""
+        from visualizer.core.pace import DEFAULT_SPEED, check_speed
+
+        value = self.value("speed", "")
+        if value in ("full", "Full"):
+            return None
+        try:
+            return check_speed(float(value)) if value not in ("", None) else DEFAULT_SPEED
+        except (TypeError, ValueError):
+            log.warning("ignoring the remembered speed %.40r; using the default", value)
+            return DEFAULT_SPEED
+
+    def save_speed(self, bps: float | None) -> None:
+        self.set("speed", "full" if bps is None else repr(float(bps)))
+
     def restore_layout(self, window) -> None:
         geo, state = self.value("window/geometry"), self.value("window/state")
         if isinstance(geo, QByteArray) and not geo.isEmpty():

@@ -38,6 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--epochs", metavar="N", type=whole, help="epochs to train when Train is pressed")
     p.add_argument("--model", metavar="M", type=path_arg, help="model file (.npz) to open")
     p.add_argument("--view", metavar="NAME", help="view to bring to the front, e.g. weights")
+    p.add_argument("--speed", metavar="BPS", help="training speed in batches per second, or 'full' "
+                   "(default: the remembered speed; full with --screenshot)")
     p.set_defaults(run=run)
 
 
@@ -47,8 +49,24 @@ def run(args: argparse.Namespace) -> int:
     dataset = pick_dataset(args, "visualizer gui")
     if args.screenshot is not None:       # refused now, not after the window rendered
         check_writable_target(args.screenshot, "--screenshot")
-    return open_app(screenshot=args.screenshot, dataset=dataset, epochs=args.epochs,
-                    model=args.model, view=args.view)
+    options = dict(screenshot=args.screenshot, dataset=dataset, epochs=args.epochs, model=args.model,
+                   view=args.view)
+    if args.speed is not None:
+        options["speed"] = _speed(args.speed)
+    return open_app(**options)
+
+
+def _speed(text: str) -> float | None:
+    """--speed: "full" -> None, else a positive number of batches per second (ConfigError)."""
+    from visualizer.core.pace import check_speed
+
+    if text.strip().lower() == "full":
+        return None
+    try:
+        return check_speed(float(text))
+    except ValueError:
+        raise ConfigError(f"--speed: expected a positive number of batches per second or 'full', "
+                          f"got {text!r}") from None
 
 
 class NoDisplayError(VisualizerError):

@@ -13,6 +13,7 @@ To the trainer (commands, in the order they were sent):
     RunSpec       train ``checkpoint`` (its network, settings, weights, counters) on the
                   data of ``data_token``; carries the probe and the throttling intervals
     Steer         pause | resume | step | stop | change (live settings), between two batches
+    SetSpeed      batches per second (None: as fast as it goes), from the next batch on
     SetProbe      the input whose trace the snapshots carry (None: none)
     Quit          end the serve loop (closing the pipe does the same)
 
@@ -25,6 +26,8 @@ receiver ``freeze``s them, so what reaches the window is read-only):
                              as the training loop yields them
     NetworkSnapshot          at most every ``snapshot_interval`` seconds, on pause and at the
                              end, with the probe's trace
+    Moments                  weights of steps the run's timeline keeps (only when the ``RunSpec``
+                             has a ``timeline_budget``; ``core.timeline_feed``), about once a second
     RunFailed                why the run could not go on (one readable sentence)
     RunResult                always last: the ``FinishedEvent`` (None after a failure) and the
                              run's end as a ``Checkpoint``
@@ -75,7 +78,11 @@ class RunSpec:
 
     The run draws its batches from ``checkpoint.run_rng()`` and starts paused when
     ``paused``, then trains ``steps`` single batches; ``probe`` (784,) float32 or None is
-    traced into every snapshot.
+    traced into every snapshot. ``speed`` is the pace in batches per second (None: full
+    speed; at ``pace.EVERY_BATCH_SPEED`` or slower every batch sends a snapshot);
+    ``timeline_budget`` > 0 sends the weights of the steps a ``Timeline`` of that budget
+    keeps (``Moments``); ``timeline_steps`` are the steps the receiver's timeline kept before
+    the run (default: those of ``checkpoint.timeline``).
     """
 
     checkpoint: Checkpoint
@@ -85,6 +92,9 @@ class RunSpec:
     steps: int = 0
     batch_interval: float = 0.05
     snapshot_interval: float = 0.25
+    speed: float | None = None
+    timeline_budget: int = 0
+    timeline_steps: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,13 @@ class Steer:
 
 
 @dataclass(frozen=True)
+class SetSpeed:
+    """The pace of the active run: ``batches_per_second`` > 0, or None for full speed."""
+
+    batches_per_second: float | None
+
+
+@dataclass(frozen=True)
 class SetProbe:
     """The probe input (784,) float32, or None."""
 
@@ -106,6 +123,13 @@ class SetProbe:
 @dataclass(frozen=True)
 class Quit:
     """End the serve loop (a run in progress is stopped first)."""
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Kept moments of the run (``timeline.Moment``), oldest first, for the receiver's timeline."""
+
+    moments: tuple
 
 
 @dataclass(frozen=True)

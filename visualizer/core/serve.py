@@ -13,6 +13,12 @@ seconds (about 20 a second), snapshots of the weights at most every
 ``snapshot_interval`` seconds (about 4 a second), on pause and at the end.
 Commands are read by a thread of their own and reach the run between two
 batches through its ``TrainingControl``, in the order they were sent.
+
+A run with a ``speed`` waits after every batch (``core.pace.Pace``: Pause,
+Step and Stop cut the wait short) and, at ``EVERY_BATCH_SPEED`` or slower,
+sends its batches and a snapshot after every batch. A run with a
+``timeline_budget`` sends the weights of the steps a ``Timeline`` of that
+budget keeps, as ``Moments`` (``core.timeline_feed``).
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ import numpy as np
 
 from .errors import ConfigError, VisualizerError
 from .events import BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent
-from .protocol import LoadData, Quit, RunFailed, RunResult, RunSpec, SetProbe, Steer
+from .pace import EVERY_BATCH_SPEED, Pace
+from .protocol import LoadData, Moments, Quit, RunFailed, RunResult, RunSpec, SetProbe, SetSpeed, Steer
+from .timeline_feed import TimelineFeed
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +59,12 @@ def check_run(checkpoint, data) -> None:
 class _Pump:
     """The state of one ``pump``: pending batches, when they and the last snapshot went out."""
 
-    def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float):
+    def __init__(self, trainer, probe, send: Send, batch_interval: float, snapshot_interval: float,
+                 pace: Pace | None = None, feed: TimelineFeed | None = None):
         self.trainer, self.probe, self.send = trainer, probe, send
         self.batch_interval, self.snapshot_interval = batch_interval, snapshot_interval
+        self.pace, self.feed = pace, feed
+        self.last_tick = time.monotonic()                # when the latest wait between batches ended
         self.pending: list[BatchEvent] = []
         self.last_batch = self.last_snap = time.monotonic()
         self.progress = float(trainer.epochs_done)     # fractional epochs of the weights now
@@ -78,14 +89,38 @@ class _Pump:
         self.progress = ev.progress
         self.last_seen = ev
         now = time.monotonic()
-        if now - self.last_batch >= self.batch_interval:
+        bps = self.pace.bps if self.pace is not None else None
+        every = bps is not None and bps <= EVERY_BATCH_SPEED
+        if every or now - self.last_batch >= self.batch_interval:
             self.flush()
-        if now - self.last_snap >= self.snapshot_interval:
+        if every or now - self.last_snap >= self.snapshot_interval:
             self.snapshot()
+        if self.feed is not None:
+            self.feed.batch(ev.step, ev.progress, self.trainer.model.params)
+            if every or self.feed.due(now):
+                self.moments()
+
+    def moments(self) -> None:
+        """Send the timeline's copies not sent yet (nothing when there are none)."""
+        if self.feed is not None:
+            kept = self.feed.take()
+            if kept:
+                self.send(Moments(kept))
+
+    def wait(self) -> None:
+        """Between two batches: keep the pace (a pause or stop request ends the wait at once)."""
+        if self.pace is not None:
+            control = self.trainer.control
+            self.pace.hold(self.last_tick, lambda: control.paused or control.stop_requested)
+            self.last_tick = time.monotonic()
 
     def other(self, ev) -> FinishedEvent | None:
         """Any event but a batch: sent after the batches before it; the FinishedEvent is returned."""
         self.flush()
+        if isinstance(ev, DivergedEvent) and self.feed is not None:
+            self.feed.rollback(ev.restored_step)
+        if isinstance(ev, (FinishedEvent, PausedEvent, DivergedEvent)):
+            self.moments()                      # the timeline is complete whenever the run rests
         if isinstance(ev, FinishedEvent):
             self.snapshot()
             return ev
@@ -102,19 +137,23 @@ class _Pump:
 
 
 def pump(trainer, probe: Callable[[], np.ndarray | None], send: Send, *,
-         batch_interval: float = 0.05, snapshot_interval: float = 0.25) -> FinishedEvent | None:
+         batch_interval: float = 0.05, snapshot_interval: float = 0.25, pace: Pace | None = None,
+         feed: TimelineFeed | None = None) -> FinishedEvent | None:
     """Consume ``trainer.run()`` and ``send`` its throttled messages (see the module doc).
+
+    ``pace`` sets the speed; ``feed`` sends the weights a timeline keeps.
 
     Never raises for a failed run: a ``VisualizerError``, ``MemoryError`` or bug becomes a
     ``RunFailed`` and the return value is None; otherwise it returns the ``FinishedEvent``,
     which it does not send (``RunResult`` carries it).
     """
-    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval)
+    p = _Pump(trainer, probe, send, batch_interval, snapshot_interval, pace, feed)
     result: FinishedEvent | None = None
     try:
         for ev in trainer.run():
             if type(ev) is BatchEvent:
                 p.batch(ev)
+                p.wait()
             else:
                 result = p.other(ev) or result
     except (BrokenPipeError, EOFError):
@@ -138,16 +177,20 @@ def failure(exc: BaseException) -> str:
 
 
 def run_one(spec: RunSpec, data: LoadData, control, probe: Callable[[], np.ndarray | None],
-            send: Send) -> None:
-    """Train ``spec`` on ``data`` under ``control``; always ends by sending a ``RunResult``."""
+            send: Send, pace: Pace | None = None) -> None:
+    """Train ``spec`` on ``data`` under ``control`` at ``pace``; always ends by sending a
+    ``RunResult``."""
     from .training import Trainer
 
     result: FinishedEvent | None = None
     trainer = None
     try:
         trainer = Trainer.from_checkpoint(spec.checkpoint, data, control=control)
+        feed = (TimelineFeed(spec.checkpoint, spec.timeline_budget, spec.timeline_steps)
+                if spec.timeline_budget > 0 else None)
         result = pump(trainer, probe, send, batch_interval=spec.batch_interval,
-                      snapshot_interval=spec.snapshot_interval)
+                      snapshot_interval=spec.snapshot_interval, pace=pace or Pace(spec.speed),
+                      feed=feed)
     except (BrokenPipeError, EOFError):
         raise                                   # the receiver is gone (serve() ends)
     except Exception as exc:  # noqa: BLE001 - e.g. parameters that fit no network
@@ -184,8 +227,9 @@ def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
                 control.pause()
             for _ in range(msg.steps):
                 control.step_once()
-            state["control"], state["probe"] = control, msg.probe
-            jobs.put((msg, control))
+            pace = Pace(msg.speed)
+            state["control"], state["probe"], state["pace"] = control, msg.probe, pace
+            jobs.put((msg, (control, pace)))
         elif isinstance(msg, LoadData):
             jobs.put((msg, None))
         elif isinstance(msg, SetProbe):
@@ -193,9 +237,17 @@ def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
         elif isinstance(msg, Steer):
             if control is not None:
                 _steer(control, msg)
+                state["pace"].interrupt()         # a wait between batches sees the request now
+        elif isinstance(msg, SetSpeed):
+            if state["pace"] is not None:
+                try:
+                    state["pace"].set(msg.batches_per_second)
+                except ValueError as exc:         # the sender validated it already
+                    log.warning("ignored %s: %s", msg, exc)
         else:                                     # Quit, or anything unknown
             if control is not None:
                 control.stop()
+                state["pace"].interrupt()
             jobs.put((Quit(), None))
             return
 
@@ -204,7 +256,7 @@ def serve(commands, events) -> None:
     """Answer the protocol on ``commands`` (receive end) and ``events`` (send end) until told
     to quit or the other side goes away (see the module doc). Returns; never raises for that."""
     jobs: queue.SimpleQueue = queue.SimpleQueue()
-    state: dict = {"control": None, "probe": None}      # the active run's control and probe
+    state: dict = {"control": None, "probe": None, "pace": None}   # the active run's control, probe, pace
     threading.Thread(target=_read_commands, args=(commands, jobs, state), name="visualizer-commands",
                      daemon=True).start()
     data: dict[int, LoadData] = {}
@@ -215,7 +267,7 @@ def serve(commands, events) -> None:
             events.send(msg)
 
     while True:
-        msg, control = jobs.get()
+        msg, steering = jobs.get()
         if isinstance(msg, Quit):
             return
         if isinstance(msg, LoadData):
@@ -227,7 +279,8 @@ def serve(commands, events) -> None:
                 send(RunFailed("Internal error: the trainer has no data for this run."))
                 send(RunResult(None, msg.checkpoint))
                 continue
-            run_one(msg, data[msg.data_token], control, lambda: state["probe"], send)
+            control, pace = steering
+            run_one(msg, data[msg.data_token], control, lambda: state["probe"], send, pace)
         except (BrokenPipeError, EOFError, OSError):   # the receiver is gone
             return
 

@@ -1,0 +1,115 @@
+"""The time slider under the curves: move every view to a kept moment of the run, or back to live.
+
+``TimelineBar`` renders a ``ScrubModel`` of ``session.timeline`` (a
+``SessionTimeline``): a slider over the kept moments, where the chosen one
+is, a "Live" button and what the timeline holds of its memory budget. Choosing
+a moment hands its ``NetworkSnapshot`` (``session_timeline.snapshot_at``, the
+core's ``take_snapshot``) to the views' ``InspectorState``: weights,
+activations and the pad's answer then show that moment; while a moment is
+chosen the session's live snapshots do not reach the views (``Live`` connects
+them again and shows the latest one). A new model (reset or opened) returns to
+live.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from .scrub_model import ScrubModel
+from .session_timeline import snapshot_at
+
+
+_BUDGET_TIP = ("The run keeps copies of the weights, dense at the start and evenly spread later, "
+               "within this memory budget; the first and the latest are always kept.")
+
+
+class TimelineBar(QWidget):
+    """See the module doc. ``session`` a ``TrainingSession``, ``state`` the views' ``InspectorState``."""
+
+    def __init__(self, session, state, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.state = session, state
+        self.model = ScrubModel()
+        self._detached = False                   # live snapshots kept from the views
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Timeline")
+        title.setToolTip("Move every view back to a kept moment of the run; Live follows training again.")
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setObjectName("timelineSlider")
+        self.slider.setPageStep(1)
+        self.slider.setAccessibleName("Timeline: the moment of the run the views show")
+        self.slider.valueChanged.connect(self._on_slider)
+        self.caption = QLabel("Live")
+        self.caption.setMinimumWidth(self.caption.fontMetrics().horizontalAdvance("step 000,000 · epoch 00.0"))
+        self.live_button = QPushButton("Live")
+        self.live_button.setToolTip("Show the network as it is now, and follow training")
+        self.live_button.clicked.connect(self.go_live)
+        self.budget = QLabel()
+        for w, stretch in ((title, 0), (self.slider, 1), (self.caption, 0), (self.live_button, 0),
+                           (self.budget, 0)):
+            lay.addWidget(w, stretch)
+        session.timeline.changed.connect(self._on_moments)
+        session.model_changed.connect(lambda *_: self.go_live())
+        self._on_moments(session.timeline.moments())
+
+    # ------------------------------------------------------------------ model -> widgets
+    def _on_moments(self, moments) -> None:
+        if self.model.set_moments(moments):
+            self._show_chosen()
+        self._render()
+
+    def _render(self) -> None:
+        m = self.model
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, len(m.moments) - 1))
+        self.slider.setValue(m.index)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(len(m.moments) > 1)
+        self.caption.setText(m.caption())
+        self.caption.setToolTip(m.detail())
+        self.live_button.setEnabled(not m.live)
+        tl = self.session.timeline
+        self.budget.setText(m.budget_text(tl.nbytes, tl.budget))
+        self.budget.setToolTip(m.detail() + "\n" + m.budget_detail(tl.nbytes, tl.budget) + "\n\n"
+                               + _BUDGET_TIP)
+
+    # ------------------------------------------------------------------ choosing
+    def choose(self, index: int) -> None:
+        """Show the kept moment at ``index`` in every view (as the slider does)."""
+        if self.model.choose(index) is None:
+            return
+        self._detach()
+        self._show_chosen()
+        self._render()
+
+    def go_live(self) -> None:
+        """Follow the live network again (the latest snapshot at once)."""
+        self.model.go_live()
+        if self._detached:
+            self._detached = False
+            self.session.snapshot.connect(self.state.set_snapshot)
+            self.state.set_snapshot(self.session.latest_snapshot)
+        self._render()
+
+    def _on_slider(self, value: int) -> None:
+        self.choose(value)
+
+    def _detach(self) -> None:
+        if not self._detached:
+            self._detached = True
+            self.session.snapshot.disconnect(self.state.set_snapshot)
+
+    def _show_chosen(self) -> None:
+        moment = self.model.chosen
+        if moment is not None and moment.params.size == self.session.checkpoint.n_params:
+            self.state.set_snapshot(snapshot_at(moment, self.session.network_config))
+
+
+def install(window, state) -> TimelineBar:
+    """Put a ``TimelineBar`` for ``window.session`` under the window's curves."""
+    bar = TimelineBar(window.session, state)
+    window.centralWidget().layout().addWidget(bar)
+    window.timeline_bar = bar
+    return bar

@@ -167,13 +167,73 @@ class _QuietDecoder:
                 os.close(fd)
 
 
-def run(args: argparse.Namespace) -> int:
+class _Results:
+    """Prints results as they come: a table for people, or a JSON list streamed item by item
+    (valid JSON once closed). ``written``: results printed so far."""
+
+    def __init__(self, args: argparse.Namespace, model, names: list[str], trust, width: int) -> None:
+        self.model, self.names, self.trust, self.width = model, names, trust, width
+        self.human = not args.json
+        self.lw = max(5, *(len(n) for n in names))
+        self.written = 0
+        if self.human:
+            print(f"{'file'.ljust(width)}  {'label'.rjust(self.lw)}  {'conf.':>6}  probabilities of "
+                  f"0..{len(names) - 1}  (unsure: it does not look like a digit to me)")
+
+    def add(self, files: list[str], rows: list) -> None:
+        """Classify ``rows`` ((784,) float32 inputs of ``files``) and print their results."""
+        import numpy as np
+
+        from visualizer.core import why
+
+        if not rows:
+            return
+        x = np.stack(rows)
+        probs = self.model.predict_proba(x)                # (b, 784) -> (b, K)
+        labels = np.argmax(probs, axis=1)                  # (b,)
+        jd = why.verdict(self.trust, self.model, x)        # calibrated (b, K), scores (b,), unsure (b,)
+        for f, label, p, c, s, u in zip(files, labels, probs, jd.probabilities, jd.scores, jd.unsure):
+            if self.human:
+                print(f"{printable(f).ljust(self.width)}  {self.names[int(label)]:>{self.lw}}  "
+                      f"{100 * float(c[label]):5.1f}%  " + " ".join(f"{v:.2f}" for v in c)
+                      + ("  unsure" if u else ""))
+            else:
+                item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p],
+                        "calibrated": [float(v) for v in c], "unsure": bool(u), "score": float(s)}
+                sys.stdout.write(("[\n" if self.written == 0 else ",\n")
+                                 + json.dumps(json_safe(item), allow_nan=False))   # NaN -> null
+            self.written += 1
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        if not self.human:
+            sys.stdout.write("[]\n" if self.written == 0 else "\n]\n")
+            sys.stdout.flush()
+
+
+def _input_of(f: str, quiet) -> "np.ndarray | None":
+    """The (784,) float32 network input of image file ``f``, or None (said on stderr) when it
+    cannot be read or holds no ink."""
     import numpy as np
 
-    from visualizer.core import why
-    from visualizer.core.persistence import load_checkpoint
     from visualizer.core.preprocess import image_to_input
     from visualizer.imagefile import read_image
+
+    try:
+        with quiet:
+            pixels = read_image(f)
+        x = image_to_input(pixels)
+    except VisualizerError as exc:
+        note(f"visualizer predict: error: {exc}")
+        return None
+    if x is None:
+        note(f"visualizer predict: error: {f} is blank: there is no ink to classify")
+        return None
+    return np.asarray(x, np.float32).reshape(-1)          # (28, 28) -> (784,)
+
+
+def run(args: argparse.Namespace) -> int:
+    from visualizer.core.persistence import load_checkpoint
 
     ckpt = load_checkpoint(args.model)
     model = ckpt.model()
@@ -184,68 +244,26 @@ def run(args: argparse.Namespace) -> int:
     files = expand(args.images)
     if not files:
         raise ImageError(f"no image files in {', '.join(args.images)}")
-    trust = fit_trust_for(args, ckpt, model)
-
-    written = 0                   # results printed so far
+    results = _Results(args, model, names, fit_trust_for(args, ckpt, model), min(max(len(f) for f in files), 60))
     skipped = 0
     pending_x: list = []          # (784,) float32 rows
     pending_f: list[str] = []
-    width = min(max(len(f) for f in files), 60)
-    human = not args.json
-    lw = max(5, *(len(n) for n in names))
-    if human:
-        print(f"{'file'.ljust(width)}  {'label'.rjust(lw)}  {'conf.':>6}  probabilities of 0..{len(names) - 1}"
-              "  (unsure: it does not look like a digit to me)")
-
-    def flush() -> None:
-        nonlocal written
-        if not pending_x:
-            return
-        x = np.stack(pending_x)
-        probs = model.predict_proba(x)                     # (b, 784) -> (b, K)
-        labels = np.argmax(probs, axis=1)                  # (b,)
-        jd = why.verdict(trust, model, x)                  # calibrated (b, K), scores (b,), unsure (b,)
-        for f, label, p, c, s, u in zip(pending_f, labels, probs, jd.probabilities, jd.scores, jd.unsure):
-            if not human:         # streamed: one result per line, valid JSON once closed
-                item = {"file": f, "label": int(label), "probabilities": [float(v) for v in p],
-                        "calibrated": [float(v) for v in c], "unsure": bool(u), "score": float(s)}
-                sys.stdout.write(("[\n" if written == 0 else ",\n")
-                                 + json.dumps(json_safe(item), allow_nan=False))   # NaN -> null
-            written += 1
-            if human:
-                shown = names[int(label)]
-                print(f"{printable(f).ljust(width)}  {shown:>{lw}}  {100 * float(c[label]):5.1f}%  "
-                      + " ".join(f"{v:.2f}" for v in c) + ("  unsure" if u else ""))
-        sys.stdout.flush()
-        pending_x.clear()
-        pending_f.clear()
-
     quiet = _QuietDecoder()
     try:
         for f in files:
-            try:
-                with quiet:
-                    pixels = read_image(f)
-                x = image_to_input(pixels)
-            except VisualizerError as exc:
-                note(f"visualizer predict: error: {exc}")
-                skipped += 1
-                continue
+            x = _input_of(f, quiet)
             if x is None:
-                note(f"visualizer predict: error: {f} is blank: there is no ink to classify")
                 skipped += 1
                 continue
-            pending_x.append(np.asarray(x, np.float32).reshape(-1))   # (28, 28) -> (784,)
+            pending_x.append(x)
             pending_f.append(f)
             if len(pending_x) >= CHUNK:
-                flush()
-        flush()
+                results.add(pending_f, pending_x)
+                pending_x, pending_f = [], []
+        results.add(pending_f, pending_x)
     finally:
         quiet.close()
-
-    if args.json:
-        sys.stdout.write("[]\n" if written == 0 else "\n]\n")
-        sys.stdout.flush()
+    results.close()
     if skipped:
         if len(files) > 1:
             note(f"visualizer predict: {skipped} of {len(files)} images skipped (see above)")

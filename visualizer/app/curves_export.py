@@ -17,6 +17,22 @@ from visualizer.core.atomic import atomic_path
 
 SCALE = 2.0              # device pixels per layout pixel
 TITLE_HEIGHT = 34        # layout pixels
+
+
+def draw_title(painter: QPainter, width: float, title: str, colors: dict) -> None:
+    """The title line of an exported figure, across the top ``TITLE_HEIGHT`` pixels of ``width``
+    (antialiased; a title too long for the line ends in "…")."""
+    from PySide6.QtGui import QFontMetrics
+
+    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.TextAntialiasing, True)
+    font = QFont()
+    font.setPixelSize(17)
+    font.setWeight(QFont.DemiBold)
+    painter.setFont(font)
+    painter.setPen(QColor(colors["text"]))
+    text = QFontMetrics(font).elidedText(title, Qt.ElideRight, int(width - 28))
+    painter.drawText(QRectF(14, 0, width - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, text)
 ASPECT = 9 / 16
 
 
@@ -28,14 +44,7 @@ def render_image(curves, title: str, width: int, colors: dict) -> QImage:
     image.setDevicePixelRatio(SCALE)
     image.fill(QColor(colors["background"]))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setRenderHint(QPainter.TextAntialiasing, True)
-    font = QFont()
-    font.setPixelSize(17)
-    font.setWeight(QFont.DemiBold)
-    painter.setFont(font)
-    painter.setPen(QColor(colors["text"]))
-    painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, title)
+    draw_title(painter, w, title, colors)
     layout = curves.graphics.ci
     old = layout.geometry()
     cached = [item for item in curves.graphics.scene().items()

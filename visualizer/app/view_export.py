@@ -16,18 +16,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from visualizer.core.atomic import atomic_path, atomic_write_bytes
 
+from .curves_export import TITLE_HEIGHT, draw_title
 from .curves_model import curves_title
 from .data_actions import dataset_name
 from .theme import plot_colors
 
 MIN_WIDTH = 1920         # device pixels
 SCALE = 2.0              # device pixels per widget pixel, at least
-TITLE_HEIGHT = 34        # widget pixels
 ASPECT = 9 / 16          # a narrow view is drawn at least this high for its width
 SKIP = ("controls", "lessons")     # panels, not views
 VECTOR = ("curves",)               # views drawn with lines and text: SVG offered too
@@ -96,15 +96,7 @@ def _paint(widget, heading: str, colors: dict) -> QImage:
     image.fill(QColor(colors["background"]))
     painter = QPainter(image)
     try:
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setRenderHint(QPainter.TextAntialiasing, True)
-        font = QFont()
-        font.setPixelSize(17)
-        font.setWeight(QFont.DemiBold)
-        painter.setFont(font)
-        painter.setPen(QColor(colors["text"]))
-        text = QFontMetrics(font).elidedText(heading, Qt.ElideRight, w - 28)
-        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, text)
+        draw_title(painter, w, heading, colors)
         widget.render(painter, QPoint(0, TITLE_HEIGHT))
     finally:
         painter.end()

@@ -211,7 +211,7 @@ class _Results:
             sys.stdout.flush()
 
 
-def _input_of(f: str, quiet) -> "np.ndarray | None":
+def _input_of(f: str, quiet):
     """The (784,) float32 network input of image file ``f``, or None (said on stderr) when it
     cannot be read or holds no ink."""
     import numpy as np

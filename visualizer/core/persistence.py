@@ -47,9 +47,8 @@ import os
 import re
 import stat
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

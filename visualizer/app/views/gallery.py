@@ -92,7 +92,6 @@ class Gallery(QWidget):
         exposed = event.rect()
         first = max(0, (exposed.top() - 4) // ch * cols)
         last = min(len(self.indices), ((exposed.bottom() - 4) // ch + 1) * cols)
-        names = self.result.class_names
         for i in range(first, last):
             j = int(self.indices[i])
             r, c = divmod(i, cols)

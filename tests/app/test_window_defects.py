@@ -22,6 +22,30 @@ def state_dir(tmp_path, monkeypatch):
     return tmp_path / "state"
 
 
+@pytest.fixture
+def asked(monkeypatch):
+    """Questions, answered with ``asked.answer`` (a choice label, or None for Cancel) and recorded."""
+
+    class Asked(list):
+        answer: str | None = None
+
+    seen = Asked()
+
+    def ask(parent, title, text, choices, details=""):
+        seen.append((title, text, choices))
+        return seen.answer
+
+    monkeypatch.setattr(dialogs, "ask_choice", ask)
+    return seen
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
+    return seen
+
+
 def train(qtbot, win, epochs=2):
     cfg = TrainConfig(**{**TINY_TRAIN.to_dict(), "epochs": epochs})
     win.session.set_train_config(cfg)

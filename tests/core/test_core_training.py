@@ -15,7 +15,8 @@ from visualizer.core.errors import ConfigError, DataError
 from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
                                     SettingsChangedEvent)
 from visualizer.core.network import MLP
-from visualizer.core.training import EXPLODED_LOSS, Trainer, TrainingControl, suggested_lr
+from visualizer.core.control import TrainingControl
+from visualizer.core.training import EXPLODED_LOSS, Trainer, suggested_lr
 
 XOR_NET = NetworkConfig(n_inputs=2, hidden=(32, 16), n_classes=2)
 

@@ -109,7 +109,7 @@ def test_engine_lr_1e3_set_mid_run_keeps_trained_weights_that_still_work(tiny_in
 
 
 def test_learning_rate_1e3_is_accepted_and_1e5_refused_with_its_name():
-    from visualizer.core.training import TrainingControl
+    from visualizer.core.control import TrainingControl
 
     assert TrainConfig(lr=1e3).validate().lr == 1e3
     with pytest.raises(ConfigError, match="learning rate must be <= 10000"):

@@ -57,7 +57,7 @@ class ConfigEdits:
         w, s = self.window, self.window.session
         old = s.train_config
         if s.is_active:   # only the live settings can change mid-run
-            from visualizer.core.training import LIVE_SETTINGS
+            from visualizer.core.control import LIVE_SETTINGS
 
             train = dataclasses.replace(old, **{k: getattr(train, k) for k in LIVE_SETTINGS})
         reseed = train.seed != old.seed and s.epochs_done == 0 and not s.is_active

@@ -10,7 +10,7 @@ the window hands them to the session:
     train_edited(object)      TrainConfig (live settings apply mid-run)
 
 ``set_training(True)`` locks what cannot change mid-run: everything except the
-live settings (``core.training.LIVE_SETTINGS``: learning rate, momentum, L2 and
+live settings (``core.control.LIVE_SETTINGS``: learning rate, momentum, L2 and
 dropout); each locked control's tooltip then says why. The ranges are the
 limits of ``core.config``, which the command line has too.
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from visualizer.core.config import (ACTIVATIONS, INITS, MAX_EPOCHS, OPTIMIZERS, SCHEDULES, NetworkConfig,
                                     TrainConfig)
-from visualizer.core.training import LIVE_SETTINGS
+from visualizer.core.control import LIVE_SETTINGS
 
 from .control_texts import (ACTIVATION_NAMES, ACTIVATION_TIPS, DATASETS, INIT_NAMES, LOCKED, LOCKED_EPOCHS,
                             OPTIMIZER_NAMES, OPTIMIZER_TIPS, SCHEDULE_NAMES, TIPS)

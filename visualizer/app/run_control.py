@@ -26,7 +26,7 @@ class RunControl:
     """See the module doc. ``trainer`` is a ``core.remote`` trainer (a process or a thread)."""
 
     def __init__(self, trainer, config: TrainConfig, paused: bool, steps: int = 0) -> None:
-        from visualizer.core.training import TrainingControl
+        from visualizer.core.control import TrainingControl
 
         self._trainer = trainer
         self._local = TrainingControl()

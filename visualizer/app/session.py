@@ -37,7 +37,7 @@ from visualizer.core.errors import ConfigError
 from visualizer.core.events import FinishedEvent
 from visualizer.core.protocol import LoadData
 from visualizer.core.snapshot import NetworkSnapshot, take_snapshot
-from visualizer.core.training import LIVE_SETTINGS
+from visualizer.core.control import LIVE_SETTINGS
 
 from .model_files import read_model, snapshot_checkpoint, snapshot_model
 from .relay import Run

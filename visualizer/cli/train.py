@@ -273,7 +273,8 @@ class _Outcome:
 
 def run(args: argparse.Namespace) -> int:
     from visualizer.core.checkpoint import Checkpoint
-    from visualizer.core.training import Trainer, TrainingControl
+    from visualizer.core.control import TrainingControl
+    from visualizer.core.training import Trainer
 
     from .progress import TrainProgress
 

@@ -213,7 +213,7 @@ def _steer(control, msg: Steer) -> None:
 
 def _read_commands(commands, jobs: queue.SimpleQueue, state: dict) -> None:
     """Reader thread: queue data and runs for the serve loop; steer the active run at once."""
-    from .training import TrainingControl
+    from .control import TrainingControl
 
     while True:
         try:

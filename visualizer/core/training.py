@@ -52,7 +52,6 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import math
-import threading
 import time
 from typing import Iterator, Sequence
 
@@ -61,6 +60,7 @@ import numpy as np
 from .blas import blas_thread_limit
 from .checkpoint import Checkpoint, Split
 from .config import TrainConfig
+from .control import TrainingControl
 from .errors import ConfigError, DataError
 from .evaluation import evaluate
 from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent, PausedEvent,
@@ -69,7 +69,6 @@ from .network import MLP
 from .optimizers import make_optimizer
 from .schedules import learning_rate
 
-LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")
 BACKUP_EVERY = 20
 # A learning rate that rarely diverges for each optimizer on this kind of network: a
 # diverged run suggests at most this (Adam's step is ~lr per weight whatever the gradient,
@@ -97,114 +96,6 @@ def suggested_lr(optimizer: str, lr: float) -> float:
         if m * 10.0 ** k <= target * (1 + 1e-9):
             return float(f"{m}e{k}")
     return float(f"1e{k}")
-
-
-class TrainingControl:
-    """Pause / resume / single step / stop / live settings, from any thread."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._paused = False
-        self._single_steps = 0
-        self._stop = False
-        self._pending: dict[str, float] = {}
-        self._config: TrainConfig | None = None       # the bound trainer's current settings
-        self._version = 0                             # bumped on every request (wakes waiters)
-
-    # -- requests (any thread) --------------------------------------------------------------
-    def pause(self) -> None:
-        with self._cond:
-            self._paused = True
-            self._single_steps = 0
-            self._bump()
-
-    def resume(self) -> None:
-        with self._cond:
-            self._paused = False
-            self._single_steps = 0
-            self._bump()
-
-    def step_once(self) -> None:
-        """Train exactly one batch, then stay (or become) paused."""
-        with self._cond:
-            self._paused = True
-            self._single_steps += 1
-            self._bump()
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stop = True
-            self._bump()
-
-    def change(self, **settings) -> None:
-        """Change live settings (keys: lr, momentum, weight_decay, dropout) before the next batch.
-
-        Raises ``ConfigError`` naming the option for an unknown key or a bad value
-        (NaN, negative, out of range...); nothing is changed then.
-        """
-        for key in settings:
-            if key not in LIVE_SETTINGS:
-                raise ConfigError(f"{key!r} cannot be changed during training; "
-                                  f"live settings are {', '.join(LIVE_SETTINGS)}")
-        with self._cond:
-            base = self._config or TrainConfig()
-            merged = {**self._pending, **settings}
-            dataclasses.replace(base, **merged).validate()
-            self._pending = {k: float(v) for k, v in merged.items()}
-            self._bump()
-
-    def reset(self) -> None:
-        """Forget every request (stop, pause, single steps, pending changes): for reusing a control."""
-        with self._cond:
-            self._paused = False
-            self._single_steps = 0
-            self._stop = False
-            self._pending = {}
-            self._bump()
-
-    @property
-    def paused(self) -> bool:
-        with self._cond:
-            return self._paused
-
-    @property
-    def stop_requested(self) -> bool:
-        with self._cond:
-            return self._stop
-
-    # -- the loop's side --------------------------------------------------------------------
-    def _bump(self) -> None:
-        self._version += 1
-        self._cond.notify_all()
-
-    def _bind(self, config: TrainConfig) -> None:
-        with self._cond:
-            self._config = config
-
-    def _take_pending(self) -> dict[str, float]:
-        with self._cond:
-            pending, self._pending = self._pending, {}
-            return pending
-
-    def _gate(self) -> str:
-        """What the loop should do before the next batch: "stop" | "run" | "step" | "wait"."""
-        with self._cond:
-            if self._stop:
-                return "stop"
-            if self._pending:
-                return "change"
-            if not self._paused:
-                return "run"
-            if self._single_steps > 0:
-                self._single_steps -= 1
-                return "step"
-            return "wait"
-
-    def _wait(self, timeout: float = 0.5) -> None:
-        """Block until any new request arrives (or ``timeout`` passes)."""
-        with self._cond:
-            self._cond.wait_for(lambda: (self._stop or bool(self._pending) or not self._paused
-                                         or self._single_steps > 0), timeout=timeout)
 
 
 class Trainer:

@@ -1,0 +1,127 @@
+"""Take the README's screenshots from the real window (offscreen), one PNG per scene.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/readme_screenshots.py [--out docs/screenshots]
+                                                                          [--only lesson,presentation]
+                                                                          [--theme light|dark]
+
+Each scene builds a fresh main window at 1366x768 (the projector scene at
+1280x720) with throwaway settings (the user's own are never read or written),
+loads the embedded digits, trains through the app's own session (the training
+child, full speed), sets the scene up the way a person would (draws a 3 on the
+pad, opens a lesson, drags the time slider, ...) and saves a grab of the window.
+The single-view pictures can also be made with ``visualizer gui --screenshot``;
+this script covers the scenes that need a few steps first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+
+from visualizer.app.main import _pump, _wait, create_app, create_window, scratch_settings  # noqa: E402
+
+
+def _train(app, window, epochs: int) -> None:
+    session = window.session
+    cfg = session.train_config
+    session.set_train_config(cfg.__class__(**{**cfg.to_dict(), "epochs": epochs}))
+    window.controls.set_configs(session.network_config, session.train_config)
+    if not session.start():
+        raise SystemExit("training could not start")
+    if not _wait(app, lambda: not session.is_active, 600):
+        raise SystemExit("training did not finish within 600 s")
+
+
+def _lesson(app, window) -> None:
+    panel = window.lessons
+    names = [lesson.title for lesson in panel.lessons]
+    panel.chooser.setCurrentIndex(next((i for i, n in enumerate(names) if "first layer" in n.lower()), 0))
+    window.show_view("lessons")
+    panel.apply_current()
+    _wait(app, lambda: window.session.data is not None and not window.session.loading, 120)
+    _train(app, window, 3)
+    panel.show_lesson_view()
+    panel.reveal()
+
+
+def _presentation(app, window) -> None:
+    from visualizer.app import classroom
+
+    window.resize(1280, 720)
+    classroom.set_presentation(window, True)
+    _train(app, window, 3)
+    window.show_view("draw")
+
+
+def _timeline(app, window) -> None:
+    _train(app, window, 5)
+    bar = window.timeline_bar
+    n = bar.slider.maximum() + 1
+    bar.choose(max(0, n // 3))
+    window.show_view("weights")
+
+
+def _backprop(app, window) -> None:
+    _train(app, window, 3)
+    window.show_view("backprop")
+
+
+SCENES = {
+    "lesson": _lesson,
+    "presentation": _presentation,
+    "timeline": _timeline,
+    "backprop": _backprop,
+}
+
+
+def shoot(app, name: str, out: Path, theme: str) -> None:
+    with scratch_settings():
+        window = create_window(restore=False, load_data=False)
+        window.autosave_on_close = False
+        window.set_theme(theme)
+        window.resize(1366, 768)
+        window.show()
+        window.speed_control.set_speed(None)
+        window.session.set_speed(None)
+        try:
+            window.load_dataset("sample")
+            if not _wait(app, lambda: window.session.data is not None and not window.session.loading, 120):
+                raise SystemExit("the embedded digits did not load")
+            SCENES[name](app, window)
+            _pump(app, 1.0)
+            window.curves.redraw()
+            _pump(app, 0.2)
+            path = out / (f"{name}.png" if theme == "light" else f"{name}-{theme}.png")
+            window.grab().save(str(path), "PNG")
+            print(f"saved {path}")
+        finally:
+            from visualizer.app import theme
+
+            theme.set_presentation(app, False)     # app-wide: never carry it into the next scene
+            window.close()
+            app.processEvents()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    ap.add_argument("--only", default=",".join(SCENES), help="comma-separated scene names")
+    ap.add_argument("--theme", default="light", choices=("light", "dark"))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = create_app()
+    for name in args.only.split(","):
+        if name not in SCENES:
+            print(f"unknown scene {name!r}; known: {', '.join(SCENES)}", file=sys.stderr)
+            return 2
+        shoot(app, name, args.out, args.theme)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -44,7 +44,7 @@ class MiniRows(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 2 * (self.fontMetrics().height() + 6))
+        return QSize(240, 2 * (self.fontMetrics().height() + 8))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
@@ -57,7 +57,7 @@ class MiniRows(QWidget):
         p = QPainter(self)
         pal = self.palette()
         fm = p.fontMetrics()
-        row_h = fm.height() + 6
+        row_h = fm.height() + 8
         text_w = max(60, int(self.width() * 0.5))
         if not self.rows and self.placeholder:
             p.setPen(pal.placeholderText().color())

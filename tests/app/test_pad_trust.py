@@ -160,3 +160,22 @@ def test_the_why_views_fit_is_shared_not_made_twice(qtbot, window):
     qtbot.waitUntil(lambda: bool(done), timeout=30_000)
     qtbot.waitUntil(lambda: keeper.for_snapshot(session.latest_snapshot) is not None, timeout=30_000)
     assert keeper.fits == 0 and keeper.fit is window.views.why.fit
+
+
+def test_an_opened_model_is_fitted_and_a_reset_one_is_not(qtbot, window, tmp_path):
+    keeper, session = window.trust_keeper, window.session
+    window.show_view("draw")
+    done = []
+    session.finished.connect(done.append)
+    session.start()
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    qtbot.waitUntil(lambda: keeper.for_snapshot(session.latest_snapshot) is not None, timeout=30_000)
+    path = tmp_path / "model.npz"
+    session.save_model(path)
+    session.reset()
+    assert keeper.fit is None                          # another network: the fit is forgotten
+    qtbot.wait(50)
+    assert keeper.fits == 1                            # an untrained network is not fitted
+    session.load_model(path)
+    qtbot.waitUntil(lambda: keeper.for_snapshot(session.latest_snapshot) is not None, timeout=30_000)
+    assert keeper.fits == 2 and keeper.fit.step == session.step_count > 0

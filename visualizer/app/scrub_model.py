@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from visualizer.core.timeline import Moment
 
+from .i18n import tr
+
 MB = 2**20
 
 
@@ -66,21 +68,24 @@ class ScrubModel:
     def caption(self) -> str:
         """"live" or when the chosen moment is, e.g. "step 120 · epoch 2.1"."""
         m = self.chosen
-        return "live" if m is None else f"step {m.step:,} \u00b7 epoch {m.epochs:.1f}"
+        return tr("live") if m is None else tr("step {step:,} \u00b7 epoch {epochs:.1f}").format(step=m.step,
+                                                                                         epochs=m.epochs)
 
     def detail(self) -> str:
         """Which moment is shown, e.g. "Moment 5 of 37 (step 120)" or "Live: the network now"."""
         m = self.chosen
         if m is None:
-            return "Live: the network as it is now"
-        return f"Moment {self.index + 1} of {len(self.moments)} (step {m.step:,})"
+            return tr("Live: the network as it is now")
+        return tr("Moment {i} of {n} (step {step:,})").format(i=self.index + 1, n=len(self.moments), step=m.step)
 
     def budget_text(self, nbytes: int, budget: int) -> str:
         """What the timeline holds, short, e.g. "37 kept · 3.2/64 MB"."""
-        return f"{len(self.moments)} kept \u00b7 {nbytes / MB:.1f}/{budget / MB:.0f} MB"
+        return tr("{n} kept \u00b7 {used:.1f}/{budget:.0f} MB").format(n=len(self.moments), used=nbytes / MB,
+                                                                     budget=budget / MB)
 
     def budget_detail(self, nbytes: int, budget: int) -> str:
         """The same in words, e.g. "37 moments kept: 3.2 MB of a 64 MB budget"."""
         n = len(self.moments)
-        what = "1 moment" if n == 1 else f"{n} moments"
-        return f"{what} kept: {nbytes / MB:.1f} MB of a {budget / MB:.0f} MB budget"
+        what = tr("1 moment") if n == 1 else tr("{n} moments").format(n=n)
+        return tr("{what} kept: {used:.1f} MB of a {budget:.0f} MB budget").format(what=what, used=nbytes / MB,
+                                                                               budget=budget / MB)

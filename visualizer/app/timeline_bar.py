@@ -8,43 +8,49 @@ core's ``take_snapshot``) to the views' ``InspectorState``: weights,
 activations and the pad's answer then show that moment; while a moment is
 chosen the session's live snapshots do not reach the views (``Live`` connects
 them again and shows the latest one). A new model (reset or opened) returns to
-live.
+live. The evaluation view follows too (``moment_shown``): it evaluates the
+chosen moment's network; the pad's comparison strip can compare with it.
+
+Signals:
+    moment_shown(object)   NetworkSnapshot of the moment the views now show, or None: live again
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from .i18n import tr
 from .scrub_model import ScrubModel
 from .session_timeline import snapshot_at
 
 
-_BUDGET_TIP = ("The run keeps copies of the weights, dense at the start and evenly spread later, "
-               "within this memory budget; the first and the latest are always kept.")
 
 
 class TimelineBar(QWidget):
     """See the module doc. ``session`` a ``TrainingSession``, ``state`` the views' ``InspectorState``."""
+
+    moment_shown = Signal(object)
 
     def __init__(self, session, state, parent=None) -> None:
         super().__init__(parent)
         self.session, self.state = session, state
         self.model = ScrubModel()
         self._detached = False                   # live snapshots kept from the views
+        self.shown = None                        # NetworkSnapshot of the chosen moment (None: live)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Timeline")
-        title.setToolTip("Move every view back to a kept moment of the run; Live follows training again.")
+        title = QLabel(tr("Timeline"))
+        title.setToolTip(tr("Move every view back to a kept moment of the run; Live follows training again."))
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
         self.slider.setPageStep(1)
-        self.slider.setAccessibleName("Timeline: the moment of the run the views show")
+        self.slider.setAccessibleName(tr("Timeline: the moment of the run the views show"))
         self.slider.valueChanged.connect(self._on_slider)
-        self.caption = QLabel("Live")
+        self.caption = QLabel(tr("Live"))
         self.caption.setMinimumWidth(self.caption.fontMetrics().horizontalAdvance("step 000,000 · epoch 00.0"))
-        self.live_button = QPushButton("Live")
-        self.live_button.setToolTip("Show the network as it is now, and follow training")
+        self.live_button = QPushButton(tr("Live"))
+        self.live_button.setToolTip(tr("Show the network as it is now, and follow training"))
         self.live_button.clicked.connect(self.go_live)
         self.budget = QLabel()
         for w, stretch in ((title, 0), (self.slider, 1), (self.caption, 0), (self.live_button, 0),
@@ -73,7 +79,9 @@ class TimelineBar(QWidget):
         tl = self.session.timeline
         self.budget.setText(m.budget_text(tl.nbytes, tl.budget))
         self.budget.setToolTip(m.detail() + "\n" + m.budget_detail(tl.nbytes, tl.budget) + "\n\n"
-                               + _BUDGET_TIP)
+                               + tr("The run keeps copies of the weights, dense at the start and evenly "
+                                    "spread later, within this memory budget; the first and the latest "
+                                    "are always kept."))
 
     # ------------------------------------------------------------------ choosing
     def choose(self, index: int) -> None:
@@ -92,6 +100,9 @@ class TimelineBar(QWidget):
             self.session.snapshot.connect(self.state.set_snapshot)
             self.state.set_snapshot(self.session.latest_snapshot)
         self._render()
+        if self.shown is not None:
+            self.shown = None
+            self.moment_shown.emit(None)
 
     def _on_slider(self, value: int) -> None:
         self.choose(value)
@@ -104,7 +115,9 @@ class TimelineBar(QWidget):
     def _show_chosen(self) -> None:
         moment = self.model.chosen
         if moment is not None and moment.params.size == self.session.checkpoint.n_params:
-            self.state.set_snapshot(snapshot_at(moment, self.session.network_config))
+            self.shown = snapshot_at(moment, self.session.network_config)
+            self.state.set_snapshot(self.shown)
+            self.moment_shown.emit(self.shown)
 
 
 def install(window, state) -> TimelineBar:
@@ -112,4 +125,8 @@ def install(window, state) -> TimelineBar:
     bar = TimelineBar(window.session, state)
     window.centralWidget().layout().addWidget(bar)
     window.timeline_bar = bar
+    views = getattr(window, "views", None)
+    if views is not None:
+        bar.moment_shown.connect(views.evaluation.show_moment)
+        views.pad.compare.attach(window.session, bar.model)
     return bar

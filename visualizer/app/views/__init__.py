@@ -91,6 +91,8 @@ def install(window) -> Views:
     install_backprop(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
+    from ..trust_keeper import install as install_trust
+    install_trust(window, views)
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
     window.installEventFilter(_CloseWatcher(views.why, window))

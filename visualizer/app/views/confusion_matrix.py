@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import tr
 from .cellgrid import CellGrid
 from .colormap import BLUES, REDS, argb_lut, lut_indices
 from .eval_result import EvalResult
@@ -101,7 +102,7 @@ class ConfusionMatrix(QWidget):
         if self.counts is None:
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       "The confusion matrix appears after the first epoch,\nor press Evaluate now.")
+                       tr("The confusion matrix appears after the first epoch,\nor press Evaluate now."))
             p.end()
             return
         left, top, side, k = self._geometry()
@@ -154,12 +155,12 @@ class ConfusionMatrix(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         p.setPen(pal.text().color())
-        p.drawText(QRectF(left, 0, k * side, fm.height()), Qt.AlignmentFlag.AlignCenter, "predicted \u2192")
+        p.drawText(QRectF(left, 0, k * side, fm.height()), Qt.AlignmentFlag.AlignCenter, tr("predicted \u2192"))
         p.save()
         p.translate(fm.height() - 2, top + k * side / 2)
         p.rotate(-90)
         p.drawText(QRectF(-k * side / 2, -fm.height(), k * side, fm.height() + 2),
-                   Qt.AlignmentFlag.AlignCenter, "true \u2192")
+                   Qt.AlignmentFlag.AlignCenter, tr("true \u2192"))
         p.restore()
         p.setFont(self.font())
 
@@ -171,8 +172,10 @@ class ConfusionMatrix(QWidget):
                 r, c = cell
                 names = self.result.class_names
                 n = int(self.counts[r, c])
-                what = "classified right" if r == c else f"taken for {names[c]}"
-                self.setToolTip(f"{plural(n, 'image')} of {names[r]} {what}")
+                images = plural(n, tr("image"))
+                self.setToolTip(tr("{images} of {true} classified right").format(images=images, true=names[r])
+                                if r == c else tr("{images} of {true} taken for {pred}").format(
+                                    images=images, true=names[r], pred=names[c]))
             else:
                 self.setToolTip("")
             self.update()

@@ -9,6 +9,14 @@ is handed to the inspector state, which makes it the probe and traces it with
 the latest snapshot's weights, i.e. the live network during training or the
 loaded model. An image file dropped onto the pad is classified the same way
 (``imagefile.read_image`` + ``preprocess.image_to_input``).
+
+What the answer says comes from ``app.pad_answer``: with a trust fit of the
+network shown (``set_trust``: a ``TrustKeeper``, which fits each network that
+stopped changing), the calibrated probabilities, and "This doesn't look like a
+digit to me" when the out-of-distribution test flags the drawing; before such
+a fit exists (during training), the raw softmax, marked as such. Under the
+bars, a ``pad_compare.CompareStrip`` can show what an earlier moment of the
+run answers to the same drawing.
 """
 
 from __future__ import annotations
@@ -23,10 +31,13 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QVBoxLayout, QWidget)
 
+from ..i18n import tr
+from ..pad_answer import PadAnswer, answer_of
 from .exposure import LazyRefresh, set_text as _set_text
 from .ink import CANVAS, DEFAULT_BRUSH, INK_RES, DroppedImage, paint_segments, qimage_to_pixels
 from .ink_canvas import InkCanvas
 from .livelabel import LiveLabel
+from .pad_compare import CompareStrip
 from .pad_widgets import InputPreview, ProbabilityBars
 from .qtimage import gray_image, rgba_image
 
@@ -45,6 +56,9 @@ class DrawingPadView(QWidget):
         self.state = state
         self.x28: np.ndarray | None = None          # (28, 28) float32 current network input
         self.trace = None
+        self.answer: PadAnswer | None = None         # what the guess and the bars show
+        self.trust = None                            # TrustKeeper, or None: raw figures only
+        self._fit_of = (None, None)                  # (snapshot, its TrustFit or None)
         self.predictions = 0
         self._error = ""
         self._last_update = -1.0
@@ -75,12 +89,12 @@ class DrawingPadView(QWidget):
         self.brush = QSlider(Qt.Orientation.Horizontal)
         self.brush.setRange(6, 40)
         self.brush.setValue(int(DEFAULT_BRUSH))
-        self.brush.setToolTip("Brush size. MNIST digits have strokes about a tenth of the digit's height.")
+        self.brush.setToolTip(tr("Brush size. MNIST digits have strokes about a tenth of the digit's height."))
         self.brush.valueChanged.connect(lambda v: setattr(self.canvas, "brush", float(v)))
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Undo the last stroke (Ctrl+Z)")
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Clear the pad (Delete or Esc)")
+        self.undo_button = QPushButton(tr("Undo"))
+        self.undo_button.setToolTip(tr("Undo the last stroke (Ctrl+Z)"))
+        self.clear_button = QPushButton(tr("Clear"))
+        self.clear_button.setToolTip(tr("Clear the pad (Delete or Esc)"))
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
         for seq, slot in ((QKeySequence.StandardKey.Undo, self.canvas.undo),
@@ -91,7 +105,7 @@ class DrawingPadView(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Brush"))
+        tools.addWidget(QLabel(tr("Brush")))
         tools.addWidget(self.brush, 1)
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
@@ -110,7 +124,7 @@ class DrawingPadView(QWidget):
         # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
         self.guess_detail = LiveLabel(lines=2, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.preview = InputPreview(self)
-        caption = QLabel("network input\n28\u00d728")
+        caption = QLabel(tr("network input\n28\u00d728"))
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setStyleSheet("color: gray;")
         caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -129,6 +143,8 @@ class DrawingPadView(QWidget):
     def _build_results(self) -> QVBoxLayout:
         """Guess and input above (wide) or beside (tall) the probability bars, then the status."""
         self.bars = ProbabilityBars(self)
+        self.compare = CompareStrip(self)
+        self.compare.wanted.connect(lambda: self._lazy.request())
         self.status = LiveLabel(lines=1, faint=True)
         # wide: canvas | (guess, preview / bars); tall: canvas / (guess, preview | bars)
         self._results = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -136,6 +152,7 @@ class DrawingPadView(QWidget):
         self._results.addWidget(self.bars, 1)
         right = QVBoxLayout()
         right.addLayout(self._results, 1)
+        right.addWidget(self.compare)
         right.addWidget(self.status)
         return right
 
@@ -182,6 +199,25 @@ class DrawingPadView(QWidget):
         """The view's dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
 
+    def set_trust(self, keeper) -> None:
+        """Judge the answers with ``keeper``'s fits (a ``TrustKeeper``) when they are of the network shown."""
+        self.trust = keeper
+        self._fit_of = (None, None)
+        keeper.fitted.connect(self._on_fitted)
+        self._lazy.request()
+
+    def _on_fitted(self, _fit) -> None:
+        self._fit_of = (None, None)
+        self._lazy.request()
+
+    def _fit_for(self, snap):
+        """The trust fit of ``snap``'s weights, or None (looked up once per snapshot)."""
+        if self.trust is None or snap is None:
+            return None
+        if self._fit_of[0] is not snap:
+            self._fit_of = (snap, self.trust.for_snapshot(snap))
+        return self._fit_of[1]
+
     def _update_prediction(self) -> None:
         """Preprocess the canvas, hand the input to the state, paint the bars now, make it the probe."""
         self._last_update = time.perf_counter()
@@ -209,36 +245,41 @@ class DrawingPadView(QWidget):
         snap = self.state.snapshot
         self.trace = self.state.pad_trace() if self.x28 is not None else None
         probs = None if self.trace is None else np.asarray(self.trace.probabilities, dtype=np.float64)
+        self.answer = None
         if probs is None:
             self._show_no_answer(snap)
         elif not np.all(np.isfinite(probs)):
             self.trace = None
             self.bars.set_probabilities(None)
             self._set_guess("?")
-            _set_text(self.guess_detail, "the network's outputs are not numbers (it diverged)")
+            _set_text(self.guess_detail, tr("the network's outputs are not numbers (it diverged)"))
         else:
-            self._show_answer(probs)
+            self._show_answer(answer_of(self.trace, self._fit_for(snap), self.x28))
+        self.compare.update_for(None if self.trace is None else self.x28, self.trace, self.bars.shown_names())
         self._finish_predict(snap, immediate)
 
     def _show_no_answer(self, snap) -> None:
         self.bars.set_probabilities(None)
         self._set_guess("?" if self.x28 is not None else "\u2013")
+        self.guess_detail.setToolTip("")
         if snap is None:
-            _set_text(self.guess_detail, "no network yet")
+            _set_text(self.guess_detail, tr("no network yet"))
         elif self.canvas.image is not None:
-            _set_text(self.guess_detail, "this image is blank")
+            _set_text(self.guess_detail, tr("this image is blank"))
         else:
-            _set_text(self.guess_detail, "draw a digit")
+            _set_text(self.guess_detail, tr("draw a digit"))
 
-    def _show_answer(self, probs: np.ndarray) -> None:
-        order = np.argsort(-probs)
-        k, k2 = int(order[0]), int(order[1])
-        self.bars.set_probabilities(probs)
+    def _show_answer(self, answer: PadAnswer) -> None:
+        """The guess (or "?" when the drawing does not look like a digit), its detail and the bars."""
+        self.answer = answer
+        self.bars.set_probabilities(answer.probabilities, muted=answer.unsure)
         names = self.bars.shown_names()
-        self._set_guess(names[k])
-        _set_text(self.guess_detail,
-                  f"{names[k]} \u00b7 {probs[k]:.0%} sure" + (f"\nnext: {names[k2]} ({probs[k2]:.0%})"
-                                                              if probs[k2] >= 0.01 else ""))
+        self._set_guess("?" if answer.unsure else names[answer.guess])
+        _set_text(self.guess_detail, answer.detail(names))
+        tip = answer.tooltip()
+        if self.guess_detail.toolTip() != tip:
+            self.guess_detail.setToolTip(tip)
+            self.guess.setToolTip(tip)
 
     def _set_guess(self, name: str) -> None:
         """The top guess, large; long class names (Fashion-MNIST) smaller, to fit the label's width."""
@@ -271,13 +312,13 @@ class DrawingPadView(QWidget):
         if self._error:
             return
         if snap is None:
-            self.status.setText("Press Start to train a network, or open a model (Ctrl+O).")
+            self.status.setText(tr("Press Start to train a network, or open a model (Ctrl+O)."))
         elif self.canvas.image is not None:
-            self.status.setText(f"Dropped image: {self.canvas.image.name}")
+            self.status.setText(tr("Dropped image: {name}").format(name=self.canvas.image.name))
         else:
-            live = {"running": "training live", "paused": "paused"}.get(self._session_state, "")
-            _set_text(self.status, f"Network at step {snap.step:,} ({snap.progress:.2f} epochs)"
-                                + (f", {live}" if live else ""))
+            live = {"running": tr("training live"), "paused": tr("paused")}.get(self._session_state, "")
+            text = tr("Network at step {step:,} ({epochs:.2f} epochs)").format(step=snap.step, epochs=snap.progress)
+            _set_text(self.status, text + (", " + live if live else ""))
 
     def _on_data(self, bundle) -> None:
         names = list(getattr(getattr(bundle, "dataset", None), "class_names", ()) or ())
@@ -292,8 +333,8 @@ class DrawingPadView(QWidget):
         try:
             if isinstance(source, QImage):
                 if source.isNull():
-                    raise ImageError("the dropped image data could not be decoded")
-                pixels, name, display = qimage_to_pixels(source), "dropped picture", source.copy()
+                    raise ImageError(tr("the dropped image data could not be decoded"))
+                pixels, name, display = qimage_to_pixels(source), tr("dropped picture"), source.copy()
             else:
                 from visualizer.imagefile import read_image
                 pixels = read_image(source)
@@ -302,7 +343,8 @@ class DrawingPadView(QWidget):
             x28 = image_to_input(pixels)
         except (VisualizerError, OSError, ValueError) as exc:
             self._error = str(exc)
-            self.status.setText(f"<span style='color:#c0392b'>Could not use that image: {exc}</span>")
+            self.status.setText("<span style='color:#c0392b'>" + tr("Could not use that image: {error}").format(error=exc)
+                                + "</span>")
             return False
         self.canvas.set_image(DroppedImage(name, display, None if x28 is None else
                                            np.asarray(x28, dtype=np.float32)))

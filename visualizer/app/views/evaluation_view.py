@@ -12,6 +12,12 @@ Results come from ``EpochEvent`` (validation predictions after each epoch),
 from the session's ``evaluated`` signal (a loaded or reset model), or on
 demand (the Evaluate button, off the GUI thread) on the validation or the
 test set with the latest snapshot's weights.
+
+When the time slider chooses a kept moment (``show_moment``), the view shows
+that moment's network instead, named ("at step 1,240 · epoch 2.3"), evaluated
+off the GUI thread by ``eval_moments.MomentEvaluator`` (cached per moment,
+newest request first); the live results keep arriving meanwhile and are shown
+again when the slider returns to Live (``show_moment(None)``).
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
+from ..i18n import tr
 from .confusion_matrix import ConfusionMatrix
+from .eval_moments import MomentEvaluator
 from .eval_result import EvalResult
 from .gallery import Gallery
 from .text import plural
@@ -59,6 +67,11 @@ class EvaluationView(QWidget):
         super().__init__(parent)
         self.state = state
         self.result: EvalResult | None = None
+        self.live_result: EvalResult | None = None    # the latest result of the live network
+        self.moment = None                            # NetworkSnapshot of the moment shown; None: live
+        self.moments = MomentEvaluator(self)
+        self.moments.evaluated.connect(self._on_moment_result)
+        self.moments.failed.connect(self._on_task_error)
         self._task = None
         self._pending = False
         self._generation = 0
@@ -82,13 +95,13 @@ class EvaluationView(QWidget):
     def _build_top(self) -> QHBoxLayout:
         """[Validation / Test set] [Evaluate now] and the accuracy summary."""
         self.set_box = QComboBox()
-        self.set_box.addItem("Validation set", "validation")
-        self.set_box.addItem("Test set", "test")
-        self.set_box.setToolTip("Validation: the images held out from training, scored after every "
-                                "epoch. Test: the dataset's separate test images, scored on demand.")
+        self.set_box.addItem(tr("Validation set"), "validation")
+        self.set_box.addItem(tr("Test set"), "test")
+        self.set_box.setToolTip(tr("Validation: the images held out from training, scored after every "
+                                   "epoch. Test: the dataset's separate test images, scored on demand."))
         self.set_box.currentIndexChanged.connect(self._on_set_changed)
-        self.evaluate_button = QPushButton("Evaluate now")
-        self.evaluate_button.setToolTip("Score the current network on the chosen set")
+        self.evaluate_button = QPushButton(tr("Evaluate now"))
+        self.evaluate_button.setToolTip(tr("Score the current network on the chosen set"))
         self.evaluate_button.clicked.connect(self.evaluate_now)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -108,8 +121,8 @@ class EvaluationView(QWidget):
         self.gallery_title.setTextFormat(Qt.TextFormat.RichText)
         self.gallery_title.setWordWrap(True)
         self.gallery_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_all_button = QPushButton("All mistakes")
-        self.show_all_button.setToolTip("Show every misclassified image, most confident first")
+        self.show_all_button = QPushButton(tr("All mistakes"))
+        self.show_all_button.setToolTip(tr("Show every misclassified image, most confident first"))
         self.show_all_button.clicked.connect(self.show_mistakes)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -174,7 +187,7 @@ class EvaluationView(QWidget):
             return
         self._epoch_timer.stop()
         self._epoch_shown_at = time.perf_counter()
-        title = f"after epoch {event.epochs_done}"
+        title = tr("after epoch {n}").format(n=event.epochs_done)
         if self.set_name() == "validation":
             self._from_predictions(event.val_predictions, event.val_confidence, title)
         else:
@@ -183,16 +196,54 @@ class EvaluationView(QWidget):
     def on_evaluated(self, evaluation) -> None:
         """The session's ``Evaluation`` of a loaded or reset model (validation set)."""
         if self.set_name() == "validation":
-            title = (f"after {plural(evaluation.epochs_done, 'epoch')}"
-                     if evaluation.epochs_done else "untrained network")
+            title = (tr("after {epochs}").format(epochs=plural(evaluation.epochs_done, tr("epoch")))
+                     if evaluation.epochs_done else tr("untrained network"))
             self._from_predictions(evaluation.val_predictions, evaluation.val_confidence, title)
 
     def _from_predictions(self, preds, conf, title: str) -> None:
         bundle = self.state.data
         if bundle is None or preds is None or len(preds) != len(bundle.y_val) or len(preds) == 0:
             return
-        self.set_result(EvalResult(bundle.x_val, np.asarray(bundle.y_val), np.asarray(preds),
-                                   np.asarray(conf), tuple(bundle.class_names), "validation", title))
+        self._set_live(EvalResult(bundle.x_val, np.asarray(bundle.y_val), np.asarray(preds),
+                                  np.asarray(conf), tuple(bundle.class_names), "validation", title))
+
+    def _set_live(self, result: EvalResult) -> None:
+        """A result of the live network: shown unless a moment of the timeline is."""
+        self.live_result = result
+        if self.moment is None:
+            self.set_result(result)
+
+    def show_moment(self, snapshot) -> None:
+        """Show the network of a kept moment (its ``NetworkSnapshot``), or with None the live
+        network's latest results again."""
+        self.moment = snapshot
+        self._cell = None
+        if snapshot is None:
+            self.result = None
+            if self.live_result is not None and self.live_result.set_name == self.set_name():
+                self.set_result(self.live_result)
+            else:
+                self._refresh()
+                self.evaluate_now()
+            return
+        self._evaluate_moment()
+
+    def _evaluate_moment(self) -> None:
+        snap, name = self.moment, self.set_name()
+        images, labels = self._images(name)
+        if images is None or len(images) == 0:
+            self._gray(tr("Nothing to evaluate yet."))
+            return
+        if self.moments.cached(snap.step, name) is None:
+            self._gray(tr("Evaluating the network at step {step:,}\u2026").format(step=snap.step))
+        self.moments.request(snap, images, labels, tuple(self.state.data.class_names), name)
+
+    def _on_moment_result(self, result: EvalResult) -> None:
+        if self.moment is not None and result.set_name == self.set_name():
+            self.set_result(result)
+
+    def _gray(self, text: str) -> None:
+        self.summary.setText("<span style='color:gray'>" + text + "</span>")
 
     def _images(self, name: str):
         bundle = self.state.data
@@ -203,11 +254,14 @@ class EvaluationView(QWidget):
         return bundle.x_val, bundle.y_val
 
     def evaluate_now(self) -> None:
-        """Score the latest snapshot on the chosen set, off the GUI thread."""
+        """Score the latest snapshot (or the timeline's moment shown) on the chosen set, off the GUI thread."""
+        if self.moment is not None:
+            self._evaluate_moment()
+            return
         snap = self.state.snapshot
         images, labels = self._images(self.set_name())
         if snap is None or images is None or len(images) == 0:
-            self.summary.setText("<span style='color:gray'>Nothing to evaluate yet.</span>")
+            self._gray(tr("Nothing to evaluate yet."))
             return
         if self._task is not None:
             self._pending = True
@@ -215,7 +269,7 @@ class EvaluationView(QWidget):
         from visualizer.app.tasks import BackgroundTask
         set_name = self.set_name()
         names = tuple(self.state.data.class_names)
-        title = f"at step {snap.step:,} ({snap.progress:.2f} epochs)"
+        title = tr("at step {step:,} ({epochs:.2f} epochs)").format(step=snap.step, epochs=snap.progress)
 
         generation = self._generation
 
@@ -229,17 +283,18 @@ class EvaluationView(QWidget):
         task.done.connect(self._on_task_done)
         self._task = task
         self.evaluate_button.setEnabled(False)
-        self.summary.setText("<span style='color:gray'>Evaluating\u2026</span>")
+        self._gray(tr("Evaluating\u2026"))
         task.start()
 
     def shutdown(self, timeout_s: float = 1.0) -> bool:
         """Cancel an evaluation in progress and wait for its thread (the window is closing)."""
         self._pending = False
+        stopped = self.moments.shutdown(timeout_s)
         task = self._task
         if task is None:
-            return True
+            return stopped
         task.cancel()
-        return task.wait(timeout_s)
+        return task.wait(timeout_s) and stopped
 
     def clear(self, *_args) -> None:
         """Forget the results (a new or loaded model: they described another network)."""
@@ -249,18 +304,20 @@ class EvaluationView(QWidget):
         self._generation += 1                  # a run in progress no longer counts
         if self._task is not None:
             self._task.cancel()
-        self.result = None
+        self.moments.clear()
+        self.result = self.live_result = None
         self._cell = None
         self._refresh()
 
     def _on_task_result(self, outcome) -> None:
         generation, result = outcome
         if generation == self._generation and result.set_name == self.set_name():
-            self.set_result(result)
+            self._set_live(result)
 
     def _on_task_error(self, exc) -> None:
         if str(exc) != "cancelled":
-            self.summary.setText(f"<span style='color:#c0392b'>Evaluation failed: {exc}</span>")
+            self.summary.setText("<span style='color:#c0392b'>" + tr("Evaluation failed: {error}").format(error=exc)
+                                 + "</span>")
 
     def _on_task_done(self) -> None:
         self._task = None
@@ -276,7 +333,8 @@ class EvaluationView(QWidget):
         self.evaluate_now()
 
     def _on_data(self, bundle) -> None:
-        self.result = None
+        self.moments.clear()
+        self.result = self.live_result = None
         self._cell = None
         has_test = bundle is not None and len(getattr(bundle.dataset, "x_test", ())) > 0
         self.set_box.model().item(1).setEnabled(has_test)
@@ -292,14 +350,18 @@ class EvaluationView(QWidget):
         r = self.result
         self.matrix.set_result(r)
         if r is None:
-            self.summary.setText("<span style='color:gray'>No evaluation yet.</span>")
-            self.gallery.set_items(None, np.zeros(0), "Misclassified images appear here.")
+            self._gray(tr("No evaluation yet."))
+            self.gallery.set_items(None, np.zeros(0), tr("Misclassified images appear here."))
             self.gallery_title.setText("")
             return
         n = len(r.labels)
         wrong = int(np.sum(r.labels.astype(np.int64) != r.predictions))
-        self.summary.setText(f"<b>{r.accuracy:.1%}</b> right on {plural(n, r.set_name + ' image')} "
-                             f"({wrong:,} wrong) \u00b7 {r.title}")
+        what = plural(n, tr("validation image") if r.set_name == "validation" else tr("test image"))
+        text = tr("<b>{acc:.1%}</b> right on {what} ({wrong:,} wrong) \u00b7 {title}").format(
+            acc=r.accuracy, what=what, wrong=wrong, title=r.title)
+        if self.moment is not None:
+            text += " " + tr("<i>(a moment of the timeline; Live returns to now)</i>")
+        self.summary.setText(text)
         if self._cell is not None:
             self.show_cell(*self._cell)
         else:
@@ -313,8 +375,9 @@ class EvaluationView(QWidget):
         if r is None:
             return
         idx = r.mistakes()
-        self.gallery_title.setText(f"<b>{plural(len(idx), 'mistake')}</b>, most confident first")
-        self.gallery.set_items(r, idx, "No mistakes: every image is classified right.")
+        self.gallery_title.setText(tr("<b>{mistakes}</b>, most confident first").format(
+            mistakes=plural(len(idx), tr("mistake"))))
+        self.gallery.set_items(r, idx, tr("No mistakes: every image is classified right."))
         self.show_all_button.setEnabled(False)
 
     def show_cell(self, true: int, pred: int) -> None:
@@ -327,9 +390,10 @@ class EvaluationView(QWidget):
         self.matrix.update()
         idx = r.cell(true, pred)
         names = r.class_names
-        what = f"{names[true]} classified right" if true == pred else f"true {names[true]}, predicted {names[pred]}"
-        self.gallery_title.setText(f"<b>{what}</b>: {plural(len(idx), 'image')}")
-        self.gallery.set_items(r, idx, "No image in this cell.")
+        what = (tr("{name} classified right").format(name=names[true]) if true == pred else
+                tr("true {true}, predicted {pred}").format(true=names[true], pred=names[pred]))
+        self.gallery_title.setText(tr("<b>{what}</b>: {images}").format(what=what, images=plural(len(idx), tr("image"))))
+        self.gallery.set_items(r, idx, tr("No image in this cell."))
         self.show_all_button.setEnabled(True)
 
     def _on_image_clicked(self, index: int) -> None:

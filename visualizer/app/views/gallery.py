@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from ..i18n import tr
 from .eval_result import EvalResult
 from .qtimage import gray_image
 
@@ -128,16 +129,17 @@ class Gallery(QWidget):
         if self._two_lines() and len(lines) == 1:
             line = line.translated(0, line.height())
         p.setPen(pal.placeholderText().color())
-        p.drawText(line, centre, f"{float(self.result.confidence[j]):.0%} sure")
+        p.drawText(line, centre, tr("{p:.0%} sure").format(p=float(self.result.confidence[j])))
 
     def mouseMoveEvent(self, event):
         i = self.item_at(event.position())
         if i >= 0 and self.result is not None:
             j = int(self.indices[i])
             names = self.result.class_names
-            self.setToolTip(f"{self.result.set_name} image #{j}: true {names[int(self.result.labels[j])]}, "
-                            f"predicted {names[int(self.result.predictions[j])]} "
-                            f"({float(self.result.confidence[j]):.1%}). Click to look inside.")
+            which = tr("validation image") if self.result.set_name == "validation" else tr("test image")
+            self.setToolTip(tr("{which} #{j}: true {true}, predicted {pred} ({p:.1%}). Click to look inside.").format(
+                which=which, j=j, true=names[int(self.result.labels[j])],
+                pred=names[int(self.result.predictions[j])], p=float(self.result.confidence[j])))
         else:
             self.setToolTip("")
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import tr
 from .ink import CANVAS, DEFAULT_BRUSH, INK_RES, DroppedImage, Stroke, paint_segments, paint_stroke
 from .qtimage import gray_array
 
@@ -37,8 +38,8 @@ class InkCanvas(QWidget):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip("Draw a digit with the mouse or a pen. Delete or Esc clears, Ctrl+Z undoes. "
-                        "You can also drop an image file here.")
+        self.setToolTip(tr("Draw a digit with the mouse or a pen. Delete or Esc clears, Ctrl+Z undoes. "
+                           "You can also drop an image file here."))
         self.brush = DEFAULT_BRUSH
         self.strokes: list[Stroke] = []
         self.image: DroppedImage | None = None
@@ -213,7 +214,7 @@ class InkCanvas(QWidget):
             f = QFont(self.font())
             f.setPointSizeF(f.pointSizeF() * 1.3)
             p.setFont(f)
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, "Draw a digit here\n(or drop an image file)")
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, tr("Draw a digit here\n(or drop an image file)"))
         p.setClipping(False)
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.setBrush(Qt.BrushStyle.NoBrush)

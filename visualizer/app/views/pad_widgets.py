@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import tr
 from .qtimage import gray_image, unit_float_to_gray
 
 
@@ -18,8 +19,8 @@ class InputPreview(QWidget):
         self._image: QImage | None = None
         self.setMinimumSize(84, 84)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setToolTip("What the network receives: your drawing cropped, scaled into a 20-pixel box "
-                        "and centred by its centre of mass on 28\u00d728 pixels, like MNIST.")
+        self.setToolTip(tr("What the network receives: your drawing cropped, scaled into a 20-pixel box "
+                           "and centred by its centre of mass on 28\u00d728 pixels, like MNIST."))
 
     def sizeHint(self) -> QSize:
         return QSize(112, 112)
@@ -45,7 +46,7 @@ class InputPreview(QWidget):
 
 
 class ProbabilityBars(QWidget):
-    """One bar per class, the top guess highlighted.
+    """One bar per class, the top guess highlighted (unless ``muted``: the network is unsure).
 
     Short class names (digits): ten vertical bars with the name below each. Names too
     long for a column (Fashion-MNIST's "T-shirt/top", "Ankle boot"): one horizontal bar
@@ -59,9 +60,10 @@ class ProbabilityBars(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.probs: np.ndarray | None = None
+        self.muted = False
         self.names = [str(k) for k in range(10)]
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip("The network's probability for each class")
+        self.setToolTip(tr("The network's probability for each class"))
         self.paint_count = 0
 
     def set_names(self, names) -> None:
@@ -91,11 +93,12 @@ class ProbabilityBars(QWidget):
         hint = self.minimumSizeHint()
         return QSize(max(240, hint.width()), max(130, hint.height()))
 
-    def set_probabilities(self, probs: np.ndarray | None) -> None:
+    def set_probabilities(self, probs: np.ndarray | None, muted: bool = False) -> None:
+        """The probabilities (K,) to draw, or None; ``muted``: the top guess not highlighted."""
         probs = None if probs is None else np.asarray(probs, dtype=np.float64)
-        same = (probs is None and self.probs is None) or (
-            probs is not None and self.probs is not None and np.array_equal(probs, self.probs))
-        self.probs = probs
+        same = muted == self.muted and ((probs is None and self.probs is None) or (
+            probs is not None and self.probs is not None and np.array_equal(probs, self.probs)))
+        self.probs, self.muted = probs, muted
         if not same:                                   # unchanged bars: no repaint
             self.update()
 
@@ -126,7 +129,7 @@ class ProbabilityBars(QWidget):
         if bars:
             p.setBrush(self.OTHER)
             p.drawRects(bars[:best] + bars[best + 1:])
-            p.fillRect(bars[best], self.BEST)
+            p.fillRect(bars[best], self.OTHER if self.muted else self.BEST)
 
     def _paint_columns(self, p: QPainter, best: int) -> None:
         pal = self.palette()

@@ -1,7 +1,10 @@
-"""Guided experiments ("lessons") read from small TOML files; no Qt.
+"""Guided experiments ("lessons") read from small TOML files; no widgets.
 
 A lesson is one ``.toml`` file (the shipped ones are in ``resources/lessons/``,
-read in file-name order; a teacher opens their own with File > Open lesson…)::
+read in file-name order; a teacher opens their own with File > Open lesson…).
+A translation of a shipped lesson lives in ``resources/lessons/<language>/``
+under the same file name (``resources/lessons/de/01-one-neuron.toml``):
+``shipped("de")`` takes it where there is one and the English file otherwise::
 
     title = "A learning rate too high"            # required
     goal = "See what a far too large step does."  # required
@@ -40,6 +43,8 @@ from visualizer.core.dataset import Dataset
 from visualizer.core.errors import VisualizerError
 from visualizer.core.paths import resources_dir
 
+from .i18n import tr
+
 TEXT_FIELDS = ("title", "goal", "view", "watch", "question", "explanation")
 REQUIRED = ("title", "goal", "question", "explanation")
 TABLES = ("network", "train", "dataset")
@@ -74,13 +79,13 @@ class Lesson:
         """The settings in one line, e.g. "784-32-10 relu · sgd lr 0.1 · 3 epochs · sample, 500 images"."""
         n, t = self.network, self.train
         parts = ["-".join(map(str, n.sizes)) + f" {n.activation}",
-                 f"{t.optimizer} lr {t.lr:g}", f"batch {t.batch_size}",
-                 f"{t.epochs} epoch{'s' if t.epochs != 1 else ''}"]
+                 tr("{optimizer} lr {lr}").format(optimizer=t.optimizer, lr=f"{t.lr:g}"),
+                 tr("batch {n}").format(n=t.batch_size), tr("%n epoch(s)", None, t.epochs)]
         if t.dropout:
-            parts.append(f"dropout {t.dropout:g}")
+            parts.append(tr("dropout {p}").format(p=f"{t.dropout:g}"))
         if t.augment:
-            parts.append("augmentation")
-        data = self.dataset + (f", {self.train_images} images" if self.train_images else "")
+            parts.append(tr("augmentation"))
+        data = self.dataset + (", " + tr("%n image(s)", None, self.train_images) if self.train_images else "")
         return " · ".join(parts + [data])
 
 
@@ -89,9 +94,17 @@ def lessons_dir() -> Path:
     return resources_dir() / "lessons"
 
 
-def shipped() -> list[Lesson]:
-    """Every shipped lesson, in file-name order (LessonError for a malformed one)."""
-    return [load(p) for p in sorted(lessons_dir().glob("*.toml"))]
+def shipped(language: str = "en") -> list[Lesson]:
+    """Every shipped lesson, in file-name order, in ``language`` where it is translated
+    (LessonError for a malformed one)."""
+    folder = lessons_dir()
+    return [load(_translated(p, folder / language)) for p in sorted(folder.glob("*.toml"))]
+
+
+def _translated(path: Path, folder: Path) -> Path:
+    """The translation of the lesson file ``path`` in ``folder``, or ``path`` itself when there is none."""
+    candidate = folder / path.name
+    return candidate if candidate.is_file() else path
 
 
 def load(path) -> Lesson:

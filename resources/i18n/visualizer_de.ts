@@ -106,7 +106,7 @@
     <message>
         <location filename="../../visualizer/app/control_texts.py" line="+17"/>
         <source>Embedded sample (5,000 digits)</source>
-        <translation>Mitgelieferte Auswahl (5.000 Ziffern)</translation>
+        <translation>Mitgeliefert (5.000 Ziffern)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -349,14 +349,14 @@
         <translation>Wie viele Neuronen diese verborgene Schicht hat. Mehr Neuronen können mehr Muster lernen, brauchen aber länger und lernen den Trainingssatz womöglich auswendig.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Remove this hidden layer.</source>
         <translation>Diese verborgene Schicht entfernen.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Layer {n}</source>
-        <translation>Schicht {n}</translation>
+        <translation>{n}.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -449,7 +449,7 @@
     <message>
         <location line="+11"/>
         <source>LR schedule</source>
-        <translation>Lernraten-Verlauf</translation>
+        <translation>LR-Verlauf</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -464,7 +464,7 @@
     <message>
         <location line="+4"/>
         <source>Augment images</source>
-        <translation>Bilder variieren (Augmentierung)</translation>
+        <translation>Bilder variieren</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from visualizer.core.config import MAX_BATCH, MAX_LAYERS
 
-from .i18n import tr
+from .i18n import count, tr
 
 
 def datasets() -> tuple[tuple[str, str, str], ...]:
@@ -95,7 +95,7 @@ def tips() -> dict[str, str]:
         "batch_size": tr("How many images are averaged for each weight update. Small batches give noisy but "
                          "frequent steps; large batches give smooth but fewer steps. 1 is plain stochastic "
                          "gradient descent; up to {n}, as on the command line. The arrows double or halve it."
-                         ).format(n=f"{MAX_BATCH:,}"),
+                         ).format(n=count(MAX_BATCH)),
         "epochs": tr("How many times training goes through the whole training set. Start continues for this "
                      "many more epochs."),
         "weight_decay": tr("L2 weight decay: a penalty on large weights that nudges them toward zero, which "

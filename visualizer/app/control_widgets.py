@@ -191,6 +191,7 @@ class HiddenLayersEdit(QWidget):
         remove = QToolButton()
         remove.setText("✕")
         remove.setAutoRaise(True)
+        remove.setFixedWidth(22)                 # narrow, so the width field keeps "128 Neuronen" whole
         tip(remove, tr("Remove this hidden layer."))
         lay.addWidget(QLabel())
         lay.addWidget(spin, 1)

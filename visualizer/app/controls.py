@@ -30,7 +30,7 @@ from visualizer.core.control import LIVE_SETTINGS
 
 from . import control_texts as texts
 from .control_widgets import BatchSizeSpin, HiddenLayersEdit, LearningRateEdit, label, tip
-from .i18n import tr
+from .i18n import count, tr
 
 __all__ = ["ControlPanel", "HiddenLayersEdit", "LearningRateEdit", "BatchSizeSpin"]
 
@@ -314,7 +314,7 @@ class ControlPanel(QScrollArea):
         sizes = (net.n_inputs, *net.hidden, net.n_classes)
         params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
         self.arch_info.setText(' → '.join(str(s) for s in sizes) + "\n"
-                               + tr("{n} weights and biases to learn").format(n=f"{params:,}"))
+                               + tr("{n} weights and biases to learn").format(n=count(params)))
         self.momentum.setEnabled(self.optimizer.currentData() in ("momentum", "nesterov"))
         self._schedule_form.setRowVisible(self.step_row, self.schedule.currentData() == "step")
 

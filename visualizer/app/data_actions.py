@@ -27,7 +27,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from . import dialogs
-from .i18n import tr
+from .i18n import count, tr
 from .messages import data_error
 
 DATASET_NAMES = {"sample": "MNIST sample", "mnist": "MNIST", "fashion": "Fashion-MNIST"}
@@ -44,8 +44,8 @@ def dataset_name(spec: str) -> str:
 def data_info(bundle) -> str:
     """The data panel's line about a loaded ``DataBundle`` (HTML)."""
     return tr("<b>{name}</b>: {train} training · {val} validation · {test} test images").format(
-        name=html.escape(dataset_name(bundle.name)), train=f"{len(bundle.y_train):,}",
-        val=f"{len(bundle.y_val):,}", test=f"{len(bundle.dataset.y_test):,}")
+        name=html.escape(dataset_name(bundle.name)), train=count(len(bundle.y_train)),
+        val=count(len(bundle.y_val)), test=count(len(bundle.dataset.y_test)))
 
 
 def _is_image_folder(spec: str) -> bool:
@@ -202,8 +202,8 @@ class DataActions:
             if total:
                 dlg.setRange(0, int(total))
                 dlg.setValue(int(done))
-                dlg.setLabelText(tr("Preparing images… {done} of {total}").format(done=f"{done:,}",
-                                                                                   total=f"{total:,}"))
+                dlg.setLabelText(tr("Preparing images… {done} of {total}").format(done=count(done),
+                                                                                   total=count(total)))
         elif dlg is not None:
             if total:
                 dlg.setRange(0, 1000)

@@ -20,6 +20,7 @@ differently ("Open" a file vs "Open" a folder).
 The languages (``LANGUAGES``: English, the texts as written, and Deutsch) and
 choosing one:
 
+    count(4050)               "4,050" in English, "4.050" in German (whole numbers)
     install(app, "de")        load resources/i18n/visualizer_de.qm (and Qt's own
                               texts, e.g. the buttons of message boxes); "en"
                               removes the translation again
@@ -66,6 +67,12 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     if n >= 0 and out == text.replace("%n", str(n)):          # not translated: English plural endings
         out = _ENGLISH_PLURAL.sub("" if n == 1 else r"\1", out)
     return out
+
+
+def count(n: int | float) -> str:
+    """The whole number ``n`` with thousands grouped the way the current language writes them."""
+    text = f"{round(n):,}"
+    return text.replace(",", ".") if _current == "de" else text
 
 
 def translations_dir() -> Path:

@@ -15,8 +15,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from visualizer.core.errors import VisualizerError
 
@@ -82,12 +81,8 @@ class LessonsPanel(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.chooser)
         lay.addWidget(self.body)
-        row = QHBoxLayout()
-        row.addWidget(self.apply_button)
-        row.addWidget(self.watch_button)
-        row.addStretch(1)
-        lay.addLayout(row)
-        lay.addWidget(self.reveal_button, 0, Qt.AlignLeft)
+        for button in (self.apply_button, self.watch_button, self.reveal_button):
+            lay.addWidget(button, 0, Qt.AlignLeft)   # one per row: a narrow panel in any language
         lay.addWidget(self.explanation)
         lay.addStretch(1)
         scroll = QScrollArea()

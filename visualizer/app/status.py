@@ -26,7 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .i18n import tr
+from .i18n import count, tr
 
 RATE_WINDOW_S = 3.0      # the speed is measured over the last few seconds of training
 MIN_RATE_SPAN_S = 0.2    # ... once at least this much time has passed
@@ -182,7 +182,7 @@ class StatusModel:
             epoch_value=self._epochs_done, epoch_low=self._run_start, epoch_high=self._run_target,
             epoch_format=tr("Epoch %v / %m"), batch_value=self._batch, batch_high=max(1, self._bpe),
             batch_format=tr("Batch %v / %m") if self._bpe else tr("Batch –"),
-            rate_text=tr("{n} images/s").format(n=f"{rate:,.0f}") if rate else "", eta_text=eta,
+            rate_text=tr("{n} images/s").format(n=count(rate)) if rate else "", eta_text=eta,
             metric_text=self._metric)
 
     def _close_segment(self, now: float) -> None:

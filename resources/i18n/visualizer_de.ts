@@ -798,7 +798,67 @@ Zuerst speichern?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/lessons_panel.py" line="+30"/>
+        <location line="+28"/>
+        <source>{path}: cannot read the lesson: {error}</source>
+        <translation>{path}: die Lektion kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{source}, line {line}</source>
+        <translation>{source}, Zeile {line}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{where}: not valid TOML: {reason}</source>
+        <translation>{where}: kein gültiges TOML: {reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{key} must be a table ([{key}])</source>
+        <translation>{key} muss eine Tabelle sein ([{key}])</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown key {key} (known: {known})</source>
+        <translation>unbekannter Schlüssel {key} (bekannt: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key} must be a non-empty text in quotes</source>
+        <translation>{key} muss ein nicht leerer Text in Anführungszeichen sein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source}: missing {missing} (every lesson needs {required})</source>
+        <translation>{source}: es fehlt {missing} (jede Lektion braucht {required})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown key {key} in [dataset] (known: {known})</source>
+        <translation>unbekannter Schlüssel {key} in [dataset] (bekannt: {known})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dataset name must be a non-empty text in quotes</source>
+        <translation>der Name des Datensatzes muss ein nicht leerer Text in Anführungszeichen sein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>train_images must be a whole number of at least {n}, got {value}</source>
+        <translation>train_images muss eine ganze Zahl von mindestens {n} sein, nicht {value}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>unknown setting {key} in [{table}] (known: {known})</source>
+        <translation>unbekannte Einstellung {key} in [{table}] (bekannt: {known})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>hidden must be a list of layer widths, e.g. hidden = [64, 32]</source>
+        <translation>hidden muss eine Liste von Schichtbreiten sein, z. B. hidden = [64, 32]</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/lessons_panel.py" line="+29"/>
         <source>Lessons (*.toml);;All files (*)</source>
         <translation>Lektionen (*.toml);;Alle Dateien (*)</translation>
     </message>
@@ -838,7 +898,7 @@ Zuerst speichern?</translation>
         <translation>Erst die Frage beantworten, dann die Erklärung lesen</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <location line="+78"/>
         <source>Lesson</source>
         <translation>Lektion</translation>

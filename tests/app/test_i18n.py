@@ -341,3 +341,26 @@ def test_the_lessons_panel_speaks_german(qtbot, german):
     assert "<b>Ziel:</b>" in panel.body.text() and "<b>Frage:</b>" in panel.body.text()
     assert Path(panel.current.source).parent.name == "de"
     window.close()
+
+
+# ---------------------------------------------------------------------- the command line
+def test_gui_language_is_handed_to_the_app_and_a_bad_one_refused(monkeypatch, capsys):
+    from visualizer.cli import gui
+    from visualizer.cli.main import main
+
+    calls = []
+    monkeypatch.setattr(gui, "open_app", lambda **options: calls.append(options) or 0)
+    assert main(["gui", "--language", "de"]) == 0 and calls[-1]["language"] == "de"
+    assert main(["gui"]) == 0 and "language" not in calls[-1]        # the remembered one
+    assert main(["gui", "--language", "fr"]) == 2
+    assert "--language" in capsys.readouterr().err and len(calls) == 2
+
+
+def test_a_screenshot_is_in_english_unless_asked_and_leaves_english_behind(qapp, monkeypatch):
+    from visualizer.app import main as app_main
+
+    spoken = []
+    monkeypatch.setattr(app_main, "_prepare", lambda *a: spoken.append(i18n.current()) or "stop here")
+    assert app_main.run_gui(screenshot="/nonexistent/x.png", language="de") == 2
+    assert app_main.run_gui(screenshot="/nonexistent/x.png") == 2
+    assert spoken == ["de", "en"] and i18n.current() == "en"

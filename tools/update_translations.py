@@ -45,13 +45,12 @@ def unfinished(ts: Path) -> list[str]:
     out = []
     for message in ET.parse(ts).getroot().iter("message"):
         translation = message.find("translation")
-        if translation is None or translation.get("type") in ("unfinished",):
+        kind = translation.get("type") if translation is not None else "unfinished"
+        if kind in ("obsolete", "vanished"):
+            continue
+        forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
+        if kind == "unfinished" or not all(f.strip() for f in forms):
             out.append(message.findtext("source", ""))
-        elif translation.get("type") not in ("obsolete", "vanished"):
-            forms = translation.findall("numerusform")
-            if (forms and not all((f.text or "").strip() for f in forms)) or (
-                    not forms and not (translation.text or "").strip()):
-                out.append(message.findtext("source", ""))
     return out
 
 
@@ -64,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     for lang in LANGUAGES:
         ts = CATALOGUES / f"visualizer_{lang}.ts"
         sources = [str(p.relative_to(ROOT)) for p in sorted(SOURCES.rglob("*.py"))]
-        subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "relative", "-source-language", "en",
-                        "-target-language", lang, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+        subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "relative",
+                        "-source-language", "en", "-target-language", lang, "-ts", str(ts.relative_to(ROOT))],
+                       cwd=ROOT, check=True)
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
         todo = unfinished(ts)
         missing += len(todo)

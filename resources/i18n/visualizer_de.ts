@@ -411,7 +411,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../visualizer/app/main_window.py" line="+49"/>
+        <location filename="../../visualizer/app/main_window.py" line="+50"/>
         <location filename="../../visualizer/app/window_actions.py" line="+9"/>
         <source>Training</source>
         <translation>Training</translation>
@@ -1010,7 +1010,7 @@ Zuerst speichern?</translation>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+72"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>

@@ -42,6 +42,7 @@ from .window_settings import APP, ORG, STATE_VERSION, WindowSettings, settings  
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1366, 768)
+CONTROLS_MIN_WIDTH = 280
 
 
 def state_text(state: str) -> str:
@@ -50,9 +51,6 @@ def state_text(state: str) -> str:
              "diverged": tr("Diverged"), "failed": tr("Failed"), "loading": tr("Loading data"),
              "stopped": tr("Stopped")}
     return texts.get(state, state.title())
-
-
-CONTROLS_MIN_WIDTH = 280
 
 
 class MainWindow(QMainWindow):

@@ -11,6 +11,8 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QWidget
 
+from .i18n import tr
+
 _COLOURS = {
     # kind: (light bg, light border, dark bg, dark border)
     "error": ("#fce8e6", "#d93025", "#3c2323", "#f28b82"),
@@ -44,7 +46,7 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss this message")
+        close.setToolTip(tr("Dismiss this message"))
         close.clicked.connect(self.dismiss)
         lay.addWidget(self._icon)
         lay.addWidget(self._label, 1)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from . import theme
+from .i18n import tr
 
 PRESENTATION_KEY = "Ctrl+Shift+P"
 
@@ -51,22 +52,22 @@ def build(window) -> None:
     """Add the classroom's actions to the window's File, View and Help menus."""
     from . import lessons_panel, view_export
 
-    window.act_open_lesson = _action(window, "Open &lesson…", lambda: lessons_panel.open_lesson_dialog(window),
-                                     "Open a lesson file (.toml) written by a teacher")
-    window.act_export_view = _action(window, "Export &view…", lambda: view_export.export_view(window),
-                                     "Save the view in use as an image for a slide (at least 1920 px wide)")
-    window.act_presentation = _action(window, "&Presentation", lambda on: set_presentation(window, on),
-                                      "Projector mode: larger text, thicker lines, stronger colours",
+    window.act_open_lesson = _action(window, tr("Open &lesson…"), lambda: lessons_panel.open_lesson_dialog(window),
+                                     tr("Open a lesson file (.toml) written by a teacher"))
+    window.act_export_view = _action(window, tr("Export &view…"), lambda: view_export.export_view(window),
+                                     tr("Save the view in use as an image for a slide (at least 1920 px wide)"))
+    window.act_presentation = _action(window, tr("&Presentation"), lambda on: set_presentation(window, on),
+                                      tr("Projector mode: larger text, thicker lines, stronger colours"),
                                       PRESENTATION_KEY)
     window.act_presentation.setCheckable(True)
-    window.act_lessons = _action(window, "&Lessons", lambda: window.show_view("lessons"),
-                                 "Guided experiments: settings in one click, what to watch, a question")
-    file_menu = _menu(window, "&File")
+    window.act_lessons = _action(window, tr("&Lessons"), lambda: window.show_view("lessons"),
+                                 tr("Guided experiments: settings in one click, what to watch, a question"))
+    file_menu = _menu(window, tr("&File"))
     _after(file_menu, window.act_save, window.act_open_lesson)
     file_menu.insertAction(window.act_export_png, window.act_export_view)
-    view_menu = _menu(window, "&View")
+    view_menu = _menu(window, tr("&View"))
     view_menu.insertAction(view_menu.actions()[0], window.act_presentation)
-    help_menu = _menu(window, "&Help")
+    help_menu = _menu(window, tr("&Help"))
     help_menu.insertAction(help_menu.actions()[0], window.act_lessons)
 
 

@@ -15,6 +15,7 @@ from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import VisualizerError
 
 from . import dialogs
+from .i18n import tr
 
 
 class ConfigEdits:
@@ -42,16 +43,16 @@ class ConfigEdits:
 
     def on_network_edited(self, network: NetworkConfig) -> None:
         w, s = self.window, self.window.session
-        if network != s.network_config and not w.files.confirm_discard("A new architecture"):
+        if network != s.network_config and not w.files.confirm_discard(tr("A new architecture")):
             self._revert()
             return
         try:
             s.set_network_config(network)
         except VisualizerError as exc:
-            dialogs.show_message(w, "error", "Network", str(exc))
+            dialogs.show_message(w, "error", tr("Network"), str(exc))
             self._revert()
             return
-        w.flash("New architecture: fresh random weights.", 4000)
+        w.flash(tr("New architecture: fresh random weights."), 4000)
 
     def on_train_edited(self, train: TrainConfig) -> None:
         w, s = self.window, self.window.session
@@ -61,7 +62,7 @@ class ConfigEdits:
 
             train = dataclasses.replace(old, **{k: getattr(train, k) for k in LIVE_SETTINGS})
         reseed = train.seed != old.seed and s.epochs_done == 0 and not s.is_active
-        if reseed and not w.files.confirm_discard("A new seed (new random weights)"):
+        if reseed and not w.files.confirm_discard(tr("A new seed (new random weights)")):
             self._revert()
             return
         try:
@@ -77,17 +78,17 @@ class ConfigEdits:
     def on_diverged(self, ev) -> None:
         lr = self.window.session.train_config.lr
         lower = float(f"{lr / 10:.3g}")
-        head = "Training diverged"
+        head = "Training diverged"          # how the trainer's message begins (in English)
         detail = ev.message[len(head):].lstrip(":. ") if ev.message.startswith(head) else ev.message
         self.window.banner.show_message(
-            "error", f"<b>{head}:</b> {html.escape(detail)} The network you see is the last good one, "
-                     f"so you can still inspect it.",
-            ((f"Use learning rate {lower:g}", lambda: self.set_lr(lower)),))
+            "error", tr("<b>Training diverged:</b> {detail} The network you see is the last good one, "
+                        "so you can still inspect it.").format(detail=html.escape(detail)),
+            ((tr("Use learning rate {lr}").format(lr=f"{lower:g}"), lambda: self.set_lr(lower)),))
 
     def set_lr(self, lr: float) -> None:
         try:
             self.window.session.change(lr=lr)
         except VisualizerError as exc:
-            dialogs.show_message(self.window, "error", "Learning rate", str(exc))
+            dialogs.show_message(self.window, "error", tr("Learning rate"), str(exc))
             return
         self._revert()

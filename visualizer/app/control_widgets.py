@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSiz
 
 from visualizer.core.config import MAX_BATCH, MAX_LAYERS, MAX_LR, MAX_WIDTH, MIN_BATCH
 
+from .i18n import tr
+
 LR_MIN_EXP, LR_MAX_EXP = -5, 0
 LR_MANTISSAS = (1, 2, 3, 5)
 # the slider's notches: 1e-05, 2e-05, 3e-05, 5e-05, 0.0001, ... 0.5, 1 (written in decimal, so exact)
@@ -150,7 +152,7 @@ class HiddenLayersEdit(QWidget):
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(0, 0, 0, 0)
         self._lay.setSpacing(3)
-        self.add_button = QPushButton("+ Add layer")
+        self.add_button = QPushButton(tr("+ Add layer"))
         self.add_button.clicked.connect(self._add_clicked)
         self._lay.addWidget(self.add_button, 0, Qt.AlignLeft)
         self.set_widths((128, 64))
@@ -181,15 +183,16 @@ class HiddenLayersEdit(QWidget):
         spin.setRange(1, MAX_WIDTH)
         spin.setValue(width)
         spin.setKeyboardTracking(False)
-        spin.setSuffix(" units")
+        spin.setSuffix(tr(" units"))
         spin.setMinimumWidth(60)                 # may shrink below the width "8192 units" needs
         spin.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        tip(spin, "How many units (neurons) this hidden layer has. More units can learn more patterns "
-                  "but take longer and may memorise the training set.")
+        tip(spin, tr("How many units (neurons) this hidden layer has. More units can learn more patterns "
+                     "but take longer and may memorise the training set."))
         remove = QToolButton()
         remove.setText("✕")
         remove.setAutoRaise(True)
-        tip(remove, "Remove this hidden layer.")
+        remove.setFixedWidth(22)                 # narrow, so the width field keeps "128 Neuronen" whole
+        tip(remove, tr("Remove this hidden layer."))
         lay.addWidget(QLabel())
         lay.addWidget(spin, 1)
         lay.addWidget(remove)
@@ -212,11 +215,11 @@ class HiddenLayersEdit(QWidget):
 
     def _update(self) -> None:
         for i, (row, _, remove) in enumerate(self._rows):
-            row.layout().itemAt(0).widget().setText(f"Layer {i + 1}")
+            row.layout().itemAt(0).widget().setText(tr("Layer {n}").format(n=i + 1))
             remove.setEnabled(self.isEnabled() and len(self._rows) > 0)
         full = len(self._rows) >= MAX_LAYERS
         self.add_button.setEnabled(not full)
-        tip(self.add_button, f"At most {MAX_LAYERS} hidden layers, in the app as on the command line; "
-                             "remove one to add another." if full else
-                             "Add another hidden layer. Deeper networks can learn more abstract features "
-                             f"but train more slowly (up to {MAX_LAYERS}).")
+        tip(self.add_button, tr("At most {n} hidden layers, in the app as on the command line; "
+                                "remove one to add another.").format(n=MAX_LAYERS) if full else
+            tr("Add another hidden layer. Deeper networks can learn more abstract features "
+               "but train more slowly (up to {n}).").format(n=MAX_LAYERS))

@@ -28,11 +28,11 @@ from visualizer.core.config import (ACTIVATIONS, INITS, MAX_EPOCHS, OPTIMIZERS, 
                                     TrainConfig)
 from visualizer.core.control import LIVE_SETTINGS
 
-from .control_texts import (ACTIVATION_NAMES, ACTIVATION_TIPS, DATASETS, INIT_NAMES, LOCKED, LOCKED_EPOCHS,
-                            OPTIMIZER_NAMES, OPTIMIZER_TIPS, SCHEDULE_NAMES, TIPS)
+from . import control_texts as texts
 from .control_widgets import BatchSizeSpin, HiddenLayersEdit, LearningRateEdit, label, tip
+from .i18n import count, tr
 
-__all__ = ["ControlPanel", "HiddenLayersEdit", "LearningRateEdit", "BatchSizeSpin", "DATASETS"]
+__all__ = ["ControlPanel", "HiddenLayersEdit", "LearningRateEdit", "BatchSizeSpin"]
 
 
 def _spin(low: int, high: int, cls=QSpinBox) -> QSpinBox:
@@ -49,7 +49,7 @@ def _fraction(high: float, decimals: int, step: float, off: bool = True) -> QDou
     spin.setSingleStep(step)
     spin.setKeyboardTracking(False)
     if off:
-        spin.setSpecialValueText("off")
+        spin.setSpecialValueText(tr("off"))
     return spin
 
 
@@ -82,6 +82,7 @@ class ControlPanel(QScrollArea):
         self._updating = False
         self._training = False
         self._fields: dict[str, tuple[QWidget, QLabel | None]] = {}   # setting -> (control, its label)
+        self._tips = texts.tips()
         inner = QWidget()
         inner.setObjectName("controlPanelInner")
         self.setWidget(inner)
@@ -101,9 +102,9 @@ class ControlPanel(QScrollArea):
 
     # ------------------------------------------------------------------ building
     def _row(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> None:
-        """A labelled form row for setting ``key``: both explain it (``TIPS[key]``)."""
-        tip(widget, TIPS[key])
-        lab = label(text, TIPS[key]) if text else None
+        """A labelled form row for setting ``key``: both explain it (``control_texts.tips()[key]``)."""
+        tip(widget, self._tips[key])
+        lab = label(text, self._tips[key]) if text else None
         if lab is None:
             form.addRow("", widget)
         else:
@@ -111,84 +112,86 @@ class ControlPanel(QScrollArea):
         self._fields[key] = (widget, lab)
 
     def _build_data(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        box = QGroupBox(tr("Data"))
         form = self._form(box)
-        self.dataset = _combo(DATASETS)
-        self.open_folder = QPushButton("Open folder…")
-        self.data_info = QLabel("Loading…")
+        self.dataset = _combo(texts.datasets())
+        self.open_folder = QPushButton(tr("Open folder…"))
+        self.data_info = QLabel(tr("Loading…"))
         self.data_info.setWordWrap(True)
         self.data_info.setObjectName("dataInfo")
-        tip(self.data_info, TIPS["data_info"])
-        self._row(form, "dataset", "Dataset", self.dataset)
+        tip(self.data_info, self._tips["data_info"])
+        self._row(form, "dataset", tr("Dataset"), self.dataset)
         self._row(form, "open_folder", "", self.open_folder)
         form.addRow(self.data_info)
         return box
 
     def _build_network(self) -> QGroupBox:
-        box = QGroupBox("Network")
+        box = QGroupBox(tr("Network"))
         form = self._form(box)
         self.layers = HiddenLayersEdit()
-        self.activation = _combo((k, ACTIVATION_NAMES[k], ACTIVATION_TIPS[k]) for k in ACTIVATIONS)
-        self.init = _combo((k, INIT_NAMES[k], "") for k in INITS)
+        names, tips = texts.activation_names(), texts.activation_tips()
+        self.activation = _combo((k, names[k], tips[k]) for k in ACTIVATIONS)
+        self.init = _combo((k, texts.init_names()[k], "") for k in INITS)
         self.arch_info = QLabel()
         self.arch_info.setObjectName("archInfo")
         self.arch_info.setWordWrap(True)             # 8 hidden layers do not fit one line
-        tip(self.arch_info, TIPS["arch_info"])
-        self._row(form, "layers", "Layers", self.layers)
-        self._row(form, "activation", "Activation", self.activation)
-        self._row(form, "init", "Init", self.init)
+        tip(self.arch_info, self._tips["arch_info"])
+        self._row(form, "layers", tr("Layers"), self.layers)
+        self._row(form, "activation", tr("Activation"), self.activation)
+        self._row(form, "init", tr("Init"), self.init)
         form.addRow(self.arch_info)
         return box
 
     def _build_training(self) -> QGroupBox:
-        box = QGroupBox("Training")
+        box = QGroupBox(tr("Training"))
         form = self._form(box)
-        self.optimizer = _combo((k, OPTIMIZER_NAMES.get(k, k), OPTIMIZER_TIPS.get(k, "")) for k in OPTIMIZERS)
+        names, tips = texts.optimizer_names(), texts.optimizer_tips()
+        self.optimizer = _combo((k, names.get(k, k), tips.get(k, "")) for k in OPTIMIZERS)
         self.lr = LearningRateEdit()
         self.momentum = _fraction(0.999, 3, 0.05, off=False)
-        self._row(form, "optimizer", "Optimizer", self.optimizer)
-        self._row(form, "lr", "Learning rate", self.lr.edit)
+        self._row(form, "optimizer", tr("Optimizer"), self.optimizer)
+        self._row(form, "lr", tr("Learning rate"), self.lr.edit)
         form.addRow(self.lr)                         # the slider, on a row of its own
-        self.lr.set_tooltip(TIPS["lr"])
-        self._row(form, "momentum", "Momentum", self.momentum)
+        self.lr.set_tooltip(self._tips["lr"])
+        self._row(form, "momentum", tr("Momentum"), self.momentum)
         self._build_schedule(form)
         self.batch_size = BatchSizeSpin()
         self.epochs = _spin(1, MAX_EPOCHS)
-        self._row(form, "batch_size", "Batch size", self.batch_size)
-        self._row(form, "epochs", "Epochs", self.epochs)
+        self._row(form, "batch_size", tr("Batch size"), self.batch_size)
+        self._row(form, "epochs", tr("Epochs"), self.epochs)
         return box
 
     def _build_schedule(self, form: QFormLayout) -> None:
         """The schedule and, shown only for step decay, its "Decay" row (every N epochs, x factor)."""
-        self.schedule = _combo((k, SCHEDULE_NAMES.get(k, k), "") for k in SCHEDULES)
+        self.schedule = _combo((k, texts.schedule_names().get(k, k), "") for k in SCHEDULES)
         self.step_epochs = _spin(1, MAX_EPOCHS)
-        self.step_epochs.setPrefix("every ")
-        self.step_epochs.setSuffix(" ep.")
-        tip(self.step_epochs, TIPS["step_epochs"])
+        self.step_epochs.setPrefix(tr("every "))
+        self.step_epochs.setSuffix(tr(" ep."))
+        tip(self.step_epochs, self._tips["step_epochs"])
         self.step_gamma = _fraction(1.0, 2, 0.05, off=False)
         self.step_gamma.setMinimum(0.01)
         self.step_gamma.setPrefix("× ")
-        tip(self.step_gamma, TIPS["step_gamma"])
+        tip(self.step_gamma, self._tips["step_gamma"])
         self.step_row = QWidget()
         sl = QHBoxLayout(self.step_row)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.step_epochs, 3)
         sl.addWidget(self.step_gamma, 2)
-        self._row(form, "schedule", "LR schedule", self.schedule)
-        self._row(form, "step_row", "Decay", self.step_row)
+        self._row(form, "schedule", tr("LR schedule"), self.schedule)
+        self._row(form, "step_row", tr("Decay"), self.step_row)
         self._schedule_form = form
 
     def _build_regularization(self) -> QGroupBox:
-        box = QGroupBox("Regularization")
+        box = QGroupBox(tr("Regularization"))
         form = self._form(box)
         self.weight_decay = _fraction(0.1, 5, 0.0001)
         self.dropout = _fraction(0.9, 2, 0.05)
-        self.augment = QCheckBox("Augment images")
+        self.augment = QCheckBox(tr("Augment images"))
         self.seed = _spin(0, 2_000_000_000)
-        self._row(form, "weight_decay", "L2 decay", self.weight_decay)
-        self._row(form, "dropout", "Dropout", self.dropout)
+        self._row(form, "weight_decay", tr("L2 decay"), self.weight_decay)
+        self._row(form, "dropout", tr("Dropout"), self.dropout)
         self._row(form, "augment", "", self.augment)
-        self._row(form, "seed", "Seed", self.seed)
+        self._row(form, "seed", tr("Seed"), self.seed)
         return box
 
     def _connect(self) -> None:
@@ -280,7 +283,7 @@ class ControlPanel(QScrollArea):
         i = self.dataset.findData(spec)
         if i < 0:
             name = spec.rstrip("/").split("/")[-1] or spec
-            self.dataset.addItem(f"Folder: {name}", spec)
+            self.dataset.addItem(tr("Folder: {name}").format(name=name), spec)
             self.dataset.setItemData(self.dataset.count() - 1, spec, Qt.ToolTipRole)
             i = self.dataset.count() - 1
         self.dataset.blockSignals(True)
@@ -299,7 +302,7 @@ class ControlPanel(QScrollArea):
             if key in LIVE_SETTINGS:
                 continue
             widget.setEnabled(not active)
-            text = TIPS[key] + (" " + (LOCKED_EPOCHS if key == "epochs" else LOCKED) if active else "")
+            text = self._tips[key] + (" " + texts.locked(key) if active else "")
             for w in (widget, lab):
                 if w is not None:
                     tip(w, text)
@@ -310,7 +313,8 @@ class ControlPanel(QScrollArea):
         net = self.network_config()
         sizes = (net.n_inputs, *net.hidden, net.n_classes)
         params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-        self.arch_info.setText(f"{' → '.join(str(s) for s in sizes)}\n{params:,} weights and biases to learn")
+        self.arch_info.setText(' → '.join(str(s) for s in sizes) + "\n"
+                               + tr("{n} weights and biases to learn").format(n=count(params)))
         self.momentum.setEnabled(self.optimizer.currentData() in ("momentum", "nesterov"))
         self._schedule_form.setRowVisible(self.step_row, self.schedule.currentData() == "step")
 

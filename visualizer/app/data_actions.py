@@ -27,20 +27,25 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from . import dialogs
+from .i18n import count, tr
 from .messages import data_error
 
 DATASET_NAMES = {"sample": "MNIST sample", "mnist": "MNIST", "fashion": "Fashion-MNIST"}
+"""The built-in datasets by spec (their names as the command line says them)."""
 
 
 def dataset_name(spec: str) -> str:
-    """"MNIST sample", "Fashion-MNIST", or a folder's own name."""
+    """"MNIST sample", "Fashion-MNIST", or a folder's own name (in the window's language)."""
+    if spec == "sample":
+        return tr("MNIST sample")
     return DATASET_NAMES.get(spec, Path(str(spec)).name or str(spec))
 
 
 def data_info(bundle) -> str:
     """The data panel's line about a loaded ``DataBundle`` (HTML)."""
-    return (f"<b>{html.escape(dataset_name(bundle.name))}</b>: {len(bundle.y_train):,} training · "
-            f"{len(bundle.y_val):,} validation · {len(bundle.dataset.y_test):,} test images")
+    return tr("<b>{name}</b>: {train} training · {val} validation · {test} test images").format(
+        name=html.escape(dataset_name(bundle.name)), train=count(len(bundle.y_train)),
+        val=count(len(bundle.y_val)), test=count(len(bundle.dataset.y_test)))
 
 
 def _is_image_folder(spec: str) -> bool:
@@ -111,22 +116,24 @@ class DataActions:
         if current is None or spec == current or (s.live_step == 0 and not s.dirty):
             return True
         old, new = dataset_name(current), dataset_name(spec)
-        choices = ("Save and switch…", "Switch without saving") if s.dirty else ("Start a new network",)
+        save = tr("Save and switch…")
+        choices = (save, tr("Switch without saving")) if s.dirty else (tr("Start a new network"),)
         choice = dialogs.ask_choice(
-            self.window, "Switch dataset",
-            f"The network was trained on {old}: its outputs are {old}'s classes, so on {new} it would "
-            f"only guess. Switching to {new} starts a new network with fresh random weights."
-            + ("\n\nIts training is not saved in any file." if s.dirty else ""), choices)
+            self.window, tr("Switch dataset"),
+            tr("The network was trained on {old}: its outputs are {old}'s classes, so on {new} it would "
+               "only guess. Switching to {new} starts a new network with fresh random weights.").format(
+                old=old, new=new)
+            + ("\n\n" + tr("Its training is not saved in any file.") if s.dirty else ""), choices)
         if choice is None:
             return False
-        if choice == "Save and switch…" and not self.window.files.save_model():
+        if choice == save and not self.window.files.save_model():
             return False
         self._new_network_from = current
         return True
 
     def open_folder(self) -> None:
-        path = dialogs.get_directory(self.window, "Open a dataset folder: MNIST files, or class folders "
-                                     "of images", str(Path.home()))
+        path = dialogs.get_directory(self.window, tr("Open a dataset folder: MNIST files, or class folders "
+                                                     "of images"), str(Path.home()))
         if path:
             self.load_dataset(path)
 
@@ -148,10 +155,11 @@ class DataActions:
     def _show_download_dialog(self, spec: str, preparing: bool = False) -> None:
         """The progress of a download, or (``preparing``) of an image folder's images."""
         self.close_download_dialog()                   # a load replaced by another: one dialog
-        text = (f"Preparing the images of {dataset_name(spec)}…" if preparing else
-                f"Downloading {dataset_name(spec)}…\nIt is kept on disk, so this happens only once.")
-        dlg = QProgressDialog(text, "Cancel", 0, 0, self.window)
-        dlg.setWindowTitle("Preparing images" if preparing else "Downloading data")
+        name = dataset_name(spec)
+        text = (tr("Preparing the images of {name}…").format(name=name) if preparing else
+                tr("Downloading {name}…\nIt is kept on disk, so this happens only once.").format(name=name))
+        dlg = QProgressDialog(text, tr("Cancel"), 0, 0, self.window)
+        dlg.setWindowTitle(tr("Preparing images") if preparing else tr("Downloading data"))
         # a modal dialog's setValue runs the event loop, where the prepared data can arrive and
         # close it mid-call (Qt crashed so): preparing, which reports every file, is not modal
         dlg.setWindowModality(Qt.NonModal if preparing else Qt.WindowModal)
@@ -176,7 +184,7 @@ class DataActions:
 
     # ------------------------------------------------------------------ session signals
     def _on_loading(self, spec: str) -> None:
-        self.window.controls.set_data_info("Loading…")
+        self.window.controls.set_data_info(tr("Loading…"))
         self.window.refresh_state()
 
     def _on_progress(self, progress) -> None:
@@ -194,14 +202,16 @@ class DataActions:
             if total:
                 dlg.setRange(0, int(total))
                 dlg.setValue(int(done))
-                dlg.setLabelText(f"Preparing images… {done:,} of {total:,}")
+                dlg.setLabelText(tr("Preparing images… {done} of {total}").format(done=count(done),
+                                                                                   total=count(total)))
         elif dlg is not None:
             if total:
                 dlg.setRange(0, 1000)
                 dlg.setValue(int(1000 * done / total))
-                dlg.setLabelText(f"Downloading… {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+                dlg.setLabelText(tr("Downloading… {done} of {total} MB").format(done=f"{done / 1e6:.1f}",
+                                                                                 total=f"{total / 1e6:.1f}"))
             else:
-                dlg.setLabelText(f"Downloading… {done / 1e6:.1f} MB")
+                dlg.setLabelText(tr("Downloading… {done} MB").format(done=f"{done / 1e6:.1f}"))
 
     def _on_data(self, bundle) -> None:
         w = self.window
@@ -209,7 +219,8 @@ class DataActions:
         old, self._new_network_from = self._new_network_from, None
         if old is not None and bundle.name != old and not self.session.is_active:
             self.session.reset()            # the old network's classes are not this dataset's
-            w.flash(f"New network for {dataset_name(bundle.name)}: fresh random weights.", 6000)
+            w.flash(tr("New network for {name}: fresh random weights.").format(name=dataset_name(bundle.name)),
+                    6000)
         self._match_outputs(bundle, old is not None)
         spec = bundle.name
         w.controls.set_dataset(spec)
@@ -235,13 +246,14 @@ class DataActions:
             return
 
         def new_network() -> None:
-            if not s.is_active and self.window.files.confirm_discard("A new network"):
+            if not s.is_active and self.window.files.confirm_discard(tr("A new network")):
                 s.set_network_config(fit)
 
         self.window.banner.show_message(
-            "warning", html.escape(f"The network has {net.n_classes} outputs but {dataset_name(bundle.name)} "
-                                   f"has {k} classes: it cannot learn them."),
-            (("New network for these classes", new_network),))
+            "warning", html.escape(tr("The network has {outputs} outputs but {name} has {k} classes: it cannot "
+                                      "learn them.").format(outputs=net.n_classes,
+                                                            name=dataset_name(bundle.name), k=k)),
+            ((tr("New network for these classes"), new_network),))
 
     def _on_failed(self, message: str) -> None:
         w = self.window
@@ -250,8 +262,8 @@ class DataActions:
         said = data_error(message)
         actions = ()
         if said.details:
-            actions = (("Details…", lambda: dialogs.show_details(w, "warning", "Loading the dataset failed",
-                                                                 said.headline, said.details)),)
+            actions = ((tr("Details…"), lambda: dialogs.show_details(w, "warning", tr("Loading the dataset failed"),
+                                                                     said.headline, said.details)),)
         w.banner.show_message("warning", html.escape(said.headline), actions)
         if self.session.data is not None:
             w.controls.set_dataset(self.session.data.name)

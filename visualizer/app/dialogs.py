@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-MODEL_FILTER = "Visualizer models (*.npz);;All files (*)"
+from .i18n import tr
+
+
+def model_filter() -> str:
+    """The file dialogs' filter for model files."""
+    return tr("Visualizer models (*.npz);;All files (*)")
 
 
 def show_message(parent: QWidget | None, kind: str, title: str, text: str) -> None:

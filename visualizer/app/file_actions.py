@@ -21,6 +21,7 @@ from PySide6.QtCore import QTimer
 from visualizer.core.errors import VisualizerError
 
 from . import dialogs, recovery
+from .i18n import tr
 from .messages import write_error
 
 log = logging.getLogger(__name__)
@@ -48,31 +49,32 @@ class FileActions:
         s = self.session
         if not s.dirty:
             return True
-        trained = (f"{s.epochs_done} epoch{'s' if s.epochs_done != 1 else ''}" if s.epochs_done
-                   else f"{s.live_step:,} batch{'es' if s.live_step != 1 else ''}")
+        trained = (tr("%n epoch(s)", None, s.epochs_done) if s.epochs_done
+                   else tr("%n batch(es)", None, s.live_step))
+        save, discard = tr("Save…"), tr("Discard")
         choice = dialogs.ask_choice(
-            self.window, "Unsaved training",
-            f"The network's training ({trained}) is not saved in any file. {what} would discard it.\n\n"
-            f"Save it first?", ("Save…", "Discard"))
-        if choice == "Save…":
+            self.window, tr("Unsaved training"),
+            tr("The network's training ({trained}) is not saved in any file. {what} would discard it.\n\n"
+               "Save it first?").format(trained=trained, what=what), (save, discard))
+        if choice == save:
             return self.save_model()
-        return choice == "Discard"
+        return choice == discard
 
     # ------------------------------------------------------------------ open
     def open_model(self) -> bool:
-        if self.session.is_active or not self.confirm_discard("Opening another model"):
+        if self.session.is_active or not self.confirm_discard(tr("Opening another model")):
             return False
-        path = dialogs.get_open_path(self.window, "Open model", self.model_dir or str(Path.home()),
-                                     dialogs.MODEL_FILTER)
+        path = dialogs.get_open_path(self.window, tr("Open model"), self.model_dir or str(Path.home()),
+                                     dialogs.model_filter())
         return bool(path) and self.open_model_path(path, ask=False)
 
     def open_model_path(self, path: str, ask: bool = True) -> bool:
         """Open the model file ``path``; asks first when unsaved training would be replaced."""
         w = self.window
         if self.session.is_active:
-            w.banner.show_message("warning", "Stop training before opening another model.")
+            w.banner.show_message("warning", tr("Stop training before opening another model."))
             return False
-        if ask and not self.confirm_discard("Opening another model"):
+        if ask and not self.confirm_discard(tr("Opening another model")):
             return False
         try:
             saved = self.session.load_model(path)
@@ -81,19 +83,21 @@ class FileActions:
         except OSError as exc:
             return self._open_failed(f"{path}: {exc.strerror or exc}")
         except MemoryError:
-            return self._open_failed(f"{path}: the model is too large to open (its weights do not fit in the "
-                                     f"memory available)")
+            return self._open_failed(tr("{path}: the model is too large to open (its weights do not fit in the "
+                                        "memory available)").format(path=path))
         except Exception as exc:  # noqa: BLE001 - a file with values no model can have
             log.warning("opening %s failed", path, exc_info=True)
-            return self._open_failed(f"{path}: the file holds values no model can have ({type(exc).__name__})")
+            return self._open_failed(tr("{path}: the file holds values no model can have ({error})").format(
+                path=path, error=type(exc).__name__))
         self.model_dir = str(Path(path).parent)
         w.banner.dismiss()
-        w.flash(f"Opened {Path(path).name}: {saved.epochs_done} epochs trained.", 6000)
+        w.flash(tr("Opened {name}: %n epoch(s) trained.", None, saved.epochs_done).format(name=Path(path).name),
+                6000)
         w.data_actions.model_opened(saved.dataset)
         return True
 
     def _open_failed(self, text: str) -> bool:
-        self._error("Could not open the model", text)
+        self._error(tr("Could not open the model"), text)
         return False
 
     # ------------------------------------------------------------------ save, export
@@ -104,20 +108,20 @@ class FileActions:
         return path
 
     def save_model(self) -> bool:
-        path = self._ask_path("Save model", self.model_dir, "model.npz", dialogs.MODEL_FILTER)
+        path = self._ask_path(tr("Save model"), self.model_dir, "model.npz", dialogs.model_filter())
         if not path:
             return False
         try:
             self.session.save_model(path)
         except VisualizerError as exc:
-            self._error("Could not save the model", str(exc))
+            self._error(tr("Could not save the model"), str(exc))
             return False
         except OSError as exc:
-            self._error("Could not save the model", write_error(path, exc) + " The model is unchanged; "
-                        "save it somewhere else.")
+            self._error(tr("Could not save the model"), write_error(path, exc) + " "
+                        + tr("The model is unchanged; save it somewhere else."))
             return False
         self.model_dir = str(Path(path).parent)
-        self.window.flash(f"Saved {path}", 6000)
+        self.window.flash(tr("Saved {path}").format(path=path), 6000)
         return True
 
     def export(self, caption: str, name: str, filter: str, write) -> bool:
@@ -130,7 +134,7 @@ class FileActions:
             self._error(caption, write_error(path, exc) if isinstance(exc, OSError) else str(exc))
             return False
         self.export_dir = str(Path(path).parent)
-        self.window.flash(f"Saved {path}", 6000)
+        self.window.flash(tr("Saved {path}").format(path=path), 6000)
         return True
 
     # ------------------------------------------------------------------ recovery
@@ -141,9 +145,10 @@ class FileActions:
             return False
         handlers = {"Open it": self._recovery_open, "Save as…": self._recovery_save_as,
                     "Discard": self._recovery_discard}
+        shown = {"Open it": tr("Open it"), "Save as…": tr("Save as…"), "Discard": tr("Discard")}
         self.window.banner.show_message(
             offer.kind, offer.text,
-            tuple((label, lambda *_, fn=handlers[label]: fn(offer.path)) for label in offer.actions))
+            tuple((shown[label], lambda *_, fn=handlers[label]: fn(offer.path)) for label in offer.actions))
         return True
 
     def _offer_again(self, note: str = "") -> None:
@@ -152,7 +157,7 @@ class FileActions:
 
     def _recovery_open(self, path: Path) -> bool:
         if self.session.is_active:
-            self._offer_again("Stop training first to open it.")
+            self._offer_again(tr("Stop training first to open it."))
             return False
         model_dir = self.model_dir
         if not self.open_model_path(str(path)):
@@ -161,28 +166,29 @@ class FileActions:
         self.model_dir = model_dir          # the app data folder is no place to save models
         recovery.discard(path)
         self.session.mark_dirty()           # in no file now: closing keeps it, replacing it asks
-        self.window.flash("Opened the unsaved model from the last session. Save it (Ctrl+S) to keep it.", 8000)
+        self.window.flash(tr("Opened the unsaved model from the last session. Save it (Ctrl+S) to keep it."),
+                          8000)
         return True
 
     def _recovery_save_as(self, path: Path) -> bool:
-        target = self._ask_path("Save the unsaved model from the last session", self.model_dir, "model.npz",
-                                dialogs.MODEL_FILTER)
+        target = self._ask_path(tr("Save the unsaved model from the last session"), self.model_dir, "model.npz",
+                                dialogs.model_filter())
         if not target:
             self._offer_again()             # still there: keep offering it
             return False
         try:
             recovery.save_as(path, target)
         except OSError as exc:
-            self._error("Could not save the model", write_error(target, exc))
+            self._error(tr("Could not save the model"), write_error(target, exc))
             self._offer_again()
             return False
         self.model_dir = str(Path(target).parent)
-        self.window.flash(f"Saved the model from the last session to {target}", 6000)
+        self.window.flash(tr("Saved the model from the last session to {path}").format(path=target), 6000)
         return True
 
     def _recovery_discard(self, path: Path) -> None:
         recovery.discard(path)
-        self.window.flash("Discarded the unsaved model from the last session.", 5000)
+        self.window.flash(tr("Discarded the unsaved model from the last session."), 5000)
 
     def keep_unsaved_model(self) -> None:
         """Closing: write unsaved training to the recovery file; when that fails, say where and why
@@ -199,11 +205,12 @@ class FileActions:
     def _keep_failed(self, exc: Exception) -> None:
         where = recovery.recovery_path()
         reason = write_error(where, exc) if isinstance(exc, OSError) else f"{where}: {exc}"
-        text = f"Your unsaved model could not be kept for the next start. {reason}"
+        text = tr("Your unsaved model could not be kept for the next start.") + " " + reason
+        save_as = tr("Save as…")
         while True:
-            choice = dialogs.ask_choice(self.window, "Unsaved model not kept", text,
-                                        ("Save as…", "Quit without saving"))
-            if choice != "Save as…":
+            choice = dialogs.ask_choice(self.window, tr("Unsaved model not kept"), text,
+                                        (save_as, tr("Quit without saving")))
+            if choice != save_as:
                 return
             try:
                 if self.save_model():

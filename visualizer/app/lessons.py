@@ -1,7 +1,10 @@
-"""Guided experiments ("lessons") read from small TOML files; no Qt.
+"""Guided experiments ("lessons") read from small TOML files; no widgets.
 
 A lesson is one ``.toml`` file (the shipped ones are in ``resources/lessons/``,
-read in file-name order; a teacher opens their own with File > Open lesson…)::
+read in file-name order; a teacher opens their own with File > Open lesson…).
+A translation of a shipped lesson lives in ``resources/lessons/<language>/``
+under the same file name (``resources/lessons/de/01-one-neuron.toml``):
+``shipped("de")`` takes it where there is one and the English file otherwise::
 
     title = "A learning rate too high"            # required
     goal = "See what a far too large step does."  # required
@@ -40,6 +43,8 @@ from visualizer.core.dataset import Dataset
 from visualizer.core.errors import VisualizerError
 from visualizer.core.paths import resources_dir
 
+from .i18n import tr
+
 TEXT_FIELDS = ("title", "goal", "view", "watch", "question", "explanation")
 REQUIRED = ("title", "goal", "question", "explanation")
 TABLES = ("network", "train", "dataset")
@@ -74,13 +79,13 @@ class Lesson:
         """The settings in one line, e.g. "784-32-10 relu · sgd lr 0.1 · 3 epochs · sample, 500 images"."""
         n, t = self.network, self.train
         parts = ["-".join(map(str, n.sizes)) + f" {n.activation}",
-                 f"{t.optimizer} lr {t.lr:g}", f"batch {t.batch_size}",
-                 f"{t.epochs} epoch{'s' if t.epochs != 1 else ''}"]
+                 tr("{optimizer} lr {lr}").format(optimizer=t.optimizer, lr=f"{t.lr:g}"),
+                 tr("batch {n}").format(n=t.batch_size), tr("%n epoch(s)", None, t.epochs)]
         if t.dropout:
-            parts.append(f"dropout {t.dropout:g}")
+            parts.append(tr("dropout {p}").format(p=f"{t.dropout:g}"))
         if t.augment:
-            parts.append("augmentation")
-        data = self.dataset + (f", {self.train_images} images" if self.train_images else "")
+            parts.append(tr("augmentation"))
+        data = self.dataset + (", " + tr("%n image(s)", None, self.train_images) if self.train_images else "")
         return " · ".join(parts + [data])
 
 
@@ -89,9 +94,17 @@ def lessons_dir() -> Path:
     return resources_dir() / "lessons"
 
 
-def shipped() -> list[Lesson]:
-    """Every shipped lesson, in file-name order (LessonError for a malformed one)."""
-    return [load(p) for p in sorted(lessons_dir().glob("*.toml"))]
+def shipped(language: str = "en") -> list[Lesson]:
+    """Every shipped lesson, in file-name order, in ``language`` where it is translated
+    (LessonError for a malformed one)."""
+    folder = lessons_dir()
+    return [load(_translated(p, folder / language)) for p in sorted(folder.glob("*.toml"))]
+
+
+def _translated(path: Path, folder: Path) -> Path:
+    """The translation of the lesson file ``path`` in ``folder``, or ``path`` itself when there is none."""
+    candidate = folder / path.name
+    return candidate if candidate.is_file() else path
 
 
 def load(path) -> Lesson:
@@ -100,7 +113,7 @@ def load(path) -> Lesson:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LessonError(f"{path}: cannot read the lesson: {exc}") from exc
+        raise LessonError(tr("{path}: cannot read the lesson: {error}").format(path=path, error=exc)) from exc
     return parse(text, str(path))
 
 
@@ -121,7 +134,7 @@ def _line_of(text: str, key: str, table: str | None = None) -> int | None:
 
 
 def _where(source: str, line: int | None) -> str:
-    return f"{source}, line {line}" if line else source
+    return tr("{source}, line {line}").format(source=source, line=line) if line else source
 
 
 def parse(text: str, source: str = "<lesson>") -> Lesson:
@@ -132,7 +145,8 @@ def parse(text: str, source: str = "<lesson>") -> Lesson:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise LessonError(f"{_where(source, line)}: not valid TOML: {reason}") from None
+        raise LessonError(tr("{where}: not valid TOML: {reason}").format(where=_where(source, line),
+                                                                        reason=reason)) from None
 
     def fail(message: str, key: str, table: str | None = None):
         raise LessonError(f"{_where(source, _line_of(text, key, table))}: {message}")
@@ -140,27 +154,31 @@ def parse(text: str, source: str = "<lesson>") -> Lesson:
     for key, value in doc.items():
         if key in TABLES:
             if not isinstance(value, dict):
-                fail(f"{key} must be a table ([{key}])", key)
+                fail(tr("{key} must be a table ([{key}])").format(key=key), key)
         elif key not in TEXT_FIELDS:
-            fail(f"unknown key {key!r} (known: {', '.join(TEXT_FIELDS + TABLES)})", key)
+            fail(tr("unknown key {key} (known: {known})").format(key=repr(key),
+                                                                 known=", ".join(TEXT_FIELDS + TABLES)), key)
         elif not isinstance(value, str) or not value.strip():
-            fail(f"{key} must be a non-empty text in quotes", key)
+            fail(tr("{key} must be a non-empty text in quotes").format(key=key), key)
     missing = [k for k in REQUIRED if k not in doc]
     if missing:
-        raise LessonError(f"{source}: missing {', '.join(missing)} (every lesson needs "
-                          f"{', '.join(REQUIRED)})")
+        raise LessonError(tr("{source}: missing {missing} (every lesson needs {required})").format(
+            source=source, missing=", ".join(missing), required=", ".join(REQUIRED)))
     network = _config(NetworkConfig, doc.get("network", {}), "network", fail)
     train = _config(TrainConfig, doc.get("train", {}), "train", fail)
     data = doc.get("dataset", {})
     for key in data:
         if key not in DATASET_KEYS:
-            fail(f"unknown key {key!r} in [dataset] (known: {', '.join(DATASET_KEYS)})", key, "dataset")
+            fail(tr("unknown key {key} in [dataset] (known: {known})").format(key=repr(key),
+                                                                              known=", ".join(DATASET_KEYS)),
+                 key, "dataset")
     name = data.get("name", "sample")
     if not isinstance(name, str) or not name.strip():
-        fail("the dataset name must be a non-empty text in quotes", "name", "dataset")
+        fail(tr("the dataset name must be a non-empty text in quotes"), "name", "dataset")
     images = data.get("train_images")
     if images is not None and (isinstance(images, bool) or not isinstance(images, int) or images < MIN_IMAGES):
-        fail(f"train_images must be a whole number of at least {MIN_IMAGES}, got {images!r}",
+        fail(tr("train_images must be a whole number of at least {n}, got {value}").format(n=MIN_IMAGES,
+                                                                                           value=repr(images)),
              "train_images", "dataset")
     return Lesson(title=doc["title"].strip(), goal=doc["goal"].strip(), question=doc["question"].strip(),
                   explanation=doc["explanation"].strip(), network=network, train=train,
@@ -173,12 +191,13 @@ def _config(cls, values: dict, table: str, fail):
     known = {f.name for f in dataclasses.fields(cls)}
     for key in values:
         if key not in known:
-            fail(f"unknown setting {key!r} in [{table}] (known: {', '.join(sorted(known))})", key, table)
+            fail(tr("unknown setting {key} in [{table}] (known: {known})").format(
+                key=repr(key), table=table, known=", ".join(sorted(known))), key, table)
     kwargs = dict(values)
     if "hidden" in kwargs:
         hidden = kwargs["hidden"]
         if not isinstance(hidden, list):
-            fail("hidden must be a list of layer widths, e.g. hidden = [64, 32]", "hidden", table)
+            fail(tr("hidden must be a list of layer widths, e.g. hidden = [64, 32]"), "hidden", table)
         kwargs["hidden"] = tuple(hidden)
     try:
         return cls(**kwargs).validate()

@@ -15,21 +15,24 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from visualizer.core.errors import VisualizerError
 
-from . import dialogs, lessons
+from . import dialogs, i18n, lessons
+from .i18n import tr
 from .lessons import Lesson, LessonError
 
-LESSON_FILTER = "Lessons (*.toml);;All files (*)"
+
+def lesson_filter() -> str:
+    """The file dialog's filter for lesson files."""
+    return tr("Lessons (*.toml);;All files (*)")
 
 
 def view_title(window, key: str) -> str:
     """The view's dock title ("Weights"), "Curves" for the curves, else ``key`` itself."""
     if key == "curves":
-        return "Curves"
+        return tr("Curves")
     dock = window.docks.by_key.get(key)
     return dock.windowTitle() if dock is not None else key
 
@@ -53,20 +56,22 @@ class LessonsPanel(QWidget):
         self.body = QLabel(wordWrap=True, textFormat=Qt.RichText)
         self.body.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.body.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.apply_button = QPushButton("Apply settings")
-        self.apply_button.setToolTip("Set the lesson's network, training settings and dataset "
-                                     "(asks before unsaved training is discarded)")
+        self.apply_button = QPushButton(tr("Apply settings"))
+        self.apply_button.setToolTip(tr("Set the lesson's network, training settings and dataset "
+                                        "(asks before unsaved training is discarded)"))
         self.apply_button.clicked.connect(self.apply_current)
-        self.watch_button = QPushButton("Show the view")
+        self.watch_button = QPushButton(tr("Show the view"))
+        self.watch_button.setToolTip(tr("Bring the view this lesson watches to the front"))
         self.watch_button.clicked.connect(self.show_lesson_view)
-        self.reveal_button = QPushButton("Reveal the explanation")
+        self.reveal_button = QPushButton(tr("Reveal the explanation"))
+        self.reveal_button.setToolTip(tr("Answer the question first, then read the explanation"))
         self.reveal_button.clicked.connect(self.reveal)
         self.explanation = QLabel(wordWrap=True, textFormat=Qt.RichText)
         self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.explanation.hide()
         self._build()
         try:
-            self.set_lessons(lessons.shipped())
+            self.set_lessons(lessons.shipped(i18n.current()))
         except LessonError as exc:               # a broken installation: say so in the panel
             self.body.setText(html.escape(str(exc)))
 
@@ -76,12 +81,8 @@ class LessonsPanel(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.chooser)
         lay.addWidget(self.body)
-        row = QHBoxLayout()
-        row.addWidget(self.apply_button)
-        row.addWidget(self.watch_button)
-        row.addStretch(1)
-        lay.addLayout(row)
-        lay.addWidget(self.reveal_button, 0, Qt.AlignLeft)
+        for button in (self.apply_button, self.watch_button, self.reveal_button):
+            lay.addWidget(button, 0, Qt.AlignLeft)   # one per row: a narrow panel in any language
         lay.addWidget(self.explanation)
         lay.addStretch(1)
         scroll = QScrollArea()
@@ -114,7 +115,7 @@ class LessonsPanel(QWidget):
         try:
             lesson = lessons.load(path)
         except LessonError as exc:
-            dialogs.show_message(self.window, "error", "Lesson", str(exc))
+            dialogs.show_message(self.window, "error", tr("Lesson"), str(exc))
             return False
         self.add_lesson(lesson)
         self.window.show_view("lessons")
@@ -134,14 +135,14 @@ class LessonsPanel(QWidget):
         self.reveal_button.setEnabled(lesson is not None)
         self.apply_button.setEnabled(lesson is not None)
         if lesson is None:
-            self.body.setText("No lessons.")
+            self.body.setText(tr("No lessons."))
             self.watch_button.setEnabled(False)
             return
         self.body.setText(lesson_html(lesson, view_title(self.window, lesson.view),
                                       self.view_available(lesson)))
         self.watch_button.setEnabled(self.view_available(lesson))
-        self.watch_button.setText(f"Show {view_title(self.window, lesson.view)}")
-        self.explanation.setText(f"<b>Explanation.</b> {html.escape(lesson.explanation)}")
+        self.watch_button.setText(tr("Show {view}").format(view=view_title(self.window, lesson.view)))
+        self.explanation.setText(tr("<b>Explanation.</b> {text}").format(text=html.escape(lesson.explanation)))
 
     def reveal(self) -> None:
         self.explanation.show()
@@ -162,22 +163,26 @@ class LessonsPanel(QWidget):
 def lesson_html(lesson: Lesson, view: str, available: bool) -> str:
     """The lesson's goal, settings, what to watch and its question (rich text)."""
     e = html.escape
-    watch = f"<b>Watch:</b> the <b>{e(view)}</b> view. {e(lesson.watch)}"
-    if not available:
-        watch = (f"<b>Watch:</b> this lesson needs the <b>{e(view)}</b> view, which this version of "
-                 f"visualizer does not have yet. {e(lesson.watch)}")
-    return (f"<h3>{e(lesson.title)}</h3><p><b>Goal:</b> {e(lesson.goal)}</p>"
-            f"<p><b>Settings:</b> {e(lesson.settings_text())}<br>Apply them, then press Start (F5).</p>"
-            f"<p>{watch}</p><p><b>Question:</b> {e(lesson.question)}</p>")
+    if available:
+        watch = tr("<b>Watch:</b> the <b>{view}</b> view.").format(view=e(view))
+    else:
+        watch = tr("<b>Watch:</b> this lesson needs the <b>{view}</b> view, which this version of "
+                   "visualizer does not have yet.").format(view=e(view))
+    if lesson.watch:
+        watch += " " + e(lesson.watch)
+    return (f"<h3>{e(lesson.title)}</h3><p>" + tr("<b>Goal:</b> {text}").format(text=e(lesson.goal)) + "</p><p>"
+            + tr("<b>Settings:</b> {text}").format(text=e(lesson.settings_text())) + "<br>"
+            + tr("Apply them, then press Start (F5).") + f"</p><p>{watch}</p><p>"
+            + tr("<b>Question:</b> {text}").format(text=e(lesson.question)) + "</p>")
 
 
 def apply_lesson(window, lesson: Lesson) -> bool:
     """Give the session ``lesson``'s settings and dataset (fresh weights); False when refused or cancelled."""
     s = window.session
     if s.is_active:
-        window.banner.show_message("warning", "Stop training before applying a lesson's settings.")
+        window.banner.show_message("warning", tr("Stop training before applying a lesson's settings."))
         return False
-    if not window.files.confirm_discard(f"Applying the lesson \u201c{lesson.title}\u201d"):
+    if not window.files.confirm_discard(tr("Applying the lesson “{title}”").format(title=lesson.title)):
         return False
     try:
         s.set_train_config(lesson.train)
@@ -188,12 +193,13 @@ def apply_lesson(window, lesson: Lesson) -> bool:
         window.controls.set_configs(s.network_config, s.train_config)
         _apply_dataset(window, lesson)
     except VisualizerError as exc:
-        dialogs.show_message(window, "error", "Lesson", f"{lesson.source or lesson.title}: {exc}")
+        dialogs.show_message(window, "error", tr("Lesson"), f"{lesson.source or lesson.title}: {exc}")
         return False
     window.settings.save_configs(s.network_config, s.train_config)
     if lesson.view in window.view_keys():
         window.show_view(lesson.view)
-    window.flash(f"Lesson \u201c{lesson.title}\u201d: settings applied. Press Start (F5).", 5000)
+    window.flash(tr("Lesson “{title}”: settings applied. Press Start (F5).").format(title=lesson.title),
+                 5000)
     return True
 
 
@@ -247,7 +253,7 @@ def install(window) -> LessonsPanel:
     """Create the panel and its hidden dock "lessons", a tab beside the settings."""
     panel = LessonsPanel(window)
     window.lessons = panel
-    dock = window.add_dock("lessons", "Lessons", panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+    dock = window.add_dock("lessons", tr("Lessons"), panel, Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.hide()
     return panel
 
@@ -255,5 +261,5 @@ def install(window) -> LessonsPanel:
 def open_lesson_dialog(window) -> bool:
     """File > Open lesson…: choose a .toml lesson file and show it."""
     start = str(Path.home())
-    path = dialogs.get_open_path(window, "Open lesson", start, LESSON_FILTER)
+    path = dialogs.get_open_path(window, tr("Open lesson"), start, lesson_filter())
     return bool(path) and window.lessons.open_file(path)

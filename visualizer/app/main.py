@@ -12,6 +12,9 @@
                                                 save a grab of the window to PNG and exit 0;
                                                 the remembered settings are read but never
                                                 written (a throwaway copy takes the writes)
+    run_gui(language="de")                      the window in German for this run (by default
+                                                the language chosen in View > Language, else the
+                                                system's; a screenshot is in English unless asked)
 
 Returns the exit code: 0, or 2 after printing one line on stderr for an input
 error (bad model file, unknown view, unreadable dataset in screenshot mode).
@@ -83,14 +86,16 @@ def _pump(app, seconds: float) -> None:
 
 
 def run_gui(screenshot=None, dataset=None, epochs=None, model=None, view=None, *, theme=None,
-            speed="remembered") -> int:
+            speed="remembered", language=None) -> int:
     """Run the window; see the module docstring. ``theme``: "light" | "dark" | "system";
-    ``speed``: batches per second, None for full speed (a screenshot's default)."""
+    ``speed``: batches per second, None for full speed (a screenshot's default);
+    ``language``: a code of ``i18n.LANGUAGES`` or "system" (None: the remembered choice)."""
     app = create_app()
     if screenshot is not None:
         return _screenshot(app, os.fspath(screenshot), dataset, epochs, model, view, theme,
-                           None if speed == "remembered" else speed)
+                           None if speed == "remembered" else speed, language)
 
+    use_language(app, language)
     window = create_window(restore=True, load_data=dataset is None)
     if theme is not None:
         window.set_theme(theme)
@@ -138,10 +143,23 @@ def scratch_settings():
         yield
 
 
-def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None) -> int:
+def use_language(app, language: str | None = None) -> str:
+    """Install the translation of ``language`` (None: the one remembered, "system" by default)
+    before any window exists; the language code in use."""
+    from . import i18n
+    from .window_settings import WindowSettings
+
+    choice = language if language is not None else WindowSettings(persist=False).language()
+    code = i18n.resolve(choice)
+    i18n.install(app, code)
+    return i18n.current()
+
+
+def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None, language=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     with scratch_settings():
+        use_language(app, language or "en")       # the docs' screenshots are in English unless asked
         window = create_window(restore=False, load_data=False)
         window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
         window.set_theme(theme or "light")
@@ -155,6 +173,7 @@ def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None)
         finally:
             window.close()
             QApplication.processEvents()
+            use_language(app, "en")               # callers in the same process get English back
 
 
 def _prepare(app, window, dataset, epochs, model, view) -> str:

@@ -32,6 +32,7 @@ from .curves import CurvesWidget
 from .data_actions import DATASET_NAMES, DataActions, dataset_name
 from .docks import Docks
 from .file_actions import FileActions
+from .i18n import tr
 from .session import TrainingSession
 from .status import StatusModel
 from .status_bar import StatusBar
@@ -41,9 +42,15 @@ from .window_settings import APP, ORG, STATE_VERSION, WindowSettings, settings  
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1366, 768)
-STATE_TEXT = {"idle": "Ready", "running": "Training", "paused": "Paused", "finished": "Finished",
-              "diverged": "Diverged", "failed": "Failed", "loading": "Loading data"}
 CONTROLS_MIN_WIDTH = 280
+
+
+def state_text(state: str) -> str:
+    """What the status bar's pill says for the session's ``state`` ("running" -> "Training")."""
+    texts = {"idle": tr("Ready"), "running": tr("Training"), "paused": tr("Paused"), "finished": tr("Finished"),
+             "diverged": tr("Diverged"), "failed": tr("Failed"), "loading": tr("Loading data"),
+             "stopped": tr("Stopped")}
+    return texts.get(state, state.title())
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +121,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.controls = ControlPanel()
         self.controls.set_configs(network, train)
-        self.controls_dock = self.add_dock("controls", "Settings", self.controls, Qt.LeftDockWidgetArea)
+        self.controls_dock = self.add_dock("controls", tr("Settings"), self.controls, Qt.LeftDockWidgetArea)
         self.controls_dock.setMinimumWidth(CONTROLS_MIN_WIDTH)
 
     # ------------------------------------------------------------------ docks (views contract)
@@ -172,11 +179,11 @@ class MainWindow(QMainWindow):
         self.session.start()
 
     def reset(self) -> None:
-        if self.session.is_active or not self.files.confirm_discard("Starting over with new random weights"):
+        if self.session.is_active or not self.files.confirm_discard(tr("Starting over with new random weights")):
             return
         self.session.reset()
         self.banner.dismiss()
-        self.flash("New random weights: the network starts from scratch.", 4000)
+        self.flash(tr("New random weights: the network starts from scratch."), 4000)
 
     def flash(self, text: str, ms: int = 5000) -> None:
         """A message in the status bar for ``ms`` milliseconds (the state stays visible)."""
@@ -219,9 +226,9 @@ class MainWindow(QMainWindow):
         active, running, paused = s.is_active, state == "running", state == "paused"
         have_data = s.data is not None and not s.loading
         self.act_start.setEnabled(have_data and not active)
-        self.act_start.setText("Continue" if (s.epochs_done or s.step_count) and not active else "Start")
+        self.act_start.setText(tr("Continue") if (s.epochs_done or s.step_count) and not active else tr("Start"))
         self.act_pause.setEnabled(running or paused)
-        self.act_pause.setText("Resume" if paused else "Pause")
+        self.act_pause.setText(tr("Resume") if paused else tr("Pause"))
         icon = QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause
         self.act_pause.setProperty("standardIcon", int(icon.value) if hasattr(icon, "value") else int(icon))
         self.act_pause.setIcon(self.style().standardIcon(icon))
@@ -240,7 +247,7 @@ class MainWindow(QMainWindow):
         label = "loading" if s.loading and not s.is_active else s.state
         fin = s.last_finished
         stopped = label == "finished" and fin is not None and fin.reason == "stopped"
-        text = "Stopped" if stopped else STATE_TEXT.get(label, label.title())
+        text = state_text("stopped" if stopped else label)
         self._status_bar.set_state(text, label, self.theme)
 
     def _on_finished(self, ev) -> None:
@@ -286,12 +293,13 @@ class MainWindow(QMainWindow):
 
     def export_png(self) -> bool:
         data = self.session.data
-        return self.files.export("Export curves as PNG", "curves.png", "PNG images (*.png)", lambda path: (
+        return self.files.export(tr("Export curves as PNG"), "curves.png", tr("PNG images (*.png)"), lambda path: (
             self.curves.export_png(path, network=self.session.network_config.sizes,
                                    dataset=dataset_name(data.name) if data is not None else None)))
 
     def export_csv(self) -> bool:
-        return self.files.export("Export metrics as CSV", "metrics.csv", "CSV files (*.csv)", self.curves.export_csv)
+        return self.files.export(tr("Export metrics as CSV"), "metrics.csv", tr("CSV files (*.csv)"),
+                                 self.curves.export_csv)
 
     def offer_recovery(self, note: str = "") -> bool:
         """Offer the model kept from the last session in the banner; True when there is one."""
@@ -341,19 +349,20 @@ class MainWindow(QMainWindow):
         """"784-128-64-10 on MNIST sample — visualizer" (the platform adds nothing more)."""
         sizes = "-".join(str(s) for s in self.session.network_config.sizes)
         data = self.session.data
-        on = f" on {dataset_name(data.name)}" if data is not None else ""
-        self.setWindowTitle(f"{sizes}{on} — {APP}")
+        title = (tr("{network} on {dataset}").format(network=sizes, dataset=dataset_name(data.name))
+                 if data is not None else sizes)
+        self.setWindowTitle(f"{title} — {APP}")
 
     def show_shortcuts(self) -> None:
-        dialogs.show_message(self, "info", "Keyboard shortcuts",
+        dialogs.show_message(self, "info", tr("Keyboard shortcuts"),
                              window_actions.shortcuts_html(window_actions.shortcut_rows(self)))
 
     def show_about(self) -> None:
         from visualizer import __version__
 
-        dialogs.show_message(self, "info", "About visualizer",
-                             f"visualizer {__version__}\n\nWatch a neural network learn handwritten digits, "
-                             f"live, and look inside it.")
+        dialogs.show_message(self, "info", tr("About visualizer"),
+                             f"visualizer {__version__}\n\n"
+                             + tr("Watch a neural network learn handwritten digits, live, and look inside it."))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.closing = True

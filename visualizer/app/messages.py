@@ -1,4 +1,5 @@
-"""Sentences for what went wrong, in words a learner understands (no Qt).
+"""Sentences for what went wrong, in words a learner understands (no widgets; the sentences
+go through ``i18n.tr``, which returns them as written when no translation is installed).
 
     write_error(path, exc)     "Could not write /home/ann/m.npz: no space left on device."
     data_error(message)        -> DataError(headline, details): a failed download or load
@@ -11,6 +12,8 @@ from __future__ import annotations
 import errno
 import re
 from dataclasses import dataclass
+
+from .i18n import tr
 
 _NO_NETWORK = ("name resolution", "name or service not known", "nodename nor servname", "getaddrinfo",
                "network is unreachable", "no route to host", "connection refused", "timed out",
@@ -32,7 +35,7 @@ def os_reason(exc: BaseException) -> str:
 
 def write_error(path, exc: BaseException) -> str:
     """One sentence: which file could not be written and why."""
-    return f"Could not write {path}: {os_reason(exc)}."
+    return tr("Could not write {path}: {reason}.").format(path=path, reason=os_reason(exc))
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,16 @@ def data_error(message: str) -> DataError:
         if ending in detail:
             detail, tail = detail.split(ending, 1)[0], ending.strip() + detail.split(ending, 1)[1]
     mirrors = max(1, len(_URL.findall(detail)))
-    where = "the download mirror" if mirrors == 1 else f"any of the {mirrors} download mirrors"
+    where = (tr("the download mirror") if mirrors == 1 else
+             tr("any of the {n} download mirrors").format(n=mirrors))
     low = detail.lower()
     if intact:
-        head = f"The download was damaged: no mirror delivered an intact copy ({mirrors} tried)."
+        head = tr("The download was damaged: no mirror delivered an intact copy ({n} tried).").format(n=mirrors)
     elif any(word in low for word in _NO_NETWORK):
-        head = f"No internet connection: could not reach {where}."
+        head = tr("No internet connection: could not reach {where}.").format(where=where)
     elif "http " in low:
-        head = f"The dataset could not be downloaded: the file was not found on {where}."
+        head = tr("The dataset could not be downloaded: the file was not found on {where}.").format(where=where)
     else:
-        head = f"The dataset could not be downloaded from {where}."
+        head = tr("The dataset could not be downloaded from {where}.").format(where=where)
     full = f"{head} {_sentence(tail)}".strip() if tail else head
     return DataError(full, _sentence(message.split(" Still using")[0].split(" Using the embedded")[0]))

@@ -17,6 +17,8 @@ from visualizer.core.checkpoint import Checkpoint
 from visualizer.core.config import NetworkConfig
 from visualizer.core.errors import ModelFileError
 
+from .i18n import tr
+
 
 def read_model(path, network: NetworkConfig, probe: np.ndarray | None):
     """(Checkpoint, NetworkSnapshot with ``probe``'s trace) of the file at ``path``.
@@ -31,13 +33,15 @@ def read_model(path, network: NetworkConfig, probe: np.ndarray | None):
         model = saved.model()
         sizes = model.sizes
         if sizes[0] != network.n_inputs or sizes[-1] != network.n_classes:   # e.g. a model for other data
-            raise ModelFileError(f"{path}: the model maps {sizes[0]} inputs to {sizes[-1]} classes; the app "
-                                 f"needs {network.n_inputs} inputs (28x28 images) and {network.n_classes} classes")
+            raise ModelFileError(tr("{path}: the model maps {inputs} inputs to {classes} classes; the app needs "
+                                    "{need_inputs} inputs (28x28 images) and {need_classes} classes").format(
+                path=path, inputs=sizes[0], classes=sizes[-1], need_inputs=network.n_inputs,
+                need_classes=network.n_classes))
         snap = take_snapshot(model, step=int(saved.step), progress=float(saved.epochs_done),
                              epochs_done=int(saved.epochs_done), probe=probe)
     except MemoryError:
-        raise ModelFileError(f"{path}: the model is too large to open (its weights do not fit in "
-                             f"the memory available)") from None
+        raise ModelFileError(tr("{path}: the model is too large to open (its weights do not fit in the "
+                                "memory available)").format(path=path)) from None
     return saved, snap
 
 

@@ -13,7 +13,17 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from visualizer.core.pace import DEFAULT_SPEED, SPEEDS, speed_label
+from visualizer.core.pace import DEFAULT_SPEED, SPEEDS
+
+from .i18n import tr
+
+
+def speed_label(bps: float | None) -> str:
+    """``core.pace.speed_label`` in the window's language: "Full speed", "15 batches/s", "1 batch/s"."""
+    if bps is None:
+        return tr("Full speed")
+    text = f"{bps:g}"
+    return tr("{n} batch/s").format(n=text) if bps == 1 else tr("{n} batches/s").format(n=text)
 
 
 class SpeedControl(QWidget):
@@ -26,12 +36,12 @@ class SpeedControl(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 0)
-        label = QLabel("Speed")
+        label = QLabel(tr("Speed"))
         self.combo = QComboBox()
         self.combo.setObjectName("speedCombo")
-        self.combo.setAccessibleName("Training speed")
-        self.combo.setToolTip("How fast training runs: slow enough to watch every batch, or as fast as it goes. "
-                              "At 10 batches/s or slower every view shows every batch.")
+        self.combo.setAccessibleName(tr("Training speed"))
+        self.combo.setToolTip(tr("How fast training runs: slow enough to watch every batch, or as fast as it "
+                                 "goes. At 10 batches/s or slower every view shows every batch."))
         for bps in SPEEDS:
             self.combo.addItem(speed_label(bps), bps)
         label.setBuddy(self.combo)
@@ -57,11 +67,11 @@ class SpeedControl(QWidget):
         self.combo.blockSignals(False)
         if SPEEDS[index] is not None:
             self._slow = SPEEDS[index]
-            self.full.setText("Full speed")
-            self.full.setToolTip("Train as fast as it goes")
+            self.full.setText(tr("Full speed"))
+            self.full.setToolTip(tr("Train as fast as it goes"))
         else:
-            self.full.setText("Slow down")
-            self.full.setToolTip(f"Back to {speed_label(self._slow)}, slow enough to watch")
+            self.full.setText(tr("Slow down"))
+            self.full.setToolTip(tr("Back to {speed}, slow enough to watch").format(speed=speed_label(self._slow)))
 
     def _on_index(self, index: int) -> None:
         self.set_speed(SPEEDS[index])

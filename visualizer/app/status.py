@@ -1,4 +1,5 @@
-"""What the status bar says about training, computed without Qt.
+"""What the status bar says about training, computed without widgets (its sentences go
+through ``i18n.tr``, which returns them as written when no translation is installed).
 
 ``StatusModel`` follows the session's events and answers with a frozen
 ``StatusView``: the epoch and batch progress of the current run, images per
@@ -22,8 +23,10 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
+
+from .i18n import count, tr
 
 RATE_WINDOW_S = 3.0      # the speed is measured over the last few seconds of training
 MIN_RATE_SPAN_S = 0.2    # ... once at least this much time has passed
@@ -36,10 +39,10 @@ class StatusView:
     epoch_value: int = 0
     epoch_low: int = 0
     epoch_high: int = 1
-    epoch_format: str = "Epoch –"
+    epoch_format: str = field(default_factory=lambda: tr("Epoch –"))     # in the language in use
     batch_value: int = 0
     batch_high: int = 1
-    batch_format: str = "Batch –"
+    batch_format: str = field(default_factory=lambda: tr("Batch –"))
     rate_text: str = ""
     eta_text: str = ""
     metric_text: str = ""
@@ -50,21 +53,22 @@ def duration(seconds: float) -> str:
     if not math.isfinite(seconds):
         return "–"
     if seconds < 10:
-        return f"{seconds:.1f} s"
+        return tr("{s} s").format(s=f"{seconds:.1f}")
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return tr("{s} s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return tr("{m} min {s} s").format(m=seconds // 60, s=f"{seconds % 60:02d}")
+    return tr("{h} h {m} min").format(h=seconds // 3600, m=f"{seconds % 3600 // 60:02d}")
 
 
 def metric_text(val_loss: float, val_accuracy: float, train_accuracy: float = math.nan) -> str:
     """The latest accuracy: validation when there is a validation set, else training."""
     if math.isfinite(val_accuracy):
-        return f"Validation accuracy {val_accuracy * 100:.1f}%  ·  loss {val_loss:.3f}"
+        return tr("Validation accuracy {accuracy}%  ·  loss {loss}").format(
+            accuracy=f"{val_accuracy * 100:.1f}", loss=f"{val_loss:.3f}")
     if math.isfinite(train_accuracy):
-        return f"Training accuracy {train_accuracy * 100:.1f}%"
+        return tr("Training accuracy {accuracy}%").format(accuracy=f"{train_accuracy * 100:.1f}")
     return ""
 
 
@@ -144,11 +148,11 @@ class StatusModel:
         if ev.reason != "completed":
             return ""
         trained = max(0, int(ev.epochs_done) - self._run_start)
-        n = f"{trained} epoch{'' if trained == 1 else 's'}"
+        took = duration(self._run_seconds)
         if self._run_start > 0:
-            return f"Finished {trained} more epoch{'' if trained == 1 else 's'} in " \
-                   f"{duration(self._run_seconds)} ({int(ev.epochs_done)} in all)."
-        return f"Finished {n} in {duration(self._run_seconds)}."
+            return tr("Finished %n more epoch(s) in {time} ({total} in all).", None, trained).format(
+                time=took, total=int(ev.epochs_done))
+        return tr("Finished %n epoch(s) in {time}.", None, trained).format(time=took)
 
     # ------------------------------------------------------------------ answers
     @property
@@ -173,12 +177,13 @@ class StatusModel:
         eta = ""
         if rate and self._state == "running" and self._bpe:
             images_left = max(0.0, self._run_target - self._progress) * self._bpe * self._batch_size
-            eta = f"ETA {duration(images_left / rate)}"
+            eta = tr("ETA {time}").format(time=duration(images_left / rate))
         return StatusView(
             epoch_value=self._epochs_done, epoch_low=self._run_start, epoch_high=self._run_target,
-            epoch_format="Epoch %v / %m", batch_value=self._batch, batch_high=max(1, self._bpe),
-            batch_format="Batch %v / %m" if self._bpe else "Batch –",
-            rate_text=f"{rate:,.0f} images/s" if rate else "", eta_text=eta, metric_text=self._metric)
+            epoch_format=tr("Epoch %v / %m"), batch_value=self._batch, batch_high=max(1, self._bpe),
+            batch_format=tr("Batch %v / %m") if self._bpe else tr("Batch –"),
+            rate_text=tr("{n} images/s").format(n=count(rate)) if rate else "", eta_text=eta,
+            metric_text=self._metric)
 
     def _close_segment(self, now: float) -> None:
         if self._running_since is not None:

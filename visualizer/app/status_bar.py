@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from .progress import ProgressMeter
 from .status import StatusView
+from .i18n import tr
 from .theme import plot_colors
 
 BAR_WIDTH = 130
@@ -24,14 +25,15 @@ class StatusBar:
     """The widgets in ``bar``; see the module docstring."""
 
     def __init__(self, bar: QStatusBar) -> None:
-        self.state_label = _label("Ready", "What the training is doing now")
+        self.state_label = _label(tr("Ready"), tr("What the training is doing now"))
         self.state_label.setObjectName("stateLabel")
-        self.epoch_bar = _meter("Epochs of the network: the bar fills as this run trains its epochs "
-                                "(an epoch is one pass over the training set)")
-        self.batch_bar = _meter("Batches done in the current epoch")
-        self.rate_label = _label("", "Training speed: images per second")
-        self.eta_label = _label("", "Estimated time until this run finishes")
-        self.metric_label = _label("", "The latest validation accuracy (on images the network does not train on)")
+        self.epoch_bar = _meter(tr("Epochs of the network: the bar fills as this run trains its epochs "
+                                   "(an epoch is one pass over the training set)"))
+        self.batch_bar = _meter(tr("Batches done in the current epoch"))
+        self.rate_label = _label("", tr("Training speed: images per second"))
+        self.eta_label = _label("", tr("Estimated time until this run finishes"))
+        self.metric_label = _label("", tr("The latest validation accuracy (on images the network does not "
+                                          "train on)"))
         self.message_label = QLabel("")
         self.message_label.setObjectName("messageLabel")
         self._message_timer = QTimer(bar)

@@ -16,10 +16,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QStyle, QToolBar
 
-# the drawing pad's own keys (it handles them itself, so they are no window actions)
-PAD_SHORTCUTS = (("Ctrl+Z", "Drawing pad: undo the last stroke"),
-                 ("Delete", "Drawing pad: clear it"),
-                 ("Esc", "Drawing pad: clear it"))
+from .i18n import tr
+
+
+def pad_shortcuts() -> tuple[tuple[str, str], ...]:
+    """The drawing pad's own keys (it handles them itself, so they are no window actions)."""
+    return (("Ctrl+Z", tr("Drawing pad: undo the last stroke")),
+            ("Delete", tr("Drawing pad: clear it")),
+            ("Esc", tr("Drawing pad: clear it")))
 
 
 def _action(window, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
@@ -50,15 +54,16 @@ def build(window) -> None:
 
 def _build_run_actions(window) -> None:
     S, s = QStyle, window.session
-    window.act_start = _action(window, "Start", window.start, "F5", "Train for the chosen number of epochs "
-                               "(continues from the current weights)", S.SP_MediaPlay)
-    window.act_pause = _action(window, "Pause", s.toggle_pause, Qt.Key_Space,
-                               "Pause or resume training between two batches", S.SP_MediaPause)
-    window.act_step = _action(window, "Step", s.step, "F10", "Train exactly one batch, then pause",
+    window.act_start = _action(window, tr("Start"), window.start, "F5",
+                               tr("Train for the chosen number of epochs (continues from the current weights)"),
+                               S.SP_MediaPlay)
+    window.act_pause = _action(window, tr("Pause"), s.toggle_pause, Qt.Key_Space,
+                               tr("Pause or resume training between two batches"), S.SP_MediaPause)
+    window.act_step = _action(window, tr("Step"), s.step, "F10", tr("Train exactly one batch, then pause"),
                               S.SP_MediaSeekForward)
-    window.act_stop = _action(window, "Stop", s.stop, "Shift+F5",
-                              "Stop training after the current batch (the weights are kept)", S.SP_MediaStop)
-    window.act_reset = _action(window, "Reset", window.reset, "Ctrl+R", "Start over with new random weights",
+    window.act_stop = _action(window, tr("Stop"), s.stop, "Shift+F5",
+                              tr("Stop training after the current batch (the weights are kept)"), S.SP_MediaStop)
+    window.act_reset = _action(window, tr("Reset"), window.reset, "Ctrl+R", tr("Start over with new random weights"),
                                S.SP_BrowserReload)
     # Space also starts when nothing runs (the Pause action is disabled then)
     window._space = QShortcut(QKeySequence(Qt.Key_Space), window)
@@ -67,23 +72,23 @@ def _build_run_actions(window) -> None:
 
 def _build_file_actions(window) -> None:
     S = QStyle
-    window.act_open = _action(window, "&Open model…", window.open_model, QKeySequence.Open,
-                              "Open a saved model: architecture, weights and history", S.SP_DialogOpenButton)
-    window.act_save = _action(window, "&Save model…", window.save_model, QKeySequence.Save,
-                              "Save the model (weights, settings and history) to a .npz file",
+    window.act_open = _action(window, tr("&Open model…"), window.open_model, QKeySequence.Open,
+                              tr("Open a saved model: architecture, weights and history"), S.SP_DialogOpenButton)
+    window.act_save = _action(window, tr("&Save model…"), window.save_model, QKeySequence.Save,
+                              tr("Save the model (weights, settings and history) to a .npz file"),
                               S.SP_DialogSaveButton)
-    window.act_export_png = _action(window, "Export curves as &PNG…", window.export_png, None,
-                                    "Save the curves as an image")
-    window.act_export_csv = _action(window, "Export metrics as &CSV…", window.export_csv, None,
-                                    "Save the loss, accuracy and learning rate of every batch and epoch")
-    window.act_quit = _action(window, "&Quit", window.close, QKeySequence.Quit,
-                              "Quit visualizer (a trained model you did not save is kept and "
-                              "offered at the next start)")
-    window.act_reset_layout = _action(window, "Reset &layout", window.reset_layout, None,
-                                      "Put every panel back where it started")
+    window.act_export_png = _action(window, tr("Export curves as &PNG…"), window.export_png, None,
+                                    tr("Save the curves as an image"))
+    window.act_export_csv = _action(window, tr("Export metrics as &CSV…"), window.export_csv, None,
+                                    tr("Save the loss, accuracy and learning rate of every batch and epoch"))
+    window.act_quit = _action(window, tr("&Quit"), window.close, QKeySequence.Quit,
+                              tr("Quit visualizer (a trained model you did not save is kept and "
+                                 "offered at the next start)"))
+    window.act_reset_layout = _action(window, tr("Reset &layout"), window.reset_layout, None,
+                                      tr("Put every panel back where it started"))
     window.theme_group = QActionGroup(window)
     window.theme_actions = {}
-    for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+    for key, label in (("system", tr("Follow the &system")), ("light", tr("&Light")), ("dark", tr("&Dark"))):
         a = QAction(label, window, checkable=True)
         a.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
         window.theme_group.addAction(a)
@@ -92,32 +97,35 @@ def _build_file_actions(window) -> None:
 
 def _build_menus(window) -> None:
     mb = window.menuBar()
-    m = mb.addMenu("&File")
+    m = mb.addMenu(tr("&File"))
     m.addActions([window.act_open, window.act_save])
     m.addSeparator()
     m.addActions([window.act_export_png, window.act_export_csv])
     m.addSeparator()
     m.addAction(window.act_quit)
-    m = mb.addMenu("&Training")
+    m = mb.addMenu(tr("&Training"))
     m.addActions([window.act_start, window.act_pause, window.act_step, window.act_stop])
     m.addSeparator()
     m.addAction(window.act_reset)
-    m = mb.addMenu("&View")
-    m.addMenu("&Theme").addActions(list(window.theme_actions.values()))
-    window._panels_menu = m.addMenu("&Panels")
+    m = mb.addMenu(tr("&View"))
+    m.addMenu(tr("&Theme")).addActions(list(window.theme_actions.values()))
+    from . import window_language
+    window_language.build(window, m)
+    window._panels_menu = m.addMenu(tr("&Panels"))
     for key in window.view_keys()[1:]:
         window._panels_menu.addAction(window.dock(key).toggleViewAction())
     m.addSeparator()
     m.addAction(window.act_reset_layout)
-    m = mb.addMenu("&Help")
-    for text, slot in (("&Keyboard shortcuts", window.show_shortcuts), ("&About visualizer", window.show_about)):
+    m = mb.addMenu(tr("&Help"))
+    for text, slot in ((tr("&Keyboard shortcuts"), window.show_shortcuts),
+                       (tr("&About visualizer"), window.show_about)):
         a = QAction(text, window)
         a.triggered.connect(slot)
         m.addAction(a)
 
 
 def _build_toolbar(window) -> None:
-    tb = QToolBar("Training")
+    tb = QToolBar(tr("Training"))
     tb.setObjectName("toolbar_training")
     tb.setMovable(False)
     tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
@@ -147,9 +155,9 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
               window.act_open, window.act_save, window.act_quit):
         what = a.text().replace("&", "").rstrip("…")
         if a is window.act_pause:
-            what = "Pause / resume (starts when idle)"
+            what = tr("Pause / resume (starts when idle)")
         rows.append((a.shortcut().toString(QKeySequence.NativeText), what))
-    return rows + list(PAD_SHORTCUTS)
+    return rows + list(pad_shortcuts())
 
 
 def shortcuts_html(rows: list[tuple[str, str]]) -> str:

@@ -1,4 +1,4 @@
-"""What the window remembers between starts: settings, theme, dataset and layout (QSettings).
+"""What the window remembers between starts: settings, theme, language, dataset and layout (QSettings).
 
 ``WindowSettings(persist=True)`` reads the store of organisation and application
 "visualizer" (on Linux ``$XDG_CONFIG_HOME/visualizer/visualizer.conf``).
@@ -157,6 +157,13 @@ class WindowSettings:
     def theme(self) -> str:
         value = self.value("theme", "system")
         return value if isinstance(value, str) and value in THEMES else "system"
+
+    def language(self) -> str:
+        """"system" (the default), or a language code of ``i18n.LANGUAGES``."""
+        from .i18n import LANGUAGES, SYSTEM
+
+        value = self.value("language", SYSTEM)
+        return value if isinstance(value, str) and value in LANGUAGES else SYSTEM
 
     def dataset(self) -> str:
         value = self.value("dataset", "sample")

@@ -40,6 +40,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", metavar="NAME", help="view to bring to the front, e.g. weights")
     p.add_argument("--speed", metavar="BPS", help="training speed in batches per second, or 'full' "
                    "(default: the remembered speed; full with --screenshot)")
+    p.add_argument("--language", choices=("system", "en", "de"),
+                   help="the window's language for this run (default: the one chosen in View > Language)")
     p.set_defaults(run=run)
 
 
@@ -53,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
                    view=args.view)
     if args.speed is not None:
         options["speed"] = _speed(args.speed)
+    if args.language is not None:
+        options["language"] = args.language
     return open_app(**options)
 
 

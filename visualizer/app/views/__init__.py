@@ -147,13 +147,15 @@ def _add_docks(window, views: Views) -> None:
     A view that is not on screen (dock closed, tab behind another, window minimized) skips
     snapshots and catches up when its dock becomes visible again.
     """
+    from ..i18n import tr
+
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-    for key, title, view, area in (("draw", "Draw", views.pad, right),
-                                   ("weights", "Weights", views.weights, right),
-                                   ("evaluation", "Evaluation", views.evaluation, right),
-                                   ("landscape", "Landscape", views.landscape, right),
-                                   ("why", "Why", views.why, right),
-                                   ("activations", "Activations", views.activations, bottom)):
+    for key, title, view, area in (("draw", tr("Draw"), views.pad, right),
+                                   ("weights", tr("Weights"), views.weights, right),
+                                   ("evaluation", tr("Evaluation"), views.evaluation, right),
+                                   ("landscape", tr("Landscape"), views.landscape, right),
+                                   ("why", tr("Why"), views.why, right),
+                                   ("activations", tr("Activations"), views.activations, bottom)):
         dock = window.add_dock(key, title, view, area)
         if hasattr(view, "exposed"):
             dock.visibilityChanged.connect(view.exposed)

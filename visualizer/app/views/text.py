@@ -1,4 +1,8 @@
-"""Small helpers for the words the views show."""
+"""Small helpers for the words the views show.
+
+``plural`` speaks English only: a text the window shows counts with
+``i18n.tr("%n image(s)", None, n)`` instead, which the German catalogue translates.
+"""
 
 from __future__ import annotations
 

@@ -91,6 +91,8 @@ def install(window) -> Views:
     install_backprop(window, state)
     from .map_view import install_dock as install_map
     install_map(window, state)
+    from .my_digits_view import install_dock as install_my_digits
+    install_my_digits(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     closer = _CloseWatcher(views.evaluation, window)

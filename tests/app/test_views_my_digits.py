@@ -126,3 +126,14 @@ def test_fine_tuning_is_refused_with_a_reason(qtbot, with_digits, window):
     view.reload()
     assert not view.fine_tune()
     assert "No digits of yours" in view.status.text()
+
+
+def test_the_learners_digits_are_a_dataset_choice_in_the_app(qtbot, with_digits, window):
+    from visualizer.app.control_texts import DATASETS
+
+    assert "my-digits" in [key for key, *_ in DATASETS]
+    with qtbot.waitSignal(window.session.data_changed, timeout=30_000):
+        window.load_dataset("my-digits")
+    data = window.session.data
+    assert data.name == "my-digits"
+    assert len(data.y_train) + len(data.y_val) + len(data.dataset.y_test) == 40

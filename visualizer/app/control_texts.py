@@ -11,6 +11,7 @@ DATASETS = (
      "The classic set of 70,000 handwritten digits; downloaded once (about 11 MB) and kept on disk."),
     ("fashion", "Fashion-MNIST (clothing)",
      "70,000 small photos of clothes in 10 classes: same format as MNIST, noticeably harder to learn."),
+    ("my-digits", "My digits (your handwriting)", "The digits you drew and labelled in the My digits panel."),
 )
 ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "Leaky ReLU", "sigmoid": "Sigmoid", "tanh": "tanh"}
 ACTIVATION_TIPS = {

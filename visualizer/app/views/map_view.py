@@ -76,6 +76,8 @@ class MapView(QWidget):
         self._stale = False
         self._fit_at = -1e9
         self._sizes: tuple[int, ...] = ()
+        self._colours = 0                    # the number of classes the scatter items are coloured for
+        self._axis_labels: tuple[str, str] = ("", "")
         self._refit_timer = QTimer(self)
         self._refit_timer.setSingleShot(True)
         self._refit_timer.timeout.connect(lambda: self._lazy.request())
@@ -236,14 +238,21 @@ class MapView(QWidget):
             item = pg.ScatterPlotItem(size=5, pen=None)
             self.plot.addItem(item)
             self.scatters.append(item)
+        if self._colours != k:               # brushes once per number of classes (setBrush is costly)
+            self._colours = k
+            for c, item in enumerate(self.scatters):
+                item.opts["brush"] = pg.mkBrush(class_colour(c, k) if c < k else "#000000")
         for c, item in enumerate(self.scatters):
             pts = shown.points[shown.labels == c] if c < k else np.zeros((0, 2), np.float32)
-            item.setBrush(pg.mkBrush(class_colour(c, k) if c < k else "#000000"))
-            item.setData(pts[:, 0], pts[:, 1])
+            item.setData(pts[:, 0], pts[:, 1])                 # (n_c,), (n_c,)
         set_text(self.legend, legend_html(shown.class_names))
         ex = shown.hidden_map.explained
-        self.plot.setLabel("bottom", tr("direction 1 ({p:.0f}% of the variance)").format(p=100 * ex[0]))
-        self.plot.setLabel("left", tr("direction 2 ({p:.0f}% of the variance)").format(p=100 * ex[1]))
+        labels = (tr("direction 1 ({p:.0f}% of the variance)").format(p=100 * ex[0]),
+                  tr("direction 2 ({p:.0f}% of the variance)").format(p=100 * ex[1]))
+        if labels != self._axis_labels:      # each new label lays the plot out again
+            self._axis_labels = labels
+            self.plot.setLabel("bottom", labels[0])
+            self.plot.setLabel("left", labels[1])
         set_text(self.caption, tr("{n:,} of the {total:,} validation images (a fixed sample), "
                                   "coloured by their true class").format(n=len(shown.points), total=shown.n_total)
                  if len(shown.points) < shown.n_total else

@@ -25,6 +25,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from visualizer.core.map_image import class_colour
+
 from ..i18n import tr
 from ..map_model import map_for, marker_of, nearest_point
 from ..tasks import TaskGroup
@@ -35,15 +37,6 @@ from .qtimage import gray_image
 REFIT_S = 0.5            # while weights stream in, the map is refitted at most this often
 HOVER_PX = 8             # a point within this many pixels of the mouse is shown
 INSET = 84               # the hovered image's side, pixels
-CLASS_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-
-
-def class_colour(k: int, n_classes: int) -> str:
-    """The colour of class ``k`` (ten distinct ones for digits; evenly spread hues beyond)."""
-    if n_classes <= len(CLASS_COLOURS):
-        return CLASS_COLOURS[k]
-    return pg.intColor(k, hues=n_classes).name()
 
 
 def legend_html(names: tuple[str, ...]) -> str:

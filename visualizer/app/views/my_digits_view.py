@@ -78,6 +78,7 @@ class MyDigitsView(QWidget):
             self.runner.reported.connect(self._on_report)
             self.runner.started.connect(self._on_started)
             self.runner.failed.connect(lambda text: self._say(text, error=True))
+        self._thumbs_lazy = LazyRefresh(self, self._show_thumbs)
         self.reload()
         self._lazy = LazyRefresh(self, self._show_preview)
         state.trace_changed.connect(lambda _t: self._lazy.request())
@@ -85,6 +86,7 @@ class MyDigitsView(QWidget):
     def exposed(self, visible: bool = True) -> None:
         """The dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
+        self._thumbs_lazy.exposed(visible)
 
     def _show_preview(self) -> None:
         x = self.state.pad_input
@@ -189,12 +191,16 @@ class MyDigitsView(QWidget):
             set_text(label, str(counts[d]))
         set_text(self.total, tr("%n digit(s) kept", n=len(digits)))
         self.total.setToolTip(str(self._store().folder))
+        self._thumbs_lazy.request()          # thumbnails only while the panel is on screen
+        self.changed.emit(digits)
+
+    def _show_thumbs(self) -> None:
+        digits = self.digits
         self.thumbs.clear()
         for i, (img, lab, held) in enumerate(zip(digits.images, digits.labels, digits.held_out)):
             item = QListWidgetItem(QIcon(QPixmap.fromImage(gray_image(img))), f"{lab}{'*' if held else ''}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.thumbs.addItem(item)
-        self.changed.emit(digits)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet("color: #d93025;" if error else "")

@@ -109,6 +109,29 @@ class MyDigitsView(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(hint, 1)
+        grid = self._build_labels()
+        self.total = QLabel("")
+        self.thumbs = QListWidget()
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setIconSize(QSize(THUMB, THUMB))
+        self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.thumbs.setToolTip(tr("Your digits; the ones marked * are kept aside to test on"))
+        self.thumbs.installEventFilter(self)
+        files, tune = self._build_actions()
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        for part in (head, grid, self.total, self.thumbs, files, tune, self.result, self.status):
+            (lay.addWidget if isinstance(part, QWidget) else lay.addLayout)(part)
+        lay.setStretchFactor(self.thumbs, 1)
+
+    def _build_labels(self) -> QGridLayout:
+        """The ten label buttons and the count of each digit under them."""
         grid = QGridLayout()
         self.label_buttons, self.count_labels = [], []
         for d in range(10):
@@ -123,15 +146,10 @@ class MyDigitsView(QWidget):
             grid.addWidget(count, 1, d)
             self.label_buttons.append(b)
             self.count_labels.append(count)
-        self.total = QLabel("")
-        self.thumbs = QListWidget()
-        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
-        self.thumbs.setIconSize(QSize(THUMB, THUMB))
-        self.thumbs.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.thumbs.setMovement(QListWidget.Movement.Static)
-        self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.thumbs.setToolTip(tr("Your digits; the ones marked * are kept aside to test on"))
-        self.thumbs.installEventFilter(self)
+        return grid
+
+    def _build_actions(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The file buttons (remove, import, export) and the fine-tuning row."""
         self.remove_button = self._button(tr("Remove"), tr("Remove the selected digits (Delete)"), self.remove_selected)
         self.import_button = self._button(tr("Import…"), tr("Add the digits of a folder of class folders 0-9 "
                                                             "of images, or of an MNIST-format folder"),
@@ -154,15 +172,7 @@ class MyDigitsView(QWidget):
         tune.addWidget(self.tune_button)
         tune.addWidget(self.epochs)
         tune.addStretch(1)
-        self.result = QLabel("")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        for part in (head, grid, self.total, self.thumbs, files, tune, self.result, self.status):
-            (lay.addWidget if isinstance(part, QWidget) else lay.addLayout)(part)
-        lay.setStretchFactor(self.thumbs, 1)
+        return files, tune
 
     @staticmethod
     def _button(text: str, tip: str, slot) -> QPushButton:

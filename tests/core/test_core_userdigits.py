@@ -156,3 +156,67 @@ def test_bad_images_and_empty_stores_say_so(tmp_path):
 def test_default_folder_is_in_the_user_data_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert DigitStore().folder == tmp_path / "visualizer" / "my-digits"
+
+
+def _ink(seed: int) -> np.ndarray:
+    """A drawing with a clear stroke (image folders skip blank images)."""
+    img = np.zeros((28, 28), np.float32)
+    rng = np.random.default_rng(seed)
+    r, c = rng.integers(6, 14, size=2)
+    img[r:r + 10, c:c + 4] = 1.0
+    return img
+
+
+def test_export_and_import_a_folder_of_class_folders_of_pngs(tmp_path):
+    from visualizer.imagefile import read_image
+
+    store = DigitStore(tmp_path / "mine")
+    labels = [0, 0, 1, 1, 2, 2, 1]
+    for i, lab in enumerate(labels):
+        store.add(_ink(i), lab)
+    out = store.export_images(tmp_path / "pngs")
+    assert sorted(p.name for p in out.iterdir()) == ["0", "1", "2"]
+    assert len(list((out / "1").glob("*.png"))) == 3
+    with pytest.raises(DataError, match="already holds class folders"):
+        store.export_images(out)
+    other = DigitStore(tmp_path / "other")
+    added, notes = other.import_images(out, read_image)
+    assert added == 7 and notes == ()
+    got = other.digits()
+    assert sorted(got.labels.tolist()) == sorted(labels)
+    assert got.held_out.sum() == 3                          # imagefolder holds out one per class of 2-6
+
+
+def test_import_refuses_class_folders_that_are_not_digits(tmp_path):
+    from visualizer.imagefile import read_image
+    from visualizer.core.png import write_png
+
+    for name in ("cat", "dog"):
+        (tmp_path / "pets" / name).mkdir(parents=True)
+        for i in range(2):
+            write_png(tmp_path / "pets" / name / f"{i}.png", (_ink(i) * 255).astype(np.uint8))
+    store = DigitStore(tmp_path / "mine")
+    with pytest.raises(DataError, match="named 0 to 9"):
+        store.import_images(tmp_path / "pets", read_image)
+    assert len(store.digits()) == 0
+
+
+def test_my_digits_is_a_dataset_name_for_the_learners_folder(monkeypatch, tmp_path):
+    from visualizer.core.dataset import describe
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError, match="no digits collected yet"):
+        load_dataset("my-digits")
+    store = DigitStore()
+    store.add(_ink(0), 4)
+    with pytest.raises(DataError, match="drawn only once"):
+        load_dataset("my-digits")
+    _fill(store, [4, 5, 5])
+    ds = load_dataset("my-digits")
+    assert ds.name == "my-digits" and ds.n_train == 2 and ds.n_test == 2
+    info = describe("my-digits")
+    assert info["format"] == "idx" and info["n_test"] == 2 and info["train_counts"][4] == 1
+    (tmp_path / "my-digits").mkdir()                       # a folder of that name where you are wins
+    with pytest.raises(DataError, match="not an MNIST-format folder"):
+        load_dataset("my-digits")

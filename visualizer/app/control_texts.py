@@ -20,6 +20,8 @@ def datasets() -> tuple[tuple[str, str, str], ...]:
          tr("The classic set of 70,000 handwritten digits; downloaded once (about 11 MB) and kept on disk.")),
         ("fashion", tr("Fashion-MNIST (clothing)"),
          tr("70,000 small photos of clothes in 10 classes: same format as MNIST, noticeably harder to learn.")),
+        ("my-digits", tr("My digits (your handwriting)"),
+         tr("The digits you drew and labelled in the My digits panel.")),
     )
 
 

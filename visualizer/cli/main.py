@@ -29,6 +29,7 @@ from visualizer import __version__
 from visualizer.core.errors import VisualizerError
 
 from . import backprop, data, evaluate, gui, landscape, predict, train
+from . import map as map_command
 from .common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_FAILURE, Parser, UsageError, examples
 from .signals import exit_code, raising_signals, signal_name
 from .streams import OutputError, guarded_streams, silence_stdout
@@ -43,7 +44,7 @@ image files, and manage the datasets.
 exit codes: 0 success, 1 unexpected failure (a bug), 2 bad usage or bad input
 (one line on stderr says what), 130 interrupted by Ctrl-C, 143 by SIGTERM."""
 
-COMMANDS = (train, evaluate, predict, backprop, landscape, data, gui)
+COMMANDS = (train, evaluate, predict, backprop, landscape, map_command, data, gui)
 
 
 def build_parser() -> Parser:

@@ -69,7 +69,7 @@ from typing import Callable
 import numpy as np
 
 from . import download as _download
-from . import idx, imagefolder, npzheaders, paths
+from . import idx, imagefolder, named_folders, npzheaders, paths
 from .errors import DataError, DownloadCancelled, DownloadError
 from .memory import check_fits
 
@@ -410,7 +410,7 @@ def load_dataset(spec: str = "sample", *, progress: Callable[[int, int | None], 
         with _memory_lock:
             _memory[(key_name, _stamp(folder) if folder is not None else None)] = ds
         return ds
-    path = paths.user_path(text, "dataset")
+    path = named_folders.folder_of(text, paths.user_path(text, "dataset"))    # "my-digits": the learner's
     if path.is_dir():
         return _load_folder(path, text, progress, cancel, decode)
     if path.is_file():
@@ -467,7 +467,7 @@ def describe(spec: str, decode=None) -> dict:
         src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
         files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
     else:
-        path = paths.user_path(text, "dataset")
+        path = named_folders.folder_of(text, paths.user_path(text, "dataset"))
         ds = load_dataset(text, decode=decode)
         if path.is_dir():
             found = _find_idx_files(path)

@@ -4,7 +4,8 @@
     points = m.project(features)                # (N, 2): one point per image, coloured by class
     marker = m.project(hidden_activations(model, x, m.layer))   # (2,): the drawing
 
-or in one go from a model: ``m, points = map_of(model, inputs_val, layer=-1)``.
+or in one go from a model: ``m, points = map_of(model, inputs_val, layer=-1)``; a map on screen
+shows at most ``MAX_SHOWN`` images, the fixed subsample ``shown_indices(N)``.
 
 PCA: the mean of the features is subtracted and the two directions of largest
 variance are the first two right singular vectors of the centred matrix
@@ -31,6 +32,7 @@ from .hidden import hidden_activations, layer_index
 from .network import MLP
 
 MAX_FIT_POINTS = 2000
+MAX_SHOWN = 2000          # at most this many images are drawn on the map (a fixed subsample)
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -97,3 +99,11 @@ def map_of(model: MLP, inputs: np.ndarray, layer: int = -1, *, previous: HiddenM
     feats = hidden_activations(model, inputs, layer)                  # (N, h)
     m = fit_map(feats, layer=layer_index(model, layer), max_points=max_points, previous=previous)
     return m, m.project(feats)
+
+
+def shown_indices(n: int, max_points: int = MAX_SHOWN, seed: int = 0) -> np.ndarray:
+    """Which of ``n`` images a map shows: all of them, or a fixed seeded subsample of ``max_points``
+    (sorted indices, the same for every refit, so each point stays the same image)."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))

@@ -6,6 +6,8 @@
     store.remove([3, 5])                  # indices into digits()
     store.export_to(folder)               # the four files into another folder
     store.import_from(folder)             # add the digits of an MNIST-format folder
+    store.export_images(folder)           # a folder of class folders of PNGs: folder/7/0003.png
+    store.import_images(folder)           # add such a folder's images (core.imagefolder reads them)
     load_dataset(str(store.folder))       # like any IDX folder (once there is a held-out digit)
 
 The folder holds the four files any MNIST reader expects, uncompressed:
@@ -38,12 +40,13 @@ from typing import Iterable
 
 import numpy as np
 
-from . import idx, paths
+from . import idx, imagefolder, named_folders, paths
 from .atomic import atomic_write_bytes, atomic_write_text
 from .dataset import DIGIT_NAMES, Dataset
 from .errors import DataError
+from .png import write_png
 
-FOLDER_NAME = "my-digits"
+FOLDER_NAME = named_folders.MY_DIGITS
 HOLD_OUT_EVERY = 5
 PARTS = ("train", "t10k")
 FILES = {(p, k): f"{p}-{k}-idx{3 if k == 'images' else 1}-ubyte" for p in PARTS for k in ("images", "labels")}
@@ -52,8 +55,9 @@ STAGED = ".{}.new"
 
 
 def default_folder() -> Path:
-    """Where the learner's digits live unless told otherwise (not created)."""
-    return paths.user_data_root() / FOLDER_NAME
+    """Where the learner's digits live unless told otherwise (not created): the folder the
+    dataset name ``my-digits`` means (``core.named_folders``)."""
+    return named_folders.my_digits_folder()
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -217,6 +221,41 @@ class DigitStore:
             raise DataError(f"{dest}: already holds MNIST files; choose another folder")
         DigitStore(dest)._write(d)
         return dest
+
+    def export_images(self, folder: str | os.PathLike) -> Path:
+        """Write the drawings as a folder of class folders of PNGs (``folder/7/0003.png``: white
+        ink on black, 28x28), each file atomically; DataError if ``folder`` holds class folders."""
+        dest = Path(folder)
+        d = self.digits()
+        if not len(d):
+            raise DataError(f"{self.folder}: no digits to export yet")
+        if dest.exists() and not dest.is_dir():
+            raise DataError(f"{dest}: is a file, not a folder")
+        if imagefolder.is_image_folder(dest):
+            raise DataError(f"{dest}: already holds class folders; choose an empty folder")
+        try:
+            for i, (img, lab) in enumerate(zip(d.images, d.labels)):
+                paths.ensure_dir(dest / str(int(lab)))
+                write_png(dest / str(int(lab)) / f"{i:04d}.png", img)          # (28, 28) uint8
+        except OSError as exc:
+            raise DataError(f"{dest}: cannot write the images ({exc.strerror or exc})") from exc
+        return dest
+
+    def import_images(self, folder: str | os.PathLike, decode=None) -> tuple[int, tuple[str, ...]]:
+        """Add the images of a folder of class folders named 0 to 9 (``core.imagefolder`` reads and
+        prepares them like drawings; its test images stay held out); (how many, notes on skipped files)."""
+        got = imagefolder.read_image_folder(Path(folder), imagefolder.decoder(decode))
+        bad = [n for n in got.class_names if n not in DIGIT_NAMES]
+        if bad:
+            raise DataError(f"{folder}: class folders must be named 0 to 9; found {', '.join(map(repr, bad))}")
+        digit = np.array([int(n) for n in got.class_names], np.uint8)         # class index -> digit
+        d = self.digits()
+        n_new = len(got.y_train) + len(got.y_test)
+        self._write(_digits(np.concatenate([d.images, got.x_train, got.x_test]),
+                            np.concatenate([d.labels, digit[got.y_train], digit[got.y_test]]),
+                            np.concatenate([d.held_out, np.zeros(len(got.y_train), bool),
+                                            np.ones(len(got.y_test), bool)])))
+        return n_new, got.notes()
 
     # -- the all-or-nothing write ---------------------------------------------------------------
     def _write(self, d: Digits) -> None:

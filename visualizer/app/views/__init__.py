@@ -89,6 +89,10 @@ def install(window) -> Views:
     views.landscape = _landscape(window)
     _add_docks(window, views)
     install_backprop(window, state)
+    from .map_view import install_dock as install_map
+    install_map(window, state)
+    from .my_digits_view import install_dock as install_my_digits
+    install_my_digits(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     from ..trust_keeper import install as install_trust

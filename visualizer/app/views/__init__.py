@@ -69,6 +69,7 @@ def install(window) -> Views:
     from .activations_view import ActivationsView
     from .backprop_view import install_dock as install_backprop
     from .drawing_pad import DrawingPadView
+    from .edits_panel import install_dock as install_edits
     from .evaluation_view import EvaluationView
     from .state import InspectorState
     from .weights_view import WeightsView
@@ -89,6 +90,7 @@ def install(window) -> Views:
     views.landscape = _landscape(window)
     _add_docks(window, views)
     install_backprop(window, state)
+    install_edits(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     closer = _CloseWatcher(views.evaluation, window)

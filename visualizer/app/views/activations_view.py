@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSiz
 from .exposure import LazyRefresh
 from .livelabel import LiveLabel
 from .network_diagram import NetworkDiagram, contributions
+from .unit_menu import show_unit_menu
 
 MINUS = "\u2212"
 
@@ -35,6 +36,7 @@ class ActivationsView(QWidget):
 
         self.diagram = NetworkDiagram(state, self)
         self.diagram.unit_clicked.connect(self._on_unit_clicked)
+        self.diagram.unit_context.connect(lambda layer, unit, pos: show_unit_menu(self, state, layer, unit, pos))
         self.sum_label = LiveLabel(lines=2)      # changes with every snapshot: no window re-layout
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -47,6 +49,7 @@ class ActivationsView(QWidget):
         state.trace_changed.connect(self._on_trace)
         # bound methods, not lambdas: Qt drops these connections when the view is deleted
         state.selection_changed.connect(self._on_trace)
+        state.edits_changed.connect(self._on_trace)
         state.dead_changed.connect(self._on_dead)
         state.data_changed.connect(self._on_data)
         state.probe_changed.connect(self._on_probe_changed)

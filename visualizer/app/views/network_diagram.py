@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..i18n import tr
 from .cellgrid import CellGrid
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_limit, tint_gray
 from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
@@ -41,6 +42,8 @@ class NetworkDiagram(QWidget):
     """The QPainter drawing of all layers for one trace."""
 
     unit_clicked = Signal(int, int)        # layer, unit
+    unit_context = Signal(int, int, object)   # layer, unit right-clicked, global QPoint of the click
+    EDIT_COLOR = QColor(230, 80, 20)       # the cross or frame of a unit switched off or scaled
     DEAD_COLOR = QColor(120, 120, 120)
 
     def __init__(self, state, parent=None):
@@ -121,8 +124,8 @@ class NetworkDiagram(QWidget):
         pal = self.palette()
         if snap is None or trace is None:
             p.setPen(pal.placeholderText().color())
-            msg = ("No network yet: press Start or open a model." if snap is None else
-                   "Draw a digit on the pad, or choose a validation or test image as the probe.")
+            msg = (tr("No network yet: press Start or open a model.") if snap is None else
+                   tr("Draw a digit on the pad, or choose a validation or test image as the probe."))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg)
             p.end()
             return
@@ -222,7 +225,26 @@ class NetworkDiagram(QWidget):
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(self._cells[li][sel[1]].adjusted(-1, -1, 1, 1))
             self._paint_caption(p, li, a, dmask, hi, signed)
+            self._paint_edits(p, li)
         p.restore()
+
+    def _paint_edits(self, p: QPainter, layer: int) -> None:
+        """Units switched off get a cross, scaled ones a dashed frame (``InspectorState.edits``)."""
+        edits = getattr(self.state, "edits", None)
+        if not edits:
+            return
+        for unit, scale in edits.in_layer(layer).items():
+            if unit >= len(self._cells[layer]):
+                continue
+            r = self._cells[layer][unit].adjusted(0.5, 0.5, -1.5, -1.5)
+            if scale == 0:
+                p.setPen(QPen(self.EDIT_COLOR, max(1.5, r.width() / 8)))
+                p.drawLine(r.topLeft(), r.bottomRight())
+                p.drawLine(r.topRight(), r.bottomLeft())
+            else:
+                p.setPen(QPen(self.EDIT_COLOR, 1.5, Qt.PenStyle.DashLine))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(r)
 
     def caption_items(self, layer: int, a: np.ndarray, dmask, hi: float, signed: bool) -> list[tuple[QRectF, str]]:
         """(rect, text) of the lines under a hidden layer: units on, dead units, colour scale (as room allows)."""
@@ -335,10 +357,13 @@ class NetworkDiagram(QWidget):
             QToolTip.hideText()
 
     def mousePressEvent(self, event):
+        hit = self.hit(event.position())
+        if not hit:
+            return
         if event.button() == Qt.MouseButton.LeftButton:
-            hit = self.hit(event.position())
-            if hit:
-                self.unit_clicked.emit(*hit)
+            self.unit_clicked.emit(*hit)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.unit_context.emit(*hit, event.globalPosition().toPoint())
 
     def describe(self, layer: int, unit: int) -> str:
         """Tooltip text for a unit: pre-activation, activation, dead status."""
@@ -348,10 +373,16 @@ class NetworkDiagram(QWidget):
         z = float(trace.pre_activations[layer - 1][unit])
         if layer == len(snap.sizes) - 1:
             pr = float(trace.probabilities[unit])
-            return f"Class {self._class_names(snap.sizes[-1])[unit]}: logit {z:+.3f}, probability {pr:.1%}"
+            return tr("Class {name}: logit {z}, probability {p}").format(
+                name=self._class_names(snap.sizes[-1])[unit], z=f"{z:+.3f}", p=f"{pr:.1%}")
         a = float(trace.activations[layer - 1][unit])
-        text = f"Hidden layer {layer}, unit {unit}: z = {z:+.3f}, activation {a:.3f}"
+        text = tr("Hidden layer {layer}, unit {unit}: z = {z}, activation {a}").format(
+            layer=layer, unit=unit, z=f"{z:+.3f}", a=f"{a:.3f}")
         dead = self.state.dead
         if dead is not None and len(dead) >= layer and bool(dead[layer - 1][unit]):
-            text += "\nDead: never active on the held-out reference images (no gradient reaches it)"
+            text += "\n" + tr("Dead: never active on the held-out reference images (no gradient reaches it)")
+        scale = self.state.edits.scale_of(layer, unit) if getattr(self.state, "edits", None) else 1.0
+        if scale != 1.0:
+            text += "\n" + (tr("Switched off: the next layer no longer hears it (display only)") if scale == 0
+                            else tr("Scaled: the next layer hears it \u00d7{s} (display only)").format(s=f"{scale:g}"))
         return text

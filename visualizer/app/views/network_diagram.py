@@ -157,13 +157,15 @@ class NetworkDiagram(QWidget):
     def title_items(self, sizes) -> list[tuple[QRectF, str]]:
         """(rect, text) of each column title: "Input", "Hidden 1 · 128" ... "Output", shortened to fit."""
         fm = QFontMetrics(self._bold)
-        hidden = [[f"Hidden {i} \u00b7 {n}", f"Hidden {i}", f"H{i} \u00b7 {n}", f"H{i}", f"{i}"]
+        hidden = [[tr("Hidden {i} \u00b7 {n}").format(i=i, n=n), tr("Hidden {i}").format(i=i),
+                   tr("H{i} \u00b7 {n}").format(i=i, n=n), tr("H{i}").format(i=i), f"{i}"]
                   for i, n in enumerate(sizes[1:-1], start=1)]
         items = []
-        for slot, names in zip(self.text_slots(), [["Input", "In"]] + hidden + [["Output", "Out"]]):
+        columns = [[tr("Input"), tr("In")]] + hidden + [[tr("Output"), tr("Out")]]
+        for column, (slot, names) in enumerate(zip(self.text_slots(), columns)):
             text = fit_text(fm, names, slot.width())
             w = fm.horizontalAdvance(text)
-            x = slot.left() if names[0] == "Input" else slot.center().x() - w / 2
+            x = slot.left() if column == 0 else slot.center().x() - w / 2
             items.append((QRectF(x, 0, w, fm.height() + 4), text))
         return items
 
@@ -176,11 +178,11 @@ class NetworkDiagram(QWidget):
 
     def _paint_input(self, p: QPainter, snap, trace, sel) -> None:
         """The probe image; with a first-layer unit selected, tinted by each pixel's x_i * W[i, j]."""
-        caption = self.state.probe_source or "probe"
+        caption = self.state.probe_source or tr("probe")
         if sel[0] == 1:
             c = contributions(trace, snap, 1, sel[1]).reshape(28, 28)
             image = rgba_image(tint_gray(np.asarray(trace.input).reshape(28, 28), c, symmetric_limit(c)))
-            caption = f"ink \u00d7 weight into unit {sel[1]}"
+            caption = tr("ink \u00d7 weight into unit {unit}").format(unit=sel[1])
         else:
             if self._input_src is not trace.input:
                 self._input_image = gray_image(unit_float_to_gray(np.asarray(trace.input).reshape(28, 28)))
@@ -252,8 +254,10 @@ class NetworkDiagram(QWidget):
         n = len(a)
         active = int(np.count_nonzero(a > 0))
         n_dead = int(dmask.sum()) if dmask is not None else 0
-        first = [plural(n, "unit")] if signed else [f"{active}/{n} on", f"{active} on", f"{active}"]
-        lines = [first, [f"{n_dead} dead"] if n_dead else None,
+        first = ([plural(n, tr("unit"), tr("units"))] if signed else
+                 [tr("{active}/{n} on").format(active=active, n=n), tr("{active} on").format(active=active),
+                  f"{active}"])
+        lines = [first, [tr("{n} dead").format(n=n_dead)] if n_dead else None,
                  [f"\u00b1{hi:.2g}"] if signed else [f"0\u2026{hi:.2g}", f"{hi:.2g}"]]
         lines = [x for x in lines if x][:self._caption_lines]
         slot, col = self.text_slots()[layer], self._columns[layer - 1]

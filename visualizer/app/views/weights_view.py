@@ -43,6 +43,7 @@ from .tile_grid import ColorBar, TileGrid
 from .tiles import GAP, TileComposer, compose_tiles, first_layer_tiles, grid_shape, render_tiles
 from .unit_menu import show_unit_menu
 from .weight_matrix import MatrixGrid, matrix_argb
+from .weights_text import cell_summary, default_info, layer_names, unit_summary
 
 PAGE_SIZE = 256          # tiles shown at once; wider layers are paged
 SETTING_PER_TILE = "views/weights_per_tile_scale"     # remembered toggle (QSettings); "Δ since start"
@@ -59,20 +60,6 @@ def _settings():
 
 def _flag(value) -> bool:
     return value is True or str(value).lower() in ("true", "1")
-
-
-def layer_names(sizes) -> list[str]:
-    """The selector's entries: one per weight matrix W[1] .. W[H+1] of a network of ``sizes``."""
-    sizes = [int(s) for s in sizes]
-    names = []
-    for k in range(1, len(sizes)):
-        if k == 1 and sizes[0] == 28 * 28:
-            names.append(tr("Layer 1 ({n_in}\u2192{n_out}) as 28\u00d728 tiles").format(
-                n_in=sizes[0], n_out=sizes[1]))
-        else:
-            names.append(tr("Layer {k} ({n_in}\u2192{n_out}) matrix").format(
-                k=k, n_in=sizes[k - 1], n_out=sizes[k]))
-    return names
 
 
 class WeightsView(QWidget):
@@ -364,58 +351,18 @@ class WeightsView(QWidget):
 
     # ----------------------------------------------------------- interaction
     def unit_summary(self, unit: int, layer: int | None = None) -> str:
-        """One line about a unit of W[layer]: weight range, norm, bias, probe activation, edits."""
-        snap = self.state.snapshot
-        layer = self._layer if layer is None else layer
-        w = snap.weights[layer - 1][:, unit]                               # (n_in,) its incoming weights
-        b = float(snap.biases[layer - 1][unit])
-        parts = [tr("<b>Unit {unit}</b>").format(unit=unit) if layer == 1 else
-                 tr("<b>Layer {layer} unit {unit}</b>").format(layer=layer, unit=unit),
-                 tr("weights {lo} \u2026 {hi}").format(lo=f"{w.min():+.3f}", hi=f"{w.max():+.3f}"),
-                 f"\u2016w\u2016 = {float(np.linalg.norm(w)):.3f}",
-                 tr("bias {b}").format(b=f"{b:+.3f}")]
-        trace = self.state.trace
-        if trace is not None and unit < len(trace.pre_activations[layer - 1]):
-            z = float(trace.pre_activations[layer - 1][unit])
-            if layer <= len(trace.activations):
-                a = float(trace.activations[layer - 1][unit])
-                parts.append(tr("activation for the probe {a} (z = {z})").format(a=f"{a:.3f}", z=f"{z:+.3f}"))
-            else:
-                parts.append(tr("logit for the probe {z}").format(z=f"{z:+.3f}"))
-        dead = self.state.dead
-        if dead is not None and len(dead) >= layer and unit < len(dead[layer - 1]) and bool(dead[layer - 1][unit]):
-            parts.append("<span style='color:#d35400'>" + tr("dead: never active on held-out images") + "</span>")
-        scale = self.state.edits.scale_of(layer, unit)
-        if scale != 1.0:
-            parts.append("<span style='color:#d35400'>" + (
-                tr("switched off (display only)") if scale == 0 else
-                tr("scaled \u00d7{s} (display only)").format(s=f"{scale:g}")) + "</span>")
-        return " \u00b7 ".join(parts).replace("-", "\u2212")
+        """One line about a unit of W[layer] (default: the layer shown); see ``weights_text``."""
+        st = self.state
+        return unit_summary(st.snapshot, st.trace, st.dead, st.edits, self._layer if layer is None else layer, unit)
 
     def cell_summary(self, unit: int, inp: int) -> str:
-        """The tooltip of one weight of a matrix: unit j, input i, value."""
-        snap, k = self.state.snapshot, self._layer
-        value = float(snap.weights[k - 1][inp, unit])
-        text = tr("Layer {k}: unit {unit} \u2190 input {inp} (unit {inp} of hidden layer {prev})").format(
-            k=k, unit=unit, inp=inp, prev=k - 1)
-        text += " \u00b7 w = " + f"{value:+.4f}".replace("-", "\u2212")
-        if self.delta_box.isChecked() and self.delta_available():
-            change = value - float(self._origin[2][k - 1][inp, unit])
-            text += " \u00b7 " + tr("change {d}").format(d=f"{change:+.4f}".replace("-", "\u2212"))
-        return text
+        """The tooltip of one weight of the matrix shown: unit j, input i, value (and its change)."""
+        delta = self.delta_box.isChecked() and self.delta_available()
+        w0 = self._origin[2][self._layer - 1] if delta else None
+        return cell_summary(self.state.snapshot, self._layer, unit, inp, w0)
 
     def _default_info(self) -> None:
-        if self._layer == 1:
-            hint = ("" if self.delta_box.isChecked() else
-                    tr(" Early on the random initial weights hide what is learned: tick \u0394 since start."))
-            text = tr("Blue: negative weight (ink there lowers the unit), red: positive (ink there "
-                      "raises it). Hover a tile for details; click it to follow the unit in the "
-                      "activations view; right-click to switch it off.") + hint
-        else:
-            text = tr("Row j: what unit j of layer {k} listens to; column i: what input i tells every "
-                      "unit. Blue lowers, red raises. Hover for the value; click a row to follow the "
-                      "unit; right-click to switch it off.").format(k=self._layer)
-        _set_text(self.info, f"<span style='color:gray'>{text}</span>")
+        _set_text(self.info, default_info(self._layer, self.delta_box.isChecked()))
 
     def _on_hover(self, index: int) -> None:
         units = self.page_units()

@@ -206,8 +206,9 @@ class EditsPanel(QWidget):
         lines = "\n".join(edit_text(*e) for e in edits)
         answer = dialogs.ask_choice(
             self, tr("Apply the edits"),
-            tr("Write these edits into the network's weights? The outgoing weights of the edited "
-               "units are scaled for good; training continues from there.\n\n{lines}").format(lines=lines),
+            tr("Write these edits into the model's weights (the model as it is now, not a moment "
+               "of its timeline)? The outgoing weights of the edited units are scaled for good; "
+               "training continues from there.\n\n{lines}").format(lines=lines),
             (tr("Apply"),))
         if answer is None:
             return False

@@ -126,6 +126,7 @@ class InspectorState(QObject):
     def set_snapshot(self, snapshot) -> None:
         """A new network state: recompute the probe's trace and the dead units."""
         self.raw_snapshot = snapshot
+        edits = self.edits
         snapshot = self._edited(snapshot)
         if snapshot is not None and self.snapshot is not None and snapshot.sizes != self.snapshot.sizes:
             self.selection = None
@@ -139,6 +140,8 @@ class InspectorState(QObject):
             self.weights_changed.emit(snapshot)
         self._update_trace()
         self.snapshot_changed.emit(snapshot)
+        if self.edits != edits:               # dropped: they do not fit this network
+            self.edits_changed.emit(self.edits)
 
     def set_data(self, bundle) -> None:
         """A (re)loaded dataset: keep a reference batch of held-out images."""
@@ -199,9 +202,9 @@ class InspectorState(QObject):
         if self.raw_snapshot is not None:
             edits.check(self.raw_snapshot.sizes)
         self.edits = edits
-        self.edits_changed.emit(edits)
         if self.raw_snapshot is not None:
-            self.set_snapshot(self.raw_snapshot)
+            self.set_snapshot(self.raw_snapshot)      # (the views follow; then the edits are announced)
+        self.edits_changed.emit(edits)
 
     def _edited(self, raw):
         """``raw`` with the edits applied; edited weights are reused while ``raw``'s are the same."""
@@ -212,8 +215,7 @@ class InspectorState(QObject):
         try:
             self.edits.check(raw.sizes)
         except ValueError:                    # another network: its units are not the ones edited
-            self.edits = NO_EDITS
-            self.edits_changed.emit(NO_EDITS)
+            self.edits = NO_EDITS             # (set_snapshot announces it)
             return raw
         cached = self._edited_weights
         if cached is None or cached[0] is not raw.weights or cached[1] != self.edits:

@@ -259,3 +259,24 @@ def test_apply_is_refused_while_a_run_is_in_progress(qtbot, drawn, monkeypatch):
     finally:
         with qtbot.waitSignal(session.finished, timeout=30000):
             session.stop()
+
+
+def test_the_hidden_edits_panel_does_no_work(qtbot, tiny_bundle):
+    from visualizer.app.views.edits_panel import EditsPanel
+
+    state = InspectorState()
+    state.set_data(tiny_bundle)
+    panel = EditsPanel(state)
+    qtbot.addWidget(panel)
+    started = []
+    panel._tasks.start = lambda *a, **k: started.append(a)
+    model = MLP(NetworkConfig(hidden=(16,)), rng=np.random.default_rng(0))
+    for step in range(5):                                              # no edits: nothing to compute
+        state.set_snapshot(take_snapshot(model, step=step))
+    state.set_edits(ablation.parse("1:2"))                             # hidden: not now ...
+    for step in range(5, 10):
+        state.set_snapshot(take_snapshot(model, step=step))
+    qtbot.wait(50)
+    assert started == []
+    panel.show()                                                       # ... but once it is shown
+    qtbot.waitUntil(lambda: len(started) == 1, timeout=3000)

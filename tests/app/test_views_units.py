@@ -280,3 +280,22 @@ def test_the_hidden_edits_panel_does_no_work(qtbot, tiny_bundle):
     assert started == []
     panel.show()                                                       # ... but once it is shown
     qtbot.waitUntil(lambda: len(started) == 1, timeout=3000)
+
+
+def test_right_clicking_a_unit_offers_its_menu_in_both_views(qtbot, drawn, monkeypatch):
+    from visualizer.app.views import activations_view, weights_view
+
+    opened = []
+    monkeypatch.setattr(activations_view, "show_unit_menu", lambda p, s, layer, unit, pos: opened.append((layer, unit)))
+    monkeypatch.setattr(weights_view, "show_unit_menu", lambda p, s, layer, unit, pos: opened.append((layer, unit)))
+    views = drawn.views
+    drawn.show_view("activations")
+    diagram = views.activations.diagram
+    qtbot.waitUntil(lambda: diagram.ensure_layout() and 1 in diagram._cells, timeout=3000)
+    qtbot.mouseClick(diagram, Qt.MouseButton.RightButton, pos=diagram.cell_rect(1, 4).center().toPoint())
+    drawn.show_view("weights")
+    grid = views.weights.grid
+    qtbot.waitUntil(lambda: grid._count > 0, timeout=3000)
+    qtbot.mouseClick(grid, Qt.MouseButton.RightButton, pos=grid.tile_rect(7).center().toPoint())
+    assert opened == [(1, 4), (1, 7)]
+    assert views.state.selection != (1, 7)                            # a right click does not select

@@ -14,7 +14,7 @@ class's accuracy (its row's diagonal share). JSON shape (``--json``):
      "step": int, "epochs": float,      # the moment evaluated (--at-step: the kept one nearest)
      "accuracy": float, "loss": float, "class_names": [str] * K,
      "confusion_matrix": [[int] * K] * K, "per_class_accuracy": [float|null] * K,
-     "per_class_count": [int] * K}
+     "per_class_count": [int] * K, "ablate": str | null}    # --ablate's edits, e.g. "1:17,2:5=0.5"
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import sys
 
 from visualizer.core.errors import DataError
 
+from . import ablate
 from .common import (EXIT_OK, dataset_arg, examples, fmt_loss, path_arg, percent, pick_dataset,
                      print_json, table, whole)
 
@@ -48,6 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer evaluate --model digits.npz --timeline --json     # the kept moments",
             "visualizer evaluate --model digits.npz --at-step 100          # as it was then",
             "visualizer evaluate --model digits.npz ~/data/my-digits --json",
+            "visualizer evaluate --model digits.npz --ablate 1:17,2:5=0.5   # units off / halved",
         ),
     )
     p.add_argument("dataset", nargs="?", metavar="DATASET", type=dataset_arg,
@@ -65,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "global step K (the result names the step used)")
     p.add_argument("--timeline", action="store_true",
                    help="list the moments the model file keeps (step and epoch), evaluate nothing")
+    ablate.add_argument(p)
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
 
@@ -137,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_timeline(args, moments)
     moment = min(moments, key=lambda m: (abs(m.step - args.at_step), m.step)) if args.at_step is not None \
         else moments[-1]
-    model = ckpt.replace(params=moment.params).model()
+    model, edits = ablate.edited(args, ckpt.replace(params=moment.params).model())
     k = int(model.sizes[-1])
     spec, x, y, class_names = _images(args, ckpt)
     y = np.asarray(y).astype(np.int64)                   # (M,)
@@ -160,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
         "confusion_matrix": ev.confusion.tolist(),
         "per_class_accuracy": [float(a) for a in ev.per_class_accuracy()],
         "per_class_count": ev.confusion.sum(axis=1).tolist(),
+        "ablate": edits.spec() or None,      # the hidden units switched off or scaled (--ablate)
     }
     if args.json:
         print_json(result)
@@ -173,6 +177,8 @@ def print_report(r: dict, ckpt) -> None:
     print(f"model    {r['model']}  ({arch}, {ckpt.network.activation}, "
           f"{ckpt.epochs_done} epoch{'s' if ckpt.epochs_done != 1 else ''} trained)")
     print(f"dataset  {r['dataset']}, {r['split']} set: {r['count']:,} images")
+    if r["ablate"]:
+        print(f"edited   {r['ablate']} (hidden units switched off or scaled; the file is unchanged)")
     print(f"accuracy {percent(r['accuracy'])}   mean loss {fmt_loss(r['loss'])}")
     print()
     k = len(r["class_names"])

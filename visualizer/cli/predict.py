@@ -41,6 +41,7 @@ from pathlib import Path
 
 from visualizer.core.errors import DataError, ImageError, ModelFileError, VisualizerError
 
+from . import ablate
 from .common import EXIT_BAD_INPUT, EXIT_OK, examples, json_safe, note, path_arg
 
 NAME = "predict"
@@ -65,6 +66,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "visualizer predict --model digits.npz seven.png",
             "visualizer predict --model digits.npz scans/*.png --json > labels.json",
             "visualizer predict --model digits.npz scans/",
+            "visualizer predict --model digits.npz seven.png --ablate 1:17,2:5=0.5   # units off / halved",
         ),
     )
     p.add_argument("--model", required=True, metavar="MODEL.npz", type=path_arg,
@@ -74,6 +76,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true",
                    help='print a JSON list of {"file", "label", "probabilities", "calibrated", '
                         '"unsure", "score"} on stdout')
+    ablate.add_argument(p)
     p.set_defaults(run=run)
 
 
@@ -236,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
     from visualizer.core.persistence import load_checkpoint
 
     ckpt = load_checkpoint(args.model)
-    model = ckpt.model()
+    model, _edits = ablate.edited(args, ckpt.model())
     if model.sizes[0] != 28 * 28:           # e.g. a model trained on other data: refuse, do not crash
         raise ModelFileError(f"{args.model}: the model takes {model.sizes[0]} inputs; predict needs a "
                              f"model of 28x28 images (784 inputs)")

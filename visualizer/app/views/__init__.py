@@ -69,6 +69,7 @@ def install(window) -> Views:
     from .activations_view import ActivationsView
     from .backprop_view import install_dock as install_backprop
     from .drawing_pad import DrawingPadView
+    from .edits_panel import install_dock as install_edits
     from .evaluation_view import EvaluationView
     from .state import InspectorState
     from .weights_view import WeightsView
@@ -93,6 +94,7 @@ def install(window) -> Views:
     install_map(window, state)
     from .my_digits_view import install_dock as install_my_digits
     install_my_digits(window, state)
+    install_edits(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     from ..trust_keeper import install as install_trust

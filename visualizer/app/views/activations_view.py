@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from ..i18n import tr
 from .exposure import LazyRefresh
 from .livelabel import LiveLabel
 from .network_diagram import NetworkDiagram, contributions
+from .unit_menu import show_unit_menu
 
 MINUS = "\u2212"
 
@@ -35,6 +37,7 @@ class ActivationsView(QWidget):
 
         self.diagram = NetworkDiagram(state, self)
         self.diagram.unit_clicked.connect(self._on_unit_clicked)
+        self.diagram.unit_context.connect(lambda layer, unit, pos: show_unit_menu(self, state, layer, unit, pos))
         self.sum_label = LiveLabel(lines=2)      # changes with every snapshot: no window re-layout
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -47,6 +50,7 @@ class ActivationsView(QWidget):
         state.trace_changed.connect(self._on_trace)
         # bound methods, not lambdas: Qt drops these connections when the view is deleted
         state.selection_changed.connect(self._on_trace)
+        state.edits_changed.connect(self._on_trace)
         state.dead_changed.connect(self._on_dead)
         state.data_changed.connect(self._on_data)
         state.probe_changed.connect(self._on_probe_changed)
@@ -56,25 +60,28 @@ class ActivationsView(QWidget):
     def _build_probe_row(self) -> QHBoxLayout:
         """Probe: [source] [#index] [Random] and a hint."""
         self.source = QComboBox()
-        for text, key in self.SOURCES:
-            self.source.addItem(text, key)
-        self.source.setToolTip("Which input the network is shown: your drawing on the pad, or an "
-                               "image held out from training (validation) or from the test set.")
+        labels = {"pad": tr("Drawing pad"), "validation": tr("Validation image"), "test": tr("Test image")}
+        for _text, key in self.SOURCES:
+            self.source.addItem(labels[key], key)
+        self.source.setToolTip(tr("Which input the network is shown: your drawing on the pad, or an "
+                                  "image held out from training (validation) or from the test set."))
         self.index = QSpinBox()
         self.index.setPrefix("#")
         self.index.setRange(0, 0)
-        self.index.setToolTip("Index of the image in the chosen set")
-        self.random_button = QPushButton("Random")
-        self.random_button.setToolTip("Pick another image of the chosen set at random")
+        self.index.setToolTip(tr("Index of the image in the chosen set"))
+        self.random_button = QPushButton(tr("Random"))
+        self.random_button.setToolTip(tr("Pick another image of the chosen set at random"))
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.index.valueChanged.connect(lambda _v: self._apply_source())
         self.random_button.clicked.connect(self.next_random)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Probe:"))
+        top.addWidget(QLabel(tr("Probe:")))
         top.addWidget(self.source)
         top.addWidget(self.index)
         top.addWidget(self.random_button)
-        self.legend = QLabel("<span style='color:gray'>click a unit to trace its inputs</span>")
+        self.legend = QLabel("<span style='color:gray'>" + tr("click a unit to trace its inputs; "
+                                                               "right-click a hidden unit to switch it off")
+                             + "</span>")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.legend, 1)
@@ -201,17 +208,18 @@ class ActivationsView(QWidget):
         z = float(trace.pre_activations[layer - 1][unit])
         pos, neg = float(c[c > 0].sum()), float(c[c < 0].sum())
         if layer == out_layer:
-            who = f"class {self.diagram._class_names(snap.sizes[-1])[unit]} (logit)"
-            src = "hidden unit" if out_layer > 1 else "pixel"
+            who = tr("class {name} (logit)").format(name=self.diagram._class_names(snap.sizes[-1])[unit])
+            src = tr("hidden unit") if out_layer > 1 else tr("pixel")
         else:
-            who = f"hidden {layer} unit {unit}"
-            src = "pixel" if layer == 1 else "unit"
+            who = tr("hidden {layer} unit {unit}").format(layer=layer, unit=unit)
+            src = tr("pixel") if layer == 1 else tr("unit")
         order = np.argsort(-np.abs(c))[:3]
         terms = " ".join(
             f"<span style='color:{'#d63c32' if c[i] > 0 else '#286ec8'}'>{'+' if c[i] > 0 else MINUS}"
             f"{abs(float(c[i])):.2f}</span><span style='color:gray'>({src} {int(i)})</span>"
             for i in order if c[i] != 0)
-        return (f"<b>{who}</b>: z = bias {b:+.2f} + "
-                f"<span style='color:#d63c32'>{pos:+.2f}</span> from raising inputs "
-                f"<span style='color:#286ec8'>{neg:+.2f}</span> from lowering ones = <b>{z:+.2f}</b>"
-                f" &nbsp;\u00b7&nbsp; strongest: {terms}").replace("+-", "\u2212").replace("-", "\u2212")
+        text = tr("<b>{who}</b>: z = bias {b} + <span style='color:#d63c32'>{pos}</span> from raising inputs "
+                  "<span style='color:#286ec8'>{neg}</span> from lowering ones = <b>{z}</b> &nbsp;\u00b7&nbsp; "
+                  "strongest: {terms}")
+        return text.format(who=who, b=f"{b:+.2f}", pos=f"{pos:+.2f}", neg=f"{neg:+.2f}", z=f"{z:+.2f}",
+                           terms=terms).replace("+-", "\u2212").replace("-", "\u2212")

@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..i18n import tr
 from .cellgrid import CellGrid
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_limit, tint_gray
 from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
@@ -41,6 +42,8 @@ class NetworkDiagram(QWidget):
     """The QPainter drawing of all layers for one trace."""
 
     unit_clicked = Signal(int, int)        # layer, unit
+    unit_context = Signal(int, int, object)   # layer, unit right-clicked, global QPoint of the click
+    EDIT_COLOR = QColor(230, 80, 20)       # the cross or frame of a unit switched off or scaled
     DEAD_COLOR = QColor(120, 120, 120)
 
     def __init__(self, state, parent=None):
@@ -121,8 +124,8 @@ class NetworkDiagram(QWidget):
         pal = self.palette()
         if snap is None or trace is None:
             p.setPen(pal.placeholderText().color())
-            msg = ("No network yet: press Start or open a model." if snap is None else
-                   "Draw a digit on the pad, or choose a validation or test image as the probe.")
+            msg = (tr("No network yet: press Start or open a model.") if snap is None else
+                   tr("Draw a digit on the pad, or choose a validation or test image as the probe."))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg)
             p.end()
             return
@@ -154,13 +157,15 @@ class NetworkDiagram(QWidget):
     def title_items(self, sizes) -> list[tuple[QRectF, str]]:
         """(rect, text) of each column title: "Input", "Hidden 1 · 128" ... "Output", shortened to fit."""
         fm = QFontMetrics(self._bold)
-        hidden = [[f"Hidden {i} \u00b7 {n}", f"Hidden {i}", f"H{i} \u00b7 {n}", f"H{i}", f"{i}"]
+        hidden = [[tr("Hidden {i} \u00b7 {n}").format(i=i, n=n), tr("Hidden {i}").format(i=i),
+                   tr("H{i} \u00b7 {n}").format(i=i, n=n), tr("H{i}").format(i=i), f"{i}"]
                   for i, n in enumerate(sizes[1:-1], start=1)]
         items = []
-        for slot, names in zip(self.text_slots(), [["Input", "In"]] + hidden + [["Output", "Out"]]):
+        columns = [[tr("Input"), tr("In")]] + hidden + [[tr("Output"), tr("Out")]]
+        for column, (slot, names) in enumerate(zip(self.text_slots(), columns)):
             text = fit_text(fm, names, slot.width())
             w = fm.horizontalAdvance(text)
-            x = slot.left() if names[0] == "Input" else slot.center().x() - w / 2
+            x = slot.left() if column == 0 else slot.center().x() - w / 2
             items.append((QRectF(x, 0, w, fm.height() + 4), text))
         return items
 
@@ -173,11 +178,11 @@ class NetworkDiagram(QWidget):
 
     def _paint_input(self, p: QPainter, snap, trace, sel) -> None:
         """The probe image; with a first-layer unit selected, tinted by each pixel's x_i * W[i, j]."""
-        caption = self.state.probe_source or "probe"
+        caption = self.state.probe_source or tr("probe")
         if sel[0] == 1:
             c = contributions(trace, snap, 1, sel[1]).reshape(28, 28)
             image = rgba_image(tint_gray(np.asarray(trace.input).reshape(28, 28), c, symmetric_limit(c)))
-            caption = f"ink \u00d7 weight into unit {sel[1]}"
+            caption = tr("ink \u00d7 weight into unit {unit}").format(unit=sel[1])
         else:
             if self._input_src is not trace.input:
                 self._input_image = gray_image(unit_float_to_gray(np.asarray(trace.input).reshape(28, 28)))
@@ -222,7 +227,26 @@ class NetworkDiagram(QWidget):
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(self._cells[li][sel[1]].adjusted(-1, -1, 1, 1))
             self._paint_caption(p, li, a, dmask, hi, signed)
+            self._paint_edits(p, li)
         p.restore()
+
+    def _paint_edits(self, p: QPainter, layer: int) -> None:
+        """Units switched off get a cross, scaled ones a dashed frame (``InspectorState.edits``)."""
+        edits = getattr(self.state, "edits", None)
+        if not edits:
+            return
+        for unit, scale in edits.in_layer(layer).items():
+            if unit >= len(self._cells[layer]):
+                continue
+            r = self._cells[layer][unit].adjusted(0.5, 0.5, -1.5, -1.5)
+            if scale == 0:
+                p.setPen(QPen(self.EDIT_COLOR, max(1.5, r.width() / 8)))
+                p.drawLine(r.topLeft(), r.bottomRight())
+                p.drawLine(r.topRight(), r.bottomLeft())
+            else:
+                p.setPen(QPen(self.EDIT_COLOR, 1.5, Qt.PenStyle.DashLine))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(r)
 
     def caption_items(self, layer: int, a: np.ndarray, dmask, hi: float, signed: bool) -> list[tuple[QRectF, str]]:
         """(rect, text) of the lines under a hidden layer: units on, dead units, colour scale (as room allows)."""
@@ -230,8 +254,10 @@ class NetworkDiagram(QWidget):
         n = len(a)
         active = int(np.count_nonzero(a > 0))
         n_dead = int(dmask.sum()) if dmask is not None else 0
-        first = [plural(n, "unit")] if signed else [f"{active}/{n} on", f"{active} on", f"{active}"]
-        lines = [first, [f"{n_dead} dead"] if n_dead else None,
+        first = ([plural(n, tr("unit"), tr("units"))] if signed else
+                 [tr("{active}/{n} on").format(active=active, n=n), tr("{active} on").format(active=active),
+                  f"{active}"])
+        lines = [first, [tr("{n} dead").format(n=n_dead)] if n_dead else None,
                  [f"\u00b1{hi:.2g}"] if signed else [f"0\u2026{hi:.2g}", f"{hi:.2g}"]]
         lines = [x for x in lines if x][:self._caption_lines]
         slot, col = self.text_slots()[layer], self._columns[layer - 1]
@@ -335,10 +361,13 @@ class NetworkDiagram(QWidget):
             QToolTip.hideText()
 
     def mousePressEvent(self, event):
+        hit = self.hit(event.position())
+        if not hit:
+            return
         if event.button() == Qt.MouseButton.LeftButton:
-            hit = self.hit(event.position())
-            if hit:
-                self.unit_clicked.emit(*hit)
+            self.unit_clicked.emit(*hit)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.unit_context.emit(*hit, event.globalPosition().toPoint())
 
     def describe(self, layer: int, unit: int) -> str:
         """Tooltip text for a unit: pre-activation, activation, dead status."""
@@ -348,10 +377,16 @@ class NetworkDiagram(QWidget):
         z = float(trace.pre_activations[layer - 1][unit])
         if layer == len(snap.sizes) - 1:
             pr = float(trace.probabilities[unit])
-            return f"Class {self._class_names(snap.sizes[-1])[unit]}: logit {z:+.3f}, probability {pr:.1%}"
+            return tr("Class {name}: logit {z}, probability {p}").format(
+                name=self._class_names(snap.sizes[-1])[unit], z=f"{z:+.3f}", p=f"{pr:.1%}")
         a = float(trace.activations[layer - 1][unit])
-        text = f"Hidden layer {layer}, unit {unit}: z = {z:+.3f}, activation {a:.3f}"
+        text = tr("Hidden layer {layer}, unit {unit}: z = {z}, activation {a}").format(
+            layer=layer, unit=unit, z=f"{z:+.3f}", a=f"{a:.3f}")
         dead = self.state.dead
         if dead is not None and len(dead) >= layer and bool(dead[layer - 1][unit]):
-            text += "\nDead: never active on the held-out reference images (no gradient reaches it)"
+            text += "\n" + tr("Dead: never active on the held-out reference images (no gradient reaches it)")
+        scale = self.state.edits.scale_of(layer, unit) if getattr(self.state, "edits", None) else 1.0
+        if scale != 1.0:
+            text += "\n" + (tr("Switched off: the next layer no longer hears it (display only)") if scale == 0
+                            else tr("Scaled: the next layer hears it \u00d7{s} (display only)").format(s=f"{scale:g}"))
         return text

@@ -13,6 +13,14 @@ probe.
 
 Indices: a *layer* is an index into ``snapshot.sizes``: 0 is the input,
 1..H the hidden layers, H+1 the output. A selection is ``(layer, unit)``.
+
+Edits (hidden units switched off or scaled, ``core.ablation.UnitEdits``) change
+what is shown, never the session's model: ``raw_snapshot`` is the snapshot
+given, ``snapshot`` the one every view renders, that snapshot with
+``edits`` applied (the same object when there are none). ``set_edits``
+re-derives it from ``raw_snapshot``, and every later snapshot (live, scrubbed
+or opened) gets the same edits, until they are changed or no longer fit the
+network.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from visualizer.core.ablation import NO_EDITS, apply_weights
 
 REFERENCE_IMAGES = 256        # held-out images used to find units that are never active
 DEAD_INTERVAL_S = 2.0         # during training, dead units are recomputed at most this often
@@ -88,11 +98,15 @@ class InspectorState(QObject):
     selection_changed = Signal(object)    # (layer, unit) | None
     data_changed = Signal(object)         # DataBundle | None
     dead_changed = Signal(object)         # tuple of bool masks per hidden layer | None
+    edits_changed = Signal(object)        # UnitEdits: the hidden units switched off or scaled
 
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
         self.session = session
-        self.snapshot = None
+        self.snapshot = None                  # what the views show: raw_snapshot with edits applied
+        self.raw_snapshot = None              # the snapshot given (the session's, or a scrubbed moment)
+        self.edits = NO_EDITS
+        self._edited_weights = None           # (raw weights, edits, edited weights): one copy per change
         self.data = None
         self.probe_input: np.ndarray | None = None     # (784,) float32, read-only
         self.probe_source = ""                          # "your drawing" | "validation #12 · true 3" ...
@@ -111,6 +125,9 @@ class InspectorState(QObject):
     # ---------------------------------------------------------------- inputs
     def set_snapshot(self, snapshot) -> None:
         """A new network state: recompute the probe's trace and the dead units."""
+        self.raw_snapshot = snapshot
+        edits = self.edits
+        snapshot = self._edited(snapshot)
         if snapshot is not None and self.snapshot is not None and snapshot.sizes != self.snapshot.sizes:
             self.selection = None
             self.selection_changed.emit(None)
@@ -123,6 +140,8 @@ class InspectorState(QObject):
             self.weights_changed.emit(snapshot)
         self._update_trace()
         self.snapshot_changed.emit(snapshot)
+        if self.edits != edits:               # dropped: they do not fit this network
+            self.edits_changed.emit(self.edits)
 
     def set_data(self, bundle) -> None:
         """A (re)loaded dataset: keep a reference batch of held-out images."""
@@ -174,6 +193,36 @@ class InspectorState(QObject):
         if sel != self.selection:
             self.selection = sel
             self.selection_changed.emit(sel)
+
+    def set_edits(self, edits) -> None:
+        """Show the network with ``edits`` (``UnitEdits``; empty: as it is); the model is not touched.
+        Raises ConfigError for a unit the current network does not have."""
+        if edits == self.edits:
+            return
+        if self.raw_snapshot is not None:
+            edits.check(self.raw_snapshot.sizes)
+        self.edits = edits
+        if self.raw_snapshot is not None:
+            self.set_snapshot(self.raw_snapshot)      # (the views follow; then the edits are announced)
+        self.edits_changed.emit(edits)
+
+    def _edited(self, raw):
+        """``raw`` with the edits applied; edited weights are reused while ``raw``'s are the same."""
+        from visualizer.core.snapshot import NetworkSnapshot
+
+        if raw is None or not self.edits:
+            return raw
+        try:
+            self.edits.check(raw.sizes)
+        except ValueError:                    # another network: its units are not the ones edited
+            self.edits = NO_EDITS             # (set_snapshot announces it)
+            return raw
+        cached = self._edited_weights
+        if cached is None or cached[0] is not raw.weights or cached[1] != self.edits:
+            weights, _ = apply_weights(raw.weights, raw.biases, self.edits)
+            cached = self._edited_weights = (raw.weights, self.edits, weights)
+        return NetworkSnapshot(raw.step, raw.progress, raw.epochs_done, raw.sizes, raw.activation,
+                               cached[2], raw.biases, None)
 
     # ---------------------------------------------------------------- derived
     def effective_input(self) -> np.ndarray | None:

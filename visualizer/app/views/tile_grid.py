@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import tr
 from .qtimage import argb_image
 from .tiles import DIVERGING_ARGB, GAP
 
@@ -68,6 +69,7 @@ class TileGrid(QWidget):
 
     hovered = Signal(int)      # tile index on the page, -1 when leaving
     clicked = Signal(int)      # tile index on the page
+    context = Signal(int, object)   # tile index on the page right-clicked, global QPoint of the click
     resized = Signal()         # the widget's size changed (the view may re-flow the grid)
 
     def __init__(self, parent=None):
@@ -81,7 +83,7 @@ class TileGrid(QWidget):
         self._tile = 28
         self._hover = -1
         self._selected = -1
-        self._message = "No network yet: press Start or open a model."
+        self._message = tr("No network yet: press Start or open a model.")
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
@@ -168,10 +170,13 @@ class TileGrid(QWidget):
             self.update()
 
     def mousePressEvent(self, event):
+        i = self.tile_at(event.position())
+        if i < 0:
+            return
         if event.button() == Qt.MouseButton.LeftButton:
-            i = self.tile_at(event.position())
-            if i >= 0:
-                self.clicked.emit(i)
+            self.clicked.emit(i)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.context.emit(i, event.globalPosition().toPoint())
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -1,4 +1,12 @@
-"""First-layer weights: one 28x28 tile per hidden unit, composed into a single image.
+"""Every layer's weights: the first as one 28x28 tile per unit, the deeper ones as heatmaps.
+
+A selector chooses the layer: "Layer 1 (784→128) as 28×28 tiles", "Layer 2
+(128→64) matrix", ... up to the output layer. A deeper layer's ``W[k]`` is
+shown as a (units x inputs) heatmap (``weight_matrix``) with the same colours,
+colour bar, "Δ since start", hover (unit, input, value) and click (selects the
+unit, as a tile does, so the other views follow). A right click on a hidden
+unit offers to switch it off or scale it (``unit_menu``); the view then shows
+the edited weights (its row of the next layer's matrix is white when off).
 
 Unit j of the first hidden layer computes ``z_j = sum_i W[i, j] x_i + b_j``;
 column ``W[:, j]`` (784,) reshaped to 28x28 is the pattern the unit looks for.
@@ -23,15 +31,19 @@ import math
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QRadioButton, QToolButton,
-                               QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QRadioButton,
+                               QToolButton, QToolTip, QVBoxLayout, QWidget)
 
+from ..i18n import tr
 from .exposure import LazyRefresh, set_text as _set_text
 from .livelabel import LiveLabel
 from .qtimage import argb_image
 from .text import plural
 from .tile_grid import ColorBar, TileGrid
 from .tiles import GAP, TileComposer, compose_tiles, first_layer_tiles, grid_shape, render_tiles
+from .unit_menu import show_unit_menu
+from .weight_matrix import MatrixGrid, matrix_argb
+from .weights_text import cell_summary, default_info, layer_names, unit_summary
 
 PAGE_SIZE = 256          # tiles shown at once; wider layers are paged
 SETTING_PER_TILE = "views/weights_per_tile_scale"     # remembered toggle (QSettings); "Δ since start"
@@ -51,7 +63,7 @@ def _flag(value) -> bool:
 
 
 class WeightsView(QWidget):
-    """The first-layer weights panel: tile grid, colour bar, scale toggle, pager, unit details."""
+    """Every layer's weights: layer selector, tile grid or heatmap, colour bar, scale toggle, details."""
 
     def __init__(self, state, parent=None):
         super().__init__(parent)
@@ -59,8 +71,11 @@ class WeightsView(QWidget):
         self._page = 0
         self._layout_key = None
         self._composer: TileComposer | None = None
-        self._origin: tuple | None = None        # (sizes, step, W_1 copy) of the earliest snapshot seen
+        self._origin: tuple | None = None        # (sizes, step, copies of every W) of the earliest snapshot
         self._hover_unit = -1
+        self._hover_input = -1                   # the input (column) under the mouse in a matrix
+        self._layer = 1                          # the weight matrix shown: W[layer], 1..H+1
+        self._layer_sizes: tuple | None = None   # the sizes the selector lists
         self.renders = 0                     # how many times the tile image was rebuilt
         self._lazy = LazyRefresh(self, self.refresh)    # hidden: render when shown again
 
@@ -84,19 +99,26 @@ class WeightsView(QWidget):
     def _build_title_row(self) -> QHBoxLayout:
         """The title (what is shown, at which step) and the pager of wide layers."""
         # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
-        self.title = LiveLabel("Layer 1 weights", lines=1, alignment=Qt.AlignmentFlag.AlignVCenter)
+        self.title = LiveLabel(tr("Layer 1 weights"), lines=1, alignment=Qt.AlignmentFlag.AlignVCenter)
         bold = QFont(self.title.font())
         bold.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(bold)
         self.title.setMinimumWidth(60)
         self.prev_button = QToolButton(text="\u25C0")
         self.next_button = QToolButton(text="\u25B6")
-        self.prev_button.setToolTip("Previous page of units")
-        self.next_button.setToolTip("Next page of units")
+        self.prev_button.setToolTip(tr("Previous page of units"))
+        self.next_button.setToolTip(tr("Next page of units"))
         self.page_label = QLabel()
         self.prev_button.clicked.connect(lambda: self.set_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.set_page(self._page + 1))
+        self.layer_box = QComboBox()
+        self.layer_box.setToolTip(tr("Which layer's weights to show: the first as one 28\u00d728 tile "
+                                     "per unit, the deeper ones as a matrix of units (rows) by "
+                                     "inputs (columns)"))
+        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.layer_box.currentIndexChanged.connect(self._on_layer_chosen)
         top = QHBoxLayout()
+        top.addWidget(self.layer_box)
         top.addWidget(self.title, 1)
         top.addWidget(self.prev_button)
         top.addWidget(self.page_label)
@@ -105,26 +127,27 @@ class WeightsView(QWidget):
 
     def _build_toggles(self) -> QHBoxLayout:
         """"Δ since start" and the colour scale (shared / per tile)."""
-        self.shared_button = QRadioButton("Shared")
-        self.shared_button.setToolTip("One colour means the same weight value in every tile: "
-                                      "compare the strength of units.")
-        self.per_tile_button = QRadioButton("Per tile")
-        self.per_tile_button.setToolTip("Each tile uses its own largest weight: see the shape "
-                                        "every unit has learned, even when its weights are small.")
+        self.shared_button = QRadioButton(tr("Shared"))
+        self.shared_button.setToolTip(tr("One colour means the same weight value in every tile: "
+                                         "compare the strength of units."))
+        self.per_tile_button = QRadioButton(tr("Per tile"))
+        self.per_tile_button.setToolTip(tr("Each tile (each row of a matrix) uses its own largest "
+                                           "weight: see the shape every unit has learned, even when "
+                                           "its weights are small."))
         self.shared_button.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.shared_button)
         group.addButton(self.per_tile_button)
         self.per_tile_button.toggled.connect(self._on_toggle)
-        self.delta_box = QCheckBox("\u0394 since start")
-        self.delta_box.setToolTip("Show W \u2212 W\u2080: how far each weight has moved from its random "
-                                  "initial value. The learned part of every pattern stands out from "
-                                  "the initial noise.")
+        self.delta_box = QCheckBox(tr("\u0394 since start"))
+        self.delta_box.setToolTip(tr("Show W \u2212 W\u2080: how far each weight has moved from its random "
+                                     "initial value. The learned part of every pattern stands out from "
+                                     "the initial noise."))
         self.delta_box.toggled.connect(self._on_toggle)
         toggles = QHBoxLayout()
         toggles.addWidget(self.delta_box)
         toggles.addStretch(1)
-        toggles.addWidget(QLabel("Colour scale:"))
+        toggles.addWidget(QLabel(tr("Colour scale:")))
         toggles.addWidget(self.shared_button)
         toggles.addWidget(self.per_tile_button)
         return toggles
@@ -137,15 +160,54 @@ class WeightsView(QWidget):
         self.grid.hovered.connect(self._on_hover)
         self.grid.clicked.connect(self._on_click)
         self.grid.resized.connect(self.relayout)
+        self.grid.context.connect(lambda i, pos: self._on_context(self.page_units().start + i, pos))
+        self.matrix = MatrixGrid(self)
+        self.matrix.hovered.connect(self._on_matrix_hover)
+        self.matrix.clicked.connect(self._on_click_unit)
+        self.matrix.context.connect(self._on_context)
+        self.matrix.hide()
         middle = QHBoxLayout()
         middle.addWidget(self.grid, 1)
+        middle.addWidget(self.matrix, 1)
         middle.addWidget(self.colorbar)
         return middle
 
     # ----------------------------------------------------------------- model
     def unit_count(self) -> int:
+        """Units of the first hidden layer (the tiles)."""
         snap = self.state.snapshot
         return 0 if snap is None or len(snap.sizes) < 3 else int(snap.sizes[1])
+
+    def layer(self) -> int:
+        """The weight matrix shown, W[layer] (1: the first layer's tiles)."""
+        return self._layer
+
+    def set_layer(self, layer: int) -> None:
+        """Show W[layer] (1 .. H+1; clamped to the network's layers)."""
+        n = self.layer_box.count()
+        if n:
+            self.layer_box.setCurrentIndex(max(0, min(int(layer), n) - 1))
+        else:
+            self._layer = max(1, int(layer))
+
+    def _on_layer_chosen(self, index: int) -> None:
+        if index >= 0 and index + 1 != self._layer:
+            self._layer = index + 1
+            self._hover_unit = self._hover_input = -1
+            self.refresh()
+
+    def _update_layer_box(self, sizes) -> None:
+        """List the network's layers in the selector (kept while the sizes stay the same)."""
+        sizes = tuple(int(s) for s in sizes)
+        if sizes == self._layer_sizes:
+            return
+        self._layer_sizes = sizes
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        self.layer_box.addItems(layer_names(sizes))
+        self._layer = max(1, min(self._layer, len(sizes) - 1))
+        self.layer_box.setCurrentIndex(self._layer - 1)
+        self.layer_box.blockSignals(False)
 
     def page_count(self) -> int:
         return max(1, math.ceil(self.unit_count() / PAGE_SIZE))
@@ -191,7 +253,7 @@ class WeightsView(QWidget):
         if snap is not None and len(snap.sizes) >= 3:
             o = self._origin
             if o is None or o[0] != tuple(snap.sizes) or snap.step < o[1] or snap.step == 0:
-                self._origin = (tuple(snap.sizes), int(snap.step), np.array(snap.weights[0]))
+                self._origin = (tuple(snap.sizes), int(snap.step), tuple(np.array(w) for w in snap.weights))
         self._lazy.request()
 
     def _on_trace(self, _trace) -> None:
@@ -205,24 +267,54 @@ class WeightsView(QWidget):
         return snap is not None and o is not None and o[0] == tuple(snap.sizes) and int(snap.step) != o[1]
 
     def refresh(self) -> None:
-        """Render the current page of the latest snapshot now (visible or not)."""
+        """Render the chosen layer of the latest snapshot now (visible or not)."""
         self._lazy.dirty = False
         snap = self.state.snapshot
         if snap is None or len(snap.sizes) < 3:
+            self._show_matrix(False)
             self.grid.set_image(None, 0, 0, 0)
-            self.grid.set_message("No network yet: press Start or open a model."
-                                  if snap is None else "This network has no hidden layer.")
+            self.grid.set_message(tr("No network yet: press Start or open a model.")
+                                  if snap is None else tr("This network has no hidden layer."))
             self._update_pager()
             return
+        self._update_layer_box(snap.sizes)
+        if self._layer == 1:
+            self._refresh_tiles(snap)
+        else:
+            self._refresh_matrix(snap)
+        self._update_pager()
+        self._on_selection(self.state.selection)
+        self._refresh_info()
+        self.renders += 1
+
+    def _shown_weights(self, snap, k: int) -> tuple[np.ndarray, bool]:
+        """(W[k] (n_in, n_out) or its change since the start, True when it is the change)."""
+        w = snap.weights[k - 1]
+        if self.delta_box.isChecked() and self.delta_available():
+            return w - self._origin[2][k - 1], True
+        return w, False
+
+    def _what(self, delta: bool) -> str:
+        if delta:
+            return tr("change since step {step}").format(step=f"{self._origin[1]:,}")
+        if self.delta_box.isChecked():                      # nothing to compare with: the weights
+            return tr("weights (no change since the start yet)")
+        return tr("weights")
+
+    def _show_matrix(self, on: bool) -> None:
+        self.grid.setVisible(not on)
+        self.matrix.setVisible(on)
+        self.per_tile_button.setText(tr("Per unit") if on else tr("Per tile"))
+
+    def _refresh_tiles(self, snap) -> None:
+        """The first layer: one 28x28 tile per unit of the current page."""
+        self._show_matrix(False)
         self._page = min(self._page, self.page_count() - 1)
         units = self.page_units()
-        w0 = snap.weights[0]
-        if w0.shape[0] != 28 * 28:
-            raise ValueError(f"the first layer has {w0.shape[0]} inputs, not 28x28")
+        if snap.weights[0].shape[0] != 28 * 28:
+            raise ValueError(f"the first layer has {snap.weights[0].shape[0]} inputs, not 28x28")
+        w0, delta = self._shown_weights(snap, 1)
         w0 = w0[:, units.start:units.stop]                                 # (784, n)
-        delta = self.delta_box.isChecked() and self.delta_available()
-        if delta:
-            w0 = w0 - self._origin[2][:, units.start:units.stop]            # (784, n) change
         rows, cols = grid_shape(len(units), self.grid.aspect())
         self._layout_key = (rows, cols)
         if self._composer is None or self._composer.key[:3] != (len(units), rows, cols):
@@ -230,51 +322,47 @@ class WeightsView(QWidget):
         argb, limit = self._composer.render(w0, self.per_tile())
         self.grid.set_image(argb_image(argb), rows, cols, len(units))
         self.colorbar.set_scale(limit, self.per_tile())
-        what = f"change since step {self._origin[1]:,}" if delta else "weights"
-        if self.delta_box.isChecked() and not delta:        # nothing to compare with: the weights
-            what = "weights (no change since the start yet)"
-        _set_text(self.title, f"Layer 1 {what}: {plural(int(snap.sizes[1]), 'unit')} \u00b7 step {snap.step:,}")
-        self._update_pager()
-        self._on_selection(self.state.selection)
-        self._refresh_info()
-        self.renders += 1
+        units_text = plural(int(snap.sizes[1]), tr("unit"), tr("units"))
+        _set_text(self.title, tr("Layer 1 {what}: {units} \u00b7 step {step}").format(
+            what=self._what(delta), units=units_text, step=f"{snap.step:,}"))
+
+    def _refresh_matrix(self, snap) -> None:
+        """A deeper layer W[k]: one heatmap of units (rows) x inputs (columns)."""
+        self._show_matrix(True)
+        k = self._layer
+        w, delta = self._shown_weights(snap, k)                            # (n_in, n_out)
+        argb, limit = matrix_argb(w, self.per_tile())                      # (n_out, n_in)
+        self.matrix.set_matrix(argb)
+        self.colorbar.set_scale(limit, self.per_tile())
+        _set_text(self.title, tr("Layer {k} {what}: {units} \u00d7 {inputs} \u00b7 step {step}").format(
+            k=k, what=self._what(delta), units=plural(int(snap.sizes[k]), tr("unit"), tr("units")),
+            inputs=plural(int(snap.sizes[k - 1]), tr("input"), tr("inputs")), step=f"{snap.step:,}"))
 
     def _update_pager(self) -> None:
-        many = self.page_count() > 1
+        many = self.page_count() > 1 and self._layer == 1
         for w in (self.prev_button, self.next_button, self.page_label):
             w.setVisible(many)
         if many:
             units = self.page_units()
-            self.page_label.setText(f"units {units.start}\u2013{units.stop - 1} of {self.unit_count()}")
+            self.page_label.setText(tr("units {first}\u2013{last} of {count}").format(
+                first=units.start, last=units.stop - 1, count=self.unit_count()))
             self.prev_button.setEnabled(self._page > 0)
             self.next_button.setEnabled(self._page < self.page_count() - 1)
 
     # ----------------------------------------------------------- interaction
-    def unit_summary(self, unit: int) -> str:
-        """One line about a first-layer unit: weight range, norm, bias, probe activation."""
-        snap = self.state.snapshot
-        w = snap.weights[0][:, unit]
-        b = float(snap.biases[0][unit])
-        parts = [f"<b>Unit {unit}</b>",
-                 f"weights {w.min():+.3f} \u2026 {w.max():+.3f}",
-                 f"\u2016w\u2016 = {float(np.linalg.norm(w)):.3f}",
-                 f"bias {b:+.3f}"]
-        trace = self.state.trace
-        if trace is not None and trace.activations and unit < len(trace.activations[0]):
-            a = float(trace.activations[0][unit])
-            z = float(trace.pre_activations[0][unit])
-            parts.append(f"activation for the probe {a:.3f} (z = {z:+.3f})")
-        dead = self.state.dead
-        if dead is not None and len(dead) and unit < len(dead[0]) and bool(dead[0][unit]):
-            parts.append("<span style='color:#d35400'>dead: never active on held-out images</span>")
-        return " \u00b7 ".join(parts).replace("-", "\u2212")
+    def unit_summary(self, unit: int, layer: int | None = None) -> str:
+        """One line about a unit of W[layer] (default: the layer shown); see ``weights_text``."""
+        st = self.state
+        return unit_summary(st.snapshot, st.trace, st.dead, st.edits, self._layer if layer is None else layer, unit)
+
+    def cell_summary(self, unit: int, inp: int) -> str:
+        """The tooltip of one weight of the matrix shown: unit j, input i, value (and its change)."""
+        delta = self.delta_box.isChecked() and self.delta_available()
+        w0 = self._origin[2][self._layer - 1] if delta else None
+        return cell_summary(self.state.snapshot, self._layer, unit, inp, w0)
 
     def _default_info(self) -> None:
-        hint = ("" if self.delta_box.isChecked() else
-                " Early on the random initial weights hide what is learned: tick \u0394 since start.")
-        _set_text(self.info, "<span style='color:gray'>Blue: negative weight (ink there lowers the unit), "
-                          "red: positive (ink there raises it). Hover a tile for details; "
-                          f"click it to follow the unit in the activations view.{hint}</span>")
+        _set_text(self.info, default_info(self._layer, self.delta_box.isChecked()))
 
     def _on_hover(self, index: int) -> None:
         units = self.page_units()
@@ -284,24 +372,49 @@ class WeightsView(QWidget):
             QToolTip.showText(self.grid.mapToGlobal(self.grid.tile_rect(index).bottomRight().toPoint()),
                               self.unit_summary(self._hover_unit), self.grid)
 
+    def _on_matrix_hover(self, row: int, col: int) -> None:
+        self._hover_unit, self._hover_input = row, col
+        self._refresh_info()
+        if row >= 0 and self.state.snapshot is not None:
+            pos = self.matrix.mapToGlobal(self.matrix.cell_rect(row, col).bottomRight().toPoint())
+            QToolTip.showText(pos, self.cell_summary(row, col), self.matrix)
+
+    def _units_shown(self) -> int:
+        snap = self.state.snapshot
+        if snap is None or len(snap.sizes) < 3 or self._layer >= len(snap.sizes):
+            return 0
+        return int(snap.sizes[self._layer])
+
     def _refresh_info(self) -> None:
         snap = self.state.snapshot
         unit = self._hover_unit
-        if unit < 0 and self.state.selection and self.state.selection[0] == 1:
-            unit = self.state.selection[1]
-        if snap is None or not 0 <= unit < self.unit_count():
+        sel = self.state.selection
+        if unit < 0 and sel and sel[0] == self._layer:
+            unit = sel[1]
+        if snap is None or not 0 <= unit < self._units_shown():
             self._default_info()
             return
         _set_text(self.info, self.unit_summary(unit))
 
     def _on_click(self, index: int) -> None:
-        unit = self.page_units().start + index
-        if self.state.selection == (1, unit):
+        self._on_click_unit(self.page_units().start + index)
+
+    def _on_click_unit(self, unit: int) -> None:
+        """Select unit ``unit`` of the layer shown (again: clear), as the activations view does."""
+        if self.state.selection == (self._layer, unit):
             self.state.select(None)
         else:
-            self.state.select(1, unit)
+            self.state.select(self._layer, unit)
+
+    def _on_context(self, unit: int, global_pos) -> None:
+        """Right click on a unit of the layer shown: switch it off, scale it, restore it."""
+        show_unit_menu(self, self.state, self._layer, unit, global_pos)
 
     def _on_selection(self, sel) -> None:
+        if self._layer != 1:
+            self.matrix.set_selected(sel[1] if sel is not None and sel[0] == self._layer else -1)
+            self._refresh_info()
+            return
         units = self.page_units()
         if sel is not None and sel[0] == 1 and sel[1] not in units and sel[1] < self.unit_count():
             self._page = sel[1] // PAGE_SIZE

@@ -91,6 +91,8 @@ def install(window) -> Views:
     install_backprop(window, state)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
+    from ..compare import install as install_compare
+    install_compare(window, views.pad)          # ghost runs and the twin run
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
     window.installEventFilter(_CloseWatcher(views.why, window))

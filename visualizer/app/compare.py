@@ -15,13 +15,17 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtGui import QAction
 
 from .config_diff import RunSettings
 from .curves_model import CurvesModel
 from .i18n import tr
+
+DEMO_ENV = "VISUALIZER_DEMO_TWIN"   # "lr=0.01": the first run starts this twin (README screenshots)
 
 
 def _menu_holding(window, action):
@@ -64,6 +68,7 @@ class Compare(QObject):
             pad.prediction_updated.connect(lambda _trace: self.update_pad())
             t.snapshot.connect(lambda _snap: self.update_pad())
         self._update_actions()
+        self._demo = os.environ.get(DEMO_ENV, "").strip()
 
     def settings_now(self) -> RunSettings:
         s = self.session
@@ -74,6 +79,10 @@ class Compare(QObject):
         active = self.session.is_active
         if active and not self._active:                    # a run starts: what its ghost will say
             self.curves.run_settings = self.settings_now()
+            if self._demo:
+                self._start_demo_twin()
+        if self._demo and state == "finished" and self.twin.is_active:
+            self._wait_for_twin()
         self._active = active
         self._update_actions()
 
@@ -214,6 +223,25 @@ class Compare(QObject):
             return False
         return self.window.files.export(tr("Save twin as"), "twin.npz", dialogs.MODEL_FILTER,
                                         lambda path: save_checkpoint(path, ckpt))
+
+    def _start_demo_twin(self) -> None:
+        from .twin_settings import parse_value
+
+        key, _, text = self._demo.partition("=")
+        self._demo = ""
+        try:
+            self.start_twin(key.strip(), parse_value(key.strip(), text))
+        except (KeyError, ValueError) as exc:
+            self.window.banner.show_message("error", f"{DEMO_ENV}: {exc}")
+        self._demo = "started"
+
+    def _wait_for_twin(self, timeout_ms: int = 600_000) -> None:
+        """The demo's main run ended: let the twin end too before anything grabs the window."""
+        loop = QEventLoop()
+        self.twin.state_changed.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        while self.twin.is_active:
+            loop.exec()
 
     # ------------------------------------------------------------------ the pad
     def twin_answer(self) -> str:

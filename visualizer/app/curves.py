@@ -64,7 +64,7 @@ class CurvesWidget(QWidget):
         self._placeholder.setMinimumSize(320, 300)
         self._layout.addWidget(self._placeholder)
         from .runs_menu import RunsButton
-        self.runs_button = RunsButton(self)     # pin, hide, clear the ghosts
+        self.runs_button = RunsButton(self)     # pin, hide, clear the ghosts (shown when there are some)
         self.set_theme(theme)
 
     # the model's columns, as earlier callers know them
@@ -106,7 +106,6 @@ class CurvesWidget(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(320, 300)
         self._layout.addWidget(self.graphics)
-        self.runs_button.raise_()
         self._build_plots(pg, items)
         self._build_items(pg, items)
         self._build_legend()
@@ -115,6 +114,7 @@ class CurvesWidget(QWidget):
         self._others[1].show(*self._twin)
         self.loss_plot.vb.sigXRangeChanged.connect(lambda *_: self._schedule())
         self.loss_plot.vb.sigResized.connect(lambda *_: self._schedule())
+        self.loss_plot.vb.sigResized.connect(self.runs_button.place)
         self.set_theme(self._theme)
 
     def _build_plots(self, pg, items) -> None:
@@ -350,7 +350,7 @@ class CurvesWidget(QWidget):
     def _draw_others(self) -> None:
         ghosts, twin = self._others
         top = self._loss_top or EMPTY_LOSS_TOP
-        ghosts.draw(self._resolved, plot_colors(self._theme)["bad"], top)
+        ghosts.draw(self._resolved, plot_colors(self._theme), top)
         twin.draw(top)
 
     def _draw_lr(self) -> None:
@@ -454,7 +454,7 @@ class CurvesWidget(QWidget):
         self._redo_markers()
         from .curves_ghosts import TWIN_COLOURS
         self._others[1].style(c, TWIN_COLOURS[self._resolved])
-        self._others[0].draw(self._resolved, c["bad"], self._loss_top or EMPTY_LOSS_TOP, force=True)
+        self._others[0].draw(self._resolved, c, self._loss_top or EMPTY_LOSS_TOP, force=True)
         self._drawn_version = self._div_top = self._old_drawn = None
         self.redraw()
 

@@ -19,15 +19,16 @@ from PySide6.QtCore import Qt
 from .ghosts import GhostSet
 from .theme import pen_scale
 
-GHOST_HUES = (210, 30, 120, 280, 0, 170, 60, 320)      # one hue per ghost slot (degrees)
+# one hue per ghost slot (degrees), away from the main run's blue, the twin's magenta and red
+GHOST_HUES = (160, 45, 100, 265, 190, 75, 235, 20)
 TWIN_COLOURS = {"light": "#b0008a", "dark": "#ff8bcb"}   # the twin's curves (magenta)
 
 
 def ghost_colour(index: int, theme: str, alpha: int = 95):
     """The faint colour of the ``index``-th ghost slot."""
     dark = theme == "dark"
-    c = pg.hsvColor(GHOST_HUES[index % len(GHOST_HUES)] / 360.0, sat=0.55 if dark else 0.7,
-                    val=0.95 if dark else 0.6)
+    c = pg.hsvColor(GHOST_HUES[index % len(GHOST_HUES)] / 360.0, sat=0.45 if dark else 0.6,
+                    val=0.9 if dark else 0.55)
     c.setAlpha(alpha)
     return c
 
@@ -52,7 +53,7 @@ class GhostLayer:
             plot.removeItem(item)
         self._items.clear()
 
-    def draw(self, theme: str, bad: str, label_top: float, force: bool = False) -> None:
+    def draw(self, theme: str, c: dict, label_top: float, force: bool = False) -> None:
         """Redraw the ghosts when they (or the theme, or the loss axis' top) changed."""
         key = (self.ghosts.version, theme, label_top)
         if key == self._drawn and not force:
@@ -73,22 +74,26 @@ class GhostLayer:
                 self._add(w.acc_plot, pg.PlotDataItem(g.epoch_x[ok], g.val_acc[ok], pen=pen, symbol="s",
                                                       symbolSize=5, symbolBrush=colour, symbolPen=None))
             if g.diverged:
-                red = pg.mkColor(bad)
+                red = pg.mkColor(c["bad"])
                 red.setAlpha(120)
                 y = np.minimum(g.div_loss, label_top * 0.985)     # the exploded loss ends at the top
                 self._add(w.loss_plot, pg.PlotDataItem(g.div_x, y, pen=pg.mkPen(red, width=1.5 * k,
                                                                                  style=Qt.DashLine),
                                                        connect="finite"))
-            self._add_label(g, colour, label_top)
+            self._add_label(g, colour, c["background"], label_top)
 
-    def _add_label(self, g, colour, top: float) -> None:
+    def _add_label(self, g, colour, background: str, top: float) -> None:
         ok = np.isfinite(g.loss)
         if not ok.any():
             return
         x, y = float(g.x[ok][-1]), float(min(g.loss[ok][-1], top * 0.95))
         text_colour = pg.mkColor(colour)
-        text_colour.setAlpha(235)
-        label = pg.TextItem(self.ghosts.label(g), color=text_colour, anchor=(1.0, 1.0))
+        text_colour.setAlpha(255)
+        fill = pg.mkColor(background)
+        fill.setAlpha(190)                       # readable over the curves it crosses
+        left_half = x < 0.5 * (self.w._x_top or x)       # the label reads towards the middle
+        label = pg.TextItem(self.ghosts.label(g), color=text_colour, anchor=(0.0 if left_half else 1.0, 1.0),
+                            fill=fill)
         label.setPos(x, y)
         self._add(self.w.loss_plot, label)
 

@@ -1,7 +1,7 @@
 """The "Runs" button over the curves: pin, hide, remove and clear the ghosts of earlier runs.
 
-``RunsButton`` sits in the top right corner of a ``CurvesWidget`` and shows
-only while there are ghosts. Its menu lists every ghost by its label ("run 2:
+``RunsButton`` sits in the top right corner of a ``CurvesWidget``'s loss plot
+(where falling loss curves leave room) and shows only while there are ghosts. Its menu lists every ghost by its label ("run 2:
 lr 0.01 → 0.1"), each with Shown and Pinned (a pinned ghost is never pushed
 out by newer ones and survives Clear) and Remove; then Show all and Clear.
 It changes the widget's ``GhostSet`` (ghosts.py) and asks the widget to redraw:
@@ -10,7 +10,6 @@ no numbers live here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from .i18n import tr
@@ -25,23 +24,29 @@ class RunsButton(QToolButton):
         self.setObjectName("runsButton")
         self.setPopupMode(QToolButton.InstantPopup)
         self.setAutoRaise(True)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        self.setFont(font)
         self.setToolTip(tr("The curves of earlier runs of this session, kept faint: show, hide, pin or "
                            "clear them. Each is labelled with what differed from the current run."))
         self.menu_ = QMenu(self)
         self.menu_.aboutToShow.connect(self.rebuild)
         self.setMenu(self.menu_)
         self._shown_version = None
-        curves.installEventFilter(self)
         self.sync()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Resize:
-            self._place()
-        return False
-
-    def _place(self) -> None:
+    def place(self, *_args) -> None:
+        """Into the loss plot's top right corner (the widget's, before the plots are built)."""
+        w = self.curves
         self.adjustSize()
-        self.move(self.curves.width() - self.width() - 6, 2)
+        x, y = w.width() - self.width() - 6, 2
+        if w.graphics is not None:
+            corner = w.graphics.mapFromScene(w.loss_plot.vb.sceneBoundingRect().topRight())
+            corner = w.graphics.mapTo(w, corner)
+            right = min(corner.x(), w.graphics.x() + w.graphics.width() - 8)   # a wide layout: clipped
+            x, y = right - self.width() - 4, corner.y() + 3
+        self.move(max(0, x), max(0, y))
+        self.raise_()
 
     def sync(self) -> None:
         """Show the button (with the number of ghosts) when there are ghosts, else hide it."""
@@ -50,10 +55,9 @@ class RunsButton(QToolButton):
             return
         self._shown_version = ghosts.version
         n = len(ghosts)
-        self.setText(tr("Runs ({n}) ▾").format(n=n))
+        self.setText(tr("Runs ({n})").format(n=n))
         self.setVisible(n > 0)
-        self._place()
-        self.raise_()
+        self.place()
 
     def rebuild(self) -> None:
         """The menu, from the ghosts as they are now."""

@@ -134,6 +134,8 @@ class Compare(QObject):
         self.act_keep.setEnabled(t.exists and not t.is_active and not s.is_active)
         self.act_discard.setEnabled(t.exists)
         self.act_save.setEnabled(t.checkpoint is not None)
+        if t.is_active:
+            self.window.act_stop.setEnabled(True)          # Stop reaches the twin too
 
     # ------------------------------------------------------------------ the twin
     def run_twin(self) -> bool:

@@ -149,12 +149,12 @@ class CurvesWidget(QWidget):
         self.lr_plot.setLogMode(y=True)
         self.lr_plot.setYRange(-4, -2, padding=0)
         self.acc_plot.setYRange(0, 100, padding=0.02)
-        self.loss_plot.setLabel("left", "Loss")
-        self.acc_plot.setLabel("left", "Accuracy %")
-        self.acc_plot.getAxis("left").setToolTip("Share of images classified right. " + BATCH_NOTE)
-        self.lr_plot.setLabel("left", "LR")
-        self.lr_plot.getAxis("left").setToolTip("Learning rate (log scale)")
-        self.lr_plot.setLabel("bottom", "Epochs")
+        self.loss_plot.setLabel("left", tr("Loss"))
+        self.acc_plot.setLabel("left", tr("Accuracy %"))
+        self.acc_plot.getAxis("left").setToolTip(tr("Share of images classified right.") + " " + BATCH_NOTE)
+        self.lr_plot.setLabel("left", tr("LR"))
+        self.lr_plot.getAxis("left").setToolTip(tr("Learning rate (log scale)"))
+        self.lr_plot.setLabel("bottom", tr("Epochs"))
         for p in (self.loss_plot, self.acc_plot):
             p.getAxis("bottom").setStyle(showValues=False)
             p.getAxis("bottom").setHeight(6)
@@ -190,15 +190,15 @@ class CurvesWidget(QWidget):
             c.opts["autoDownsampleFactor"] = 1.0    # ~1 sample per pixel (peak mode keeps the extremes)
         self.c_lr.setSkipFiniteCheck(True)
         self.c_lr.opts["autoDownsampleFactor"] = 1.0
-        self.hint = pg.TextItem("Press Start (F5) to watch the network learn", anchor=(0.5, 0.5))
+        self.hint = pg.TextItem(tr("Press Start (F5) to watch the network learn"), anchor=(0.5, 0.5))
         self.hint.setParentItem(self.loss_plot.vb)
         self.loss_plot.vb.sigResized.connect(self._place_hint)
 
     def _build_legend(self) -> None:
-        self.legend.addItem(self.c_loss_raw, "batch*")
-        self.legend.addItem(self.c_loss_smooth, "batch, smoothed*")
-        self.legend.addItem(self.c_train_loss, "train (epoch)")
-        self.legend.addItem(self.c_val_loss, "validation (epoch)")
+        self.legend.addItem(self.c_loss_raw, tr("batch*"))
+        self.legend.addItem(self.c_loss_smooth, tr("batch, smoothed*"))
+        self.legend.addItem(self.c_train_loss, tr("train (epoch)"))
+        self.legend.addItem(self.c_val_loss, tr("validation (epoch)"))
         self.legend.setToolTip("* " + BATCH_NOTE)
 
     # ------------------------------------------------------------------ feeding
@@ -351,7 +351,7 @@ class CurvesWidget(QWidget):
         ghosts, twin = self._others
         top = self._loss_top or EMPTY_LOSS_TOP
         ghosts.draw(self._resolved, plot_colors(self._theme), top)
-        twin.draw(top)
+        twin.draw(top, tuple(self.loss_plot.vb.viewRange()[0]), max(1, int(self.loss_plot.vb.width())))
 
     def _draw_lr(self) -> None:
         m = self.model

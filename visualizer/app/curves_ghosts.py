@@ -105,16 +105,20 @@ class TwinLayer:
         self.w = widget
         self.model = None              # the twin's CurvesModel (None: no twin shown)
         self.label = ""
+        from .curves_items import FastLines
+
         p = widget.loss_plot
-        self.loss = p.plot()
+        self.loss, self.acc = FastLines(1), FastLines(1)     # clipped, one point per pixel column
+        p.addItem(self.loss)
+        widget.acc_plot.addItem(self.acc)
         self.epoch_loss = p.plot(symbol="s", symbolSize=6)
-        self.acc = widget.acc_plot.plot()
         self.epoch_acc = widget.acc_plot.plot(symbol="s", symbolSize=6)
         self.diverged = p.plot()
         self.legend_main = pg.PlotDataItem()
         self.legend_twin = pg.PlotDataItem()
         for item in (self.loss, self.epoch_loss, self.acc, self.epoch_acc, self.diverged):
             item.setZValue(3)
+        for item in (self.epoch_loss, self.epoch_acc, self.diverged):
             item.setSkipFiniteCheck(False)
         self._in_legend = False
         self._drawn = None
@@ -122,7 +126,7 @@ class TwinLayer:
     def show(self, model, label: str) -> None:
         """Overlay ``model`` (a CurvesModel), named ``label`` in the legend; None hides the twin."""
         self.model, self.label = model, label
-        self._drawn = None
+        self._drawn = ()
         self._legend(model is not None)
 
     def _legend(self, on: bool) -> None:
@@ -138,31 +142,35 @@ class TwinLayer:
     def style(self, c: dict, twin_colour: str) -> None:
         k = pen_scale()
         pen = pg.mkPen(twin_colour, width=2 * k)
-        self.loss.setPen(pen)
+        self.loss.set_pen(0, pen)
         self.legend_twin.setPen(pen)
         self.legend_main.setPen(pg.mkPen(c["train"], width=2 * k))
         faint = pg.mkColor(twin_colour)
         faint.setAlpha(140)
-        self.acc.setPen(pg.mkPen(faint, width=k))
+        self.acc.set_pen(0, pg.mkPen(faint, width=k))
         for item in (self.epoch_loss, self.epoch_acc):
             item.setPen(pg.mkPen(twin_colour, width=2.5 * k))
             item.setSymbolBrush(pg.mkBrush(twin_colour))
             item.setSymbolPen(pg.mkPen(c["background"]))
         self.diverged.setPen(pg.mkPen(c["bad"], width=2 * k))
-        self._drawn = None
+        self._drawn = ()
 
-    def draw(self, top: float) -> None:
+    def draw(self, top: float, x_range: tuple[float, float], columns: int) -> None:
         m = self.model
         if m is None:
-            for item in (self.loss, self.epoch_loss, self.acc, self.epoch_acc, self.diverged):
-                item.setData([], [])
+            if self._drawn is not None:
+                self._drawn = None
+                for item in (self.loss, self.acc):
+                    item.set_data(np.empty(0), (np.empty(0),), x_range, columns)
+                for item in (self.epoch_loss, self.epoch_acc, self.diverged):
+                    item.setData([], [])
             return
-        key = (len(m.x_batch), m.version, top)
+        key = (len(m.x_batch), m.version, top, x_range, columns)
         if key == self._drawn:
             return
         self._drawn = key
-        self.loss.setData(m.x_batch.view(), m.loss_smooth.view())
-        self.acc.setData(m.x_batch.view(), m.acc_smooth.view())
+        self.loss.set_data(m.x_batch.view(), (m.loss_smooth.view(),), x_range, columns)
+        self.acc.set_data(m.x_batch.view(), (m.acc_smooth.view(),), x_range, columns)
         self.epoch_loss.setData(m.x_epoch.view(), m.val_loss.view(), connect="finite")
         self.epoch_acc.setData(m.x_epoch.view(), m.val_acc.view(), connect="finite")
         self.diverged.setData(m.div_x.view(), np.minimum(m.div_loss.view(), top * 0.985), connect="finite")

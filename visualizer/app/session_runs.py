@@ -164,9 +164,10 @@ class SessionRuns:
         if self.is_active:
             raise ConfigError("cannot change the model while training; stop first")
         self._install_model(ckpt)
-        self._wanted_split = None
         self._dirty = True
-        self.evaluate()
+        self._wanted_split = ckpt.split          # validated on its own images, as an opened model is
+        if self._data is None or not self._resplit(self._data, self._data_spec):
+            self.evaluate()
 
     # ------------------------------------------------------------------ what the run says (GUI thread)
     def _on_message(self, msg) -> None:

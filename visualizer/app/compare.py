@@ -69,6 +69,7 @@ class Compare(QObject):
             t.snapshot.connect(lambda _snap: self.update_pad())
         self._update_actions()
         self._demo = os.environ.get(DEMO_ENV, "").strip()
+        self._demo_started = False
 
     def settings_now(self) -> RunSettings:
         s = self.session
@@ -79,9 +80,9 @@ class Compare(QObject):
         active = self.session.is_active
         if active and not self._active:                    # a run starts: what its ghost will say
             self.curves.run_settings = self.settings_now()
-            if self._demo:
+            if self._demo and not self._demo_started:
                 self._start_demo_twin()
-        if self._demo and state == "finished" and self.twin.is_active:
+        if self._demo_started and state == "finished" and self.twin.is_active:
             self._wait_for_twin()
         self._active = active
         self._update_actions()
@@ -230,12 +231,11 @@ class Compare(QObject):
         from .twin_settings import parse_value
 
         key, _, text = self._demo.partition("=")
-        self._demo = ""
+        self._demo_started = True                          # the first run only
         try:
             self.start_twin(key.strip(), parse_value(key.strip(), text))
         except (KeyError, ValueError) as exc:
             self.window.banner.show_message("error", f"{DEMO_ENV}: {exc}")
-        self._demo = "started"
 
     def _wait_for_twin(self, timeout_ms: int = 600_000) -> None:
         """The demo's main run ended: let the twin end too before anything grabs the window."""

@@ -12,8 +12,9 @@ In the same run, alternating ``--repeats`` times, this measures:
     each one's images/s over the window in which both were training, and their sum;
 
 and prints the ratio sum / alone for every round, the median ratio, the number of
-CPUs and the load average before and after (the machine may be shared: a busy
-machine lowers the ratio). Images/s are counted from the ``BatchEvent``s the
+CPUs and the load average before and after, and how much of a core the lone
+run's process got (the machine may be shared: a busy machine lowers the ratio,
+and a lone run that gets less than a whole core leaves less for a twin to add). Images/s are counted from the ``BatchEvent``s the
 window receives (steps x batch size) between the first and the last batch message
 of a run, so the start of a process is not counted. Usage:
 
@@ -59,22 +60,56 @@ class Meter:
 
 
 def wait(app, done, timeout_s: float = 600.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not done() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.002)
+    """Run the event loop (no busy polling: this process should cost the children nothing)
+    until ``done()``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, end = QEventLoop(), time.monotonic() + timeout_s
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: (done() or time.monotonic() > end) and loop.quit())
+    timer.start()
+    loop.exec()
+    timer.stop()
     if not done():
         raise SystemExit("timed out waiting for the runs")
 
 
-def run_alone(app, session) -> float:
+def cpu_seconds(run) -> float:
+    """CPU time (user + system) of a run's training process so far (NaN for a thread)."""
+    pid = getattr(getattr(run.trainer, "process", None), "pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """The CPU seconds a run's process used between its first and last batch message."""
+
+    def __init__(self, run_of) -> None:
+        self.run_of, self.first, self.last = run_of, None, None
+
+    def on_batches(self, _events) -> None:
+        run = self.run_of()
+        if run is not None:
+            t = cpu_seconds(run)
+            self.first = t if self.first is None else self.first
+            self.last = t
+
+
+def run_alone(app, session) -> tuple[float, float]:
+    """(images/s, CPU share of the training process: 1.0 = one whole core)."""
     session.reset()
-    meter = Meter(session.train_config.batch_size)
+    meter, cpu = Meter(session.train_config.batch_size), CpuMeter(lambda: session._run)
     session.batches.connect(meter.on_batches)
+    session.batches.connect(cpu.on_batches)
     session.start()
     wait(app, lambda: session.state in ("finished", "diverged", "failed"))
     session.batches.disconnect(meter.on_batches)
-    return meter.rate()
+    session.batches.disconnect(cpu.on_batches)
+    wall = meter.points[-1][0] - meter.points[0][0]
+    return meter.rate(), (cpu.last - cpu.first) / wall if wall > 0 and cpu.first is not None else float("nan")
 
 
 def run_twins(app, session) -> tuple[float, float]:
@@ -115,11 +150,11 @@ def main() -> None:
     run_alone(app, session)                                        # warm up: the processes, the caches
     ratios = []
     for r in range(args.repeats):
-        alone = run_alone(app, session)
+        alone, share = run_alone(app, session)
         a, b = run_twins(app, session)
         ratios.append((a + b) / alone)
-        print(f"round {r + 1}: alone {alone:9,.0f} img/s | twins {a:9,.0f} + {b:9,.0f} = {a + b:9,.0f} img/s "
-              f"| ratio {ratios[-1]:.2f}x")
+        print(f"round {r + 1}: alone {alone:9,.0f} img/s (its process got {share:.0%} of a core) | twins "
+              f"{a:9,.0f} + {b:9,.0f} = {a + b:9,.0f} img/s | ratio {ratios[-1]:.2f}x")
     print(f"median ratio (two twins / one alone): {statistics.median(ratios):.2f}x "
           f"(bound: at least 1.6x on 2 cores)")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")

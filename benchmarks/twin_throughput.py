@@ -12,11 +12,12 @@ In the same run, alternating ``--repeats`` times, this measures:
     each one's images/s over the window in which both were training, and their sum;
 
 and prints the ratio sum / alone for every round, the median ratio, the number of
-CPUs and the load average before and after, and how much of a core the lone
-run's process got (the machine may be shared: a busy machine lowers the ratio,
-and a lone run that gets less than a whole core leaves less for a twin to add). Images/s are counted from the ``BatchEvent``s the
-window receives (steps x batch size) between the first and the last batch message
-of a run, so the start of a process is not counted. Usage:
+CPUs and the load average before and after, and how much of a core the lone run's
+process got (the machine may be shared: a busy machine lowers the ratio, and a
+lone run that gets less than a whole core leaves less for a twin to add). Images/s
+are counted from the ``BatchEvent``s the window receives (steps x batch size)
+between the first and the last batch message of a run, so the start of a process
+is not counted. Usage:
 
     .venv/bin/python benchmarks/twin_throughput.py [--epochs 25] [--batch 64] [--repeats 3] [--dataset sample]
 """

@@ -1,11 +1,11 @@
 """The "Runs" button over the curves: pin, hide, remove and clear the ghosts of earlier runs.
 
 ``RunsButton`` sits in the top right corner of a ``CurvesWidget``'s loss plot
-(where falling loss curves leave room) and shows only while there are ghosts. Its menu lists every ghost by its label ("run 2:
-lr 0.01 → 0.1"), each with Shown and Pinned (a pinned ghost is never pushed
-out by newer ones and survives Clear) and Remove; then Show all and Clear.
-It changes the widget's ``GhostSet`` (ghosts.py) and asks the widget to redraw:
-no numbers live here.
+(where falling loss curves leave room) and shows only while there are ghosts. Its
+menu lists every ghost by its label ("run 2: lr 0.01 → 0.1"), each with Shown and
+Pinned (a pinned ghost is never pushed out by newer ones and survives Clear) and
+Remove; then Show all and Clear. It changes the widget's ``GhostSet`` (ghosts.py)
+and asks the widget to redraw: no numbers live here.
 """
 
 from __future__ import annotations

@@ -132,3 +132,22 @@ def test_the_twin_dialog_refuses_an_invalid_or_unchanged_value(qtbot, window):
     d.select("hidden", "64, 32")
     key, value = d.chosen()
     assert key == "hidden" and tuple(value) == (64, 32)
+
+
+def test_a_new_twin_asks_before_it_replaces_a_finished_one(qtbot, window, monkeypatch):
+    from visualizer.app import twin_dialog
+
+    s, compare = window.session, window.compare
+    compare.start_twin("dropout", 0.2)
+    qtbot.waitUntil(lambda: s.twin.state == "finished" and not s.is_active, timeout=30_000)
+    first = s.twin.checkpoint
+    monkeypatch.setattr(twin_dialog, "ask_twin", lambda *a: ("lr", 0.01))
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_choice", lambda parent, title, *a, **k: asked.append(title))
+    assert not compare.run_twin()                       # cancelled: the finished twin stays
+    assert asked == ["Unsaved twin"] and s.twin.checkpoint is first
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a, **k: "Discard twin")
+    assert compare.run_twin()
+    assert s.twin.setting == ("lr", 0.01) and s.twin.checkpoint is not first
+    s.stop()
+    qtbot.waitUntil(lambda: not s.is_active and not s.twin.is_active, timeout=30_000)

@@ -144,10 +144,29 @@ class Compare(QObject):
         from .twin_dialog import ask_twin
 
         s = self.session
-        if self.twin.exists and not self.twin.is_active:
-            self.twin.discard()
         choice = ask_twin(self.window, s.network_config, s.train_config)
-        return choice is not None and self.start_twin(*choice)
+        if choice is None or not self.confirm_discard_twin():
+            return False
+        return self.start_twin(*choice)
+
+    def confirm_discard_twin(self) -> bool:
+        """True when no finished twin would be lost by a new one, or the person saved or discarded
+        it; False when they cancelled (or saving failed)."""
+        from . import dialogs
+
+        t = self.twin
+        if not t.exists or t.is_active:
+            return True
+        save, discard = tr("Save twin…"), tr("Discard twin")
+        choice = dialogs.ask_choice(self.window, tr("Unsaved twin"), tr(
+            "The twin ({change}) is not saved in any file. A new twin replaces it.\n\nSave it first?").format(
+                change=t.label), (save, discard))
+        if choice == save and not self.save_twin():
+            return False
+        if choice in (save, discard):
+            t.discard()
+            return True
+        return False
 
     def start_twin(self, key: str, value) -> bool:
         from visualizer.core.errors import VisualizerError

@@ -44,6 +44,7 @@ class CurvesWidget(QWidget):
         self.setObjectName("curves")
         self.model = CurvesModel()
         self.ghosts = GhostSet()         # earlier runs, faint (ghosts.py, drawn by curves_ghosts.py)
+        self.ghosts.same_text = tr("same settings")
         self.run_settings = None         # RunSettings of the run shown: its ghost's settings later
         self.main_label = tr("main")     # the current run's legend entry beside a twin
         self._others = None              # (GhostLayer, TwinLayer) once built

@@ -94,6 +94,7 @@ class GhostSet:
         self.pinned: set[int] = set()
         self.hidden: set[int] = set()
         self.current: RunSettings | None = None     # the settings the labels compare with
+        self.same_text = "same settings"            # the label when nothing differs (translated by the view)
         self.version = 0
 
     def __len__(self) -> int:
@@ -149,4 +150,4 @@ class GhostSet:
         """"run 3: lr 0.01 → 0.1" (the ghost's settings → the current run's)."""
         if ghost.settings is None or self.current is None:
             return ghost.name
-        return f"{ghost.name}: {diff_label(ghost.settings, self.current)}"
+        return f"{ghost.name}: {diff_label(ghost.settings, self.current, self.same_text)}"

@@ -151,3 +151,29 @@ def test_a_new_twin_asks_before_it_replaces_a_finished_one(qtbot, window, monkey
     assert s.twin.setting == ("lr", 0.01) and s.twin.checkpoint is not first
     s.stop()
     qtbot.waitUntil(lambda: not s.is_active and not s.twin.is_active, timeout=30_000)
+
+
+def test_a_diverged_run_keeps_its_exploding_part_in_red_on_its_ghost(qtbot):
+    import math
+
+    import pyqtgraph as pg
+
+    from visualizer.app.curves import EMPTY_LOSS_TOP, CurvesWidget
+    from visualizer.app.theme import plot_colors
+    from visualizer.core.events import BatchEvent, DivergedEvent
+
+    curves = CurvesWidget()
+    qtbot.addWidget(curves)
+    curves.ensure_built()
+    curves.add_batches(tuple(BatchEvent(i + 1, 0, i, 40, (i + 1) / 40, 2.0 - i / 40, 0.5, 3.0, 32)
+                             for i in range(30)))
+    curves.mark_diverged(DivergedEvent(step=30, epoch=0, loss=math.inf, message="diverged", restored_step=20))
+    curves.set_history(())                          # a new network: the diverged run becomes a ghost
+    curves.redraw()
+    bad = pg.mkColor(plot_colors("light")["bad"])
+    red = [item for _, item in curves._others[0]._items if isinstance(item, pg.PlotDataItem)
+           and item.opts["pen"].color().rgb() == bad.rgb()]
+    assert len(red) == 1
+    x, y = red[0].getData()
+    assert len(x) == 11 and np.isfinite(y).all()    # steps 20..29 and the exploded loss, at the top
+    assert y[-1] == pytest.approx(EMPTY_LOSS_TOP * 0.985)     # the new run is empty: the default top

@@ -156,11 +156,13 @@ class TwinRun(QObject):
             self._run.control.set_speed(bps)
 
     def wait(self, timeout_s: float = 2.0) -> bool:
-        return self._run is None or self._run.wait(timeout_s)
+        """Block until the relay threads (the twin's, and those of discarded twins) ended."""
+        runs = [r for r in (self._run, *self._discarded) if r is not None]
+        return all([r.wait(timeout_s) for r in runs])
 
     def kill(self) -> None:
-        if self._run is not None:
-            self._run.trainer.kill()
+        for run in [r for r in (self._run, *self._discarded) if r is not None]:
+            run.trainer.kill()
 
     def discard(self) -> None:
         """Forget the twin (stopping its run first when it trains; its end is not waited for)."""

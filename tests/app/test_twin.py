@@ -112,7 +112,8 @@ def test_a_twin_needs_data_and_only_one_at_a_time(qtbot, tiny_bundle):
         session.twin.start("lr", 0.1)
     session.twin.discard()                                 # stops it; nothing is kept
     assert not session.twin.exists and session.twin.checkpoint is None
-    session.shutdown(2.0)
+    assert session.shutdown(10.0)                          # the discarded run's thread is waited for
+    assert all(run.thread.isFinished() for run in session.twin._discarded)
 
 
 def test_adopting_the_twin_makes_it_the_unsaved_model(qtbot, tiny_bundle):

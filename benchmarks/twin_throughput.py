@@ -14,7 +14,8 @@ In the same run, alternating ``--repeats`` times, this measures:
 and prints the ratio sum / alone for every round, the median ratio, the number of
 CPUs and the load average before and after, and how much of a core the lone run's
 process got (the machine may be shared: a busy machine lowers the ratio, and a
-lone run that gets less than a whole core leaves less for a twin to add). Images/s
+lone run that gets less than a whole core leaves less for a twin to add), and, as
+the ceiling of that moment, what two bare CPU-bound processes reach against one. Images/s
 are counted from the ``BatchEvent``s the window receives (steps x batch size)
 between the first and the last batch message of a run, so the start of a process
 is not counted. Usage:
@@ -128,6 +129,28 @@ def run_twins(app, session) -> tuple[float, float]:
     return main.rate(t0, t1), twin.rate(t0, t1)
 
 
+def _burn(n: int) -> float:
+    t = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - t
+
+
+def machine_ceiling(n: int = 10_000_000) -> float:
+    """What two bare CPU-bound processes achieve together against one, right now: the most
+    any pair of runs could reach on this machine at this moment (other work takes its share)."""
+    import multiprocessing
+
+    one = _burn(n)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])                               # the workers are up
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        both = time.perf_counter() - t
+    return 2 * one / both
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--epochs", type=int, default=25)
@@ -158,6 +181,7 @@ def main() -> None:
               f"{a:9,.0f} + {b:9,.0f} = {a + b:9,.0f} img/s | ratio {ratios[-1]:.2f}x")
     print(f"median ratio (two twins / one alone): {statistics.median(ratios):.2f}x "
           f"(bound: at least 1.6x on 2 cores)")
+    print(f"the machine's ceiling now: two bare CPU-bound processes reach {machine_ceiling():.2f}x one alone")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     session.shutdown(5.0)
 

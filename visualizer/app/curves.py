@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from visualizer.core.atomic import atomic_write_text
 
 from .curves_model import BATCH_NOTE, SMOOTHING, CurvesModel, GrowingArray, nice_ceil, nice_step, peak_downsample
+from .ghosts import GhostSet, ghost_of
+from .i18n import tr
 from .theme import plot_colors
 
 __all__ = ["CurvesWidget", "GrowingArray", "SMOOTHING", "nice_ceil", "nice_step", "peak_downsample"]
@@ -41,6 +43,12 @@ class CurvesWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("curves")
         self.model = CurvesModel()
+        self.ghosts = GhostSet()         # earlier runs, faint (ghosts.py, drawn by curves_ghosts.py)
+        self.ghosts.same_text = tr("same settings")
+        self.run_settings = None         # RunSettings of the run shown: its ghost's settings later
+        self.main_label = tr("main")     # the current run's legend entry beside a twin
+        self._others = None              # (GhostLayer, TwinLayer) once built
+        self._twin = (None, "")          # a twin run's CurvesModel and legend label
         self._theme = theme
         self._markers: list = []
         self._dirty = False
@@ -56,6 +64,8 @@ class CurvesWidget(QWidget):
         self._placeholder = QLabel("")
         self._placeholder.setMinimumSize(320, 300)
         self._layout.addWidget(self._placeholder)
+        from .runs_menu import RunsButton
+        self.runs_button = RunsButton(self)     # pin, hide, clear the ghosts (shown when there are some)
         self.set_theme(theme)
 
     # the model's columns, as earlier callers know them
@@ -100,8 +110,12 @@ class CurvesWidget(QWidget):
         self._build_plots(pg, items)
         self._build_items(pg, items)
         self._build_legend()
+        from .curves_ghosts import GhostLayer, TwinLayer
+        self._others = (GhostLayer(self, self.ghosts), TwinLayer(self))
+        self._others[1].show(*self._twin)
         self.loss_plot.vb.sigXRangeChanged.connect(lambda *_: self._schedule())
         self.loss_plot.vb.sigResized.connect(lambda *_: self._schedule())
+        self.loss_plot.vb.sigResized.connect(self.runs_button.place)
         self.set_theme(self._theme)
 
     def _build_plots(self, pg, items) -> None:
@@ -136,12 +150,12 @@ class CurvesWidget(QWidget):
         self.lr_plot.setLogMode(y=True)
         self.lr_plot.setYRange(-4, -2, padding=0)
         self.acc_plot.setYRange(0, 100, padding=0.02)
-        self.loss_plot.setLabel("left", "Loss")
-        self.acc_plot.setLabel("left", "Accuracy %")
-        self.acc_plot.getAxis("left").setToolTip("Share of images classified right. " + BATCH_NOTE)
-        self.lr_plot.setLabel("left", "LR")
-        self.lr_plot.getAxis("left").setToolTip("Learning rate (log scale)")
-        self.lr_plot.setLabel("bottom", "Epochs")
+        self.loss_plot.setLabel("left", tr("Loss"))
+        self.acc_plot.setLabel("left", tr("Accuracy %"))
+        self.acc_plot.getAxis("left").setToolTip(tr("Share of images classified right.") + " " + BATCH_NOTE)
+        self.lr_plot.setLabel("left", tr("LR"))
+        self.lr_plot.getAxis("left").setToolTip(tr("Learning rate (log scale)"))
+        self.lr_plot.setLabel("bottom", tr("Epochs"))
         for p in (self.loss_plot, self.acc_plot):
             p.getAxis("bottom").setStyle(showValues=False)
             p.getAxis("bottom").setHeight(6)
@@ -177,15 +191,15 @@ class CurvesWidget(QWidget):
             c.opts["autoDownsampleFactor"] = 1.0    # ~1 sample per pixel (peak mode keeps the extremes)
         self.c_lr.setSkipFiniteCheck(True)
         self.c_lr.opts["autoDownsampleFactor"] = 1.0
-        self.hint = pg.TextItem("Press Start (F5) to watch the network learn", anchor=(0.5, 0.5))
+        self.hint = pg.TextItem(tr("Press Start (F5) to watch the network learn"), anchor=(0.5, 0.5))
         self.hint.setParentItem(self.loss_plot.vb)
         self.loss_plot.vb.sigResized.connect(self._place_hint)
 
     def _build_legend(self) -> None:
-        self.legend.addItem(self.c_loss_raw, "batch*")
-        self.legend.addItem(self.c_loss_smooth, "batch, smoothed*")
-        self.legend.addItem(self.c_train_loss, "train (epoch)")
-        self.legend.addItem(self.c_val_loss, "validation (epoch)")
+        self.legend.addItem(self.c_loss_raw, tr("batch*"))
+        self.legend.addItem(self.c_loss_smooth, tr("batch, smoothed*"))
+        self.legend.addItem(self.c_train_loss, tr("train (epoch)"))
+        self.legend.addItem(self.c_val_loss, tr("validation (epoch)"))
         self.legend.setToolTip("* " + BATCH_NOTE)
 
     # ------------------------------------------------------------------ feeding
@@ -209,7 +223,11 @@ class CurvesWidget(QWidget):
         self._schedule()
 
     def set_history(self, history) -> None:
-        """Restart from per-epoch history rows (``EpochEvent.history_row()`` dicts)."""
+        """Restart from per-epoch history rows (``EpochEvent.history_row()`` dicts); what was
+        shown stays as a ghost (labelled with ``run_settings``)."""
+        name = tr("run {n}").format(n=len(self.ghosts) + 1)
+        self.ghosts.add(ghost_of(self.model, self.run_settings, name))
+        self.runs_button.sync()
         self.clear()
         self.model.set_history(history)
         self.fit_view()
@@ -315,7 +333,26 @@ class CurvesWidget(QWidget):
         self._fit_loss_range()
         self._draw_divergences()
         self._fit_x_range()
-        self.hint.setVisible(m.empty)
+        self.hint.setVisible(m.empty and not self.ghosts.visible())
+        self._draw_others()
+
+    # ------------------------------------------------------------------ ghosts and a twin
+    def set_twin(self, model, label: str = "") -> None:
+        """Overlay a twin run's ``CurvesModel`` named ``label`` ("twin: lr 0.1"); None removes it."""
+        self._twin = (model, label)
+        if self._others is not None:
+            self._others[1].show(model, label)
+        self._schedule()
+
+    def refresh_ghosts(self) -> None:
+        """Draw the ghosts again (pinned, hidden, cleared or relabelled)."""
+        self._schedule()
+
+    def _draw_others(self) -> None:
+        ghosts, twin = self._others
+        top = self._loss_top or EMPTY_LOSS_TOP
+        ghosts.draw(self._resolved, plot_colors(self._theme), top)
+        twin.draw(top, tuple(self.loss_plot.vb.viewRange()[0]), max(1, int(self.loss_plot.vb.width())))
 
     def _draw_lr(self) -> None:
         m = self.model
@@ -393,6 +430,8 @@ class CurvesWidget(QWidget):
         if self._manual:
             return
         top = self.model.x_top(self._snug, self._planned)
+        ends = [float(g.x[-1]) for g in self.ghosts.visible() if len(g.x)]
+        top = max([top, *(nice_ceil(e * 1.02, parts=5) for e in ends)])   # the ghosts fit too
         if top != self._x_top:
             self._x_top = top
             self.loss_plot.setXRange(-0.015 * top, top, padding=0)
@@ -402,7 +441,8 @@ class CurvesWidget(QWidget):
 
     # ------------------------------------------------------------------ theme
     def set_theme(self, theme: str) -> None:
-        self._theme = theme
+        from .theme import resolve
+        self._theme, self._resolved = theme, resolve(theme)
         c = plot_colors(theme)
         self._placeholder.setStyleSheet(f"background: {c['background']};")
         if self.graphics is None:
@@ -413,6 +453,9 @@ class CurvesWidget(QWidget):
         for style in (style_axes, style_batch_curves, style_epoch_curves):
             style(self, c)
         self._redo_markers()
+        from .curves_ghosts import TWIN_COLOURS
+        self._others[1].style(c, TWIN_COLOURS[self._resolved])
+        self._others[0].draw(self._resolved, c, self._loss_top or EMPTY_LOSS_TOP, force=True)
         self._drawn_version = self._div_top = self._old_drawn = None
         self.redraw()
 

@@ -81,15 +81,34 @@ class SessionRuns:
         self._speed = check_speed(bps)
         if self._run is not None:
             self._run.control.set_speed(self._speed)
+        if self._twin_if_any() is not None:
+            self._twin_if_any().set_speed(self._speed)
+
+    @property
+    def twin(self):
+        """The ``app.twin.TwinRun`` beside this session's network (created when first asked for)."""
+        twin = self.__dict__.get("_twin")
+        if twin is None:
+            from .twin import TwinRun
+            twin = self.__dict__["_twin"] = TwinRun(self)
+        return twin
+
+    def _twin_if_any(self):
+        return self.__dict__.get("_twin")
 
     def pause(self) -> None:
+        """Pause the run (and the twin's, when one trains)."""
         if self._run is not None and self._state == "running":
             self._run.control.pause()
+        if self._twin_if_any() is not None:
+            self._twin_if_any().pause()
 
     def resume(self) -> None:
         if self._run is not None and self._state == "paused":
             self._run.control.resume()
             self._set_state("running")
+        if self._twin_if_any() is not None:
+            self._twin_if_any().resume()
 
     def toggle_pause(self) -> None:
         """Space: start when idle, pause when running, resume when paused."""
@@ -106,11 +125,16 @@ class SessionRuns:
             self._launch(paused=True, steps=1)      # the step travels with the run: no pause before it
         elif self._state == "paused":
             self._run.control.step_once()
+        if self._twin_if_any() is not None:
+            self._twin_if_any().step()
 
     def stop(self) -> None:
-        """Ask the run to stop after the current batch (asynchronous; ``finished`` follows)."""
+        """Ask the run (and the twin's) to stop after the current batch (asynchronous; ``finished``
+        follows)."""
         if self._run is not None:
             self._run.control.stop()
+        if self._twin_if_any() is not None:
+            self._twin_if_any().stop()
 
     def wait(self, timeout_s: float = 2.0) -> bool:
         """Block until the relay thread ended; True when it did within ``timeout_s``."""
@@ -126,7 +150,24 @@ class SessionRuns:
         if not ok and self._run is not None:     # a stuck trainer: end it
             self._run.trainer.kill()
             ok = self.wait(0.5)
+        twin = self._twin_if_any()
+        if twin is not None and not twin.wait(max(0.0, deadline - time.monotonic())):
+            twin.kill()
+            ok = twin.wait(0.5) and ok
         return self._tasks.wait_all(deadline) and ok
+
+    def adopt(self, ckpt) -> None:
+        """Make ``ckpt`` (e.g. a twin's end, of any architecture) the session's network, as an
+        unsaved model: like opening it, with ``history_changed`` and ``model_changed``. Refused with
+        ConfigError while a run is active. Asking about unsaved training is the window's part."""
+        from visualizer.core.errors import ConfigError
+        if self.is_active:
+            raise ConfigError("cannot change the model while training; stop first")
+        self._install_model(ckpt)
+        self._dirty = True
+        self._wanted_split = ckpt.split          # validated on its own images, as an opened model is
+        if self._data is None or not self._resplit(self._data, self._data_spec):
+            self.evaluate()
 
     # ------------------------------------------------------------------ what the run says (GUI thread)
     def _on_message(self, msg) -> None:

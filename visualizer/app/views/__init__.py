@@ -99,6 +99,8 @@ def install(window) -> Views:
     install_timeline_bar(window, state)
     from ..trust_keeper import install as install_trust
     install_trust(window, views)
+    from ..compare import install as install_compare
+    install_compare(window, views.pad)          # ghost runs and the twin run
     closer = _CloseWatcher(views.evaluation, window)
     window.installEventFilter(closer)
     window.installEventFilter(_CloseWatcher(views.why, window))

@@ -154,7 +154,16 @@ class DrawingPadView(QWidget):
         right.addLayout(self._results, 1)
         right.addWidget(self.compare)
         right.addWidget(self.status)
+        self.note = LiveLabel(lines=1)       # another network's answer (set_note), hidden when ""
+        self.note.hide()
+        right.addWidget(self.note)
         return right
+
+    def set_note(self, text: str) -> None:
+        """One more line under the answer, e.g. a twin network's answer to the same drawing
+        ("twin: 7 (88%)"); "" hides it."""
+        self.note.setVisible(bool(text))
+        _set_text(self.note, text)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

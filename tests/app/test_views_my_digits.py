@@ -129,9 +129,9 @@ def test_fine_tuning_is_refused_with_a_reason(qtbot, with_digits, window):
 
 
 def test_the_learners_digits_are_a_dataset_choice_in_the_app(qtbot, with_digits, window):
-    from visualizer.app.control_texts import DATASETS
+    from visualizer.app.control_texts import datasets
 
-    assert "my-digits" in [key for key, *_ in DATASETS]
+    assert "my-digits" in [key for key, *_ in datasets()]
     with qtbot.waitSignal(window.session.data_changed, timeout=30_000):
         window.load_dataset("my-digits")
     data = window.session.data

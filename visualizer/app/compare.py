@@ -243,7 +243,7 @@ class Compare(QObject):
         ckpt = self.twin.checkpoint
         if ckpt is None:
             return False
-        return self.window.files.export(tr("Save twin as"), "twin.npz", dialogs.MODEL_FILTER,
+        return self.window.files.export(tr("Save twin as"), "twin.npz", dialogs.model_filter(),
                                         lambda path: save_checkpoint(path, ckpt))
 
     def _start_demo_twin(self) -> None:

@@ -206,3 +206,22 @@ def test_the_curves_export_as_an_svg_drawing_with_the_title(qtbot, window, tmp_p
     monkeypatch.setattr(dialogs, "get_save_path", lambda parent, caption, name, filter: seen.append(filter) or "")
     window.show_view("weights")
     assert not view_export.export_view(window, "weights") and "SVG" not in seen[-1]
+
+
+def test_presentation_fits_a_1280x720_projector_and_gives_the_side_panels_back(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_view("lessons")
+    QApplication.processEvents()
+    open_before = {k for k, d in window.docks.by_key.items() if not d.isHidden()}
+    window.act_presentation.trigger()
+    try:
+        QApplication.processEvents()
+        assert window.docks.by_key["controls"].isHidden() and window.docks.by_key["lessons"].isHidden()
+        hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert hint.width() <= 1280 and hint.height() <= 720, hint
+    finally:
+        window.act_presentation.trigger()
+    QApplication.processEvents()
+    assert {k for k, d in window.docks.by_key.items() if not d.isHidden()} == open_before
+    assert window.docks.by_key["lessons"].visibleRegion().isEmpty() is False

@@ -11,6 +11,7 @@ colours ``theme``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -72,8 +73,48 @@ def build(window) -> None:
 
 
 def set_presentation(window, on: bool) -> None:
-    """Projector mode on or off: fonts, pens and colours of the window and every view."""
+    """Projector mode on or off: fonts, pens and colours of the window and every view.
+
+    The panels of the left side (settings, lessons, edits, my digits) make way while
+    projecting, so the enlarged views fit a 1280x720 projector; the toolbar stays, and
+    leaving projector mode brings back exactly the panels that were open, the same tab
+    in front. View > Panels shows one in between.
+    """
     app = QApplication.instance()
+    was = theme.presentation()
+    if on and not was:
+        _hide_side_panels(window)            # first, so larger fonts never widen the window
     theme.set_presentation(app, on)
     window.act_presentation.setChecked(bool(on))
     window.set_theme(window.theme_choice)        # the palette, the curves and the views again
+    if was and not on:                       # last, once every view has its old fonts back
+        QTimer.singleShot(0, lambda: _restore_side_panels(window))
+
+
+def _side_panels(window) -> list:
+    area = Qt.DockWidgetArea.LeftDockWidgetArea
+    return [d for d in window.docks.by_key.values()
+            if window.dockWidgetArea(d) == area and not d.isFloating() and not d.isHidden()]
+
+
+def _hide_side_panels(window) -> None:
+    panels = _side_panels(window)
+    front = [d for d in panels if d.isVisible() and not d.visibleRegion().isEmpty()]
+    window._presentation_panels = (panels, front, window.size())
+    for dock in panels:
+        dock.hide()
+    if panels:
+        window.statusBar().showMessage(
+            tr("Presentation: the side panels are hidden (View > Panels shows one; "
+               "{key} brings them back).").format(key=PRESENTATION_KEY), 8000)
+
+
+def _restore_side_panels(window) -> None:
+    panels, front, size = getattr(window, "_presentation_panels", ([], [], None))
+    window._presentation_panels = ([], [], None)
+    for dock in panels:
+        dock.show()
+    for dock in front:
+        dock.raise_()
+    if size is not None and not (window.isMaximized() or window.isFullScreen()):
+        QTimer.singleShot(200, lambda: window.resize(size))   # its size before, once laid out again

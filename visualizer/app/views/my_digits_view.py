@@ -100,8 +100,7 @@ class MyDigitsView(QWidget):
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
         hint = QLabel(tr("Draw a digit on the pad, then press its number here (or type it while this panel "
-                         "has focus) to keep it for teaching the network your handwriting. Drag this tab "
-                         "beside the pad to see both."))
+                         "has focus) to keep it for teaching the network your handwriting."))
         hint.setWordWrap(True)
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW, PREVIEW)
@@ -131,7 +130,7 @@ class MyDigitsView(QWidget):
         lay.setStretchFactor(self.thumbs, 1)
 
     def _build_labels(self) -> QGridLayout:
-        """The ten label buttons and the count of each digit under them."""
+        """The ten label buttons (two rows of five, to fit the side panel) and each digit's count under it."""
         grid = QGridLayout()
         self.label_buttons, self.count_labels = [], []
         for d in range(10):
@@ -142,8 +141,9 @@ class MyDigitsView(QWidget):
             b.clicked.connect(lambda _=False, d=d: self.label_drawing(d))
             count = QLabel("0")
             count.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            grid.addWidget(b, 0, d)
-            grid.addWidget(count, 1, d)
+            row, col = divmod(d, 5)
+            grid.addWidget(b, 2 * row, col)
+            grid.addWidget(count, 2 * row + 1, col)
             self.label_buttons.append(b)
             self.count_labels.append(count)
         return grid
@@ -344,9 +344,13 @@ class _CloseWatcher(QObject):
 
 
 def install_dock(window, state) -> MyDigitsView:
-    """Create the panel on ``state`` and ``window.session``, add it as the "mydigits" dock (right)."""
+    """Create the panel on ``state`` and ``window.session``, add it as the "mydigits" dock.
+
+    It is a tab of the left side, beside the settings, so the learner labels drawings
+    with the pad in view on the right (a tab beside the pad would hide the pad).
+    """
     view = MyDigitsView(state, window.session)
-    dock = window.add_dock("mydigits", tr("My digits"), view, Qt.DockWidgetArea.RightDockWidgetArea)
+    dock = window.add_dock("mydigits", tr("My digits"), view, Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
     window.installEventFilter(_CloseWatcher(view, window))
     window.my_digits_view = view

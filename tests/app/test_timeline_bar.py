@@ -113,3 +113,17 @@ def test_the_remembered_speed_is_checked(raw, expected):
     s = WindowSettings(persist=False)
     s.set("speed", raw)
     assert s.speed() == expected
+
+
+def test_the_curves_mark_the_chosen_moment_and_live_removes_the_mark(window, qtbot):
+    bar = window.timeline_bar
+    kept = trained(window, qtbot)
+    window.curves.ensure_built()
+    assert bar.cursor.drawn == 0
+    bar.slider.setValue(2)
+    assert bar.cursor.drawn == 3 and bar.cursor.x == pytest.approx(kept[2].epochs)
+    lines = [line for plot, line in bar.cursor._lines]
+    assert all(line.value() == pytest.approx(kept[2].epochs) for line in lines)
+    assert f"step {kept[2].step}" in bar.cursor.text
+    bar.live_button.click()
+    assert bar.cursor.drawn == 0 and bar.cursor.x is None

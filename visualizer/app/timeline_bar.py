@@ -122,9 +122,18 @@ class TimelineBar(QWidget):
 
 def install(window, state) -> TimelineBar:
     """Put a ``TimelineBar`` for ``window.session`` under the window's curves."""
+    from .curves_cursor import MomentCursor
+
     bar = TimelineBar(window.session, state)
     window.centralWidget().layout().addWidget(bar)
     window.timeline_bar = bar
+    cursor = bar.cursor = MomentCursor(window.curves)
+
+    def follow(snapshot) -> None:
+        m = bar.model.chosen if snapshot is not None else None
+        cursor.show_at(None if m is None else m.epochs, bar.model.caption())
+
+    bar.moment_shown.connect(follow)
     views = getattr(window, "views", None)
     if views is not None:
         bar.moment_shown.connect(views.evaluation.show_moment)

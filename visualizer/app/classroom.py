@@ -58,7 +58,7 @@ def build(window) -> None:
     window.act_export_view = _action(window, tr("Export &view…"), lambda: view_export.export_view(window),
                                      tr("Save the view in use as an image for a slide (at least 1920 px wide)"))
     window.act_presentation = _action(window, tr("&Presentation"), lambda on: set_presentation(window, on),
-                                      tr("Projector mode: larger text, thicker lines, stronger colours"),
+                                      tr("Projector mode: larger text, thicker lines, stronger colours; the side panels make way"),
                                       PRESENTATION_KEY)
     window.act_presentation.setCheckable(True)
     window.act_lessons = _action(window, tr("&Lessons"), lambda: window.show_view("lessons"),
@@ -103,10 +103,6 @@ def _hide_side_panels(window) -> None:
     window._presentation_panels = (panels, front, window.size())
     for dock in panels:
         dock.hide()
-    if panels:
-        window.statusBar().showMessage(
-            tr("Presentation: the side panels are hidden (View > Panels shows one; "
-               "{key} brings them back).").format(key=PRESENTATION_KEY), 8000)
 
 
 def _restore_side_panels(window) -> None:

@@ -46,7 +46,7 @@ from visualizer.core.errors import ConfigError, DataError
 from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error, fmt_loss,
                      hidden_layers, is_tty, note, number, path_arg, percent, pick_dataset, plural,
                      print_json, whole)
-from .signals import Interrupted
+from .signals import Interrupted, installed
 
 NAME = "train"
 
@@ -215,17 +215,8 @@ def _stop_signals() -> Iterator[dict]:
         if state["presses"] > 1:
             raise Interrupted(state["signal"])
 
-    previous = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, handler)
-    except ValueError:  # not the main thread (e.g. called from a test harness thread)
-        pass
-    try:
+    with installed({signal.SIGINT: handler, signal.SIGTERM: handler}):
         yield state
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def _load_run_data(args: argparse.Namespace, resumed, cfg):

@@ -41,7 +41,7 @@ from typing import Any, Iterator
 
 from visualizer.core.config import (ACTIVATIONS, INITS, MAX_BATCH, MAX_LAYERS, MAX_WIDTH, MIN_BATCH, OPTIMIZERS,
                                     SCHEDULES)
-from visualizer.core.errors import ConfigError, DataError
+from visualizer.core.errors import ConfigError, DataError, VisualizerError
 
 from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error, fmt_loss,
                      hidden_layers, is_tty, note, number, path_arg, percent, pick_dataset, plural,
@@ -145,7 +145,9 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     io = p.add_argument_group("files and output")
     io.add_argument("--out", metavar="MODEL.npz", type=path_arg,
                     help="save the trained model here (written atomically at the end, "
-                         "or at Ctrl-C)")
+                         "or at Ctrl-C; checked before training starts, and if it still "
+                         "cannot be written at the end, the model is kept in the "
+                         "'rescued' folder of the user data folder, named on stderr, exit 2)")
     io.add_argument("--resume", metavar="MODEL.npz", type=path_arg,
                     help="continue training this saved model")
     io.add_argument("--json", action="store_true",
@@ -255,11 +257,17 @@ class _Outcome:
     diverged: Any = None
     finished: Any = None
     signals: dict = dataclasses.field(default_factory=dict)     # _stop_signals' state
+    saved: Any = None             # core.rescue.Saved: where --out's model went (None: no --out)
     wall: float = 0.0
 
     @property
     def reason(self) -> str:
         return self.finished.reason if self.finished is not None else "completed"
+
+    @property
+    def model_path(self) -> Path | None:
+        """The model file written: --out, or where it was rescued to when --out failed."""
+        return self.saved.path if self.saved is not None else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -291,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        _print_summary(result, out, _partial_batches(outcome), outcome.diverged)
+        _print_summary(result, outcome.model_path, _partial_batches(outcome), outcome.diverged)
     return _exit(outcome, trainer, out)
 
 
@@ -313,10 +321,12 @@ def _announce(args: argparse.Namespace, start, cfg, data) -> None:
 
 def _train_and_save(trainer, control, progress, start, out: Path | None) -> _Outcome:
     """Run the loop (Ctrl-C / SIGTERM stop it between batches), then save with --out; a signal
-    that lands during the save is counted, and the model is saved all the same."""
+    that lands during the save is counted, and the model is saved all the same. When --out
+    cannot be written at the end (its folder was deleted meanwhile...), the model is saved in
+    a rescue folder instead (``core.rescue``) and ``_exit`` says where."""
     import numpy as np
 
-    from visualizer.core.persistence import save_checkpoint
+    from visualizer.core.rescue import save_or_rescue
     from visualizer.core.timeline import Timeline
 
     timeline = Timeline.starting(start)          # the moments the model file keeps
@@ -338,7 +348,7 @@ def _train_and_save(trainer, control, progress, start, out: Path | None) -> _Out
         progress.close()
         outcome.wall = time.monotonic() - started
         if out is not None:
-            save_checkpoint(out, trainer.checkpoint().replace(timeline=timeline.moments()))
+            outcome.saved = save_or_rescue(out, trainer.checkpoint().replace(timeline=timeline.moments()))
     return outcome
 
 
@@ -392,7 +402,7 @@ def _result(args, trainer, start, data, outcome: _Outcome, progress, out) -> dic
         "network": start.network.to_dict(),
         "config": trainer.config.to_dict(),
         "resumed_from": str(args.resume) if args.resume else None,
-        "model": str(out) if out is not None else None,
+        "model": str(outcome.model_path) if outcome.model_path is not None else None,
         "message": outcome.diverged.message if outcome.diverged is not None else None,
         "history": list(finished.history) if finished is not None else list(trainer.history),
     }
@@ -407,17 +417,29 @@ def _partial_batches(outcome: _Outcome) -> int:
 
 
 def _exit(outcome: _Outcome, trainer, out: Path | None) -> int:
-    """The exit code; a diverged run raises (one line, exit 2)."""
+    """The exit code; a diverged run or a model rescued from a failed save raises (one line, exit 2)."""
+    saved, failed = outcome.model_path, _save_failure(outcome, out)
     if outcome.reason == "diverged":
         d = outcome.diverged
         msg = (d.message if d is not None else "the training diverged").strip()
-        if out is not None:
-            msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
+        if saved is not None:
+            msg = msg.rstrip(".") + f". The last finite weights were saved to {saved}"
+            msg += f" ({failed})." if failed else "."
         raise TrainingDiverged(msg)
+    if failed:
+        raise ModelRescued(f"{failed}; the model was saved to {saved} instead")
     sigint = outcome.signals
     if outcome.reason == "stopped" or sigint.get("presses"):     # also a signal during the save
-        return _stopped(sigint.get("signal"), trainer.step, out)
+        return _stopped(sigint.get("signal"), trainer.step, saved)
     return EXIT_OK
+
+
+def _save_failure(outcome: _Outcome, out: Path | None) -> str:
+    """"cannot write OUT: why" when --out could not be written at the end, else ""."""
+    error = outcome.saved.error if outcome.saved is not None else None
+    if error is None:
+        return ""
+    return f"cannot write {out}: {error.strerror or error}"
 
 
 def _check_files(args: argparse.Namespace):
@@ -449,6 +471,10 @@ def _stopped(signum: int | None, step: int, out: Path | None) -> int:
 
 class TrainingDiverged(ConfigError):
     """The loss went NaN/inf or exploded: the settings (usually the learning rate) are the culprit."""
+
+
+class ModelRescued(VisualizerError):
+    """--out could not be written at the end; the model went to a rescue folder (named in the message)."""
 
 
 def _print_summary(r: dict, out: Path | None, partial_batches: int = 0, diverged=None) -> None:

@@ -61,7 +61,8 @@ TIPS = {
                   "steps; large batches give smooth but fewer steps. 1 is plain stochastic gradient descent; "
                   f"up to {MAX_BATCH:,}, as on the command line. The arrows double or halve it.",
     "epochs": "How many times training goes through the whole training set. Start continues for this many "
-              "more epochs.",
+              "more epochs. Can change while training: the run then trains this many in all (not fewer "
+              "than it has begun), and a cosine schedule stretches to the new end.",
     "weight_decay": "L2 weight decay: a penalty on large weights that nudges them toward zero, which helps the "
                     "network generalise instead of memorising. Can change while training.",
     "dropout": "Dropout: during training, switch off this share of hidden units at random on each batch, so "
@@ -75,6 +76,3 @@ TIPS = {
 # Appended to the explanation of a setting that cannot change while a run is under way.
 LOCKED = ("Locked while a run is under way, paused or not: the run was set up with this value. "
           "Stop the run to change it.")
-LOCKED_EPOCHS = ("Locked while a run is under way, paused or not: the run and its learning-rate schedule "
-                 "were planned for this many epochs. Stop the run, change it, and Start continues for the "
-                 "new number.")

@@ -28,7 +28,7 @@ from visualizer.core.config import (ACTIVATIONS, INITS, MAX_EPOCHS, OPTIMIZERS, 
                                     TrainConfig)
 from visualizer.core.control import LIVE_SETTINGS
 
-from .control_texts import (ACTIVATION_NAMES, ACTIVATION_TIPS, DATASETS, INIT_NAMES, LOCKED, LOCKED_EPOCHS,
+from .control_texts import (ACTIVATION_NAMES, ACTIVATION_TIPS, DATASETS, INIT_NAMES, LOCKED,
                             OPTIMIZER_NAMES, OPTIMIZER_TIPS, SCHEDULE_NAMES, TIPS)
 from .control_widgets import BatchSizeSpin, HiddenLayersEdit, LearningRateEdit, label, tip
 
@@ -299,7 +299,7 @@ class ControlPanel(QScrollArea):
             if key in LIVE_SETTINGS:
                 continue
             widget.setEnabled(not active)
-            text = TIPS[key] + (" " + (LOCKED_EPOCHS if key == "epochs" else LOCKED) if active else "")
+            text = TIPS[key] + (" " + LOCKED if active else "")
             for w in (widget, lab):
                 if w is not None:
                     tip(w, text)

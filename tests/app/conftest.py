@@ -67,3 +67,32 @@ def _no_unexpected_questions(monkeypatch):
         raise AssertionError(f"unexpected question {title!r}: {text}")
 
     monkeypatch.setattr(dialogs, "ask_choice", unexpected)
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Questions, answered with ``asked.answer`` (a choice label, or None for Cancel) and recorded."""
+
+    from visualizer.app import dialogs
+
+    class Asked(list):
+        answer: str | None = None
+
+    seen = Asked()
+
+    def ask(parent, title, text, choices, details=""):
+        seen.append((title, text, choices))
+        return seen.answer
+
+    monkeypatch.setattr(dialogs, "ask_choice", ask)
+    return seen
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes shown, recorded as (kind, title, text) instead of shown."""
+    from visualizer.app import dialogs
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
+    return seen

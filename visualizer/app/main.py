@@ -141,10 +141,13 @@ def scratch_settings():
 def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from .window_settings import WindowSettings
+
     with scratch_settings():
+        remembered = WindowSettings(persist=False).theme()    # the person's theme, unless one is given
         window = create_window(restore=False, load_data=False)
         window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
-        window.set_theme(theme or "light")
+        window.set_theme(theme or remembered)
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.speed_control.set_speed(speed)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from visualizer.core.atomic import atomic_path, atomic_write_bytes
@@ -31,6 +31,7 @@ SCALE = 2.0              # device pixels per widget pixel, at least
 ASPECT = 9 / 16          # a narrow view is drawn at least this high for its width
 SKIP = ("controls", "lessons")     # panels, not views
 VECTOR = ("curves",)               # views drawn with lines and text: SVG offered too
+SVG_TITLE_POINTS = 10              # the SVG title's size (the PNG's 17 px title, as it looks on screen)
 
 
 def current_view(window) -> str:
@@ -147,13 +148,7 @@ def save_svg(widget, path, heading: str, colors: dict) -> None:
         for item in cached:
             item.setCacheMode(QGraphicsItem.NoCache)
         painter.fillRect(QRectF(0, 0, w, h + TITLE_HEIGHT), QColor(colors["background"]))
-        font = QFont()
-        font.setPointSizeF(10)               # the generator writes points (a pixel size comes out larger)
-        font.setWeight(QFont.DemiBold)
-        painter.setFont(font)
-        painter.setPen(QColor(colors["text"]))
-        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter,
-                         painter.fontMetrics().elidedText(heading, Qt.ElideRight, w - 28))
+        draw_title(painter, w, heading, colors, points=SVG_TITLE_POINTS)
         widget.render(painter, QPoint(0, TITLE_HEIGHT))
     finally:
         painter.end()

@@ -24,6 +24,7 @@ from visualizer.core.atomic import atomic_path, atomic_write_bytes
 from .curves_export import TITLE_HEIGHT, draw_title
 from .curves_model import curves_title
 from .data_actions import dataset_name
+from .i18n import tr
 from .theme import plot_colors
 
 MIN_WIDTH = 1920         # device pixels
@@ -62,7 +63,7 @@ def title(window, key: str) -> str:
     line = model.title(sizes, name) if model.last_step() is not None else curves_title(sizes, name, s.live_step)
     if key == "curves":
         return line
-    return f"{window.dock(key).windowTitle()} · {line}"
+    return tr("{view} · {line}").format(view=window.dock(key).windowTitle(), line=line)
 
 
 def scale(width: int) -> float:
@@ -162,8 +163,8 @@ def export_view(window, key: str | None = None) -> bool:
     """File > Export view…: ask where, then write the view in use (or ``key``): PNG, or SVG for a
     vector view (the curves)."""
     key = key or current_view(window)
-    name = "curves" if key == "curves" else window.dock(key).windowTitle()
-    formats = "PNG images (*.png)" + (";;SVG drawings (*.svg)" if key in VECTOR else "")
+    name = tr("curves") if key == "curves" else window.dock(key).windowTitle()
+    formats = tr("PNG images (*.png)") + (";;" + tr("SVG drawings (*.svg)") if key in VECTOR else "")
 
     def write(path) -> None:
         if str(path).lower().endswith(".svg") and key in VECTOR:
@@ -171,4 +172,4 @@ def export_view(window, key: str | None = None) -> bool:
         else:
             save_view(window, key, path)
 
-    return window.files.export(f"Export {name}", f"{key}.png", formats, write)
+    return window.files.export(tr("Export {view}").format(view=name), f"{key}.png", formats, write)

@@ -12,7 +12,7 @@ measures that window. Any other program that imports the package keeps its own
 signal handling.
 """
 
-import signal as _signal
+import _signal       # the interpreter's built-in module: no file to find and read, unlike ``signal``
 import sys as _sys
 
 

@@ -22,7 +22,8 @@ usually the learning rate, are the culprit) with one line saying what to try.
                                         # of the final weights, in eval mode
      "train_samples": int, "val_samples": int,
      "network": NetworkConfig.to_dict(), "config": TrainConfig.to_dict(),
-     "resumed_from": str | null, "model": str | null,   # the --out file written
+     "resumed_from": str | null, "model": str | null,   # the model file written: --out, or
+                                        # where it was rescued to when --out failed (exit 2)
      "message": str | null,             # why it diverged
      "history": [EpochEvent.history_row(), ...]}        # per epoch, resumed ones first
 """

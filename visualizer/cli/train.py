@@ -70,9 +70,10 @@ the dataset and --val-fraction (its seed is recorded in the model file), so a
 resumed run, 'visualizer evaluate --split validation' and the app all validate
 on the very same images.
 
-exit codes: 0 trained; 2 bad option, dataset or model file, or the training
-diverged (the last finite weights are still saved with --out); 130 stopped by
-Ctrl-C; 143 stopped by SIGTERM."""
+exit codes: 0 trained; 2 bad option, dataset or model file, the training
+diverged (the last finite weights are still saved with --out), or --out could
+no longer be written at the end (the model was saved in the rescue folder
+named on stderr); 130 stopped by Ctrl-C; 143 stopped by SIGTERM."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -250,7 +250,7 @@ def main(argv=None) -> int:
     sizes = "-".join(str(s) for s in window.session.network_config.sizes)
     print(f"draw latency, network {sizes}, offscreen, full window with all views")
     print("isolated medians of the runs: " + ", ".join(f"{r[0]:.2f}" for r in runs) + " ms; "
-          f"best run below")
+          "best run below")
     print(summary("isolated", isolated) + "   (target: median < 16 ms)")
     print(summary("drawing", drawing) + f"   (125 Hz events, predictions at most every {MIN_INTERVAL_MS} ms)")
     print(summary("handler", compute) + "   (whole event handler: bars, then activations view and session probe)")

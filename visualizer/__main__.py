@@ -3,10 +3,13 @@
 With no arguments it opens the app; subcommands (``train``, ``evaluate``,
 ``predict``, ``data``, ``gui``) are described by ``visualizer --help``.
 
-``main`` makes Ctrl-C and SIGTERM raise (``visualizer.cli.signals``) before it
-imports the command line, so a signal during start-up also ends with exit code
-130 or 143 and no traceback. (A signal during the interpreter's own start-up,
-before this module runs, keeps Python's default behaviour.)
+The package's ``__init__`` already made Ctrl-C and SIGTERM end the command
+with exit code 130 or 143 (no traceback) before this module was imported;
+``main`` makes them raise ``Interrupted`` (``visualizer.cli.signals``) before it
+imports the command line, so a signal during start-up also ends with 130 or 143
+and no traceback. (A signal during the interpreter's own start-up, before the
+package's first line runs, keeps Python's default behaviour: see
+``visualizer/__init__.py`` and ``benchmarks/startup_signals.py``.)
 """
 
 from __future__ import annotations

@@ -57,13 +57,52 @@ def window(qtbot, tiny_bundle):
     win.close()
 
 
+MODAL = ("ask_choice", "ask_yes_no", "show_message", "show_details", "get_open_path", "get_save_path",
+         "get_directory")
+"""Every function of ``visualizer.app.dialogs`` that opens a modal dialog."""
+
+
 @pytest.fixture(autouse=True)
-def _no_unexpected_questions(monkeypatch):
-    """A question box would wait forever for a click in a headless run: a test that expects
-    one replaces ``dialogs.ask_choice`` itself; any other question fails the test at once."""
+def _no_unexpected_dialogs(monkeypatch):
+    """A modal dialog would wait forever for a click in a headless run, and the whole test run
+    would stall there, with no word of which test or which dialog. So every modal function of
+    ``dialogs`` fails the test at once, naming the dialog; a test that expects one replaces it
+    (``asked``, ``messages``, or its own ``monkeypatch.setattr(dialogs, ...)``)."""
     from visualizer.app import dialogs
 
-    def unexpected(parent, title, text, choices, details=""):
-        raise AssertionError(f"unexpected question {title!r}: {text}")
+    def refuse(name):
+        def unexpected(parent, *args, **kwargs):
+            raise AssertionError(f"unexpected modal dialog dialogs.{name}{args!r}")
+        return unexpected
 
-    monkeypatch.setattr(dialogs, "ask_choice", unexpected)
+    for name in MODAL:
+        monkeypatch.setattr(dialogs, name, refuse(name))
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Questions, answered with ``asked.answer`` (a choice label, or None for Cancel) and recorded."""
+
+    from visualizer.app import dialogs
+
+    class Asked(list):
+        answer: str | None = None
+
+    seen = Asked()
+
+    def ask(parent, title, text, choices, details=""):
+        seen.append((title, text, choices))
+        return seen.answer
+
+    monkeypatch.setattr(dialogs, "ask_choice", ask)
+    return seen
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes shown, recorded as (kind, title, text) instead of shown."""
+    from visualizer.app import dialogs
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
+    return seen

@@ -29,14 +29,6 @@ def state_dir(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    """Modal messages, recorded instead of shown."""
-    seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
-    return seen
-
-
 def new_window(qtbot, bundle):
     from visualizer.app.main_window import MainWindow
 

@@ -13,30 +13,6 @@ from visualizer.app.lessons import Lesson
 from visualizer.core.config import NetworkConfig, TrainConfig
 
 
-@pytest.fixture
-def asked(monkeypatch):
-    """Questions, answered with ``asked.answer`` (a choice label, or None for Cancel) and recorded."""
-
-    class Asked(list):
-        answer: str | None = None
-
-    seen = Asked()
-
-    def ask(parent, title, text, choices, details=""):
-        seen.append((title, text, choices))
-        return seen.answer
-
-    monkeypatch.setattr(dialogs, "ask_choice", ask)
-    return seen
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
-    return seen
-
-
 def _lesson(**kw) -> Lesson:
     base = dict(title="Mine", goal="G", question="Q?", explanation="E.", network=NetworkConfig(hidden=(8,)),
                 train=TrainConfig(optimizer="sgd", lr=0.05, epochs=1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
@@ -83,17 +83,20 @@ def test_the_step_decay_row_has_a_label_and_hides_with_it(panel):
 
 
 def test_locked_settings_say_why_while_a_run_is_under_way(panel):
-    lab = panel._fields["epochs"][1]
-    plain = panel.epochs.toolTip()
+    lab = panel._fields["batch_size"][1]
+    plain = panel.batch_size.toolTip()
     panel.set_training(True)                 # running or paused alike
-    assert not panel.epochs.isEnabled() and not panel.batch_size.isEnabled()
-    for w in (panel.epochs, lab):
-        assert "Stop the run" in w.toolTip() and "schedule" in w.toolTip()
+    assert not panel.batch_size.isEnabled()
+    for w in (panel.batch_size, lab):
+        assert "Stop the run" in w.toolTip()
     assert "Stop the run" in panel.seed.toolTip() and "Stop the run" in panel.layers.toolTip()
     assert panel.lr.isEnabled() and panel.lr.edit.isEnabled() and "Stop" not in panel.lr.toolTip()
     assert panel.dropout.isEnabled() and "Stop" not in panel.dropout.toolTip()
+    # Epochs is live: the run re-plans its horizon (and says so in the tooltip)
+    assert panel.epochs.isEnabled() and "Stop" not in panel.epochs.toolTip()
+    assert "Can change while training" in panel.epochs.toolTip()
     panel.set_training(False)
-    assert panel.epochs.isEnabled() and panel.epochs.toolTip() == plain
+    assert panel.batch_size.isEnabled() and panel.batch_size.toolTip() == plain
 
 
 def test_the_app_has_the_limits_the_command_line_has(panel, qtbot):

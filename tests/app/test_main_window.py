@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -44,7 +43,6 @@ def test_window_builds_with_controls_curves_and_tooltips(window):
 
 
 def test_training_in_the_window_draws_curves_and_status(qtbot, window):
-    counts = []
     window.curves.redraw()
     train(qtbot, window, epochs=2)
     qtbot.wait(100)
@@ -75,7 +73,6 @@ def test_controls_lock_while_training_and_lr_stays_live(qtbot, window):
     c.lr.slider.setValue(c.lr.slider.value() + c.lr.slider.pageStep())   # a page: x10
     qtbot.waitUntil(lambda: window.curves.marker_count == 1, timeout=5_000)
     assert window.session.train_config.lr == pytest.approx(0.01)
-    step = None
     qtbot.waitUntil(lambda: window.curves.lr.last() == pytest.approx(0.01), timeout=5_000)
     window.act_stop.trigger()
     wait_idle(qtbot, window)

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 
 def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
@@ -96,3 +96,22 @@ def test_a_screenshot_run_leaves_the_remembered_settings_untouched(tmp_path):
     assert proc.returncode == 0, proc.stderr
     after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "cfg").rglob("*") if p.is_file()}
     assert after == before and out.is_file()
+
+
+def _lightness(path) -> float:
+    img = QImage(str(path))
+    return sum(QColor(img.pixel(x, y)).lightness() for x in range(0, img.width(), 31)
+               for y in range(0, img.height(), 29)) / ((img.width() // 31 + 1) * (img.height() // 29 + 1))
+
+
+def test_a_screenshot_shows_the_remembered_theme(tmp_path):
+    shots = {}
+    for theme in ("dark", "light"):
+        folder = tmp_path / theme / "cfg" / "visualizer"
+        folder.mkdir(parents=True)
+        (folder / "visualizer.conf").write_bytes(f"[General]\ntheme={theme}\n".encode())
+        shots[theme] = tmp_path / f"{theme}.png"
+        proc = _run([{"screenshot": str(shots[theme]), "epochs": 1}], tmp_path / theme)
+        assert proc.returncode == 0, proc.stderr
+    dark, light = _lightness(shots["dark"]), _lightness(shots["light"])
+    assert dark < 100 < light, (dark, light)

@@ -72,7 +72,7 @@ def test_the_newest_moment_wins_and_moments_are_evaluated_once(qtbot, window):
 
 
 def test_epochs_that_end_while_a_moment_is_shown_wait_for_live(qtbot, window):
-    kept = trained(window, qtbot)
+    trained(window, qtbot)
     ev, bar = window.views.evaluation, window.timeline_bar
     bar.choose(0)
     qtbot.waitUntil(lambda: ev.result is not None and ev.result.title.startswith("at step 0 "), timeout=10_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from visualizer.app.views.colormap import lut_indices
 from visualizer.app.views.state import InspectorState

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 
-import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -20,30 +18,6 @@ TINY_TRAIN = TrainConfig(batch_size=32, epochs=2)
 def state_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(recovery.ENV_STATE_DIR, str(tmp_path / "state"))
     return tmp_path / "state"
-
-
-@pytest.fixture
-def asked(monkeypatch):
-    """Questions, answered with ``asked.answer`` (a choice label, or None for Cancel) and recorded."""
-
-    class Asked(list):
-        answer: str | None = None
-
-    seen = Asked()
-
-    def ask(parent, title, text, choices, details=""):
-        seen.append((title, text, choices))
-        return seen.answer
-
-    monkeypatch.setattr(dialogs, "ask_choice", ask)
-    return seen
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(dialogs, "show_message", lambda parent, kind, title, text: seen.append((kind, title, text)))
-    return seen
 
 
 def train(qtbot, win, epochs=2):

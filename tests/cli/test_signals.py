@@ -99,3 +99,45 @@ def test_two_sigterms_during_the_save_quit_with_143_and_leave_nothing(tmp_path):
         """, *TRAIN, "--out", str(out))
     assert_ended_by(proc, signal.SIGTERM)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_console_script_imports_the_package(signum):
+    # The console script's first line is ``from visualizer.__main__ import main``: a signal
+    # there, before any function of the command line runs, still ends quietly.
+    proc = run_script(f"""
+        import builtins
+        sys.argv[0] = os.path.join(os.path.dirname(sys.executable), "visualizer")
+        real_import = builtins.__import__
+        def importing(name, *a, **k):
+            if a and (a[0] or {{}}).get("__name__") == "visualizer.__main__":    # its own first import
+                builtins.__import__ = real_import
+                os.kill(os.getpid(), {int(signum)})
+            return real_import(name, *a, **k)
+        builtins.__import__ = importing
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, "data", "list")
+    assert_ended_by(proc, signum)
+
+
+def test_a_program_that_imports_the_package_keeps_its_own_signal_handling():
+    proc = run_script("""
+        import visualizer
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        print("kept")
+        """)
+    assert proc.returncode == 0 and proc.stdout.strip() == "kept", proc.stderr
+
+
+def test_installed_handlers_come_back_after():
+    from visualizer.cli.signals import installed
+
+    def mine(signum, frame):
+        pass
+
+    before = signal.getsignal(signal.SIGUSR1)
+    with installed({signal.SIGUSR1: mine}):
+        assert signal.getsignal(signal.SIGUSR1) is mine
+    assert signal.getsignal(signal.SIGUSR1) == before

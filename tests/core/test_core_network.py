@@ -71,7 +71,7 @@ def test_predict_paths_agree_and_accept_one_image():
     assert model.predict(x).dtype == np.int64 and int(model.predict(x[7])) == int(np.argmax(p[7]))
     np.testing.assert_allclose(model.forward(x.astype(np.float64)), p, rtol=1e-5)
     _ev = evaluate(model, x, np.zeros(5000, np.int64))
-    loss, acc, preds, conf = _ev.loss, _ev.accuracy, _ev.predictions, _ev.confidence
+    loss, preds, conf = _ev.loss, _ev.predictions, _ev.confidence
     np.testing.assert_array_equal(preds, np.argmax(p, 1))
     np.testing.assert_allclose(conf, p.max(1), rtol=1e-5)
     assert loss == pytest.approx(float(np.mean(-np.log(p[:, 0]))), rel=1e-4)

@@ -6,44 +6,24 @@ import numpy as np
 import pytest
 
 from visualizer.core import ood
-from visualizer.core.checkpoint import Split
-from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.dataset import load_dataset
-from visualizer.core.network import MLP
 from visualizer.core.preprocess import canvas_to_input
-from visualizer.core.runsetup import prepare
-from visualizer.core.training import Trainer
-
-
-@pytest.fixture(scope="module")
-def run():
-    return prepare(load_dataset("sample"), Split("sample", 0.1))
-
-
-@pytest.fixture(scope="module")
-def trained(run):
-    """784-128-64-10 after 8 epochs with augmentation on the embedded sample (a few seconds)."""
-    model = MLP(NetworkConfig(hidden=(128, 64)), rng=np.random.default_rng(0))
-    cfg = TrainConfig(epochs=8, lr=2e-3, schedule="cosine", augment=True, val_fraction=0.1)
-    for _ in Trainer(model, cfg, run.inputs_train, run.y_train, rng=np.random.default_rng(0)).run():
-        pass
-    return model
 
 
 @pytest.mark.parametrize("score", list(ood.SCORES))
-def test_threshold_flags_five_percent_of_the_validation_digits(run, trained, score):
-    det = ood.fit_detector(trained, run.inputs_val, run.inputs_train, run.y_train, score=score)
-    flagged = det.flags(trained, run.inputs_val)
-    n = len(run.inputs_val)
+def test_threshold_flags_five_percent_of_the_validation_digits(sample_run, sample_model, score):
+    det = ood.fit_detector(sample_model, sample_run.inputs_val, sample_run.inputs_train, sample_run.y_train,
+                           score=score)
+    flagged = det.flags(sample_model, sample_run.inputs_val)
+    n = len(sample_run.inputs_val)
     assert flagged.sum() == int(n - np.ceil(0.95 * (n - 1)) - 1)       # 22 of 450: the order statistic
     assert det.flag_rate == pytest.approx(flagged.mean())
     assert 0.04 <= flagged.mean() <= 0.05
 
 
-def test_one_input_scores_like_a_batch(run, trained):
-    det = ood.fit_detector(trained, run.inputs_val, run.inputs_train, run.y_train)
-    batch = det.scores(trained, run.inputs_val[:5])
-    one = det.scores(trained, run.inputs_val[3])
+def test_one_input_scores_like_a_batch(sample_run, sample_model):
+    det = ood.fit_detector(sample_model, sample_run.inputs_val, sample_run.inputs_train, sample_run.y_train)
+    batch = det.scores(sample_model, sample_run.inputs_val[:5])
+    one = det.scores(sample_model, sample_run.inputs_val[3])
     assert one.shape == () and one == pytest.approx(batch[3], rel=1e-5, abs=1e-5)
 
 
@@ -55,14 +35,14 @@ def _line_canvas(angle_deg: float) -> np.ndarray:
     return ((d < 5) & (along < 45)).astype(np.uint8) * 255
 
 
-def test_the_default_score_flags_dashes_that_the_plain_confidence_accepts(run, trained):
+def test_the_default_score_flags_dashes_that_the_plain_confidence_accepts(sample_run, sample_model):
     """Straight dashes drawn on the pad's canvas, preprocessed like a drawing: not digits."""
     angles = (-40, -30, -15, 0, 10, 25, 40)
     lines = np.stack([canvas_to_input(_line_canvas(a)).reshape(784) for a in angles])
-    combined = ood.fit_detector(trained, run.inputs_val, run.inputs_train, run.y_train)
-    msp = ood.fit_detector(trained, run.inputs_val, score="msp")
-    assert combined.flags(trained, lines).sum() >= len(angles) - 1
-    assert msp.flags(trained, lines).sum() <= len(angles) // 2
+    combined = ood.fit_detector(sample_model, sample_run.inputs_val, sample_run.inputs_train, sample_run.y_train)
+    msp = ood.fit_detector(sample_model, sample_run.inputs_val, score="msp")
+    assert combined.flags(sample_model, lines).sum() >= len(angles) - 1
+    assert msp.flags(sample_model, lines).sum() <= len(angles) // 2
 
 
 def test_energy_and_msp_against_formulas():
@@ -81,10 +61,10 @@ def test_auroc_against_pair_counting():
     assert ood.auroc([0, 1], [2, 3]) == 1.0 and ood.auroc([2, 3], [0, 1]) == 0.0
 
 
-def test_bad_requests_are_refused(run, trained):
+def test_bad_requests_are_refused(sample_run, sample_model):
     with pytest.raises(ValueError, match="unknown score"):
-        ood.fit_detector(trained, run.inputs_val, score="nope")
+        ood.fit_detector(sample_model, sample_run.inputs_val, score="nope")
     with pytest.raises(ValueError, match="training inputs"):
-        ood.fit_detector(trained, run.inputs_val, score="knn")
+        ood.fit_detector(sample_model, sample_run.inputs_val, score="knn")
     with pytest.raises(ValueError):
         ood.threshold_for(np.zeros(0))

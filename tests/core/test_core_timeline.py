@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from visualizer.core import runsetup
 from visualizer.core.checkpoint import Checkpoint, Split

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import os
 import signal
 import subprocess
 import sys
@@ -35,7 +34,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from rel_helpers import cli_env, small_model
 

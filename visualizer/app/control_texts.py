@@ -99,7 +99,8 @@ def tips() -> dict[str, str]:
                          "gradient descent; up to {n}, as on the command line. The arrows double or halve it."
                          ).format(n=count(MAX_BATCH)),
         "epochs": tr("How many times training goes through the whole training set. Start continues for this "
-                     "many more epochs."),
+                     "many more epochs. Can change while training: the run then trains this many in all (not "
+                     "fewer than it has begun), and a cosine schedule stretches to the new end."),
         "weight_decay": tr("L2 weight decay: a penalty on large weights that nudges them toward zero, which "
                            "helps the network generalise instead of memorising. Can change while training."),
         "dropout": tr("Dropout: during training, switch off this share of hidden units at random on each "
@@ -113,9 +114,5 @@ def tips() -> dict[str, str]:
 
 def locked(key: str) -> str:
     """Appended to the explanation of setting ``key`` while a run is under way (it cannot change then)."""
-    if key == "epochs":
-        return tr("Locked while a run is under way, paused or not: the run and its learning-rate schedule "
-                  "were planned for this many epochs. Stop the run, change it, and Start continues for the "
-                  "new number.")
     return tr("Locked while a run is under way, paused or not: the run was set up with this value. "
               "Stop the run to change it.")

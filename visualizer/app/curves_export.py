@@ -10,7 +10,7 @@ restored afterwards.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from visualizer.core.atomic import atomic_path
@@ -19,20 +19,27 @@ SCALE = 2.0              # device pixels per layout pixel
 TITLE_HEIGHT = 34        # layout pixels
 
 
-def draw_title(painter: QPainter, width: float, title: str, colors: dict) -> None:
+def draw_title(painter: QPainter, width: float, title: str, colors: dict, points: float | None = None) -> None:
     """The title line of an exported figure, across the top ``TITLE_HEIGHT`` pixels of ``width``
-    (antialiased; a title too long for the line ends in "…")."""
-    from PySide6.QtGui import QFontMetrics
-
+    (antialiased; a title too long for the line ends in "…"). ``points`` sets the font's size in
+    points instead of 17 pixels: an SVG generator writes sizes in points, and a pixel size comes
+    out larger in the drawing than on screen."""
     painter.setRenderHint(QPainter.Antialiasing, True)
     painter.setRenderHint(QPainter.TextAntialiasing, True)
     font = QFont()
-    font.setPixelSize(17)
+    if points is None:
+        font.setPixelSize(17)
+    else:
+        font.setPointSizeF(points)
     font.setWeight(QFont.DemiBold)
     painter.setFont(font)
     painter.setPen(QColor(colors["text"]))
-    text = QFontMetrics(font).elidedText(title, Qt.ElideRight, int(width - 28))
+    # (an SVG's text is measured at the generator's resolution: the painter's metrics)
+    metrics = QFontMetrics(font) if points is None else painter.fontMetrics()
+    text = metrics.elidedText(title, Qt.ElideRight, int(width - 28))
     painter.drawText(QRectF(14, 0, width - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, text)
+
+
 ASPECT = 9 / 16
 
 

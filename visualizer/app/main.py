@@ -158,11 +158,14 @@ def use_language(app, language: str | None = None) -> str:
 def _screenshot(app, path: str, dataset, epochs, model, view, theme, speed=None, language=None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from .window_settings import WindowSettings
+
     with scratch_settings():
         use_language(app, language or "en")       # the docs' screenshots are in English unless asked
+        remembered = WindowSettings(persist=False).theme()    # the person's theme, unless one is given
         window = create_window(restore=False, load_data=False)
         window.autosave_on_close = False      # a screenshot run is nobody's unsaved work
-        window.set_theme(theme or "light")
+        window.set_theme(theme or remembered)
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.speed_control.set_speed(speed)

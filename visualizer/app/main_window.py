@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         s.batches.connect(self._on_batches)
         s.epoch_ended.connect(self._on_epoch)
         s.settings_changed.connect(self.curves.mark_settings)
+        s.settings_changed.connect(self._on_replanned)
         s.diverged.connect(self.curves.mark_diverged)
         s.state_changed.connect(self._on_state)
         s.failed.connect(self._on_failed)
@@ -207,6 +208,13 @@ class MainWindow(QMainWindow):
     def _on_evaluated(self, ev) -> None:
         self.status.evaluated(ev.val_loss, ev.val_accuracy)
         self._render_status()
+
+    def _on_replanned(self, ev) -> None:
+        """Epochs changed mid-run: the status bar's target and the curves' x range follow."""
+        epochs = dict(ev.changes).get("epochs")
+        if epochs is not None:
+            self.curves.plan(self.status.replan(int(epochs)))
+            self._render_status()
 
     def _on_state(self, state: str) -> None:
         s = self.session

@@ -37,6 +37,8 @@ from pathlib import Path
 from visualizer.core.errors import VisualizerError
 from visualizer.core.paths import user_data_root
 
+from .i18n import tr
+
 log = logging.getLogger(__name__)
 
 ENV_STATE_DIR = "VISUALIZER_STATE_DIR"
@@ -158,25 +160,32 @@ def offer(note: str = "") -> Offer | None:
             return Offer(found.path, "info", describe(found.saved, note), ACTIONS)
         except Exception as exc:  # noqa: BLE001 - values no model can have: as unreadable
             log.warning("the recovery file %s cannot be described: %r", found.path, exc)
-            found = Recovered(found.path, None, f"holds values no model can have ({type(exc).__name__})")
+            found = Recovered(found.path, None, tr("holds values no model can have ({kind})").format(
+                kind=type(exc).__name__))
     moved = move_aside(found.path)
-    where = (f"It was moved aside as {moved.name} in {home_relative(moved.parent)}." if moved is not None
-             else f"It could not be moved aside; you may delete {home_relative(found.path)}.")
-    return Offer(found.path, "warning", f"<b>The unsaved model kept from the last session could not be "
-                                        f"read:</b> the file {html.escape(found.error)}. {html.escape(where)}")
+    where = (tr("It was moved aside as {name} in {folder}.").format(name=moved.name,
+                                                                     folder=home_relative(moved.parent))
+             if moved is not None else
+             tr("It could not be moved aside; you may delete {path}.").format(path=home_relative(found.path)))
+    return Offer(found.path, "warning", tr("<b>The unsaved model kept from the last session could not be "
+                                           "read:</b> the file {defect}. {where}").format(
+        defect=html.escape(found.error), where=html.escape(where)))
 
 
 def describe(saved, note: str = "") -> str:
     """The banner's sentence about a kept ``Checkpoint`` (HTML)."""
-    data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or "unknown"
-    epochs = f"{saved.epochs_done} epoch{'s' if saved.epochs_done != 1 else ''}"
-    details = ["-".join(str(s) for s in saved.network.sizes),
-               f"{saved.step:,} batch{'es' if saved.step != 1 else ''} trained"]
+    data = DATASET_NAMES.get(saved.dataset, Path(saved.dataset).name or saved.dataset) or tr("unknown")
+    epochs = (tr("1 epoch") if saved.epochs_done == 1 else
+              tr("{count} epochs").format(count=saved.epochs_done))
+    batches = (tr("1 batch trained") if saved.step == 1 else
+               tr("{count} batches trained").format(count=f"{saved.step:,}"))
+    details = ["-".join(str(s) for s in saved.network.sizes), batches]
     acc = saved.history[-1].get("val_accuracy") if saved.history else None
     if isinstance(acc, (int, float)) and math.isfinite(acc):
-        details.append(f"{acc * 100:.1f}% validation accuracy")
-    return (f"<b>Your unsaved model from the last session</b> ({epochs}, dataset {html.escape(data)}) "
-            f"was kept: {', '.join(details)}." + (f" {note}" if note else ""))
+        details.append(tr("{percent}% validation accuracy").format(percent=f"{acc * 100:.1f}"))
+    return (tr("<b>Your unsaved model from the last session</b> ({epochs}, dataset {dataset}) "
+               "was kept: {details}.").format(epochs=epochs, dataset=html.escape(data), details=", ".join(details))
+            + (f" {note}" if note else ""))
 
 
 def save_as(path: Path, target: str | os.PathLike) -> bool:

@@ -58,6 +58,7 @@ class RelayWorker(QObject):
                     break
                 if type(msg) is tuple:
                     self.last_step = msg[-1].step
+                    self._control.note_begun(msg[-1].epoch - self._spec.checkpoint.epochs_done + 1)
                 elif type(msg) is DivergedEvent:
                     self.last_step = msg.restored_step
                 self.received.emit(msg)

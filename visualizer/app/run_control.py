@@ -12,6 +12,7 @@ probe...
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from typing import Callable
 
@@ -85,7 +86,14 @@ class RunControl:
     def change(self, **settings) -> None:
         self._local.change(**settings)          # raises ConfigError for a bad value, like the engine
         self._local._take_pending()
+        self._local._bind(dataclasses.replace(self._local._config, **settings))
         self._send(Steer("change", tuple(sorted(settings.items()))))
+
+    def note_begun(self, epochs: int) -> None:
+        """The run has begun this many epochs (from its batches, relay thread): fewer epochs are
+        refused here. The trainer checks again when the change arrives: a change that crossed
+        the start of another epoch on its way is refused there (and logged)."""
+        self._local.note_begun(epochs)
 
     @property
     def paused(self) -> bool:

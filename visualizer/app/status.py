@@ -108,6 +108,12 @@ class StatusModel:
         self._run_seconds = 0.0
         self._running_since = self._clock() if self._state == "running" else None
 
+    def replan(self, epochs_planned: int) -> int:
+        """The active run now trains ``epochs_planned`` epochs (Epochs changed mid-run); the
+        network's epochs when it will end."""
+        self._run_target = self._run_start + int(epochs_planned)
+        return self._run_target
+
     def set_state(self, state: str) -> None:
         """The session's state; only "running" time counts towards speed and duration."""
         now = self._clock()

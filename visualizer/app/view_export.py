@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from visualizer.core.atomic import atomic_path, atomic_write_bytes
@@ -24,6 +24,7 @@ from visualizer.core.atomic import atomic_path, atomic_write_bytes
 from .curves_export import TITLE_HEIGHT, draw_title
 from .curves_model import curves_title
 from .data_actions import dataset_name
+from .i18n import tr
 from .theme import plot_colors
 
 MIN_WIDTH = 1920         # device pixels
@@ -31,6 +32,7 @@ SCALE = 2.0              # device pixels per widget pixel, at least
 ASPECT = 9 / 16          # a narrow view is drawn at least this high for its width
 SKIP = ("controls", "lessons")     # panels, not views
 VECTOR = ("curves",)               # views drawn with lines and text: SVG offered too
+SVG_TITLE_POINTS = 10              # the SVG title's size (the PNG's 17 px title, as it looks on screen)
 
 
 def current_view(window) -> str:
@@ -61,7 +63,7 @@ def title(window, key: str) -> str:
     line = model.title(sizes, name) if model.last_step() is not None else curves_title(sizes, name, s.live_step)
     if key == "curves":
         return line
-    return f"{window.dock(key).windowTitle()} · {line}"
+    return tr("{view} · {line}").format(view=window.dock(key).windowTitle(), line=line)
 
 
 def scale(width: int) -> float:
@@ -147,13 +149,7 @@ def save_svg(widget, path, heading: str, colors: dict) -> None:
         for item in cached:
             item.setCacheMode(QGraphicsItem.NoCache)
         painter.fillRect(QRectF(0, 0, w, h + TITLE_HEIGHT), QColor(colors["background"]))
-        font = QFont()
-        font.setPointSizeF(10)               # the generator writes points (a pixel size comes out larger)
-        font.setWeight(QFont.DemiBold)
-        painter.setFont(font)
-        painter.setPen(QColor(colors["text"]))
-        painter.drawText(QRectF(14, 0, w - 28, TITLE_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter,
-                         painter.fontMetrics().elidedText(heading, Qt.ElideRight, w - 28))
+        draw_title(painter, w, heading, colors, points=SVG_TITLE_POINTS)
         widget.render(painter, QPoint(0, TITLE_HEIGHT))
     finally:
         painter.end()
@@ -167,8 +163,8 @@ def export_view(window, key: str | None = None) -> bool:
     """File > Export view…: ask where, then write the view in use (or ``key``): PNG, or SVG for a
     vector view (the curves)."""
     key = key or current_view(window)
-    name = "curves" if key == "curves" else window.dock(key).windowTitle()
-    formats = "PNG images (*.png)" + (";;SVG drawings (*.svg)" if key in VECTOR else "")
+    name = tr("curves") if key == "curves" else window.dock(key).windowTitle()
+    formats = tr("PNG images (*.png)") + (";;" + tr("SVG drawings (*.svg)") if key in VECTOR else "")
 
     def write(path) -> None:
         if str(path).lower().endswith(".svg") and key in VECTOR:
@@ -176,4 +172,4 @@ def export_view(window, key: str | None = None) -> bool:
         else:
             save_view(window, key, path)
 
-    return window.files.export(f"Export {name}", f"{key}.png", formats, write)
+    return window.files.export(tr("Export {view}").format(view=name), f"{key}.png", formats, write)

@@ -44,7 +44,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         ),
     )
     dsub = p.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    for add in (_add_list, _add_download, _add_info):
+        add(dsub)
 
+
+def _add_list(dsub: argparse._SubParsersAction) -> None:
     ls = dsub.add_parser("list", help="what is available offline, and where",
                          description="List the named datasets, whether each is available "
                                      "offline, and where it is read from.",
@@ -52,6 +56,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ls.set_defaults(run=run_list)
 
+
+def _add_download(dsub: argparse._SubParsersAction) -> None:
     dl = dsub.add_parser("download", help="fetch mnist or fashion into the cache",
                          description="Download a dataset into the cache folder, with a progress "
                                      "bar on stderr.\nNothing happens when it is already there.",
@@ -62,6 +68,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     dl.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     dl.set_defaults(run=run_download)
 
+
+def _add_info(dsub: argparse._SubParsersAction) -> None:
     info = dsub.add_parser("info", help="describe a dataset or say why it is invalid",
                            description="Describe a dataset: files, counts, image shape and "
                                        "class balance.\nDATASET is a folder of the four MNIST IDX "

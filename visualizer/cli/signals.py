@@ -3,6 +3,9 @@
     with raising_signals():      # around one command
         ...                      # SIGINT or SIGTERM raise Interrupted(signum) here
 
+    with installed({signal.SIGINT: handler}):    # any handlers, the previous ones restored after
+        ...
+
 ``Interrupted`` is a ``KeyboardInterrupt``, so every ``finally`` and every
 ``except BaseException`` cleanup on the way out runs: atomic writes remove
 their temp file, a download its partial file. The command line then exits
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 HANDLED = (signal.SIGINT, signal.SIGTERM)
 
@@ -49,15 +52,15 @@ def _raise(signum, frame) -> None:
 
 
 @contextlib.contextmanager
-def raising_signals() -> Iterator[None]:
-    """SIGINT and SIGTERM raise ``Interrupted`` inside; the previous handlers come back after.
+def installed(handlers: Mapping[int, Any]) -> Iterator[None]:
+    """``signal.signal(sig, handler)`` for each pair inside; the previous handlers come back after.
 
     Outside the main thread (a test harness) nothing changes.
     """
     previous = {}
     try:
-        for sig in HANDLED:
-            previous[sig] = signal.signal(sig, _raise)
+        for sig, handler in handlers.items():
+            previous[sig] = signal.signal(sig, handler)
     except ValueError:          # not the main thread
         pass
     try:
@@ -67,17 +70,11 @@ def raising_signals() -> Iterator[None]:
             signal.signal(sig, old)
 
 
-@contextlib.contextmanager
-def default_signals() -> Iterator[None]:
+def raising_signals() -> contextlib.AbstractContextManager[None]:
+    """SIGINT and SIGTERM raise ``Interrupted`` inside; the previous handlers come back after."""
+    return installed({sig: _raise for sig in HANDLED})
+
+
+def default_signals() -> contextlib.AbstractContextManager[None]:
     """Python's defaults inside (SIGINT raises KeyboardInterrupt, SIGTERM ends the process)."""
-    previous = {}
-    try:
-        previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
-        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    except ValueError:          # not the main thread
-        pass
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    return installed({signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL})

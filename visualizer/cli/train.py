@@ -22,7 +22,8 @@ usually the learning rate, are the culprit) with one line saying what to try.
                                         # of the final weights, in eval mode
      "train_samples": int, "val_samples": int,
      "network": NetworkConfig.to_dict(), "config": TrainConfig.to_dict(),
-     "resumed_from": str | null, "model": str | null,   # the --out file written
+     "resumed_from": str | null, "model": str | null,   # the model file written: --out, or
+                                        # where it was rescued to when --out failed (exit 2)
      "message": str | null,             # why it diverged
      "history": [EpochEvent.history_row(), ...]}        # per epoch, resumed ones first
 """
@@ -32,7 +33,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import math
 import signal
 import sys
 import time
@@ -41,12 +41,13 @@ from typing import Any, Iterator
 
 from visualizer.core.config import (ACTIVATIONS, INITS, MAX_BATCH, MAX_LAYERS, MAX_WIDTH, MIN_BATCH, OPTIMIZERS,
                                     SCHEDULES)
-from visualizer.core.errors import ConfigError, DataError
+from visualizer.core.errors import ConfigError, DataError, VisualizerError
 
-from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error, fmt_loss,
-                     hidden_layers, is_tty, note, number, path_arg, percent, pick_dataset, plural,
+from .common import (EXIT_OK, check_writable_target, dataset_arg, examples, flag_error,
+                     hidden_layers, is_tty, note, number, path_arg, pick_dataset, plural,
                      print_json, whole)
-from .signals import Interrupted
+from .signals import Interrupted, installed
+from .train_report import Outcome, partial_batches, print_summary, record, result_document
 
 NAME = "train"
 
@@ -69,9 +70,10 @@ the dataset and --val-fraction (its seed is recorded in the model file), so a
 resumed run, 'visualizer evaluate --split validation' and the app all validate
 on the very same images.
 
-exit codes: 0 trained; 2 bad option, dataset or model file, or the training
-diverged (the last finite weights are still saved with --out); 130 stopped by
-Ctrl-C; 143 stopped by SIGTERM."""
+exit codes: 0 trained; 2 bad option, dataset or model file, the training
+diverged (the last finite weights are still saved with --out), or --out could
+no longer be written at the end (the model was saved in the rescue folder
+named on stderr); 130 stopped by Ctrl-C; 143 stopped by SIGTERM."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -145,7 +147,9 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     io = p.add_argument_group("files and output")
     io.add_argument("--out", metavar="MODEL.npz", type=path_arg,
                     help="save the trained model here (written atomically at the end, "
-                         "or at Ctrl-C)")
+                         "or at Ctrl-C; checked before training starts, and if it still "
+                         "cannot be written at the end, the model is kept in the "
+                         "'rescued' folder of the user data folder, named on stderr, exit 2)")
     io.add_argument("--resume", metavar="MODEL.npz", type=path_arg,
                     help="continue training this saved model")
     io.add_argument("--json", action="store_true",
@@ -215,17 +219,8 @@ def _stop_signals() -> Iterator[dict]:
         if state["presses"] > 1:
             raise Interrupted(state["signal"])
 
-    previous = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, handler)
-    except ValueError:  # not the main thread (e.g. called from a test harness thread)
-        pass
-    try:
+    with installed({signal.SIGINT: handler, signal.SIGTERM: handler}):
         yield state
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def _load_run_data(args: argparse.Namespace, resumed, cfg):
@@ -255,22 +250,6 @@ def _load_run_data(args: argparse.Namespace, resumed, cfg):
 
 # --- the command -----------------------------------------------------------------
 
-@dataclasses.dataclass
-class _Outcome:
-    """What one pass of the training loop left behind (the latest event of each kind)."""
-
-    last_epoch: Any = None
-    last_batch: Any = None
-    diverged: Any = None
-    finished: Any = None
-    signals: dict = dataclasses.field(default_factory=dict)     # _stop_signals' state
-    wall: float = 0.0
-
-    @property
-    def reason(self) -> str:
-        return self.finished.reason if self.finished is not None else "completed"
-
-
 def run(args: argparse.Namespace) -> int:
     from visualizer.core.checkpoint import Checkpoint
     from visualizer.core.control import TrainingControl
@@ -296,11 +275,11 @@ def run(args: argparse.Namespace) -> int:
                              epochs=cfg.epochs)
     _announce(args, start, cfg, data)
     outcome = _train_and_save(trainer, control, progress, start, out)
-    result = _result(args, trainer, start, data, outcome, progress, out)
+    result = result_document(args, trainer, start, data, outcome, progress)
     if args.json:
         print_json(result)
     else:
-        _print_summary(result, out, _partial_batches(outcome), outcome.diverged)
+        print_summary(result, outcome.model_path, partial_batches(outcome), outcome.diverged)
     return _exit(outcome, trainer, out)
 
 
@@ -320,16 +299,18 @@ def _announce(args: argparse.Namespace, start, cfg, data) -> None:
          f"{plural(cfg.epochs, 'epoch')}")
 
 
-def _train_and_save(trainer, control, progress, start, out: Path | None) -> _Outcome:
+def _train_and_save(trainer, control, progress, start, out: Path | None) -> Outcome:
     """Run the loop (Ctrl-C / SIGTERM stop it between batches), then save with --out; a signal
-    that lands during the save is counted, and the model is saved all the same."""
+    that lands during the save is counted, and the model is saved all the same. When --out
+    cannot be written at the end (its folder was deleted meanwhile...), the model is saved in
+    a rescue folder instead (``core.rescue``) and ``_exit`` says where."""
     import numpy as np
 
-    from visualizer.core.persistence import save_checkpoint
+    from visualizer.core.rescue import save_or_rescue
     from visualizer.core.timeline import Timeline
 
     timeline = Timeline.starting(start)          # the moments the model file keeps
-    outcome = _Outcome()
+    outcome = Outcome()
     started = time.monotonic()
     # Overflow on the way to a NaN loss is expected and handled (DivergedEvent):
     # keep NumPy's RuntimeWarnings off the person's terminal.
@@ -343,90 +324,38 @@ def _train_and_save(trainer, control, progress, start, out: Path | None) -> _Out
                 progress.message(
                     "stopping after this batch (Ctrl-C again quits at once, without saving)..."
                     if sigint["signal"] == signal.SIGINT else "stopping after this batch (SIGTERM)...")
-            _record(outcome, progress, ev)
+            record(outcome, progress, ev)
         progress.close()
         outcome.wall = time.monotonic() - started
         if out is not None:
-            save_checkpoint(out, trainer.checkpoint().replace(timeline=timeline.moments()))
+            outcome.saved = save_or_rescue(out, trainer.checkpoint().replace(timeline=timeline.moments()))
     return outcome
 
 
-def _record(outcome: _Outcome, progress, ev) -> None:
-    kind = type(ev).__name__
-    if kind == "BatchEvent":
-        progress.on_batch(ev)
-        outcome.last_batch = ev
-    elif kind == "EpochEvent":
-        progress.on_epoch(ev)
-        outcome.last_epoch = ev
-    elif kind == "DivergedEvent":
-        outcome.diverged = ev
-    elif kind == "FinishedEvent":
-        outcome.finished = ev
-
-
-def _final_figures(trainer, data, outcome: _Outcome) -> dict:
-    """Loss and accuracy of the final weights: the last epoch's when it describes them, else a
-    fresh evaluation (stopped mid-epoch, rolled back)."""
-    from visualizer.core.evaluation import evaluate
-
-    last = outcome.last_epoch
-    if outcome.reason == "completed" and last is not None:
-        return dict(train_loss=last.train_loss, train_accuracy=last.train_accuracy,
-                    val_loss=last.val_loss, val_accuracy=last.val_accuracy)
-    x_val, y_val = data.validation
-    on_train = evaluate(trainer.model, data.inputs_train, data.y_train)
-    on_val = evaluate(trainer.model, x_val, y_val) if x_val is not None else None
-    return dict(train_loss=on_train.loss, train_accuracy=on_train.accuracy,
-                val_loss=on_val.loss if on_val else math.nan,
-                val_accuracy=on_val.accuracy if on_val else math.nan)
-
-
-def _result(args, trainer, start, data, outcome: _Outcome, progress, out) -> dict:
-    """The --json document (see the module doc)."""
-    finished = outcome.finished
-    seconds = finished.seconds if finished is not None else outcome.wall
-    return {
-        "status": outcome.reason,
-        "dataset": data.split.dataset,
-        "split": data.split.to_dict(),
-        "epochs": trainer.epochs_done,
-        "epochs_this_run": trainer.epochs_done - start.epochs_done,
-        "steps": trainer.step,
-        "seconds": seconds,
-        "samples_per_second": progress.samples / seconds if seconds > 0 else math.nan,
-        **_final_figures(trainer, data, outcome),
-        "train_samples": int(len(data.y_train)),
-        "val_samples": int(len(data.y_val)),
-        "network": start.network.to_dict(),
-        "config": trainer.config.to_dict(),
-        "resumed_from": str(args.resume) if args.resume else None,
-        "model": str(out) if out is not None else None,
-        "message": outcome.diverged.message if outcome.diverged is not None else None,
-        "history": list(finished.history) if finished is not None else list(trainer.history),
-    }
-
-
-def _partial_batches(outcome: _Outcome) -> int:
-    """Batches into an epoch a stopped run left unfinished (0 when it stopped at an epoch's end)."""
-    last, epoch = outcome.last_batch, outcome.last_epoch
-    if outcome.reason != "stopped" or last is None or last.batch >= last.batches_per_epoch:
-        return 0
-    return last.batch if epoch is None or last.step > epoch.step else 0
-
-
-def _exit(outcome: _Outcome, trainer, out: Path | None) -> int:
-    """The exit code; a diverged run raises (one line, exit 2)."""
+def _exit(outcome: Outcome, trainer, out: Path | None) -> int:
+    """The exit code; a diverged run or a model rescued from a failed save raises (one line, exit 2)."""
+    saved, failed = outcome.model_path, _save_failure(outcome, out)
     if outcome.reason == "diverged":
         d = outcome.diverged
         msg = (d.message if d is not None else "the training diverged").strip()
-        if out is not None:
-            msg = msg.rstrip(".") + f". The last finite weights were saved to {out}."
+        if saved is not None:
+            msg = msg.rstrip(".") + f". The last finite weights were saved to {saved}"
+            msg += f" ({failed})." if failed else "."
         raise TrainingDiverged(msg)
+    if failed:
+        raise ModelRescued(f"{failed}; the model was saved to {saved} instead")
     sigint = outcome.signals
     if outcome.reason == "stopped" or sigint.get("presses"):     # also a signal during the save
-        return _stopped(sigint.get("signal"), trainer.step, out)
+        return _stopped(sigint.get("signal"), trainer.step, saved)
     return EXIT_OK
+
+
+def _save_failure(outcome: Outcome, out: Path | None) -> str:
+    """"cannot write OUT: why" when --out could not be written at the end, else ""."""
+    error = outcome.saved.error if outcome.saved is not None else None
+    if error is None:
+        return ""
+    return f"cannot write {out}: {error.strerror or error}"
 
 
 def _check_files(args: argparse.Namespace):
@@ -460,22 +389,5 @@ class TrainingDiverged(ConfigError):
     """The loss went NaN/inf or exploded: the settings (usually the learning rate) are the culprit."""
 
 
-def _print_summary(r: dict, out: Path | None, partial_batches: int = 0, diverged=None) -> None:
-    verb = {"completed": "trained", "stopped": "stopped after"}.get(r["status"], r["status"])
-    done = plural(r["epochs_this_run"], "epoch")
-    if partial_batches:
-        done += f" and {plural(partial_batches, 'batch')}"
-    if diverged is not None:     # counted in steps, like the error line that follows
-        verb, done = "diverged", (f"at step {diverged.step:,} (epoch {diverged.epoch + 1}), rolled back "
-                                  f"to step {diverged.restored_step:,},")
-    print(f"{verb} {done} on {r['dataset']} "
-          f"({r['train_samples']:,} training images) in {r['seconds']:.1f} s, "
-          f"{r['samples_per_second']:,.0f} samples/s")
-    line = f"train loss {fmt_loss(r['train_loss'])}, accuracy {percent(r['train_accuracy'])}"
-    if r["val_samples"]:
-        line += (f"; validation loss {fmt_loss(r['val_loss'])}, accuracy "
-                 f"{percent(r['val_accuracy'])} ({r['val_samples']:,} images)")
-    print(line)
-    if out is not None:
-        print(f"saved {out} ({plural(r['epochs'], 'epoch')}, {r['steps']:,} steps in total)")
-    sys.stdout.flush()
+class ModelRescued(VisualizerError):
+    """--out could not be written at the end; the model went to a rescue folder (named in the message)."""

@@ -40,8 +40,6 @@ _GETTERS = ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads
 @functools.lru_cache(maxsize=1)
 def _libraries() -> tuple:
     """The OpenBLAS libraries mapped into this process (normally one, NumPy's)."""
-    import numpy  # noqa: F401  (make sure NumPy's BLAS is loaded)
-
     paths = []
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:

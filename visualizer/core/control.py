@@ -15,8 +15,10 @@ import threading
 from .config import TrainConfig
 from .errors import ConfigError
 
-LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout")
-"""The settings ``change()`` accepts while a run goes on."""
+LIVE_SETTINGS = ("lr", "momentum", "weight_decay", "dropout", "epochs")
+"""The settings ``change()`` accepts while a run goes on. ``epochs`` re-plans the run's
+horizon (the epoch loop and the learning-rate schedule, see ``core.schedules``); it
+cannot fall below the epochs the run has already begun."""
 
 
 class TrainingControl:
@@ -29,6 +31,7 @@ class TrainingControl:
         self._stop = False
         self._pending: dict[str, float] = {}
         self._config: TrainConfig | None = None       # the bound trainer's current settings
+        self._begun = 0                               # epochs the bound run has begun (the lowest epochs)
         self._version = 0                             # bumped on every request (wakes waiters)
 
     # -- requests (any thread) --------------------------------------------------------------
@@ -57,10 +60,11 @@ class TrainingControl:
             self._bump()
 
     def change(self, **settings) -> None:
-        """Change live settings (keys: lr, momentum, weight_decay, dropout) before the next batch.
+        """Change live settings (keys: lr, momentum, weight_decay, dropout, epochs) before the next batch.
 
         Raises ``ConfigError`` naming the option for an unknown key or a bad value
-        (NaN, negative, out of range...); nothing is changed then.
+        (NaN, negative, out of range, fewer epochs than the run has begun...);
+        nothing is changed then.
         """
         for key in settings:
             if key not in LIVE_SETTINGS:
@@ -70,8 +74,18 @@ class TrainingControl:
             base = self._config or TrainConfig()
             merged = {**self._pending, **settings}
             dataclasses.replace(base, **merged).validate()
-            self._pending = {k: float(v) for k, v in merged.items()}
+            if "epochs" in settings and settings["epochs"] < self._begun:
+                raise ConfigError(f"epochs: this run has already begun epoch {self._begun} of its "
+                                  f"{base.epochs}, so it cannot end sooner: choose {self._begun} or more")
+            self._pending = {k: int(v) if k == "epochs" else float(v) for k, v in merged.items()}
             self._bump()
+
+    def note_begun(self, epochs: int) -> None:
+        """The run has begun this many epochs: ``change(epochs=...)`` refuses fewer. The trainer
+        calls it as each epoch starts; a control steering a run elsewhere (``app.run_control``)
+        calls it as the run's batches arrive."""
+        with self._cond:
+            self._begun = int(epochs)
 
     def reset(self) -> None:
         """Forget every request (stop, pause, single steps, pending changes): for reusing a control."""
@@ -80,6 +94,7 @@ class TrainingControl:
             self._single_steps = 0
             self._stop = False
             self._pending = {}
+            self._begun = 0
             self._bump()
 
     @property

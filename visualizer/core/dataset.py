@@ -33,6 +33,10 @@ A ``Dataset`` is what every consumer (training loop, command line, app) gets:
     a .npz     Keras layout: arrays x_train (N,28,28), y_train (N,), x_test,
                y_test; integers 0..255 and labels 0..9.
 
+The readers live in modules of their own: ``idx`` (one IDX file), ``idx_folder``
+(finding the four in a folder), ``keras_npz`` (the Keras layout), ``imagefolder``
+(class folders of images) and ``download`` (the named datasets' files).
+
 Errors: ``DataError`` (folder/file invalid, named with the defect),
 ``DownloadError`` / ``DownloadCancelled`` from the download. ``progress(done_bytes,
 total_bytes | None)`` and ``cancel() -> bool`` are used when downloading, and when
@@ -59,7 +63,6 @@ For ``visualizer data list|download NAME|info PATH``:
 from __future__ import annotations
 
 import os
-import re
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -69,8 +72,10 @@ from typing import Callable
 import numpy as np
 
 from . import download as _download
-from . import idx, imagefolder, named_folders, npzheaders, paths
+from . import idx, imagefolder, named_folders, paths
 from .errors import DataError, DownloadCancelled, DownloadError
+from .idx_folder import EXPECTED, find_idx_files, idx_files_or_error
+from .keras_npz import read_keras_npz
 from .memory import check_fits
 
 DIGIT_NAMES: tuple[str, ...] = tuple(str(i) for i in range(10))
@@ -172,51 +177,10 @@ def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, rng: np.rand
     return x[tr], y[tr], x[va], y[va]
 
 
-# ----------------------------------------------------------------------------- finding files
-
-_NAME_RE = re.compile(r"^(train|t10k|test)[-._](images|labels)[-._]idx([13])[-._]ubyte(\.gz)?$", re.I)
-
-
-def _find_idx_files(folder: Path) -> dict[tuple[str, str], Path]:
-    """{("train"|"test", "images"|"labels"): path} for the IDX files found in ``folder``."""
-    found: dict[tuple[str, str], list[Path]] = {}
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        raise DataError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
-    for p in entries:
-        m = _NAME_RE.match(p.name)
-        if not m or not p.is_file():
-            continue
-        part = "train" if m.group(1).lower() == "train" else "test"
-        kind = m.group(2).lower()
-        if (kind == "images") != (m.group(3) == "3"):
-            continue
-        found.setdefault((part, kind), []).append(p)
-    return {k: sorted(v, key=lambda q: q.suffix == ".gz")[0] for k, v in found.items()}
-
-
-_EXPECTED = {("train", "images"): "train-images-idx3-ubyte[.gz]",
-             ("train", "labels"): "train-labels-idx1-ubyte[.gz]",
-             ("test", "images"): "t10k-images-idx3-ubyte[.gz]",
-             ("test", "labels"): "t10k-labels-idx1-ubyte[.gz]"}
-
-
-def _idx_files_or_error(folder: Path) -> dict[tuple[str, str], Path]:
-    files = _find_idx_files(folder)
-    missing = [name for key, name in _EXPECTED.items() if key not in files]
-    if missing:
-        if (folder / "mnist.npz").is_file():
-            return {}
-        raise DataError(f"{folder}: not an MNIST-format folder; missing {', '.join(missing)} "
-                        f"(or a Keras-layout mnist.npz, or class folders of images)")
-    return files
-
-
 # ----------------------------------------------------------------------------- loaders
 
 def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Dataset:
-    files = _idx_files_or_error(folder)
+    files = idx_files_or_error(folder)
     if not files:
         return _load_keras_npz(folder / "mnist.npz", name)
     x_tr, y_tr = idx.read_pair(files["train", "images"], files["train", "labels"])
@@ -226,7 +190,7 @@ def _load_idx_folder(folder: Path, name: str, class_names=DIGIT_NAMES) -> Datase
 
 def is_image_dataset(folder: Path) -> bool:
     """A folder of class folders of images, holding no MNIST files (DataError: unlistable)."""
-    return not (_find_idx_files(folder) or (folder / "mnist.npz").is_file()) and imagefolder.is_image_folder(folder)
+    return not (find_idx_files(folder) or (folder / "mnist.npz").is_file()) and imagefolder.is_image_folder(folder)
 
 
 def _load_folder(folder: Path, name: str, progress, cancel, decode) -> Dataset:
@@ -252,57 +216,7 @@ def _class_names_for(folder: Path) -> tuple[str, ...]:
 
 
 def _load_keras_npz(path: Path, name: str) -> Dataset:
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not magic.startswith(b"PK"):     # np.load would call anything else a pickle, "load it unsafely"
-        raise DataError(f"{path}: not a readable .npz file " + ("(the file is empty)" if not magic
-                                                                else "(not a zip archive)"))
-    npzheaders.check_fits_loaded(path, ("x_train", "y_train", "x_test", "y_test"),
-                                 as_uint8=("x_train", "x_test"))
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in z.files]
-            if missing:
-                raise DataError(f"{path}: not a Keras-layout MNIST file; missing array(s) "
-                                f"{', '.join(missing)} (has {', '.join(z.files) or 'nothing'})")
-            arrays = {k: z[k] for k in ("x_train", "y_train", "x_test", "y_test")}
-    except DataError:
-        raise
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except Exception as exc:  # noqa: BLE001 - damaged zip or .npy header (OSError, ValueError, SyntaxError,
-        # tokenize.TokenError, MemoryError for an absurd declared shape...): all mean an unreadable file
-        raise DataError(f"{path}: not a readable .npz file ({type(exc).__name__}: {exc})") from None
-    for k, v in arrays.items():
-        if not isinstance(v, np.ndarray):          # NpzFile hands back raw bytes for a non-.npy member
-            raise DataError(f"{path}: {k} is not a NumPy array; the file is corrupt")
-    out = {}
-    for part in ("train", "test"):
-        x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]
-        if x.ndim == 2 and x.shape[1] == 784:
-            x = x.reshape(-1, 28, 28)
-        if x.ndim != 3 or x.shape[1:] != (28, 28):
-            raise DataError(f"{path}: x_{part} must be (N, 28, 28) images, got shape {x.shape}")
-        if x.shape[0] == 0:
-            raise DataError(f"{path}: x_{part} holds zero images")
-        if x.dtype != np.uint8:
-            if not np.issubdtype(x.dtype, np.integer) or x.min() < 0 or x.max() > 255:
-                raise DataError(f"{path}: x_{part} must hold integer pixels 0..255, got {x.dtype}")
-            x = x.astype(np.uint8)
-        y = y.reshape(-1)
-        if not np.issubdtype(y.dtype, np.integer):
-            raise DataError(f"{path}: y_{part} must hold integer labels, got {y.dtype}")
-        if y.size and (y.min() < 0 or y.max() > 9):
-            raise DataError(f"{path}: y_{part} has labels outside 0-9 (min {y.min()}, max {y.max()})")
-        if y.shape[0] != x.shape[0]:
-            raise DataError(f"{path}: x_{part} holds {x.shape[0]} images but y_{part} {y.shape[0]} labels")
-        out[part] = (x, y.astype(np.uint8))
-    return Dataset(name, *out["train"], *out["test"], DIGIT_NAMES, str(path))
+    return Dataset(name, *read_keras_npz(path), DIGIT_NAMES, str(path))
 
 
 def _load_sample() -> Dataset:
@@ -323,7 +237,7 @@ def _load_sample() -> Dataset:
 def _system_fashion() -> Path | None:
     d = SYSTEM_FASHION_DIR
     try:
-        if d.is_dir() and len(_find_idx_files(d)) == 4:
+        if d.is_dir() and len(find_idx_files(d)) == 4:
             return d
     except DataError:
         return None
@@ -465,16 +379,16 @@ def describe(spec: str, decode=None) -> dict:
         ds = load_dataset(key)
         fmt = "embedded npz" if key == "sample" else "idx"
         src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
-        files = [str(src)] if key == "sample" else [str(p) for p in sorted(_find_idx_files(src).values())]
+        files = [str(src)] if key == "sample" else [str(p) for p in sorted(find_idx_files(src).values())]
     else:
         path = named_folders.folder_of(text, paths.user_path(text, "dataset"))
         ds = load_dataset(text, decode=decode)
         if path.is_dir():
-            found = _find_idx_files(path)
+            found = find_idx_files(path)
             if is_image_dataset(path):
                 fmt, files = "image folder", [str(path / n) for n in ds.class_names]
             elif len(found) == 4:
-                fmt, files = "idx", [str(found[k]) for k in _EXPECTED]
+                fmt, files = "idx", [str(found[k]) for k in EXPECTED]
             else:
                 fmt, files = "keras npz", [str(path / "mnist.npz")]
         else:

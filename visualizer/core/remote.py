@@ -47,6 +47,7 @@ def _child_main(commands, events) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C in a terminal is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)     # not the command's start-up handler (visualizer/__init__)
     from .serve import serve
 
     try:

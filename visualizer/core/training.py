@@ -16,9 +16,12 @@ Steering (from any thread, between batches; never by killing a thread):
     control.step_once()  exactly one batch while paused (then paused again,
                          announced by another PausedEvent)
     control.stop()       ends the run before the next batch (also wakes a paused loop)
-    control.change(lr=0.01, momentum=..., weight_decay=..., dropout=...)
+    control.change(lr=0.01, momentum=..., weight_decay=..., dropout=..., epochs=...)
                          validated at once (``ConfigError``), applied before the
-                         next batch and announced by a SettingsChangedEvent
+                         next batch and announced by a SettingsChangedEvent;
+                         ``epochs`` re-plans the run's horizon: the loop trains
+                         that many epochs in all and the schedule follows
+                         ``schedules.replan`` (no jump in the rate)
 
 Divergence ends the run. A run has diverged when a batch loss is NaN or
 infinite, or has exploded above ``EXPLODED_LOSS`` (1000 nats, see there: far
@@ -67,7 +70,7 @@ from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent
                      SettingsChangedEvent)
 from .network import MLP
 from .optimizers import make_optimizer
-from .schedules import learning_rate
+from .schedules import learning_rate, replan
 
 BACKUP_EVERY = 20
 # A learning rate that rarely diverges for each optimizer on this kind of network: a
@@ -206,6 +209,9 @@ class Trainer:
             self.optimizer.momentum = changes["momentum"]
         if "weight_decay" in changes:
             self.optimizer.weight_decay = changes["weight_decay"]
+        if "epochs" in changes:                 # a new horizon: the schedule goes on from here
+            self._lr_anchor = replan(progress, self._run_config.epochs, self._lr_anchor)
+            self._run_config = dataclasses.replace(self._run_config, epochs=int(changes["epochs"]))
         self._backup_loss = math.inf        # keep the weights the new settings start from
         return SettingsChangedEvent(self.step + 1, float(progress), tuple(sorted(changes.items())))
 
@@ -283,7 +289,9 @@ class Trainer:
         augment = self._augment() if cfg.augment else None
         start, reason = time.perf_counter(), "completed"
         quiet = self._begin_run()
-        for e in range(cfg.epochs):
+        e = 0
+        while e < self._run_config.epochs:        # the horizon may change mid-run (control.change)
+            control.note_begun(e + 1)
             epoch = self.epochs_done
             order = self.rng.permutation(n)
             compute = 0.0
@@ -317,6 +325,7 @@ class Trainer:
             if isinstance(event, DivergedEvent):
                 reason = "diverged"
                 break
+            e += 1
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))
 
@@ -326,6 +335,7 @@ class Trainer:
         quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
         quiet.run(np.seterr, over="ignore", invalid="ignore")
         self._backup, self._run_start_step = None, self.step
+        self._lr_anchor = (0.0, 0.0)              # the schedule's horizon as planned at the start
         self._take_backup()
         return quiet
 
@@ -361,7 +371,7 @@ class Trainer:
             xb = augment(xb, self.rng, out=aug_buf)
             if xb.dtype != model.dtype:
                 xb = xb.astype(model.dtype)
-        lr = learning_rate(self._run_config, self._base_lr, progress, self._run_config.epochs)
+        lr = learning_rate(self._run_config, self._base_lr, progress, self._run_config.epochs, self._lr_anchor)
         opt = self.optimizer
         wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
         loss, correct, ws = model.loss_and_gradient(xb, yb, weight_decay=wd, dropout=self.config.dropout,

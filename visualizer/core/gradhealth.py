@@ -15,10 +15,15 @@ Vanishing gradients show as grad_w falling by orders of magnitude from the
 last layer to the first (sigmoid with many hidden layers). Each norm is one
 BLAS dot product over a contiguous slice of the flat buffer: no temporary
 arrays, nothing proportional to the network allocated.
+
+The training loop records them every few steps (``core.steprecord``); ``verdict``
+reads the records (vanishing, exploding or healthy), and ``histogram_pair``
+puts a quantity now and at the start of the run on the same bins.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,19 +53,101 @@ def layer_norms(model: MLP, grad: np.ndarray, update: np.ndarray | None = None) 
     ``update`` is the change the step made (params after - params before); None
     leaves ``update`` and ``ratio`` NaN (the step is not known yet).
     """
+    out = np.full((5, model.n_layers), np.nan)      # rows: grad_w, grad_b, weight, update, ratio
+    before_step(model, grad, out)
+    if update is not None:
+        after_step(model, update, out)
+    return freeze_norms(out)
+
+
+def before_step(model: MLP, grad: np.ndarray, out: np.ndarray) -> None:
+    """Rows grad_w, grad_b and weight of ``out`` (5, n_layers) from ``grad`` and the weights now."""
     params = model.params
-    n = model.n_layers
-    out = np.full((5, n), np.nan)                   # rows: grad_w, grad_b, weight, update, ratio
     for i, (sw, sb) in enumerate(_slices(model)):
         g, b, w = grad[sw], grad[sb], params[sw]
         out[0, i] = np.dot(g, g)                    # (n_in * n_out,) . (n_in * n_out,) -> ()
         out[1, i] = np.dot(b, b)
         out[2, i] = np.dot(w, w)
-        if update is not None:
-            u = update[sw]
-            out[3, i] = np.dot(u, u)
-    np.sqrt(out[:4], out=out[:4])
+    np.sqrt(out[:3], out=out[:3])
+
+
+def after_step(model: MLP, update: np.ndarray, out: np.ndarray) -> None:
+    """Rows update and ratio of ``out`` from ``update`` (after - before, (n_params,)); the weight
+    row must hold the norms of the weights before the step (``before_step``)."""
+    for i, sw in enumerate(model.weight_slices()):
+        u = update[sw]
+        out[3, i] = np.dot(u, u)
+    np.sqrt(out[3], out=out[3])
     with np.errstate(divide="ignore", invalid="ignore"):
         np.divide(out[3], out[2], out=out[4])
+
+
+def freeze_norms(out: np.ndarray) -> LayerNorms:
+    """``out`` (5, n_layers) made read-only, as a LayerNorms of its rows."""
     out.flags.writeable = False
     return LayerNorms(*out)
+
+
+# ---------------------------------------------------------------- reading the records
+VANISHING_FACTOR = 100.0     # first layer's ||dW|| this many times below the last's: vanishing
+EXPLODING_FACTOR = 100.0     # ... this many times above: exploding
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the recent gradient norms say: ``kind`` "vanishing" | "exploding" | "healthy".
+
+    ``factor`` is median(||dW_last||) / median(||dW_first||) over the records read (> 1: the
+    first layer's gradient is smaller); ``first`` and ``last`` are 0-based layer indices.
+    """
+
+    kind: str
+    factor: float
+    first: int
+    last: int
+    records: int
+
+
+def verdict(grad_w: np.ndarray, last_n: int = 20) -> Verdict | None:
+    """Judge the last ``last_n`` rows of ``grad_w`` (records, n_layers) ||dW|| per layer; None
+    with no finite record or a single layer."""
+    grad_w = np.asarray(grad_w, np.float64)
+    if grad_w.ndim != 2 or grad_w.shape[1] < 2 or len(grad_w) == 0:
+        return None
+    recent = grad_w[-last_n:]
+    recent = recent[np.all(np.isfinite(recent), axis=1)]
+    if len(recent) == 0:
+        return None
+    first, last = np.median(recent[:, 0]), np.median(recent[:, -1])
+    factor = float(last / first) if first > 0 else math.inf
+    kind = ("vanishing" if factor > VANISHING_FACTOR else
+            "exploding" if factor < 1 / EXPLODING_FACTOR else "healthy")
+    return Verdict(kind, factor, 0, grad_w.shape[1] - 1, len(recent))
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """Two distributions of one quantity on the same bins: ``edges`` (bins + 1,), ``initial`` and
+    ``now`` (bins,) counts (int64), all read-only."""
+
+    edges: np.ndarray
+    initial: np.ndarray
+    now: np.ndarray
+
+
+def histogram_pair(initial: np.ndarray, now: np.ndarray, bins: int = 40) -> Histogram:
+    """Histograms of ``initial`` and ``now`` (any shapes) on one set of ``bins`` equal bins spanning
+    the finite values of both (a value-less or constant input gets a unit-wide range)."""
+    a = np.asarray(initial, np.float64).ravel()
+    b = np.asarray(now, np.float64).ravel()
+    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    both = np.concatenate([a[:1], b[:1]]) if len(a) + len(b) else np.zeros(1)
+    lo = min(a.min() if len(a) else both.min(), b.min() if len(b) else both.min())
+    hi = max(a.max() if len(a) else both.max(), b.max() if len(b) else both.max())
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    edges = np.linspace(lo, hi, bins + 1)
+    counts = [np.histogram(v, edges)[0].astype(np.int64) for v in (a, b)]
+    for arr in (edges, *counts):
+        arr.flags.writeable = False
+    return Histogram(edges, *counts)

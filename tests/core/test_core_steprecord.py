@@ -1,0 +1,148 @@
+"""What the training loop records about its steps (core.steprecord): gradient health every few
+steps, the batch of a single step; and how the records are read (core.gradhealth)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from visualizer.core.config import NetworkConfig, TrainConfig
+from visualizer.core.control import TrainingControl
+from visualizer.core.events import BatchEvent, FinishedEvent, StepDetailEvent
+from visualizer.core.gradhealth import histogram_pair, layer_norms, verdict
+from visualizer.core.losses import log_softmax
+from visualizer.core.network import MLP
+from visualizer.core.steprecord import record_every
+from visualizer.core.training import Trainer
+
+
+def blobs(n: int = 512, d: int = 20, k: int = 4, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, k, n)
+    centres = rng.normal(0, 1, (k, d))
+    return (centres[y] + rng.normal(0, 0.7, (n, d))).astype(np.float32), y
+
+
+def float64_trainer(train: TrainConfig, hidden=(16, 8), control=None, activation="relu"):
+    x, y = blobs()
+    net = NetworkConfig(n_inputs=20, hidden=hidden, n_classes=4, activation=activation)
+    model = MLP(net, np.random.default_rng(3), dtype=np.float64)
+    return Trainer(model, train, x, y, control=control, blas_threads=None), x, y
+
+
+def expected_first_step(trainer: Trainer, x, y, train: TrainConfig):
+    """The first step's batch, gradient and update, recomputed in float64 from the start."""
+    model = trainer.model.copy()
+    idx = np.random.default_rng(train.seed).permutation(len(x))[:train.batch_size]
+    _, _, ws = model.loss_and_gradient(x[idx].astype(np.float64), y[idx],
+                                       weight_decay=train.weight_decay)
+    return model, idx, ws.grad.copy()
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam", "adamw"])
+def test_recorded_norms_are_layer_norms_of_the_steps_own_gradient_and_update(optimizer):
+    train = TrainConfig(optimizer=optimizer, lr=0.05, batch_size=128, epochs=1, weight_decay=1e-3)
+    trainer, x, y = float64_trainer(train)
+    model0, _, grad = expected_first_step(trainer, x, y, train)
+    events = trainer.run()
+    ev = next(events)
+    assert isinstance(ev, BatchEvent) and ev.step == 1
+    assert record_every(128) == 4 and ev.norms is None      # step 1 is not a multiple of 4
+    for _ in range(3):
+        before = trainer.model.params.copy()
+        ev = next(events)
+    assert ev.step == 4 and ev.norms is not None
+    # recompute step 4 from the weights before it (the batch: rows 384..511 of the permutation)
+    idx = np.random.default_rng(train.seed).permutation(len(x))[3 * 128:4 * 128]
+    model = model0.copy()
+    model.params[:] = before
+    _, _, ws = model.loss_and_gradient(x[idx].astype(np.float64), y[idx],
+                                       weight_decay=train.weight_decay if optimizer != "adamw" else 0.0)
+    want = layer_norms(model, ws.grad, trainer.model.params - before)
+    for name in ("grad_w", "grad_b", "weight", "update", "ratio"):
+        np.testing.assert_allclose(getattr(ev.norms, name), getattr(want, name), rtol=1e-12)
+    assert np.all(want.update > 0) and not ev.norms.grad_w.flags.writeable
+
+
+def test_records_come_every_k_steps_and_cost_no_change_to_training():
+    train = TrainConfig(optimizer="adam", batch_size=32, epochs=2)
+    trainer, *_ = float64_trainer(train)
+    events = list(trainer.run())
+    batches = [ev for ev in events if isinstance(ev, BatchEvent)]
+    k = record_every(32)
+    assert k == 16
+    assert [ev.step for ev in batches if ev.norms is not None] == [s for s in range(1, 33) if s % k == 0]
+    plain, *_ = float64_trainer(train)
+    plain_events = plain.run()
+    for ev in plain_events:                 # the same run again: bit for bit the same weights
+        pass
+    np.testing.assert_array_equal(plain.model.params, trainer.model.params)
+
+
+@pytest.mark.parametrize("dropout", [0.0, 0.3])
+def test_single_step_yields_its_batch_with_the_losses_of_its_own_forward_pass(dropout):
+    control = TrainingControl()
+    control.pause()
+    control.step_once()
+    train = TrainConfig(optimizer="sgd", lr=0.1, batch_size=64, epochs=1, dropout=dropout)
+    trainer, x, y = float64_trainer(train, control=control)
+    model0, idx, grad = expected_first_step(trainer, x, y, train)
+    events = trainer.run()
+    batch = next(events)
+    detail = next(events)
+    assert isinstance(batch, BatchEvent) and isinstance(detail, StepDetailEvent)
+    assert detail.step == batch.step == 1
+    np.testing.assert_array_equal(detail.indices, idx)
+    np.testing.assert_array_equal(detail.labels, y[idx])
+    assert detail.losses.shape == (64,) and detail.losses.dtype == np.float32
+    assert detail.loss == pytest.approx(batch.loss, rel=1e-6)
+    assert detail.loss == pytest.approx(float(detail.losses.mean()), rel=1e-6)
+    if dropout == 0.0:                      # eval mode equals training mode without dropout
+        logits = model0.logits(x[idx])
+        want = -log_softmax(logits)[np.arange(64), y[idx]]
+        np.testing.assert_allclose(detail.losses, want, rtol=1e-5)
+        np.testing.assert_array_equal(detail.predictions, logits.argmax(axis=1))
+        np.testing.assert_allclose(detail.norms.grad_w, layer_norms(model0, grad).grad_w, rtol=1e-12)
+    assert np.all(np.isfinite(detail.norms.ratio))         # a single step always records
+    for arr in (detail.indices, detail.labels, detail.losses, detail.predictions):
+        assert not arr.flags.writeable
+    control.stop()
+    assert isinstance(list(events)[-1], FinishedEvent)
+
+
+def test_verdict_names_vanishing_gradients_with_six_sigmoid_layers_not_relu():
+    from visualizer.core.dataset import load_dataset
+    data = load_dataset("sample")
+    x = data.x_train[:2048].reshape(2048, -1).astype(np.float32) / 255
+    y = data.y_train[:2048].astype(np.int64)
+    verdicts = {}
+    for activation in ("sigmoid", "relu"):
+        model = MLP(NetworkConfig(hidden=(32,) * 6, activation=activation), np.random.default_rng(0))
+        trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, batch_size=64, epochs=1), x, y)
+        rows = [ev.norms.grad_w for ev in trainer.run() if isinstance(ev, BatchEvent) and ev.norms is not None]
+        assert len(rows) == 32 // record_every(64)
+        verdicts[activation] = verdict(np.array(rows))
+    assert verdicts["sigmoid"].kind == "vanishing" and verdicts["sigmoid"].factor > 100
+    assert verdicts["relu"].kind == "healthy"
+    assert (verdicts["sigmoid"].first, verdicts["sigmoid"].last) == (0, 6)
+
+
+def test_verdict_reads_the_last_records_and_ignores_non_finite_ones():
+    rows = np.array([[1.0, 1.0]] * 30 + [[1e-4, 1.0]] * 20)
+    assert verdict(rows).kind == "vanishing"
+    assert verdict(rows, last_n=40).kind == "healthy"       # the median of 40 still sees 20 healthy
+    assert verdict(np.array([[1e3, 1.0]])).kind == "exploding"
+    assert verdict(np.array([[np.nan, 1.0]])) is None
+    assert verdict(np.array([[1.0]])) is None and verdict(np.zeros((0, 3))) is None
+
+
+def test_histogram_pair_puts_both_on_one_set_of_bins():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0, 1, 1000), rng.normal(3, 0.5, (20, 50))
+    h = histogram_pair(a, b, bins=30)
+    assert h.edges.shape == (31,) and h.initial.sum() == 1000 and h.now.sum() == 1000
+    assert h.edges[0] == a.min() and h.edges[-1] == pytest.approx(max(a.max(), b.max()))
+    assert np.argmax(h.now) > np.argmax(h.initial)
+    flat = histogram_pair(np.zeros(5), np.array([np.nan, 0.0]))
+    assert flat.initial.sum() == 5 and flat.now.sum() == 1 and flat.edges[-1] > flat.edges[0]
+    assert not h.edges.flags.writeable

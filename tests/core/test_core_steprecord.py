@@ -146,3 +146,21 @@ def test_histogram_pair_puts_both_on_one_set_of_bins():
     flat = histogram_pair(np.zeros(5), np.array([np.nan, 0.0]))
     assert flat.initial.sum() == 5 and flat.now.sum() == 1 and flat.edges[-1] > flat.edges[0]
     assert not h.edges.flags.writeable
+
+
+def test_layer_histograms_compare_each_layer_with_the_start():
+    from visualizer.core.gradhealth import layer_histograms
+    x, y = blobs(256)
+    start = MLP(NetworkConfig(n_inputs=20, hidden=(16,), n_classes=4), np.random.default_rng(0))
+    trainer = Trainer(start.copy(), TrainConfig(lr=0.01, epochs=3, batch_size=32), x, y)
+    for _ in trainer.run():
+        pass
+    hists = layer_histograms(start, trainer.model, x[:64], y[:64], bins=20)
+    assert len(hists) == 2
+    w0 = hists[0].weights
+    assert w0.initial.sum() == w0.now.sum() == 20 * 16 and w0.edges.shape == (21,)
+    assert hists[1].biases.now.sum() == 4
+    assert not np.array_equal(w0.initial, w0.now)           # the weights moved
+    _, _, ws = start.loss_and_gradient(x[:64], y[:64])
+    g = ws.grad_weights[0]
+    np.testing.assert_array_equal(hists[0].gradient.initial, np.histogram(g, hists[0].gradient.edges)[0])

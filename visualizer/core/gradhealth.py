@@ -151,3 +151,27 @@ def histogram_pair(initial: np.ndarray, now: np.ndarray, bins: int = 40) -> Hist
     for arr in (edges, *counts):
         arr.flags.writeable = False
     return Histogram(edges, *counts)
+
+
+@dataclass(frozen=True)
+class LayerHistograms:
+    """One layer's weights, biases and weight gradient, at the start and now (``Histogram`` each)."""
+
+    weights: Histogram
+    biases: Histogram
+    gradient: Histogram
+
+
+def layer_histograms(initial: MLP, now: MLP, x: np.ndarray, y: np.ndarray,
+                     bins: int = 40) -> tuple[LayerHistograms, ...]:
+    """Per layer, the distributions of W, b and dW of ``initial`` and ``now`` (same architecture)
+    on shared bins; the gradients are those of the mean cross-entropy on ``x`` (B, n_in), ``y`` (B,)
+    (eval mode: no dropout, no L2), the same images for both networks."""
+    grads = []
+    for model in (initial, now):
+        _, _, ws = model.loss_and_gradient(np.asarray(x, model.dtype), np.asarray(y, np.int64))
+        grads.append([g.copy() for g in ws.grad_weights])
+    return tuple(LayerHistograms(histogram_pair(initial.weights[i], now.weights[i], bins),
+                                 histogram_pair(initial.biases[i], now.biases[i], bins),
+                                 histogram_pair(grads[0][i], grads[1][i], bins))
+                 for i in range(now.n_layers))

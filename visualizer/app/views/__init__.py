@@ -89,6 +89,8 @@ def install(window) -> Views:
     views.landscape = _landscape(window)
     _add_docks(window, views)
     install_backprop(window, state)
+    from . import batch_view, gradients_view
+    gradients_view.install_dock(window), batch_view.install_dock(window)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     closer = _CloseWatcher(views.evaluation, window)

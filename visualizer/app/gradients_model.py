@@ -91,9 +91,10 @@ class GradientsModel:
         """(steps (N,) int64, grad_w (N, layers), ratio (N, layers)) float64, read-only."""
         if self._cache is None:
             n = self.n_layers
+            shape = (len(self._steps), n)                 # (N, layers), (0, 0) before any record
             arrays = (np.asarray(self._steps, np.int64),
-                      np.array(self._grad_w, np.float64).reshape(-1, n),
-                      np.array(self._ratio, np.float64).reshape(-1, n))
+                      np.array(self._grad_w, np.float64).reshape(shape),
+                      np.array(self._ratio, np.float64).reshape(shape))
             for a in arrays:
                 a.flags.writeable = False
             self._cache = arrays

@@ -21,7 +21,7 @@ def _run_norms(activation: str) -> list[BatchEvent]:
     x = data.x_train[:2048].reshape(2048, -1).astype(np.float32) / 255
     y = data.y_train[:2048].astype(np.int64)
     model = MLP(NetworkConfig(hidden=(32,) * 6, activation=activation), np.random.default_rng(0))
-    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, batch_size=64, epochs=1), x, y)
+    trainer = Trainer(model, TrainConfig(optimizer="sgd", lr=0.1, batch_size=64, epochs=4), x, y)
     return [ev for ev in trainer.run() if isinstance(ev, BatchEvent)]
 
 
@@ -70,12 +70,12 @@ def test_the_view_draws_one_curve_per_layer_from_the_recorded_norms(qtbot, windo
     view = window.gradients_view
     batches = []
     window.session.batches.connect(batches.extend)
-    train = TrainConfig(batch_size=32, epochs=6)
+    train = TrainConfig(batch_size=128, epochs=40)      # 120 steps: a record every 16
     _train(window, qtbot, NetworkConfig(hidden=(16, 16, 16)), train)
     with qtbot.waitSignal(view.redrawn, timeout=5000):
         view.refresh()
     recorded = [ev for ev in batches if ev.norms is not None]
-    assert len(recorded) == sum(1 for ev in batches if ev.step % record_every(32) == 0) >= 3
+    assert len(recorded) == sum(1 for ev in batches if ev.step % record_every(128) == 0) >= 3
     assert len(view.curves) == 4
     for i, (g_item, r_item) in enumerate(view.curves):
         x, y = g_item.xData, g_item.yData           # the data given (getData: log10 of it)
@@ -90,7 +90,7 @@ def test_a_hidden_gradients_view_keeps_the_records_but_draws_nothing(qtbot, wind
     view = window.gradients_view
     calls = []
     view.redrawn.connect(calls.append)
-    _train(window, qtbot, NetworkConfig(hidden=(16,)), TrainConfig(batch_size=32, epochs=4))
+    _train(window, qtbot, NetworkConfig(hidden=(16,)), TrainConfig(batch_size=128, epochs=30))
     qtbot.wait(400)
     assert len(view.model) >= 2 and calls == []
     window.show_view("gradients")

@@ -173,3 +173,33 @@ def test_layer_histograms_compare_each_layer_with_the_start():
     _, _, ws = start.loss_and_gradient(x[:64], y[:64])
     g = ws.grad_weights[0]
     np.testing.assert_array_equal(hists[0].gradient.initial, np.histogram(g, hists[0].gradient.edges)[0])
+
+
+def test_a_single_steps_batch_crosses_the_process_pipe_read_only():
+    from visualizer.core import remote
+    from visualizer.core.checkpoint import Checkpoint, Split
+    from visualizer.core.events import PausedEvent
+    from visualizer.core.protocol import LoadData, RunResult, RunSpec, Steer
+
+    rng = np.random.default_rng(5)
+    x, y = rng.random((200, 784), dtype=np.float32), rng.integers(0, 10, 200)
+    proc = remote.TrainProcess()
+    try:
+        proc.send_data(LoadData(1, x, y, x[:0], y[:0]))
+        ckpt = Checkpoint.fresh(NetworkConfig(hidden=(12,)), TrainConfig(batch_size=16, epochs=100),
+                                Split("test", 0.0))
+        proc.send(RunSpec(ckpt, 1, paused=True, steps=1))
+        msgs = [proc.receive()]
+        while not isinstance(msgs[-1], PausedEvent):
+            msgs.append(proc.receive())
+        kinds = [type(m) for m in msgs]
+        assert kinds.index(tuple) < kinds.index(StepDetailEvent) < kinds.index(PausedEvent)
+        detail = msgs[kinds.index(StepDetailEvent)]
+        assert detail.step == 1 and detail.losses.shape == (16,)
+        np.testing.assert_array_equal(detail.labels, y[detail.indices])
+        assert not detail.losses.flags.writeable and not detail.norms.grad_w.flags.writeable
+        proc.send(Steer("stop"))
+        while not isinstance(proc.receive(), RunResult):
+            pass
+    finally:
+        proc.close()

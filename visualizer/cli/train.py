@@ -24,7 +24,10 @@ usually the learning rate, are the culprit) with one line saying what to try.
      "network": NetworkConfig.to_dict(), "config": TrainConfig.to_dict(),
      "resumed_from": str | null, "model": str | null,   # the --out file written
      "message": str | null,             # why it diverged
-     "history": [EpochEvent.history_row(), ...]}        # per epoch, resumed ones first
+     "history": [EpochEvent.history_row(), ...],        # per epoch, resumed ones first
+     "gradients": core.gradhealth.per_epoch(...)}       # per epoch of this run, median ||dW||
+                                        # and ||delta W|| / ||W|| per layer over the steps the
+                                        # loop recorded, and "vanishing"/"exploding"/"healthy"
 """
 
 from __future__ import annotations
@@ -265,6 +268,7 @@ class _Outcome:
     finished: Any = None
     signals: dict = dataclasses.field(default_factory=dict)     # _stop_signals' state
     wall: float = 0.0
+    norms: list = dataclasses.field(default_factory=list)        # (epoch, LayerNorms) recorded
 
     @property
     def reason(self) -> str:
@@ -356,6 +360,8 @@ def _record(outcome: _Outcome, progress, ev) -> None:
     if kind == "BatchEvent":
         progress.on_batch(ev)
         outcome.last_batch = ev
+        if ev.norms is not None:
+            outcome.norms.append((ev.epoch + 1, ev.norms))
     elif kind == "EpochEvent":
         progress.on_epoch(ev)
         outcome.last_epoch = ev
@@ -384,6 +390,8 @@ def _final_figures(trainer, data, outcome: _Outcome) -> dict:
 
 def _result(args, trainer, start, data, outcome: _Outcome, progress, out) -> dict:
     """The --json document (see the module doc)."""
+    from visualizer.core.gradhealth import per_epoch
+
     finished = outcome.finished
     seconds = finished.seconds if finished is not None else outcome.wall
     return {
@@ -404,6 +412,7 @@ def _result(args, trainer, start, data, outcome: _Outcome, progress, out) -> dic
         "model": str(out) if out is not None else None,
         "message": outcome.diverged.message if outcome.diverged is not None else None,
         "history": list(finished.history) if finished is not None else list(trainer.history),
+        "gradients": per_epoch(outcome.norms),
     }
 
 

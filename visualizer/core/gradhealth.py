@@ -175,3 +175,23 @@ def layer_histograms(initial: MLP, now: MLP, x: np.ndarray, y: np.ndarray,
                                  histogram_pair(initial.biases[i], now.biases[i], bins),
                                  histogram_pair(grads[0][i], grads[1][i], bins))
                  for i in range(now.n_layers))
+
+
+def per_epoch(records) -> dict:
+    """The recorded norms of a run for a report (``visualizer train --json``): ``records`` are
+    (epochs_done after the step, i.e. ``BatchEvent.epoch + 1``, LayerNorms) pairs, in step order.
+
+    Returns {"epochs": [{"epoch": e, "records": n, "grad_w": [median ||dW|| per layer],
+    "update_ratio": [median ||delta W|| / ||W|| per layer]}, ...], "verdict": kind | None,
+    "last_over_first": median ||dW_last|| / ||dW_first|| over the last records | None}.
+    """
+    by_epoch: dict[int, list] = {}
+    for epoch, norms in records:
+        by_epoch.setdefault(int(epoch), []).append(norms)
+    epochs = [{"epoch": e, "records": len(ns),
+               "grad_w": np.median([n.grad_w for n in ns], axis=0).tolist(),
+               "update_ratio": np.median([n.ratio for n in ns], axis=0).tolist()}
+              for e, ns in sorted(by_epoch.items())]
+    v = verdict(np.array([n.grad_w for _, n in records])) if records else None
+    return {"epochs": epochs, "verdict": v.kind if v else None,
+            "last_over_first": v.factor if v else None}

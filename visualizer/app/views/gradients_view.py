@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..gradients_model import GradientsModel
@@ -158,6 +158,19 @@ class GradientsView(QWidget):
         self.redrawn.emit(text)
 
 
+class _CloseWatcher(QObject):
+    """Waits for the histograms' background work when the window closes."""
+
+    def __init__(self, view: GradientsView, parent):
+        super().__init__(parent)
+        self._view = view
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Close:
+            self._view.histograms.shutdown(1.0)
+        return False
+
+
 def install_dock(window) -> GradientsView:
     """Create the view on ``window.session`` and add it as the "gradients" dock (tabbed on the right)."""
     view = GradientsView(window.session)
@@ -166,5 +179,6 @@ def install_dock(window) -> GradientsView:
     if hasattr(window, "theme_changed"):
         window.theme_changed.connect(view.set_theme)
         view.set_theme(getattr(window, "theme", "light"))
+    window.installEventFilter(_CloseWatcher(view, window))
     window.gradients_view = view
     return view

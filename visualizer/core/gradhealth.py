@@ -137,17 +137,18 @@ class Histogram:
 
 def histogram_pair(initial: np.ndarray, now: np.ndarray, bins: int = 40) -> Histogram:
     """Histograms of ``initial`` and ``now`` (any shapes) on one set of ``bins`` equal bins spanning
-    the finite values of both (a value-less or constant input gets a unit-wide range)."""
-    a = np.asarray(initial, np.float64).ravel()
-    b = np.asarray(now, np.float64).ravel()
-    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
-    both = np.concatenate([a[:1], b[:1]]) if len(a) + len(b) else np.zeros(1)
-    lo = min(a.min() if len(a) else both.min(), b.min() if len(b) else both.min())
-    hi = max(a.max() if len(a) else both.max(), b.max() if len(b) else both.max())
+    the finite values of both (a value-less or constant input gets a unit-wide range).
+
+    The counts are ``np.histogram(values, bins, (edges[0], edges[-1]))``: equal bins counted in
+    one pass, without sorting (a 100,000-weight layer in about a millisecond)."""
+    values = [np.asarray(v).ravel() for v in (initial, now)]
+    values = [v if np.isfinite(v).all() else v[np.isfinite(v)] for v in values]
+    ends = [float(f(v)) for v in values if len(v) for f in (np.min, np.max)]
+    lo, hi = (min(ends), max(ends)) if ends else (0.0, 0.0)
     if not hi > lo:
         lo, hi = lo - 0.5, hi + 0.5
+    counts = [np.histogram(v, bins, (lo, hi))[0].astype(np.int64) for v in values]
     edges = np.linspace(lo, hi, bins + 1)
-    counts = [np.histogram(v, edges)[0].astype(np.int64) for v in (a, b)]
     for arr in (edges, *counts):
         arr.flags.writeable = False
     return Histogram(edges, *counts)

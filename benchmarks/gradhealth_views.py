@@ -7,7 +7,7 @@ default layout: one view per dock area on screen), trained in alternating runs
 
     hidden     the Gradients and Batch docks closed
     gradients  the Gradients dock on screen (its Curves tab; the Histograms tab after)
-    histograms the Gradients dock on screen, its Histograms tab (recomputed every two seconds)
+    histograms the Gradients dock on screen, its Histograms tab (recomputed at most every five seconds)
 
 Each line gives the in-app throughput (best of ``--repeats``) and how busy the GUI thread
 was (its CPU time over the run's wall time), and how often the view redrew. Training runs

@@ -5,7 +5,8 @@ The start is the run's first kept moment (``session.timeline``: the model's init
 weights for a run from scratch); the gradients of both networks are measured on the
 same ``HISTOGRAM_IMAGES`` training images. ``core.gradhealth.layer_histograms``
 computes it all off the GUI thread (a ``TaskGroup`` task), for the latest snapshot,
-at most every two seconds and only while the tab is on screen (about 30 ms of one core each).
+only while the tab is on screen: at once when training rests (paused, finished, a model
+opened), at most every five seconds while it trains (30-60 ms of one core each).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..tasks import TaskGroup
 from ..theme import pen_scale, plot_colors
 from .exposure import is_exposed, set_text
 
-INTERVAL_S = 2.0      # at most one recomputation every two seconds while training (~30 ms each)
+INTERVAL_S = 5.0      # while training, at most one recomputation every five seconds (~30-60 ms each)
 
 
 class HistogramPanel(QWidget):
@@ -56,6 +57,7 @@ class HistogramPanel(QWidget):
         self._timer.timeout.connect(self.request)
         session.snapshot.connect(self._on_snapshot)
         session.model_changed.connect(self._on_snapshot)
+        session.state_changed.connect(lambda *_: self.request())    # resting: no need to wait
 
     def _on_snapshot(self, *_) -> None:
         self._dirty = True
@@ -76,10 +78,12 @@ class HistogramPanel(QWidget):
             self._draw(self.shown)
 
     def request(self) -> None:
-        """Recompute for the latest snapshot if on screen, not busy and not done in the last second."""
+        """Recompute for the latest snapshot if on screen, not busy and (while training) not done
+        in the last ``INTERVAL_S`` seconds."""
         if not self._dirty or self._busy or not is_exposed(self):
             return
-        wait = self._last + INTERVAL_S - time.monotonic()
+        interval = INTERVAL_S if self.session.state == "running" else 0.0
+        wait = self._last + interval - time.monotonic()
         if wait > 0:
             if not self._timer.isActive():
                 self._timer.start(int(wait * 1000) + 1)

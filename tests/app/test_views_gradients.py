@@ -146,3 +146,17 @@ def test_the_batch_view_shows_a_stepped_batch_worst_first(qtbot, window, tiny_bu
 def test_an_empty_model_has_empty_series():
     steps, grad_w, ratio = GradientsModel().series()
     assert steps.shape == (0,) and grad_w.shape == ratio.shape == (0, 0)
+
+
+def test_the_curves_wait_while_the_histograms_tab_is_in_front(qtbot, window):
+    window.show_view("gradients")
+    view = window.gradients_view
+    view.tabs.setCurrentIndex(1)
+    calls = []
+    view.redrawn.connect(calls.append)
+    _train(window, qtbot, NetworkConfig(hidden=(16,)), TrainConfig(batch_size=128, epochs=30))
+    qtbot.wait(400)
+    assert len(view.model) >= 2 and calls == []
+    view.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: len(calls) > 0, timeout=5000)
+    assert view.curves[0][0].xData.size == len(view.model)

@@ -56,7 +56,7 @@ class GradientsView(QWidget):
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         self._theme = "light"
         self._build()
-        self._lazy = LazyRefresh(self, self.refresh)
+        self._lazy = LazyRefresh(self.curves_page, self.refresh)   # only while the Curves tab shows
         self._timer = QTimer(self, singleShot=True, interval=int(REDRAW_S * 1000))
         self._timer.timeout.connect(self._lazy.request)
         session.batches.connect(self.on_batches)
@@ -73,7 +73,7 @@ class GradientsView(QWidget):
         self.ratio_plot.setXLink(self.grad_plot)
         self.legend = self.grad_plot.addLegend(offset=(4, 4), labelTextSize="8pt")
         self.ratio_plot.setLabel("bottom", tr("step"))
-        curves = QWidget()
+        curves = self.curves_page = QWidget()
         lay = QVBoxLayout(curves)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.message)

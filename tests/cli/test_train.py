@@ -18,7 +18,7 @@ from visualizer.core.persistence import load_checkpoint
 JSON_KEYS = {"status", "dataset", "epochs", "epochs_this_run", "steps", "seconds",
              "samples_per_second", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
              "train_samples", "val_samples", "network", "config", "resumed_from", "model",
-             "message", "history", "split"}
+             "message", "history", "split", "gradients"}
 HISTORY_KEYS = {"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds",
                 "samples_per_second", "lr"}
 

@@ -13,7 +13,7 @@ from visualizer.core.evaluation import evaluate
 from visualizer.core.config import NetworkConfig, TrainConfig
 from visualizer.core.errors import ConfigError, DataError
 from visualizer.core.events import (BatchEvent, DivergedEvent, EpochEvent, FinishedEvent, PausedEvent,
-                                    SettingsChangedEvent)
+                                    SettingsChangedEvent, StepDetailEvent)
 from visualizer.core.network import MLP
 from visualizer.core.control import TrainingControl
 from visualizer.core.training import EXPLODED_LOSS, Trainer, suggested_lr
@@ -194,6 +194,7 @@ def test_pause_step_change_and_stop_from_another_thread():
     control.step_once()
     ev = get()
     assert isinstance(ev, BatchEvent) and ev.step == 1
+    assert isinstance(get(), StepDetailEvent)             # the batch the single step trained on
     assert isinstance(get(), PausedEvent)                 # paused again after the single step
     control.change(lr=0.0123)                              # applied while paused
     ev = get()
@@ -201,6 +202,7 @@ def test_pause_step_change_and_stop_from_another_thread():
     control.step_once()
     ev = get()
     assert isinstance(ev, BatchEvent) and ev.step == 2 and ev.lr == 0.0123
+    assert isinstance(get(), StepDetailEvent)
     assert isinstance(get(), PausedEvent)
     control.resume()
     ev = get()

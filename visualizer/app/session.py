@@ -63,6 +63,9 @@ class TrainingSession(QObject, SessionRuns):
     #: NetworkSnapshot: the weights (and the probe's trace): <= ~4/s while training, and once
     #: whenever the model is created, reset or loaded, after a single step, on pause, at the end
     snapshot = Signal(object)
+    #: StepDetailEvent: a single step taken while paused, and the batch it trained on (its
+    #: ``indices`` into ``data.inputs_train``, per-example losses, per-layer norms)
+    step_detail = Signal(object)
     #: SettingsChangedEvent: live settings took effect between two batches
     settings_changed = Signal(object)
     #: str: "idle" | "running" | "paused" | "finished" | "diverged" | "failed"

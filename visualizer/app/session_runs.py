@@ -17,7 +17,7 @@ import time
 
 from visualizer.core import remote
 from visualizer.core.errors import VisualizerError
-from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent
+from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent, StepDetailEvent
 from visualizer.core.pace import check_speed
 from visualizer.core.protocol import LoadData, Moments, RunFailed, RunResult, RunSpec
 from visualizer.core.serve import check_run
@@ -182,6 +182,8 @@ class SessionRuns:
         elif kind is EpochEvent:
             self._run.note_epoch(msg)
             self.epoch_ended.emit(msg)
+        elif kind is StepDetailEvent:
+            self.step_detail.emit(msg)
         elif kind is SettingsChangedEvent:
             self.settings_changed.emit(msg)
         elif kind is PausedEvent:

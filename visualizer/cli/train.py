@@ -25,7 +25,10 @@ usually the learning rate, are the culprit) with one line saying what to try.
      "resumed_from": str | null, "model": str | null,   # the model file written: --out, or
                                         # where it was rescued to when --out failed (exit 2)
      "message": str | null,             # why it diverged
-     "history": [EpochEvent.history_row(), ...]}        # per epoch, resumed ones first
+     "history": [EpochEvent.history_row(), ...],        # per epoch, resumed ones first
+     "gradients": core.gradhealth.per_epoch(...)}       # per epoch of this run, median ||dW||
+                                        # and ||delta W|| / ||W|| per layer over the steps the
+                                        # loop recorded, and "vanishing"/"exploding"/"healthy"
 """
 
 from __future__ import annotations

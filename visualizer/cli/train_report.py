@@ -25,6 +25,7 @@ class Outcome:
     signals: dict = dataclasses.field(default_factory=dict)     # _stop_signals' state
     saved: Any = None             # core.rescue.Saved: where --out's model went (None: no --out)
     wall: float = 0.0
+    norms: list = dataclasses.field(default_factory=list)        # (epoch, LayerNorms) recorded
 
     @property
     def reason(self) -> str:
@@ -41,6 +42,8 @@ def record(outcome: Outcome, progress, ev) -> None:
     if kind == "BatchEvent":
         progress.on_batch(ev)
         outcome.last_batch = ev
+        if ev.norms is not None:
+            outcome.norms.append((ev.epoch + 1, ev.norms))
     elif kind == "EpochEvent":
         progress.on_epoch(ev)
         outcome.last_epoch = ev
@@ -69,6 +72,8 @@ def _final_figures(trainer, data, outcome: Outcome) -> dict:
 
 def result_document(args, trainer, start, data, outcome: Outcome, progress) -> dict:
     """The --json document (see the module doc)."""
+    from visualizer.core.gradhealth import per_epoch
+
     finished = outcome.finished
     seconds = finished.seconds if finished is not None else outcome.wall
     return {
@@ -89,6 +94,7 @@ def result_document(args, trainer, start, data, outcome: Outcome, progress) -> d
         "model": str(outcome.model_path) if outcome.model_path is not None else None,
         "message": outcome.diverged.message if outcome.diverged is not None else None,
         "history": list(finished.history) if finished is not None else list(trainer.history),
+        "gradients": per_epoch(outcome.norms),
     }
 
 

@@ -17,8 +17,12 @@ Counting conventions:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .gradhealth import LayerNorms
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,27 @@ class BatchEvent:
     accuracy: float           # share of this batch classified right, 0..1
     lr: float                 # learning rate used for this step (after the schedule)
     batch_size: int           # samples in this batch (the last one may be smaller)
+    norms: "LayerNorms | None" = None   # gradient health of this step, every few steps
+                                        # (``core.steprecord``); None on the other steps
+
+
+@dataclass(frozen=True)
+class StepDetailEvent:
+    """The batch one single step (``control.step_once``) just trained on, yielded after its
+    BatchEvent. Everything comes from that step's own forward and backward pass.
+
+    With augmentation on, the losses are those of the augmented images the network saw
+    (``augmented``); with dropout, those of the masked network that trained.
+    """
+
+    step: int                 # the global step just taken, 1-based
+    indices: np.ndarray       # (B,) int64, read-only: rows of the training set, in batch order
+    labels: np.ndarray        # (B,) int64, read-only: their true classes
+    losses: np.ndarray        # (B,) float32, read-only: per-example cross-entropy, nats
+    predictions: np.ndarray   # (B,) int64, read-only: arg-max class of each example
+    loss: float               # the batch's mean cross-entropy, nats (the BatchEvent's loss)
+    norms: "LayerNorms"       # per layer ||dW||, ||db||, ||W||, ||dW applied||, ratio (gradhealth)
+    augmented: bool = False   # the losses are of augmented versions of the images
 
 
 @dataclass(frozen=True)
@@ -108,4 +133,5 @@ class FinishedEvent:
     history: tuple[dict, ...]  # EpochEvent.history_row() of every epoch, resumed ones first
 
 
-Event = BatchEvent | EpochEvent | PausedEvent | SettingsChangedEvent | DivergedEvent | FinishedEvent
+Event = (BatchEvent | StepDetailEvent | EpochEvent | PausedEvent | SettingsChangedEvent | DivergedEvent
+         | FinishedEvent)

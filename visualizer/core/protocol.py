@@ -23,7 +23,10 @@ receiver ``freeze``s them, so what reaches the window is read-only):
     tuple[BatchEvent, ...]   the batches trained since the last such message, at most
                              every ``batch_interval`` seconds and before any other event
     EpochEvent, SettingsChangedEvent, PausedEvent, DivergedEvent
-                             as the training loop yields them
+                             as the training loop yields them (a ``BatchEvent`` carries the
+                             step's gradient norms every few steps: ``core.steprecord``)
+    StepDetailEvent          after a single step taken while paused: the batch it trained on,
+                             its per-example losses and norms (read-only arrays)
     NetworkSnapshot          at most every ``snapshot_interval`` seconds, on pause and at the
                              end, with the probe's trace
     Moments                  weights of steps the run's timeline keeps (only when the ``RunSpec``

@@ -2,7 +2,7 @@
 
     control = TrainingControl()
     trainer = Trainer(model, config, x_train, y_train, x_val, y_val, control=control)
-    for event in trainer.run():        # BatchEvent, EpochEvent, PausedEvent,
+    for event in trainer.run():        # BatchEvent, StepDetailEvent, EpochEvent, PausedEvent,
         ...                            # SettingsChangedEvent, DivergedEvent, FinishedEvent
 
 ``run()`` trains ``config.epochs`` epochs ON TOP of ``epochs_done`` (a resumed
@@ -13,8 +13,8 @@ a ``FinishedEvent`` whose reason is "completed", "stopped" or "diverged".
 Steering (from any thread, between batches; never by killing a thread):
     control.pause()      the loop yields one PausedEvent, then blocks inside
                          ``run()`` until resume(), step_once(), stop() or change()
-    control.step_once()  exactly one batch while paused (then paused again,
-                         announced by another PausedEvent)
+    control.step_once()  exactly one batch while paused, its StepDetailEvent (the batch it
+                         trained on, ``core.steprecord``), then paused again (another PausedEvent)
     control.stop()       ends the run before the next batch (also wakes a paused loop)
     control.change(lr=0.01, momentum=..., weight_decay=..., dropout=..., epochs=...)
                          validated at once (``ConfigError``), applied before the
@@ -71,6 +71,7 @@ from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent
 from .network import MLP
 from .optimizers import make_optimizer
 from .schedules import learning_rate, replan
+from .steprecord import StepRecorder
 
 BACKUP_EVERY = 20
 # A learning rate that rarely diverges for each optimizer on this kind of network: a
@@ -289,6 +290,7 @@ class Trainer:
         augment = self._augment() if cfg.augment else None
         start, reason = time.perf_counter(), "completed"
         quiet = self._begin_run()
+        record = self._record = StepRecorder(self.model, batch)   # gradient health, step details
         e = 0
         while e < self._run_config.epochs:        # the horizon may change mid-run (control.change)
             control.note_begun(e + 1)
@@ -304,8 +306,8 @@ class Trainer:
                         break
                 t0 = time.perf_counter()
                 # in a context that ignores overflow on the way to a NaN loss (handled below)
-                loss, correct, b, lr = quiet.run(self._one_step, order[bi * batch:(bi + 1) * batch],
-                                                 e + bi / bpe, augment)
+                idx = order[bi * batch:(bi + 1) * batch]
+                loss, correct, b, lr = quiet.run(self._one_step, idx, e + bi / bpe, augment, gate == "step")
                 compute += time.perf_counter() - t0
                 if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
                     yield self._diverged(self.step + 1, epoch, loss)
@@ -313,8 +315,11 @@ class Trainer:
                     break
                 self.step += 1
                 self.lr = lr
+                norms = record.take()
                 yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss,
-                                 correct / b, lr, b)
+                                 correct / b, lr, b, norms)
+                if gate == "step":                  # a single step: the batch it trained on
+                    yield record.detail(self.step, idx, self.y_train[idx], norms, augment is not None)
             if reason == "stopped" and not self._params_finite():
                 yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
                 reason = "diverged"
@@ -356,7 +361,7 @@ class Trainer:
                 control._wait()
             gate = control._gate()
 
-    def _one_step(self, idx: np.ndarray, progress: float, augment) -> tuple[float, int, int, float]:
+    def _one_step(self, idx: np.ndarray, progress: float, augment, detail=False) -> tuple[float, int, int, float]:
         """Forward, backward and (unless the loss is NaN, inf or exploded) the update of the rows
         ``idx``, ``progress`` epochs into the run -> (loss, correct, batch size, learning rate)."""
         x, y, model = self.x_train, self.y_train, self.model
@@ -375,12 +380,15 @@ class Trainer:
         opt = self.optimizer
         wd = self.config.weight_decay if opt.l2_in_gradient else 0.0
         loss, correct, ws = model.loss_and_gradient(xb, yb, weight_decay=wd, dropout=self.config.dropout,
-                                                    rng=self.rng)
+                                                    rng=self.rng, tape=self._record.tape(detail))
         if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
             if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf
                  or self.step - self._run_start_step < BACKUP_EVERY) and self._sane(loss)):
                 self._take_backup(loss)            # these weights just produced a sound loss
+            recorded = self._record.before(self.step + 1, ws.grad, detail)   # gradient health
             opt.step(model.params, ws.grad, lr)
+            if recorded:
+                self._record.after()
         return loss, correct, b, lr
 
     def _end_of_epoch(self, epoch: int, compute: float) -> EpochEvent | DivergedEvent:

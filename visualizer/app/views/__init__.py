@@ -95,6 +95,8 @@ def install(window) -> Views:
     from .my_digits_view import install_dock as install_my_digits
     install_my_digits(window, state)
     install_edits(window, state)
+    from . import batch_view, gradients_view
+    gradients_view.install_dock(window), batch_view.install_dock(window)
     from ..timeline_bar import install as install_timeline_bar
     install_timeline_bar(window, state)
     from ..trust_keeper import install as install_trust

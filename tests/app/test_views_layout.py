@@ -235,3 +235,50 @@ def test_counts_agree_with_their_nouns(qtbot, tiny_bundle):
     evaluation.set_result(one)
     assert "right on 1 validation image " in evaluation.summary.text()
     assert "1 mistake<" in evaluation.gallery_title.text()
+
+
+_TAB_BARS_SCRIPT = """
+import json, os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QTabBar
+from visualizer.app.main import _pump, create_app, create_window, scratch_settings
+app = create_app()
+with scratch_settings():
+    w = create_window(restore=False, load_data=False)
+    w.autosave_on_close = False
+    w.resize(1366, 768)
+    w.show()
+    _pump(app, 0.4)
+    seen = []
+    for step in ("shown", "lessons", "batch"):
+        if step == "lessons":
+            w.show_view("lessons")
+        elif step == "batch":
+            w.docks.by_key["lessons"].close()
+            w.show_view("batch")
+        _pump(app, 0.2)
+        bars = [sorted(b.tabText(i) for i in range(b.count())) for b in w.findChildren(QTabBar)
+                if b.parent() is w and b.isVisible()]
+        hidden = sorted(d.windowTitle() for d in w.docks.by_key.values() if d.isHidden())
+        seen.append(dict(step=step, bars=bars, hidden=hidden))
+    w.close()
+print(json.dumps(seen))
+"""
+
+
+def test_no_stale_dock_tab_bar_is_left_over_the_panels(tmp_path):
+    """The app's own start (create_app, sized, then shown), in a fresh process: Qt left earlier
+    tab bars of an area visible over the panels ("Activ..." under the settings)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", _TAB_BARS_SCRIPT], capture_output=True, text=True,
+                         env=env, timeout=120, check=True)
+    for seen in json.loads(out.stdout.strip().splitlines()[-1]):
+        tabs = [t for bar in seen["bars"] for t in bar]
+        assert len(tabs) == len(set(tabs)), seen        # each dock's tab in one bar only
+        assert not set(tabs) & set(seen["hidden"]), seen   # no tab for a closed dock

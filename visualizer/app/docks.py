@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QTabBar, QWidget
 
 CONTROLS_WIDTH = 320      # the settings dock on first start (px)
 
@@ -20,6 +20,7 @@ class Docks:
         self.window = window
         self.by_key: dict[str, QDockWidget] = {}
         self._first_in_area: dict[Qt.DockWidgetArea, QDockWidget] = {}
+        self._sweeper = _StaleTabBars(window, self.by_key)
 
     def add(self, key: str, title: str, widget: QWidget, area, tabify: bool) -> QDockWidget:
         if key in self.by_key:
@@ -38,6 +39,7 @@ class Docks:
         elif first is None:
             self._first_in_area[area] = dock
         self.by_key[key] = dock
+        dock.visibilityChanged.connect(self._sweeper.soon)
         return dock
 
     def apply_default_sizes(self) -> None:
@@ -63,3 +65,42 @@ class Docks:
         for dock in self.by_key.values():
             dock.show()
         self.apply_default_sizes()
+
+
+class _StaleTabBars(QObject):
+    """Hides the dock tab bars Qt leaves behind.
+
+    When docks of one area are tabified and some are hidden later (the lessons and edits
+    panels start hidden), Qt's main-window layout can keep an earlier tab bar of that
+    area alive and visible, drawn over the panels (seen with Qt 6.8-6.10: "Activ…"
+    peeking out under the settings). A bar is stale when one of its tabs names a hidden
+    dock, or when another visible bar holds all its tabs and more; such bars are hidden
+    once the window is shown and after every change of a dock's visibility.
+    """
+
+    def __init__(self, window, by_key: dict) -> None:
+        super().__init__(window)
+        self.window, self.by_key = window, by_key
+        self._pending = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window and event.type() == QEvent.Type.Show:
+            self.soon()
+        return False
+
+    def soon(self, *_args) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.sweep)
+
+    def sweep(self) -> int:
+        """Hide the stale bars now; how many were hidden."""
+        self._pending = False
+        hidden = {d.windowTitle() for d in self.by_key.values() if d.isHidden()}
+        bars = [b for b in self.window.findChildren(QTabBar) if b.parent() is self.window and b.isVisible()]
+        tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
+        stale = [b for b in bars if tabs[b] & hidden or any(tabs[b] < tabs[o] for o in bars if o is not b)]
+        for b in stale:
+            b.hide()
+        return len(stale)

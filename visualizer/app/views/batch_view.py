@@ -168,9 +168,9 @@ class BatchView(QWidget):
 
 
 def install_dock(window) -> BatchView:
-    """Create the view on ``window.session`` and add it as the "batch" dock (tabbed on the right)."""
+    """Create the view on ``window.session`` and add it as the "batch" dock (tabbed under the curves, beside the activations)."""
     view = BatchView(window.session)
-    dock = window.add_dock("batch", tr("Batch"), view, Qt.DockWidgetArea.RightDockWidgetArea)
+    dock = window.add_dock("batch", tr("Batch"), view, Qt.DockWidgetArea.BottomDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
     window.batch_view = view
     return view

@@ -172,9 +172,9 @@ class _CloseWatcher(QObject):
 
 
 def install_dock(window) -> GradientsView:
-    """Create the view on ``window.session`` and add it as the "gradients" dock (tabbed on the right)."""
+    """Create the view on ``window.session`` and add it as the "gradients" dock (tabbed under the curves, beside the activations)."""
     view = GradientsView(window.session)
-    dock = window.add_dock("gradients", tr("Gradients"), view, Qt.DockWidgetArea.RightDockWidgetArea)
+    dock = window.add_dock("gradients", tr("Gradients"), view, Qt.DockWidgetArea.BottomDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
     if hasattr(window, "theme_changed"):
         window.theme_changed.connect(view.set_theme)

@@ -135,3 +135,37 @@ def test_a_hidden_view_fits_nothing_until_shown(qtbot, views, trained):
     with qtbot.waitSignal(view.fitted, timeout=30_000):
         view.show()
     assert view.fit is not old
+
+
+def test_a_burst_of_snapshots_redraws_at_most_twice_and_ends_on_the_newest(qtbot, views, run):
+    state, _pad, view = views
+    state.set_probe(run.inputs_val[7], "validation #7", "validation")
+    explained = []
+    view.explained.connect(explained.append)
+    base = state.snapshot
+    for step in range(1, 21):                       # 20 snapshots of the same weights, as a run sends
+        state.set_snapshot(take_snapshot(base_model(view), step=step))
+    qtbot.waitUntil(lambda: not view._throttle.pending, timeout=5000)
+    assert 1 <= len(explained) <= 2
+    assert explained[-1] is view.shown
+
+
+def base_model(view):
+    """The network the view's fit holds (snapshots of it keep the fit valid)."""
+    return view.fit.model
+
+
+def test_the_fits_run_at_low_priority_off_the_gui_thread(qtbot, monkeypatch, views, trained):
+    import threading
+
+    from visualizer.app.views import why_view
+
+    state, _pad, view = views
+    calls = []
+    monkeypatch.setattr(why_view, "lower_thread_priority", lambda: calls.append(threading.get_ident()))
+    moved = trained.copy()
+    moved.params[:10] += 0.1
+    with qtbot.waitSignal(view.fitted, timeout=30_000):
+        state.set_snapshot(take_snapshot(moved))
+        view.refit_now()
+    assert calls and calls[0] != threading.get_ident()

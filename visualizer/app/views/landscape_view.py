@@ -12,8 +12,10 @@ The work runs on one worker thread (``landscape_worker``), coarse grid first. It
 starts only while the view is on screen: when it is shown, on "Recompute", when the
 directions change, when the weights change outside a run (loaded, reset, a single
 step); while training, every few epochs and no more often than
-``LandscapeModel.due`` allows (at most 5% of the time). A job around weights that
-were replaced (a new model, or a change outside a run) is cancelled.
+``LandscapeModel.due`` allows (at most 5% of the time), never at a run's start (a run
+starting cancels the job around the weights it is about to move). A job around
+weights that were replaced (a new model, or a change outside a run) is cancelled. The
+worker's thread runs at low priority, so that the training process keeps its core.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class LandscapeView(QWidget):
         self._training = False
         self._epochs_since = 0
         self._last_end: float | None = None     # time.monotonic() when the last job ended
+        self._run_start = 0.0                   # time.monotonic() when the latest run started
         self._last_seconds = 0.0
         self._error = ""
         self._build()
@@ -123,6 +126,9 @@ class LandscapeView(QWidget):
     def set_state(self, state: str) -> None:
         """str: the session's state; "running" means the weights move on their own."""
         was, self._training = self._training, state == "running"
+        if self._training and not was:          # weights about to move: no picture of the old ones
+            self._run_start, self._epochs_since = time.monotonic(), 0
+            self.worker.cancel()
         if was and not self._training:
             self._lazy.request()                # the run stopped: around its final weights
 
@@ -175,8 +181,8 @@ class LandscapeView(QWidget):
             self._show_status()
             return
         if self._training:
-            since = None if self._last_end is None else time.monotonic() - self._last_end
-            if self.result is not None and not self.model.due(since, self._last_seconds, self._epochs_since):
+            since = time.monotonic() - max(self._last_end or 0.0, self._run_start)
+            if not self.model.due(since, self._last_seconds, self._epochs_since):
                 return
         self.compute_now()
 

@@ -1,7 +1,8 @@
 """One worker thread that computes landscapes (``app.landscape_model.compute``) off the GUI thread.
 
 ``LandscapeWorker.start(job)`` cancels what runs and starts the job on a new Python
-thread (``core.landscape_grid`` runs its BLAS products on one thread: one core at most).
+thread (``core.landscape_grid`` runs its BLAS products on one thread: one core at most),
+at low priority (``pacing.lower_thread_priority``: the training process keeps its core).
 Results arrive through signals on the GUI thread:
 
     progressed(object)   LandscapeResult: each refinement, coarse first
@@ -16,6 +17,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from ..landscape_model import LandscapeJob, compute
+from .pacing import lower_thread_priority
 
 
 class LandscapeWorker(QObject):
@@ -61,6 +63,7 @@ class LandscapeWorker(QObject):
         return not self.running
 
     def _run(self, job: LandscapeJob, cancel: threading.Event) -> None:
+        lower_thread_priority()
         try:
             for result in compute(job, cancel.is_set):
                 if cancel.is_set() or not _emit(self.progressed, result):

@@ -11,7 +11,10 @@ The trust (temperature, OOD threshold, neighbour index) is fitted off the GUI
 thread (``app.tasks.TaskGroup``) for each new set of weights, at most every
 ``REFIT_S`` seconds while training runs, and at once when a run finishes, a
 model is opened or the data change; while hidden, the view does nothing and
-catches up when shown. Per stroke it only runs ``why_of`` (a few ms).
+catches up when shown. Per stroke it only runs ``why_of`` (a few ms); snapshots
+redraw it at most at the display rate (``pacing.Throttle``: a burst of them redraws
+it at most twice), and the fits run at low priority (``pacing.lower_thread_priority``),
+so that they take no core from the training process.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ..tasks import TaskGroup
 from ..why_model import fit_for, why_of
 from .colormap import DIVERGING, tint_gray
 from .exposure import LazyRefresh, set_text
+from .pacing import Throttle, lower_thread_priority
 from .qtimage import gray_image, rgba_image
 
 REFIT_S = 3.0            # while weights stream in, the trust is refitted at most this often
@@ -39,6 +43,12 @@ GUESS = 100              # the class button id meaning "whatever the network gue
 def _pixmap(img, side: int) -> QPixmap:
     return QPixmap.fromImage(img).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.FastTransformation)
+
+
+def _fit_in_background(snapshot, data):
+    """``fit_for`` on a task's thread, at low priority: training keeps its core."""
+    lower_thread_priority()
+    return fit_for(snapshot, data)
 
 
 class WhyView(QWidget):
@@ -67,8 +77,10 @@ class WhyView(QWidget):
         self._refit_timer.timeout.connect(self._refit)
         self._build()
         self._lazy = LazyRefresh(self, self._catch_up)
-        state.trace_changed.connect(lambda _t: self._lazy.request())
-        state.weights_changed.connect(self._on_weights)
+        self._throttle = Throttle(self, self._lazy.request)
+        state.probe_changed.connect(lambda _kind: self._throttle.now())      # a stroke, an image: at once
+        state.snapshot_changed.connect(lambda _s: self._throttle.request())  # new weights: display rate
+        state.weights_changed.connect(self._mark_stale)                      # snapshot_changed follows
         state.data_changed.connect(self._on_weights)
 
     # ---------------------------------------------------------------- layout
@@ -121,15 +133,18 @@ class WhyView(QWidget):
         """Explain class ``target`` (GUESS or None: the network's guess)."""
         self.target = None if target is None or target == GUESS else int(target)
         self.buttons.button(GUESS if self.target is None else self.target).setChecked(True)
-        self._lazy.request()
+        self._throttle.now()
 
     def exposed(self, visible: bool = True) -> None:
         """The dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
 
+    def _mark_stale(self, _snapshot=None) -> None:
+        self._stale = True            # refitted when due, on the redraw of the snapshot that follows
+
     def _on_weights(self, _payload=None) -> None:
         self._stale = True
-        self._lazy.request()
+        self._throttle.request()
 
     def refit_now(self, _payload=None) -> None:
         """Refit at once (a run finished, a model was opened), if shown; else when shown."""
@@ -151,9 +166,11 @@ class WhyView(QWidget):
         if self._fitting or snap is None or data is None:
             return
         self._fitting, self._stale, self._fit_at = True, False, time.perf_counter()
-        self._tasks.start(lambda progress, cancelled: fit_for(snap, data), self._on_fitted, self._on_failed)
+        self._tasks.start(lambda progress, cancelled: _fit_in_background(snap, data), self._on_fitted,
+                          self._on_failed)
 
     def _on_fitted(self, fit) -> None:
+        """TrustFit: in use from now on."""
         self._fitting = False
         self.fit = fit
         self.fitted.emit(fit)

@@ -48,6 +48,27 @@ NETWORK = NetworkConfig(hidden=(128, 64))
 NOT_VIEWS = ("curves", "controls", "lessons")     # docks that show no view of the network
 
 
+def training_process_cpu() -> float:
+    """CPU seconds the app's training process (every thread) has used so far (Linux; else NaN).
+
+    CPU time barely depends on other work on the machine, unlike wall time: against the
+    headless run's CPU time it tells what the app costs training itself (pipes, copies)."""
+    import multiprocessing
+
+    total = float("nan")
+    for child in multiprocessing.active_children():
+        if child.name != "visualizer-training":
+            continue
+        total = 0.0
+        for task in os.listdir(f"/proc/{child.pid}/task") if os.path.isdir(f"/proc/{child.pid}") else ():
+            try:
+                with open(f"/proc/{child.pid}/task/{task}/schedstat") as f:
+                    total += int(f.read().split()[0]) / 1e9
+            except OSError:
+                pass
+    return total
+
+
 def headless_seconds(bundle, train: TrainConfig) -> tuple[float, int]:
     from visualizer.core.network import MLP
     from visualizer.core.training import Trainer
@@ -55,10 +76,11 @@ def headless_seconds(bundle, train: TrainConfig) -> tuple[float, int]:
     model = MLP(NETWORK, rng=np.random.default_rng(train.seed))
     trainer = Trainer(model, train, bundle.inputs_train, bundle.y_train, bundle.inputs_val, bundle.y_val,
                       rng=np.random.default_rng([train.seed, 0]))
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.thread_time()
     steps = 0
     for ev in trainer.run():
         steps += type(ev).__name__ == "BatchEvent"
+    headless_seconds.cpu = time.thread_time() - cpu0
     return time.perf_counter() - t0, steps
 
 
@@ -124,12 +146,13 @@ def app_seconds(app, window, train: TrainConfig, probe_gaps: bool) -> tuple[floa
     if probe_gaps:
         timer.start()
     t0 = time.perf_counter()
-    cpu0, proc0 = time.thread_time(), time.process_time()
+    cpu0, proc0, child0 = time.thread_time(), time.process_time(), training_process_cpu()
     s.start()
     loop.exec()                       # the real event loop, as in the app
     elapsed = time.perf_counter() - t0
     app_seconds.gui_cpu = time.thread_time() - cpu0
     app_seconds.process_cpu = time.process_time() - proc0     # every thread of the app's process
+    app_seconds.child_cpu = training_process_cpu() - child0   # NaN before the first run started it
     timer.stop()
     s.batches.disconnect(count)
     s.finished.disconnect(done)
@@ -252,13 +275,15 @@ class Bench:
     def throughput(self) -> float:
         """Alternate headless / in-app runs; print each, then the best of each and their ratio."""
         samples, repeats = self.samples, self.args.repeats
-        head, inapp = [], []
+        head, inapp, cpu_h, cpu_a = [], [], [], []
         headless_seconds(self.bundle, TrainConfig(batch_size=64, epochs=1))     # warm-up
         for r in range(repeats):
             t, steps_h = headless_seconds(self.bundle, self.train)
             head.append(t)
+            cpu_h.append(headless_seconds.cpu)
             t, steps_a, _ = app_seconds(self.app, self.window, self.train, probe_gaps=False)
             inapp.append(t)
+            cpu_a.append(app_seconds.child_cpu)
             print(f"  run {r + 1}: headless {samples / head[-1]:8,.0f} images/s   in app "
                   f"{samples / inapp[-1]:8,.0f} images/s   ({steps_h} / {steps_a} steps; GUI thread busy "
                   f"{100 * app_seconds.gui_cpu / inapp[-1]:.0f}%, the app process "
@@ -267,6 +292,11 @@ class Bench:
         ratio = 100 * best_h / best_a
         print(f"  throughput (best of {repeats}): headless {samples / best_h:,.0f} images/s, "
               f"in the app {samples / best_a:,.0f} images/s -> {ratio:.1f}% of headless (target >= 90%)")
+        cpu = [c for c in cpu_a if c == c]
+        if cpu:
+            print(f"  CPU time of training (median; barely skewed by other work on the machine): headless "
+                  f"{statistics.median(cpu_h):.2f} s, the app's training process {statistics.median(cpu):.2f} s "
+                  f"-> {100 * statistics.median(cpu_h) / statistics.median(cpu):.1f}%")
         return ratio
 
     def compare(self, label: str) -> float:

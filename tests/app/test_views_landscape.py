@@ -114,17 +114,27 @@ def test_a_run_starting_cancels_the_job_and_the_view_follows_only_every_few_epoc
     assert len(started) == 1 and view.worker.started == 1
     view.on_epoch(None)                               # EVERY_EPOCHS epochs into the run: it follows
     assert lm.EVERY_EPOCHS == 2 and len(started) == 2 and started[1].step == 30
+    assert view.worker.low_priority                   # beside training: it yields the CPU
     released.set()
     view.shutdown(5.0)
 
 
-def test_the_worker_thread_runs_at_low_priority(qtbot, monkeypatch, tiny_bundle):
+def test_only_a_job_beside_training_runs_at_low_priority(qtbot, monkeypatch, tiny_bundle):
     calls = []
     monkeypatch.setattr(landscape_worker, "lower_thread_priority", lambda: calls.append(threading.get_ident()))
+    monkeypatch.setattr(lm, "MIN_SECONDS", 0.0)      # the epochs decide, not the clock
+    monkeypatch.setattr(lm, "DUTY", 1e9)
     _, snap = _snapshot()
-    view = _shown_view(qtbot, tiny_bundle, snap)
+    view = _shown_view(qtbot, tiny_bundle, snap)        # idle: at full priority
     qtbot.waitUntil(lambda: view.result is not None and view.result.grid.complete, timeout=60000)
-    assert calls and calls[0] != threading.get_ident()   # on the worker's thread, not the GUI's
+    assert view.worker.started == 1 and not view.worker.low_priority and calls == []
+    view.set_state("running")
+    view.set_snapshot(_snapshot(seed=1, step=9, epochs_done=2)[1])
+    for _ in range(lm.EVERY_EPOCHS):
+        view.on_epoch(None)
+    assert view.worker.started == 2 and view.worker.low_priority
+    qtbot.waitUntil(lambda: not view.worker.running, timeout=60000)
+    assert len(calls) == 1 and calls[0] != threading.get_ident()   # on the worker's thread
     view.shutdown(5.0)
 
 

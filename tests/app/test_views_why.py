@@ -155,17 +155,21 @@ def base_model(view):
     return view.fit.model
 
 
-def test_the_fits_run_at_low_priority_off_the_gui_thread(qtbot, monkeypatch, views, trained):
+def test_fits_beside_a_training_run_run_at_low_priority_off_the_gui_thread(qtbot, monkeypatch, views, trained):
     import threading
+    from types import SimpleNamespace
 
     from visualizer.app.views import why_view
 
     state, _pad, view = views
     calls = []
     monkeypatch.setattr(why_view, "lower_thread_priority", lambda: calls.append(threading.get_ident()))
-    moved = trained.copy()
-    moved.params[:10] += 0.1
-    with qtbot.waitSignal(view.fitted, timeout=30_000):
-        state.set_snapshot(take_snapshot(moved))
-        view.refit_now()
-    assert calls and calls[0] != threading.get_ident()
+    for active in (False, True):
+        state.session = SimpleNamespace(is_active=active, set_probe=lambda x: None)
+        moved = trained.copy()
+        moved.params[:10] += 0.1 * (1 + active)
+        with qtbot.waitSignal(view.fitted, timeout=30_000):
+            state.set_snapshot(take_snapshot(moved))
+            view.refit_now()
+        assert len(calls) == int(active)             # idle: full speed; beside a run: low priority
+    assert calls[0] != threading.get_ident()

@@ -13,8 +13,8 @@ thread (``app.tasks.TaskGroup``) for each new set of weights, at most every
 model is opened or the data change; while hidden, the view does nothing and
 catches up when shown. Per stroke it only runs ``why_of`` (a few ms); snapshots
 redraw it at most at the display rate (``pacing.Throttle``: a burst of them redraws
-it at most twice), and the fits run at low priority (``pacing.lower_thread_priority``),
-so that they take no core from the training process.
+it at most twice), and the fits made while a run trains run at low priority
+(``pacing.lower_thread_priority``), so that they take no core from the training process.
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ def _pixmap(img, side: int) -> QPixmap:
                                          Qt.TransformationMode.FastTransformation)
 
 
-def _fit_in_background(snapshot, data):
-    """``fit_for`` on a task's thread, at low priority: training keeps its core."""
-    lower_thread_priority()
+def _fit_in_background(snapshot, data, low_priority: bool):
+    """``fit_for`` on a task's thread; at low priority beside a training run (it keeps its core)."""
+    if low_priority:
+        lower_thread_priority()
     return fit_for(snapshot, data)
 
 
@@ -166,8 +167,9 @@ class WhyView(QWidget):
         if self._fitting or snap is None or data is None:
             return
         self._fitting, self._stale, self._fit_at = True, False, time.perf_counter()
-        self._tasks.start(lambda progress, cancelled: _fit_in_background(snap, data), self._on_fitted,
-                          self._on_failed)
+        training = bool(getattr(self.state.session, "is_active", False))
+        self._tasks.start(lambda progress, cancelled: _fit_in_background(snap, data, training),
+                          self._on_fitted, self._on_failed)
 
     def _on_fitted(self, fit) -> None:
         """TrustFit: in use from now on."""

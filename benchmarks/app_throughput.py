@@ -354,7 +354,8 @@ class Bench:
                 jobs = view.worker.started - started
                 print(f"  run {r + 1}, landscape {'on screen' if shown else 'hidden   '}: "
                       f"{samples / t:,.0f} images/s, {jobs} landscape(s) computed during the run "
-                      f"(app process {100 * app_seconds.process_cpu / t:.0f}% of a core)")
+                      f"(app process {100 * app_seconds.process_cpu / t:.0f}% of a core, training "
+                      f"process {app_seconds.child_cpu:.1f} s of CPU in {t:.1f} s)")
                 best[shown] = t if best[shown] is None else min(best[shown], t)
         cost = 100 * (1 - best[False] / best[True])
         print(f"  landscape following the run costs {cost:.1f}% of training throughput "

@@ -27,6 +27,7 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
+from ..i18n import tr
 from ..tasks import TaskGroup
 from ..why_model import fit_for, why_of
 from .colormap import DIVERGING, tint_gray
@@ -38,6 +39,10 @@ REFIT_S = 3.0            # while weights stream in, the trust is refitted at mos
 PICTURE = 168            # the attribution picture's side, pixels (6 per input pixel)
 THUMB = 48               # a neighbour's side, pixels
 GUESS = 100              # the class button id meaning "whatever the network guesses"
+
+
+def _invite() -> str:
+    return tr("Draw a digit (or choose an image in the activations view) to see why")
 
 
 def _pixmap(img, side: int) -> QPixmap:
@@ -68,6 +73,7 @@ class WhyView(QWidget):
         self.state = state
         self.fit = None                      # TrustFit in use
         self.shown = None                    # WhyShown on screen
+        self._shown_key = None               # (fit, input, target) it was computed from
         self.target: int | None = None       # the class explained; None: the guess
         self._tasks = TaskGroup()
         self._fitting = False
@@ -86,29 +92,30 @@ class WhyView(QWidget):
 
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.headline = QLabel("Draw a digit (or choose an image in the activations view) to see why")
+        self.headline = QLabel(_invite())
         self.headline.setWordWrap(True)
         font = QFont(self.headline.font())
         font.setBold(True)
         self.headline.setFont(font)
         self.picture = QLabel()
         self.picture.setFixedSize(PICTURE, PICTURE)
-        self.picture.setToolTip("Red: this ink pushed the class up. Blue: it pushed it down "
-                                "(gradient x input of the class's log-probability).")
+        self.picture.setToolTip(tr("Red: this ink pushed the class up. Blue: it pushed it down "
+                                   "(gradient x input of the class's log-probability)."))
         self.caption = QLabel("")
         self.caption.setWordWrap(True)
         self.buttons = QButtonGroup(self)
         row = QGridLayout()
-        for i, (bid, text) in enumerate([(GUESS, "guess")] + [(c, str(c)) for c in range(10)]):
+        for i, (bid, text) in enumerate([(GUESS, tr("guess"))] + [(c, str(c)) for c in range(10)]):
             b = QToolButton()
             b.setText(text)
             b.setCheckable(True)
-            b.setToolTip("Explain the network's answer" if bid == GUESS else f"Explain class {text}")
+            b.setToolTip(tr("Explain the network's answer") if bid == GUESS
+                         else tr("Explain class {name}").format(name=text))
             self.buttons.addButton(b, bid)
             row.addWidget(b, i // 6, i % 6)
         self.buttons.button(GUESS).setChecked(True)
         self.buttons.idClicked.connect(self.set_target)
-        self.near_title = QLabel("It looks like these training images to me:")
+        self.near_title = QLabel(tr("It looks like these training images to me:"))
         self.near_title.setWordWrap(True)
         self.thumbs = [QLabel() for _ in range(5)]
         self.thumb_labels = [QLabel() for _ in range(5)]
@@ -180,7 +187,7 @@ class WhyView(QWidget):
 
     def _on_failed(self, exc) -> None:
         self._fitting = False
-        set_text(self.status, f"Could not judge this network: {exc}")
+        set_text(self.status, tr("Could not judge this network: {error}").format(error=exc))
 
     def shutdown(self, timeout_s: float = 1.0) -> bool:
         """Stop fitting (the window is closing); True when nothing runs any more."""
@@ -197,16 +204,21 @@ class WhyView(QWidget):
             for t, lab in zip(self.thumbs, self.thumb_labels):
                 t.clear()
                 lab.clear()
-            set_text(self.headline, "Judging the network..." if x is not None and self._fitting
-                     else "Draw a digit (or choose an image in the activations view) to see why")
+            set_text(self.headline, tr("Judging the network...") if x is not None and self._fitting
+                     else _invite())
             return
+        key, last = (fit, x, self.target), self._shown_key
+        if self.shown is not None and last is not None and last[0] is fit and last[1] is x \
+                and last[2] == self.target:
+            return          # nothing it shows changed: a new snapshot matters once its fit is in use
+        self._shown_key = key
         shown = why_of(fit, x, self.target)
         side = shown.attribution.shape[0]
         tinted = tint_gray(np.asarray(x).reshape(side, side), shown.attribution, 1.0, DIVERGING)
         self.picture.setPixmap(_pixmap(rgba_image(tinted), PICTURE))
         name = fit.class_names[shown.target]
         set_text(self.headline, shown.headline)
-        set_text(self.caption, f"Why {name}: red ink pushed {name} up, blue ink pushed it down.")
+        set_text(self.caption, tr("Why {name}: red ink pushed {name} up, blue ink pushed it down.").format(name=name))
         for i, (t, lab) in enumerate(zip(self.thumbs, self.thumb_labels)):
             if i < len(shown.neighbours):
                 t.setPixmap(_pixmap(gray_image(shown.neighbours[i]), THUMB))
@@ -215,7 +227,8 @@ class WhyView(QWidget):
                 t.clear()
                 lab.clear()
         score = "" if np.isnan(shown.score) else \
-            f"Unlike the training digits by {shown.score:.2f} (unsure above {shown.threshold:.2f}). "
-        set_text(self.status, f"{score}Judged by the network at step {fit.step}.")
+            tr("Unlike the training digits by {score:.2f} (unsure above {threshold:.2f}). ").format(
+                score=shown.score, threshold=shown.threshold)
+        set_text(self.status, score + tr("Judged by the network at step {step}.").format(step=fit.step))
         self.shown = shown
         self.explained.emit(shown)

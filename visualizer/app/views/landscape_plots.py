@@ -104,7 +104,6 @@ class ProfilePlot(pg.PlotWidget):
     current at t = 1) or "update" (the current weights at t = 0, t in updates of the last
     updates' mean size)."""
 
-
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
         self.kind = kind

@@ -147,8 +147,10 @@ def test_a_hidden_landscape_dock_computes_nothing_until_shown(qtbot, window):
         assert session.start()
     qtbot.wait(100)
     assert view.worker.started == 0 and view.result is None
+    assert view.slice_plot is None                  # not even its plots (pyqtgraph) were built
     window.show_view("landscape")
     qtbot.waitUntil(lambda: view.worker.started == 1, timeout=5000)
+    qtbot.waitUntil(lambda: view.slice_plot is not None, timeout=5000)
     qtbot.waitUntil(lambda: view.result is not None and view.result.grid.complete, timeout=60000)
     assert view.result.job.step == session.latest_snapshot.step
     assert "training images" in status_text(view)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpi
 
 from visualizer.core.landscape import about
 
-from ..landscape_model import LandscapeModel, network_of
 from ..i18n import tr
+from ..landscape_model import LandscapeModel, network_of
 from .exposure import LazyRefresh, is_exposed, set_text
 from .landscape_worker import LandscapeWorker
 

@@ -25,9 +25,6 @@ and with each view alone on screen beside the curves: what each view costs.
 of ``--landscape-seconds`` (long enough for it to recompute around the moving weights a
 few times) with the Landscape view on screen against the same with it hidden (target:
 costs <= 5%), and how many landscapes it computed meanwhile.
-``--moments``: the CPU time of the training process's own loop with timeline budgets of
-0, 16 and 64 MB (what the weights copied and sent for the timeline cost) against the
-bare ``Trainer``.
 Then: start to first window shown, in fresh subprocesses (process launch in the parent ->
 first paint of the main window in the child), median of 3 (target < 1.5 s).
 The machine's load average is printed too: other work on it skews every figure.
@@ -211,65 +208,6 @@ def startup_seconds(runs: int = 3) -> list[float]:
     return out
 
 
-def moments_cost(dataset: str, epochs: int, repeats: int) -> None:
-    """What the timeline's moments cost the training process: ``core.serve.run_one`` (the
-    child's loop: pump, snapshots, moments, pickled into a pipe that a thread drains) for
-    timeline budgets of 0, 16 and 64 MB, in CPU time against the bare ``Trainer``."""
-    import multiprocessing
-    import pickle
-    import threading
-
-    from visualizer.core.checkpoint import Checkpoint, Split
-    from visualizer.core.control import TrainingControl
-    from visualizer.core.dataset import load_dataset
-    from visualizer.core.protocol import LoadData, RunSpec
-    from visualizer.core.runsetup import prepare
-    from visualizer.core.serve import run_one
-    from visualizer.core.training import Trainer
-
-    run = prepare(load_dataset(dataset), Split(dataset, 0.1))
-    data = LoadData.of(1, run)
-    train = TrainConfig(optimizer="adam", lr=1e-3, batch_size=64, epochs=epochs, seed=0)
-    ckpt = Checkpoint.fresh(NETWORK, train, Split(dataset, 0.1), rng=np.random.default_rng(0))
-    r, w = multiprocessing.Pipe(duplex=False)
-
-    def drain():
-        try:
-            while True:
-                r.recv_bytes()
-        except (EOFError, OSError):
-            pass
-
-    threading.Thread(target=drain, daemon=True).start()
-    sent = [0]
-
-    def send(msg):
-        b = pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
-        sent[0] += len(b)
-        w.send_bytes(b)
-
-    def headless() -> float:
-        t = time.thread_time()
-        for _ in Trainer.from_checkpoint(ckpt, run).run():
-            pass
-        return time.thread_time() - t
-
-    def served(budget: int) -> float:
-        sent[0] = 0
-        t = time.thread_time()
-        run_one(RunSpec(ckpt, 1, probe=run.inputs_val[0], timeline_budget=budget), data, TrainingControl(),
-                lambda: run.inputs_val[0], send)
-        return time.thread_time() - t
-
-    print(f"the training process's own work, CPU time (best of {repeats}; {epochs} epochs on {dataset}):")
-    for mb in (0, 16, 64):
-        h = min(headless() for _ in range(repeats))
-        s = min(served(mb * 2**20) for _ in range(repeats))
-        print(f"  timeline budget {mb:2d} MB: {sent[0] / 2**20:5.1f} MB sent per run, {s:.3f} s of CPU vs "
-              f"{h:.3f} s headless -> {100 * h / s:.1f}%")
-    w.close()
-
-
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=6)
@@ -280,8 +218,6 @@ def parse_args(argv):
                     help="also measure the Landscape view's cost while it follows long runs")
     ap.add_argument("--landscape-seconds", type=float, default=40.0,
                     help="about how long each run of --landscape lasts (default 40)")
-    ap.add_argument("--moments", action="store_true",
-                    help="also measure what the timeline's moments cost the training process")
     ap.add_argument("--in-thread", action="store_true",
                     help="also measure the in-thread fallback (VISUALIZER_TRAIN_IN_THREAD=1)")
     ap.add_argument("--dataset", default="sample",
@@ -475,8 +411,6 @@ def main(argv=None) -> int:
         bench.breakdown()
     if args.landscape:
         bench.landscape_cost()
-    if args.moments:
-        moments_cost(args.dataset, args.epochs, args.repeats)
     bench.window.grab().save(os.path.join(tempfile.gettempdir(), "app_throughput_window.png"))
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     bench.window.close()

@@ -69,7 +69,7 @@ class BackpropView(QWidget):
         self._build()
         self._lazy = LazyRefresh(self, self.refresh)
         self._throttle = Throttle(self, self._lazy.request)
-        state.snapshot_changed.connect(lambda _s: self._throttle.request())     # a run: display rate
+        state.snapshot_changed.connect(self._on_snapshot)
         state.probe_changed.connect(self._on_probe)
         state.data_changed.connect(self._on_change)
         self.steps.stepped.connect(self._on_change)
@@ -224,6 +224,10 @@ class BackpropView(QWidget):
             self.chosen_target = None
         self._probe_kind = kind
         self._on_change()
+
+    def _on_snapshot(self, _snapshot) -> None:
+        """New weights (a run streams them): recompute at most at the display rate."""
+        self._throttle.request()
 
     def _on_change(self, *_args) -> None:
         """Something a person did (a probe, a target, a step): recompute at once."""

@@ -85,8 +85,8 @@ class WhyView(QWidget):
         self._build()
         self._lazy = LazyRefresh(self, self._catch_up)
         self._throttle = Throttle(self, self._lazy.request)
-        state.probe_changed.connect(lambda _kind: self._throttle.now())      # a stroke, an image: at once
-        state.snapshot_changed.connect(lambda _s: self._throttle.request())  # new weights: display rate
+        state.probe_changed.connect(self._on_probe)
+        state.snapshot_changed.connect(self._on_snapshot)
         state.weights_changed.connect(self._mark_stale)                      # snapshot_changed follows
         state.data_changed.connect(self._on_weights)
 
@@ -146,6 +146,12 @@ class WhyView(QWidget):
     def exposed(self, visible: bool = True) -> None:
         """The dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
+
+    def _on_probe(self, _kind: str) -> None:
+        self._throttle.now()          # a stroke, another image: at once
+
+    def _on_snapshot(self, _snapshot) -> None:
+        self._throttle.request()      # new weights: at most at the display rate
 
     def _mark_stale(self, _snapshot=None) -> None:
         self._stale = True            # refitted when due, on the redraw of the snapshot that follows

@@ -113,7 +113,9 @@ def test_a_run_starting_cancels_the_job_and_the_view_follows_only_every_few_epoc
     view.on_epoch(None)
     assert len(started) == 1 and view.worker.started == 1
     view.on_epoch(None)                               # EVERY_EPOCHS epochs into the run: it follows
-    assert lm.EVERY_EPOCHS == 2 and len(started) == 2 and started[1].step == 30
+    assert lm.EVERY_EPOCHS == 2 and view.worker.started == 2
+    qtbot.waitUntil(lambda: len(started) == 2)        # (on the worker's thread)
+    assert started[1].step == 30
     assert view.worker.low_priority                   # beside training: it yields the CPU
     released.set()
     view.shutdown(5.0)

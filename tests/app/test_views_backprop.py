@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -66,16 +67,20 @@ def test_the_view_shows_core_backprop_and_the_optimizers_real_step(qtbot, window
     assert "effective step" in view.update_text.text()
 
 
-def test_a_drawing_asks_for_its_class_buttons_and_digit_keys_choose_it(qtbot, window, tiny_bundle):
+def test_a_drawing_starts_at_the_guess_buttons_and_digit_keys_choose_its_class(qtbot, window, tiny_bundle):
     view = _view(window)
     state = window.views.state
     state.set_pad_input(tiny_bundle.inputs_val[1])
     state.use_pad()
-    assert view.target() is None and view.frame is None
-    assert "Which digit" in view.source.text()
+    guess = int(np.argmax(state.snapshot.trace(tiny_bundle.inputs_val[1]).probabilities))
+    assert view.chosen_target is None and view.target() == guess == view.guessed_target()
+    assert view.frame is not None and view.frame.result.target == guess     # a full view, not a question
+    assert view.targets.button(guess).isChecked()
+    assert f"target {guess} (guessed; press a digit key to choose)" in view.source.text()
     qtbot.keyClick(view, Qt.Key.Key_7)
     assert view.target() == 7 and view.frame.result.target == 7
-    assert view.targets.button(7).isChecked()
+    assert view.targets.button(7).isChecked() and view.guessed_target() is None
+    assert "guessed" not in view.source.text()
     view.targets.button(3).click()
     assert view.frame.result.target == 3
     np.testing.assert_array_equal(view.frame.result.dz[-1],
@@ -177,3 +182,19 @@ def test_an_opened_model_is_shown_with_its_own_weights(qtbot, window, tiny_bundl
     assert view.frame.step == saved.step
     np.testing.assert_array_equal(view.frame.result.grad, want.grad)
     assert not view.update_preview.fresh_state       # the file's optimizer state
+
+
+def test_a_burst_of_snapshots_recomputes_at_most_twice_and_ends_on_the_newest(qtbot, window, tiny_bundle):
+    view = _view(window)
+    state = window.views.state
+    qtbot.waitExposed(view)
+    window.views.activations.show_image("validation", 5)
+    base = state.snapshot
+    computed = []
+    view.computed.connect(computed.append)
+    steps = range(base.step + 1, base.step + 21)
+    for step in steps:                                    # 20 snapshots while a run streams them
+        state.set_snapshot(dataclasses.replace(base, step=step))
+    qtbot.waitUntil(lambda: not view._throttle.pending, timeout=5000)
+    assert 1 <= len(computed) <= 2
+    assert computed[-1].step == steps[-1]                 # the newest wins

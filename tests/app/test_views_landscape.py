@@ -90,11 +90,54 @@ def test_a_recompute_is_cancelled_when_the_weights_change(qtbot, monkeypatch, ti
 
 
 def test_while_training_it_recomputes_by_itself_only_when_due():
-    assert lm.LandscapeModel.due(None, 0.0, 0)
+    assert not lm.LandscapeModel.due(0.0, 0.0, 0)                         # a run's start: never
     assert not lm.LandscapeModel.due(60.0, 1.0, lm.EVERY_EPOCHS - 1)      # too few epochs
     assert not lm.LandscapeModel.due(lm.MIN_SECONDS - 1, 0.01, 10)        # too soon
     assert not lm.LandscapeModel.due(15.0, 1.0, 10)                       # 1 s of work waits 20 s
     assert lm.LandscapeModel.due(21.0, 1.0, lm.EVERY_EPOCHS)
+
+
+def test_a_run_starting_cancels_the_job_and_the_view_follows_only_every_few_epochs(
+        qtbot, monkeypatch, tiny_bundle):
+    started, released = [], threading.Event()
+    monkeypatch.setattr(landscape_worker, "compute", _blocking_compute(started, released))
+    monkeypatch.setattr(lm, "MIN_SECONDS", 0.0)      # the epochs decide, not the clock
+    _, first = _snapshot(seed=0, step=0)
+    view = _shown_view(qtbot, tiny_bundle, first)
+    qtbot.waitUntil(lambda: len(started) == 1)       # idle and shown: around the weights at once
+    view.set_state("running")                        # a run starts: those weights are about to move
+    assert view.worker.cancelled == 1
+    qtbot.waitUntil(lambda: not view.worker.running)
+    for step in range(1, 4):                          # snapshots and the first epoch: nothing starts
+        view.set_snapshot(_snapshot(seed=step, step=step * 10, epochs_done=step // 2)[1])
+    view.on_epoch(None)
+    assert len(started) == 1 and view.worker.started == 1
+    view.on_epoch(None)                               # EVERY_EPOCHS epochs into the run: it follows
+    assert lm.EVERY_EPOCHS == 2 and view.worker.started == 2
+    qtbot.waitUntil(lambda: len(started) == 2)        # (on the worker's thread)
+    assert started[1].step == 30
+    assert view.worker.low_priority                   # beside training: it yields the CPU
+    released.set()
+    view.shutdown(5.0)
+
+
+def test_only_a_job_beside_training_runs_at_low_priority(qtbot, monkeypatch, tiny_bundle):
+    calls = []
+    monkeypatch.setattr(landscape_worker, "lower_thread_priority", lambda: calls.append(threading.get_ident()))
+    monkeypatch.setattr(lm, "MIN_SECONDS", 0.0)      # the epochs decide, not the clock
+    monkeypatch.setattr(lm, "DUTY", 1e9)
+    _, snap = _snapshot()
+    view = _shown_view(qtbot, tiny_bundle, snap)        # idle: at full priority
+    qtbot.waitUntil(lambda: view.result is not None and view.result.grid.complete, timeout=60000)
+    assert view.worker.started == 1 and not view.worker.low_priority and calls == []
+    view.set_state("running")
+    view.set_snapshot(_snapshot(seed=1, step=9, epochs_done=2)[1])
+    for _ in range(lm.EVERY_EPOCHS):
+        view.on_epoch(None)
+    assert view.worker.started == 2 and view.worker.low_priority
+    qtbot.waitUntil(lambda: not view.worker.running, timeout=60000)
+    assert len(calls) == 1 and calls[0] != threading.get_ident()   # on the worker's thread
+    view.shutdown(5.0)
 
 
 def test_a_hidden_landscape_dock_computes_nothing_until_shown(qtbot, window):
@@ -106,8 +149,10 @@ def test_a_hidden_landscape_dock_computes_nothing_until_shown(qtbot, window):
         assert session.start()
     qtbot.wait(100)
     assert view.worker.started == 0 and view.result is None
+    assert view.slice_plot is None                  # not even its plots (pyqtgraph) were built
     window.show_view("landscape")
     qtbot.waitUntil(lambda: view.worker.started == 1, timeout=5000)
+    qtbot.waitUntil(lambda: view.slice_plot is not None, timeout=5000)
     qtbot.waitUntil(lambda: view.result is not None and view.result.grid.complete, timeout=60000)
     assert view.result.job.step == session.latest_snapshot.step
     assert "training images" in status_text(view)

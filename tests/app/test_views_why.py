@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from visualizer.app.views.drawing_pad import CANVAS, DrawingPadView
 from visualizer.app.views.state import InspectorState
 from visualizer.app.views.why_view import WhyView
-from visualizer.app.why_model import NOT_A_DIGIT
+from visualizer.app.why_model import NOT_A_DIGIT, why_of
 from visualizer.core import why
 from visualizer.core.attribution import for_display
 from visualizer.core.checkpoint import Split
@@ -135,3 +135,42 @@ def test_a_hidden_view_fits_nothing_until_shown(qtbot, views, trained):
     with qtbot.waitSignal(view.fitted, timeout=30_000):
         view.show()
     assert view.fit is not old
+
+
+def test_a_burst_of_snapshots_redraws_at_most_twice_and_ends_on_the_newest(qtbot, views, run):
+    state, _pad, view = views
+    state.set_probe(run.inputs_val[7], "validation #7", "validation")
+    explained = []
+    view.explained.connect(explained.append)
+    base = state.snapshot
+    for step in range(1, 21):                       # 20 snapshots of the same weights, as a run sends
+        state.set_snapshot(take_snapshot(base_model(view), step=step))
+    qtbot.waitUntil(lambda: not view._throttle.pending, timeout=5000)
+    assert len(explained) <= 2                      # (none: the fit in use, the input are the same)
+    want = why_of(view.fit, run.inputs_val[7])
+    assert view.shown.guess == want.guess and np.array_equal(view.shown.attribution, want.attribution)
+
+
+def base_model(view):
+    """The network the view's fit holds (snapshots of it keep the fit valid)."""
+    return view.fit.model
+
+
+def test_fits_beside_a_training_run_run_at_low_priority_off_the_gui_thread(qtbot, monkeypatch, views, trained):
+    import threading
+    from types import SimpleNamespace
+
+    from visualizer.app.views import why_view
+
+    state, _pad, view = views
+    calls = []
+    monkeypatch.setattr(why_view, "lower_thread_priority", lambda: calls.append(threading.get_ident()))
+    for active in (False, True):
+        state.session = SimpleNamespace(is_active=active, set_probe=lambda x: None)
+        moved = trained.copy()
+        moved.params[:10] += 0.1 * (1 + active)
+        with qtbot.waitSignal(view.fitted, timeout=30_000):
+            state.set_snapshot(take_snapshot(moved))
+            view.refit_now()
+        assert len(calls) == int(active)             # idle: full speed; beside a run: low priority
+    assert calls[0] != threading.get_ident()

@@ -10,7 +10,7 @@ the same as ``visualizer landscape --png``).
     model.add_snapshot(snapshot)          # keeps the first weights, one per epoch, the latest two
     job = model.job(snapshot, data, "random", seed=0)   # a frozen description of one computation
     for result in compute(job, cancelled): ...         # coarse grid first, then profiles, then finer
-    model.due(now, seconds_since_last)    # may the view start a recompute by itself now?
+    model.due(seconds, last_seconds, epochs)   # may the view start a recompute by itself now?
 
 Everything a job holds is read-only; ``compute`` runs on the view's worker thread.
 
@@ -159,12 +159,11 @@ class LandscapeModel:
                             _frozen(data.y_train[idx]), len(data.y_train))
 
     @staticmethod
-    def due(seconds_since_last: float | None, last_seconds: float, epochs_since: int) -> bool:
+    def due(seconds_since_last: float, last_seconds: float, epochs_since: int) -> bool:
         """May the view start a recompute by itself while training? Every ``EVERY_EPOCHS`` epochs,
-        no sooner than ``MIN_SECONDS`` after the last, and not before the computing time stays
-        under ``DUTY`` of the time (a job of t seconds waits t / DUTY)."""
-        if seconds_since_last is None:
-            return True
+        no sooner than ``MIN_SECONDS`` after the last job or the run's start (whichever is later:
+        ``seconds_since_last``), and not before the computing time stays under ``DUTY`` of the
+        time (a job of ``last_seconds`` waits last_seconds / DUTY)."""
         wait = max(MIN_SECONDS, last_seconds / DUTY)
         return epochs_since >= EVERY_EPOCHS and seconds_since_last >= wait
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from visualizer.core.errors import VisualizerError
 from visualizer.core.update import StepResult, take_step
 
+from ..i18n import tr
 from .pad_widgets import ProbabilityBars
 
 MINUS = "\u2212"
@@ -36,17 +37,17 @@ class StepPanel(QWidget):
         self.session = session
         self._example = example             # () -> (x (784,), target, "what it is") or None
         self.result: StepResult | None = None
-        self.take_button = QPushButton("Take one step")
-        self.take_button.setToolTip("Apply one optimizer step from this example and target to the model")
-        self.undo_button = QPushButton("Undo step")
-        self.undo_button.setToolTip("Restore the model exactly as it was before the step")
+        self.take_button = QPushButton(tr("Take one step"))
+        self.take_button.setToolTip(tr("Apply one optimizer step from this example and target to the model"))
+        self.undo_button = QPushButton(tr("Undo step"))
+        self.undo_button.setToolTip(tr("Restore the model exactly as it was before the step"))
         self.undo_button.setEnabled(False)
         self.take_button.clicked.connect(self.take_step)
         self.undo_button.clicked.connect(self.undo_step)
-        self.message = QLabel("One step of the optimizer on this example alone, applied to the model.")
+        self.message = QLabel(tr("One step of the optimizer on this example alone, applied to the model."))
         self.message.setWordWrap(True)
         self.before, self.after = ProbabilityBars(), ProbabilityBars()
-        self.before_label, self.after_label = QLabel("before"), QLabel("after")
+        self.before_label, self.after_label = QLabel(tr("before")), QLabel(tr("after"))
         for bars in (self.before, self.after):
             bars.setMinimumHeight(80)
         buttons = QHBoxLayout()
@@ -68,8 +69,8 @@ class StepPanel(QWidget):
     def refusal(self) -> str:
         """Why a step cannot be taken or undone now ("" when it can)."""
         if self.session.is_active:
-            return ("A run is in progress: its trainer owns the weights. Stop it (or let it finish), "
-                    "then take the step.")
+            return tr("A run is in progress: its trainer owns the weights. Stop it (or let it finish), "
+                      "then take the step.")
         return ""
 
     def take_step(self) -> bool:
@@ -77,7 +78,7 @@ class StepPanel(QWidget):
         reason = self.refusal()
         example = self._example()
         if not reason and example is None:
-            reason = "No example to learn from: draw a digit or choose an image first."
+            reason = tr("No example to learn from: draw a digit or choose an image first.")
         if reason:
             self.message.setText(reason)
             return False
@@ -99,7 +100,7 @@ class StepPanel(QWidget):
         result = self.result
         reason = self.refusal()
         if not reason and (result is None or self.session.checkpoint is not result.after):
-            reason = "Nothing to undo: the model changed since the step."
+            reason = tr("Nothing to undo: the model changed since the step.")
         if reason:
             self.message.setText(reason)
             return False
@@ -110,7 +111,8 @@ class StepPanel(QWidget):
             return False
         self.result = None
         self.undo_button.setEnabled(False)
-        self.message.setText(f"Step undone: the model is back at step {result.before.step}, exactly.")
+        self.message.setText(tr("Step undone: the model is back at step {step}, exactly.").format(
+            step=result.before.step))
         self.stepped.emit(None)
         return True
 
@@ -118,14 +120,15 @@ class StepPanel(QWidget):
         k = int(r.targets[0])
         self.before.set_probabilities(r.probabilities_before[0])
         self.after.set_probabilities(r.probabilities_after[0])
-        self.before_label.setText(f"before: p({k}) = {r.probabilities_before[0, k]:.3f}, "
-                                  f"loss {r.loss_before:.4g}")
-        self.after_label.setText(f"after: p({k}) = {r.probabilities_after[0, k]:.3f}, "
-                                 f"loss {r.loss_after:.4g}")
+        self.before_label.setText(tr("before: p({k}) = {p:.3f}, loss {loss:.4g}").format(
+            k=k, p=r.probabilities_before[0, k], loss=r.loss_before))
+        self.after_label.setText(tr("after: p({k}) = {p:.3f}, loss {loss:.4g}").format(
+            k=k, p=r.probabilities_after[0, k], loss=r.loss_after))
         change = (r.loss_after - r.loss_before)
-        self.message.setText(f"One {r.update.optimizer} step (\u03b1 = {r.update.lr:g}) on {what}, target {k}: "
-                             f"loss {r.loss_before:.4g} \u2192 {r.loss_after:.4g} "
-                             f"({change:+.3g})".replace("-", MINUS))
+        self.message.setText(tr("One {optimizer} step (\u03b1 = {lr:g}) on {what}, target {k}: loss {before:.4g} "
+                                "\u2192 {after:.4g} ({change:+.3g})").format(
+            optimizer=r.update.optimizer, lr=r.update.lr, what=what, k=k, before=r.loss_before,
+            after=r.loss_after, change=change).replace("-", MINUS))
 
     def _on_state(self, state: str) -> None:
         busy = self.session.is_active

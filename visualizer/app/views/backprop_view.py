@@ -2,7 +2,8 @@
 
 For the inspector's probe (the drawing, a validation or test image) and a target
 class (the image's true label; for a drawing, the digit the learner says it is:
-the 0-9 buttons or the digit keys), the view prints, layer by layer in the
+the 0-9 buttons or the digit keys, and until then the network's guess, marked as
+guessed), the view prints, layer by layer in the
 notation of ``backprop_frame``, what ``core.backprop`` computed with the latest
 snapshot's weights:
 
@@ -14,9 +15,11 @@ snapshot's weights:
                (``core.update.preview_update``, run off the GUI thread): ΔW[1] beside W[1]
     one step   ``backprop_step.StepPanel``: take the step on the model, undo it
 
-It recomputes on every snapshot, probe or target change, only while on screen
-(``exposure.LazyRefresh``); the backward pass of one input costs well under a
-millisecond, the update preview (Adam: a few ms) runs in a ``BackgroundTask``.
+It recomputes on a probe or target change at once, on the snapshots of a run at
+most at the display rate (``pacing.Throttle``: a burst of snapshots recomputes it at
+most twice, with the newest), and only while on screen (``exposure.LazyRefresh``);
+the backward pass of one input costs well under a millisecond, the update preview
+(Adam: a few ms) runs in a ``BackgroundTask`` (one at a time, the newest request next).
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from .backprop_frame import (ACTIVATION_NAMES, BackwardFrame, backward, forward_
 from .backprop_step import StepPanel
 from .backprop_worker import UpdateWorker
 from .backprop_widgets import MatrixImage, SignedBars, TilePanel, VectorGrid, side_by_side
+from ..i18n import tr
 from .exposure import LazyRefresh, set_text
+from .pacing import Throttle
 from .pad_widgets import ProbabilityBars
 
 
@@ -63,24 +68,25 @@ class BackpropView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._lazy = LazyRefresh(self, self.refresh)
-        state.snapshot_changed.connect(self._on_change)
+        self._throttle = Throttle(self, self._lazy.request)
+        state.snapshot_changed.connect(self._on_snapshot)
         state.probe_changed.connect(self._on_probe)
         state.data_changed.connect(self._on_change)
         self.steps.stepped.connect(self._on_change)
 
     # --------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.source = _label("No probe yet.")
+        self.source = _label(tr("No probe yet."))
         self.targets = QButtonGroup(self)
         self.targets.setExclusive(True)
         row = QHBoxLayout()
         row.setSpacing(2)
-        row.addWidget(QLabel("Target:"))
+        row.addWidget(QLabel(tr("Target:")))
         for k in range(10):
             b = QPushButton(str(k))
             b.setCheckable(True)
             b.setFixedWidth(b.fontMetrics().horizontalAdvance("0") + 14)
-            b.setToolTip(f"Differentiate the loss of class {k} (or press {k})")
+            b.setToolTip(tr("Differentiate the loss of class {k} (or press {k})").format(k=k))
             self.targets.addButton(b, k)
             row.addWidget(b)
         row.addStretch(1)
@@ -92,7 +98,7 @@ class BackpropView(QWidget):
         self._lay.addWidget(self._forward_box())
         self._lay.addWidget(self._backward_box())
         self._lay.addWidget(self._update_box())
-        box = QGroupBox("One step on this example")
+        box = QGroupBox(tr("One step on this example"))
         self.steps = StepPanel(self.session, self.example, box)
         QVBoxLayout(box).addWidget(self.steps)
         self._lay.addWidget(box)
@@ -105,7 +111,7 @@ class BackpropView(QWidget):
         outer.addWidget(scroll)
 
     def _forward_box(self) -> QGroupBox:
-        box = QGroupBox("Forward: Z = W A + b,  A = g(Z)")
+        box = QGroupBox(tr("Forward: Z = W A + b,  A = g(Z)"))
         lay = QVBoxLayout(box)
         self.forward_text = _label()
         self.probs = ProbabilityBars()
@@ -120,14 +126,14 @@ class BackpropView(QWidget):
         return box
 
     def _backward_box(self) -> QGroupBox:
-        box = QGroupBox("Backward: dZ[L] = A[L] \u2212 Y,  dZ = W\u1d40 dZ \u2299 g\u2032(Z)")
+        box = QGroupBox(tr("Backward: dZ[L] = A[L] \u2212 Y,  dZ = W\u1d40 dZ \u2299 g\u2032(Z)"))
         self._back = QVBoxLayout(box)
         self.output_title = _label()
         self.output_bars = SignedBars()
         self._back.addWidget(self.output_title)
         self._back.addWidget(self.output_bars)
         self.hidden: list[tuple[VectorGrid, VectorGrid, QLabel]] = []
-        self.dw_first = TilePanel("dW[1]: what one step on this image would change")
+        self.dw_first = TilePanel(tr("dW[1]: what one step on this image would change"))
         self.dw_first.setMinimumHeight(220)
         self.dw_first.setMaximumHeight(420)
         self.dw_deeper: list[MatrixImage] = []
@@ -137,11 +143,11 @@ class BackpropView(QWidget):
         return box
 
     def _update_box(self) -> QGroupBox:
-        box = QGroupBox("Update: what the optimizer would change")
+        box = QGroupBox(tr("Update: what the optimizer would change"))
         lay = QVBoxLayout(box)
         self.update_text = _label("\u2026")
-        self.w_first = TilePanel("W[1] now")
-        self.dw_update = TilePanel("\u0394W[1]: the optimizer's step")
+        self.w_first = TilePanel(tr("W[1] now"))
+        self.dw_update = TilePanel(tr("\u0394W[1]: the optimizer's step"))
         row = side_by_side(self.w_first, self.dw_update)
         row.setFixedHeight(240)
         lay.addWidget(self.update_text)
@@ -171,11 +177,23 @@ class BackpropView(QWidget):
 
     # --------------------------------------------------------------- inputs
     def target(self) -> int | None:
-        """The class whose loss is differentiated: the learner's choice, else the probe's true label."""
+        """The class whose loss is differentiated: the learner's choice, else the probe's true label,
+        else (a drawing) the network's guess."""
         if self.chosen_target is not None:
             return self.chosen_target
         s = self.state
-        return probe_label(s.probe_kind, s.probe_source, s.data)
+        label = probe_label(s.probe_kind, s.probe_source, s.data)
+        return label if label is not None else self.guessed_target()
+
+    def guessed_target(self) -> int | None:
+        """The network's guess for the probe, when no class was chosen and it has no label (else None)."""
+        s = self.state
+        if self.chosen_target is not None or probe_label(s.probe_kind, s.probe_source, s.data) is not None:
+            return None
+        trace = s.trace
+        if trace is None or s.probe_input is None or trace.input.shape != s.probe_input.shape:
+            return None
+        return trace.prediction
 
     def set_target(self, k: int) -> None:
         """Differentiate the loss of class ``k`` (a button or a digit key)."""
@@ -187,7 +205,7 @@ class BackpropView(QWidget):
         x, k = self.state.probe_input, self.target()
         if x is None or k is None:
             return None
-        return x, k, self.state.probe_source or "the probe"
+        return x, k, self.state.probe_source or tr("the probe")
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt API
         text = event.text()
@@ -207,8 +225,13 @@ class BackpropView(QWidget):
         self._probe_kind = kind
         self._on_change()
 
+    def _on_snapshot(self, _snapshot) -> None:
+        """New weights (a run streams them): recompute at most at the display rate."""
+        self._throttle.request()
+
     def _on_change(self, *_args) -> None:
-        self._lazy.request()
+        """Something a person did (a probe, a target, a step): recompute at once."""
+        self._throttle.now()
 
     # --------------------------------------------------------------- render
     def refresh(self) -> None:
@@ -218,20 +241,22 @@ class BackpropView(QWidget):
             b.setChecked(self.targets.id(b) == k)
         if snap is None or x is None:
             self.frame = None
-            set_text(self.source, "No probe yet: draw a digit or choose an image (Activations view).")
+            set_text(self.source, tr("No probe yet: draw a digit or choose an image (Activations view)."))
             return
         if k is None:
-            set_text(self.source, f"Probe: {self.state.probe_source}. Which digit is it? Press a "
-                                  f"button below or a digit key to see its gradient.")
+            set_text(self.source, tr("Probe: {source}. Which digit is it? Press a button below or a digit "
+                                     "key to see its gradient.").format(source=self.state.probe_source))
             self.frame = None
             return
         try:
             self.frame, self._model = backward(snap, x, k, self.session.train_config, self._model)
         except (ValueError, ArithmeticError) as exc:
-            set_text(self.source, f"The backward pass could not be computed: {exc}")
+            set_text(self.source, tr("The backward pass could not be computed: {error}").format(error=exc))
             return
-        set_text(self.source, f"Probe: {self.state.probe_source} \u00b7 target {k} \u00b7 "
-                              f"weights of step {self.frame.step}")
+        target = (tr("{k} (guessed; press a digit key to choose)").format(k=k)
+                  if self.guessed_target() is not None else str(k))
+        set_text(self.source, tr("Probe: {source} \u00b7 target {target} \u00b7 weights of step {step}").format(
+            source=self.state.probe_source, target=target, step=self.frame.step))
         self._render(self.frame)
         self._worker.request(snap, self.frame, self.session.checkpoint, self.session.train_config)
         self.computed.emit(self.frame)
@@ -243,8 +268,8 @@ class BackpropView(QWidget):
         self.probs.set_probabilities(r.probabilities)
         set_text(self.loss, loss_text(r, names))
         L = r.n_layers
-        set_text(self.output_title, f"dZ[{L}] = A[{L}] \u2212 Y = p \u2212 one_hot({r.target}): "
-                                    f"the output's error, per class")
+        set_text(self.output_title, tr("dZ[{L}] = A[{L}] \u2212 Y = p \u2212 one_hot({target}): the output's "
+                                       "error, per class").format(L=L, target=r.target))
         self.output_bars.set_values(r.dz[-1], r.target)
         self._ensure_layers(L - 1)
         g = ACTIVATION_NAMES.get(f.activation, f.activation)
@@ -256,8 +281,8 @@ class BackpropView(QWidget):
         set_text(self.gradient_text, "\n".join(gradient_lines(r)))
         self.dw_first.set_columns(r.dW[0])
         for i, m in enumerate(self.dw_deeper):
-            m.set_matrix(r.dW[i + 1], f"dW[{i + 2}] = dZ[{i + 2}] A[{i + 1}]\u1d40 "
-                                      f"({r.dW[i + 1].shape[1]} units \u00d7 {r.dW[i + 1].shape[0]} inputs)")
+            m.set_matrix(r.dW[i + 1], tr("dW[{l}] = dZ[{l}] A[{k}]\u1d40 ({units} units \u00d7 {inputs} inputs)")
+                         .format(l=i + 2, k=i + 1, units=r.dW[i + 1].shape[1], inputs=r.dW[i + 1].shape[0]))
         if self._shown_weights is not f.weights[0]:          # the same snapshot: drawn already
             self._shown_weights = f.weights[0]
             self.w_first.set_columns(f.weights[0])
@@ -268,8 +293,8 @@ class BackpropView(QWidget):
             return
         self.update_preview = preview
         if self.session.is_active:
-            lines = [*lines, "(from the optimizer state the run started with: the live one stays "
-                             "with the trainer until the run ends)"]
+            lines = [*lines, tr("(from the optimizer state the run started with: the live one stays "
+                                "with the trainer until the run ends)")]
         set_text(self.update_text, "\n".join(lines))
         self.dw_update.set_columns(preview.delta_W[0])
         self.update_shown.emit(preview)
@@ -294,7 +319,7 @@ class _CloseWatcher(QObject):
 def install_dock(window, state) -> BackpropView:
     """Create the view on ``state``, add it as the "backprop" dock (tabbed on the right)."""
     view = BackpropView(state)
-    dock = window.add_dock("backprop", "Backprop", view, Qt.DockWidgetArea.RightDockWidgetArea)
+    dock = window.add_dock("backprop", tr("Backprop"), view, Qt.DockWidgetArea.RightDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
     window.installEventFilter(_CloseWatcher(view, window))
     window.backprop_view = view

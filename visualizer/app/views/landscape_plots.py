@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF
 
 from visualizer.core.landscape_image import heatmap
 
+from ..i18n import tr
 from ..theme import plot_colors
 
 PIXELS = 240            # the heatmap's side in image pixels (bilinear between grid points)
@@ -84,24 +85,24 @@ class SlicePlot(pg.PlotWidget):
         self.setYRange(b0, b1, padding=0)
         lo, hi = (np.exp(lo), np.exp(hi)) if log else (lo * 100, hi * 100)
         unit = "" if log else "%"
-        self.range_text = f"{metric} {lo:.3g}{unit} (dark) to {hi:.3g}{unit} (yellow)"
+        self.range_text = tr("{metric} {lo:.3g}{unit} (dark) to {hi:.3g}{unit} (yellow)").format(
+            metric=tr("loss") if log else tr("accuracy"), lo=lo, hi=hi, unit=unit)
         d = result.directions
         if d.kind == "pca":
             share = d.explained or (0.0, 0.0)
-            self.setLabel("bottom", f"α: distance along PC1 ({share[0]:.0%} of the path's spread)")
-            self.setLabel("left", f"β: along PC2 ({share[1]:.0%})")
+            self.setLabel("bottom", tr("α: distance along PC1 ({share:.0%} of the path's spread)").format(
+                share=share[0]))
+            self.setLabel("left", tr("β: along PC2 ({share:.0%})").format(share=share[1]))
         else:
             n1, n2 = (float(np.linalg.norm(v.astype(np.float64))) for v in (d.d1, d.d2))
-            self.setLabel("bottom", f"α: steps of d1 (random, filter-normalised, |d1| = {n1:.3g})")
-            self.setLabel("left", f"β: steps of d2 (|d2| = {n2:.3g})")
+            self.setLabel("bottom", tr("α: steps of d1 (random, filter-normalised, |d1| = {n:.3g})").format(n=n1))
+            self.setLabel("left", tr("β: steps of d2 (|d2| = {n:.3g})").format(n=n2))
 
 
 class ProfilePlot(pg.PlotWidget):
     """The loss (or accuracy) along one line: ``kind`` "interpolation" (initial weights at t = 0,
     current at t = 1) or "update" (the current weights at t = 0, t in updates of the last
     updates' mean size)."""
-
-    LABELS = {"interpolation": "initial (t = 0) → current (t = 1)", "update": "t mean last updates (0 = now)"}
 
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
@@ -110,7 +111,8 @@ class ProfilePlot(pg.PlotWidget):
         self.hideButtons()
         colour = "#e8710a" if kind == "interpolation" else "#1a73e8"
         self.line = self.plot([], [], pen=pg.mkPen(colour, width=2))
-        self.setLabel("bottom", self.LABELS[kind])
+        self.setLabel("bottom", tr("initial (t = 0) → current (t = 1)") if kind == "interpolation"
+                      else tr("t mean last updates (0 = now)"))
         self.set_theme("light")
 
     def set_theme(self, theme: str) -> None:
@@ -121,7 +123,7 @@ class ProfilePlot(pg.PlotWidget):
 
     def show_result(self, result, metric: str) -> None:
         self.clear_result()
-        self.setLabel("left", metric)
+        self.setLabel("left", tr("loss") if metric == "loss" else tr("accuracy"))
         for p in result.profiles:
             if p.kind == self.kind:
                 y = p.loss if metric == "loss" else p.accuracy

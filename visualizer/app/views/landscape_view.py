@@ -12,23 +12,26 @@ The work runs on one worker thread (``landscape_worker``), coarse grid first. It
 starts only while the view is on screen: when it is shown, on "Recompute", when the
 directions change, when the weights change outside a run (loaded, reset, a single
 step); while training, every few epochs and no more often than
-``LandscapeModel.due`` allows (at most 5% of the time). A job around weights that
-were replaced (a new model, or a change outside a run) is cancelled.
+``LandscapeModel.due`` allows (at most 5% of the time), never at a run's start (a run
+starting cancels the job around the weights it is about to move). A job around
+weights that were replaced (a new model, or a change outside a run) is cancelled. While
+training, the worker's thread runs at low priority, so that the training process keeps
+its core.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
 from visualizer.core.landscape import about
 
+from ..i18n import tr
 from ..landscape_model import LandscapeModel, network_of
 from .exposure import LazyRefresh, is_exposed, set_text
-from .landscape_plots import ProfilePlot, SlicePlot
 from .landscape_worker import LandscapeWorker
 
 
@@ -45,8 +48,13 @@ class LandscapeView(QWidget):
         self._training = False
         self._epochs_since = 0
         self._last_end: float | None = None     # time.monotonic() when the last job ended
+        self._run_start = 0.0                   # time.monotonic() when the latest run started
         self._last_seconds = 0.0
         self._error = ""
+        self._theme = "light"
+        self.slice_plot = None          # landscape_plots.SlicePlot, built on the first paint
+        self._plots_pending = False
+        self.profiles: list = []        # landscape_plots.ProfilePlot x 2, likewise
         self._build()
         self.worker.progressed.connect(self._on_result)
         self.worker.failed.connect(self._on_failed)
@@ -56,21 +64,47 @@ class LandscapeView(QWidget):
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         self.directions = QComboBox()
-        self.directions.addItem("Random directions", "random")
-        self.directions.addItem("Training's principal directions", "pca")
+        self.directions.addItem(tr("Random directions"), "random")
+        self.directions.addItem(tr("Training's principal directions"), "pca")
         self.quantity = QComboBox()
-        self.quantity.addItem("Loss", "loss")
-        self.quantity.addItem("Accuracy", "accuracy")
+        self.quantity.addItem(tr("Loss"), "loss")
+        self.quantity.addItem(tr("Accuracy"), "accuracy")
         self.seed = QSpinBox()
         self.seed.setRange(0, 9999)
-        self.seed.setPrefix("seed ")
-        self.recompute = QPushButton("Recompute")
+        self.seed.setPrefix(tr("seed "))
+        self.recompute = QPushButton(tr("Recompute"))
         row = QHBoxLayout()
         for w in (self.directions, self.seed, self.quantity, self.recompute):
             row.addWidget(w)
         row.addStretch(1)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self._plot_area = QWidget()              # the plots (pyqtgraph) come on the first paint
+        self._plot_area.setMinimumHeight(200)
+        QVBoxLayout(self._plot_area).setContentsMargins(0, 0, 0, 0)
+        self.about = QLabel(about())
+        self.about.setWordWrap(True)
+        font = self.about.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        self.about.setFont(font)
+        box = QVBoxLayout(self)
+        box.addLayout(row)
+        box.addWidget(self.status)
+        box.addWidget(self._plot_area, 1)
+        box.addWidget(self.about)
+        self.directions.currentIndexChanged.connect(self._on_choice)
+        self.seed.valueChanged.connect(self._on_choice)
+        self.quantity.currentIndexChanged.connect(self._redraw)
+        self.recompute.clicked.connect(self.compute_now)
+        self.seed.setToolTip(tr("seed of the random directions"))
+        self.recompute.setToolTip(tr("compute the landscape around the current weights now"))
+
+    def ensure_plots(self) -> None:
+        """Create the plots (imports pyqtgraph, ~0.5 s): on the view's first paint, not at start-up."""
+        if self.slice_plot is not None:
+            return
+        from .landscape_plots import ProfilePlot, SlicePlot
+
         self.slice_plot = SlicePlot()
         self.profiles = [ProfilePlot("interpolation"), ProfilePlot("update")]
         lines = QWidget()
@@ -83,22 +117,19 @@ class LandscapeView(QWidget):
         split.addWidget(lines)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        self.about = QLabel(about())
-        self.about.setWordWrap(True)
-        font = self.about.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        self.about.setFont(font)
-        box = QVBoxLayout(self)
-        box.addLayout(row)
-        box.addWidget(self.status)
-        box.addWidget(split, 1)
-        box.addWidget(self.about)
-        self.directions.currentIndexChanged.connect(self._on_choice)
-        self.seed.valueChanged.connect(self._on_choice)
-        self.quantity.currentIndexChanged.connect(self._redraw)
-        self.recompute.clicked.connect(self.compute_now)
-        self.seed.setToolTip("seed of the random directions")
-        self.recompute.setToolTip("compute the landscape around the current weights now")
+        self._plot_area.layout().addWidget(split)
+        self.set_theme(self._theme)
+        self._redraw()
+
+    def _plots(self) -> list:
+        return [self.slice_plot, *self.profiles] if self.slice_plot is not None else []
+
+    def paintEvent(self, event):  # noqa: N802 - Qt API
+        """The first paint means the view is on screen: its plots are built right after it."""
+        if self.slice_plot is None and not self._plots_pending:
+            self._plots_pending = True
+            QTimer.singleShot(0, self.ensure_plots)
+        super().paintEvent(event)
 
     # -- session -> view -----------------------------------------------------------------------
     def connect_session(self, session) -> None:
@@ -123,6 +154,9 @@ class LandscapeView(QWidget):
     def set_state(self, state: str) -> None:
         """str: the session's state; "running" means the weights move on their own."""
         was, self._training = self._training, state == "running"
+        if self._training and not was:          # weights about to move: no picture of the old ones
+            self._run_start, self._epochs_since = time.monotonic(), 0
+            self.worker.cancel()
         if was and not self._training:
             self._lazy.request()                # the run stopped: around its final weights
 
@@ -162,7 +196,7 @@ class LandscapeView(QWidget):
             return
         self._error = ""
         self.worker.start(self.model.job(self.snapshot, self.data, self.directions.currentData(),
-                                         self.seed.value()))
+                                         self.seed.value()), low_priority=self._training)
         self._epochs_since = 0
         self._show_status()
 
@@ -175,8 +209,8 @@ class LandscapeView(QWidget):
             self._show_status()
             return
         if self._training:
-            since = None if self._last_end is None else time.monotonic() - self._last_end
-            if self.result is not None and not self.model.due(since, self._last_seconds, self._epochs_since):
+            since = time.monotonic() - max(self._last_end or 0.0, self._run_start)
+            if not self.model.due(since, self._last_seconds, self._epochs_since):
                 return
         self.compute_now()
 
@@ -191,8 +225,7 @@ class LandscapeView(QWidget):
         self.worker.cancel()
         self.result = None
         self._error = ""
-        self.slice_plot.clear_result()
-        for p in self.profiles:
+        for p in self._plots():
             p.clear_result()
         self._show_status()
 
@@ -220,9 +253,9 @@ class LandscapeView(QWidget):
     def _redraw(self, *_) -> None:
         if self.result is None:
             return
+        self.ensure_plots()
         metric = self.quantity.currentData()
-        self.slice_plot.show_result(self.result, metric)
-        for p in self.profiles:
+        for p in self._plots():
             p.show_result(self.result, metric)
         self._show_status()
 
@@ -231,8 +264,8 @@ class LandscapeView(QWidget):
 
     def set_theme(self, theme: str) -> None:
         """str: "light" or "dark" (the window's ``theme_changed``)."""
-        self.slice_plot.set_theme(theme)
-        for p in self.profiles:
+        self._theme = theme
+        for p in self._plots():
             p.set_theme(theme)
 
     def hideEvent(self, event):  # noqa: N802 - Qt API
@@ -251,15 +284,24 @@ def status_text(view: LandscapeView) -> str:
     if view._error:
         return view._error
     if view.data is None or view.snapshot is None:
-        return "Load a dataset and create or train a model to see its loss landscape."
+        return tr("Load a dataset and create or train a model to see its loss landscape.")
     r = view.result
     if r is None:
-        return "Computing the landscape…" if view.worker.running else \
-            "The landscape is computed when this view is shown (or on Recompute)."
+        if view.worker.running:
+            return tr("Computing the landscape…")
+        if view._training:
+            return tr("While training, the landscape follows the network every few epochs "
+                      "(Recompute: now).")
+        return tr("The landscape is computed when this view is shown (or on Recompute).")
     job, g = r.job, r.grid
     n = len(job.labels)
-    state = f"{g.alphas.size}×{g.betas.size} grid" + ("" if g.complete else f", refining (1 point in {g.stride ** 2} so far)")
-    where = f"at epoch {job.epochs_done}, step {job.step:,}"
-    stale = " · the weights have moved on since: Recompute" if view._stale() and not view.worker.running else ""
-    return (f"{view.quantity.currentText()} on a fixed subsample of {n:,} of the {job.n_train:,} training images · "
-            f"{state}, {g.seconds:.1f} s · {where} · {view.slice_plot.range_text}{stale}")
+    state = tr("{a}×{b} grid").format(a=g.alphas.size, b=g.betas.size)
+    if not g.complete:
+        state += tr(", refining (1 point in {n} so far)").format(n=g.stride ** 2)
+    where = tr("at epoch {epoch}, step {step:,}").format(epoch=job.epochs_done, step=job.step)
+    stale = tr(" · the weights have moved on since: Recompute") if view._stale() and not view.worker.running else ""
+    shown = view.slice_plot.range_text if view.slice_plot is not None else ""
+    return tr("{quantity} on a fixed subsample of {n:,} of the {total:,} training images · {state}, "
+              "{seconds:.1f} s · {where} · {shown}{stale}").format(
+        quantity=view.quantity.currentText(), n=n, total=job.n_train, state=state, seconds=g.seconds,
+        where=where, shown=shown, stale=stale)

@@ -1,7 +1,9 @@
 """One worker thread that computes landscapes (``app.landscape_model.compute``) off the GUI thread.
 
-``LandscapeWorker.start(job)`` cancels what runs and starts the job on a new Python
-thread (``core.landscape_grid`` runs its BLAS products on one thread: one core at most).
+``LandscapeWorker.start(job, low_priority)`` cancels what runs and starts the job on a
+new Python thread (``core.landscape_grid`` runs its BLAS products on one thread: one core
+at most); with ``low_priority`` (while training) that thread yields the CPU to everything
+else (``pacing.lower_thread_priority``: the training process keeps its core).
 Results arrive through signals on the GUI thread:
 
     progressed(object)   LandscapeResult: each refinement, coarse first
@@ -16,6 +18,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from ..landscape_model import LandscapeJob, compute
+from .pacing import lower_thread_priority
 
 
 class LandscapeWorker(QObject):
@@ -35,18 +38,21 @@ class LandscapeWorker(QObject):
         self.job: LandscapeJob | None = None
         self.started = 0            # jobs started (tests)
         self.cancelled = 0          # jobs cancelled before they completed (tests)
+        self.low_priority = False   # whether the latest job runs at low priority
 
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, job: LandscapeJob) -> None:
-        """Cancel the running job, if any, and compute ``job``."""
+    def start(self, job: LandscapeJob, low_priority: bool = False) -> None:
+        """Cancel the running job, if any, and compute ``job`` (at low priority: beside training)."""
         self.cancel()
         self._cancel = cancel = threading.Event()
         self.job = job
         self.started += 1
-        self._thread = threading.Thread(target=self._run, args=(job, cancel), name="landscape", daemon=True)
+        self.low_priority = bool(low_priority)
+        self._thread = threading.Thread(target=self._run, args=(job, cancel, self.low_priority),
+                                        name="landscape", daemon=True)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -60,7 +66,9 @@ class LandscapeWorker(QObject):
             self._thread.join(timeout_s)
         return not self.running
 
-    def _run(self, job: LandscapeJob, cancel: threading.Event) -> None:
+    def _run(self, job: LandscapeJob, cancel: threading.Event, low_priority: bool) -> None:
+        if low_priority:
+            lower_thread_priority()
         try:
             for result in compute(job, cancel.is_set):
                 if cancel.is_set() or not _emit(self.progressed, result):

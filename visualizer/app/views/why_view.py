@@ -11,7 +11,10 @@ The trust (temperature, OOD threshold, neighbour index) is fitted off the GUI
 thread (``app.tasks.TaskGroup``) for each new set of weights, at most every
 ``REFIT_S`` seconds while training runs, and at once when a run finishes, a
 model is opened or the data change; while hidden, the view does nothing and
-catches up when shown. Per stroke it only runs ``why_of`` (a few ms).
+catches up when shown. Per stroke it only runs ``why_of`` (a few ms); snapshots
+redraw it at most at the display rate (``pacing.Throttle``: a burst of them redraws
+it at most twice), and the fits made while a run trains run at low priority
+(``pacing.lower_thread_priority``), so that they take no core from the training process.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
+from ..i18n import tr
 from ..tasks import TaskGroup
 from ..why_model import fit_for, why_of
 from .colormap import DIVERGING, tint_gray
 from .exposure import LazyRefresh, set_text
+from .pacing import Throttle, lower_thread_priority
 from .qtimage import gray_image, rgba_image
 
 REFIT_S = 3.0            # while weights stream in, the trust is refitted at most this often
@@ -36,9 +41,20 @@ THUMB = 48               # a neighbour's side, pixels
 GUESS = 100              # the class button id meaning "whatever the network guesses"
 
 
+def _invite() -> str:
+    return tr("Draw a digit (or choose an image in the activations view) to see why")
+
+
 def _pixmap(img, side: int) -> QPixmap:
     return QPixmap.fromImage(img).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.FastTransformation)
+
+
+def _fit_in_background(snapshot, data, low_priority: bool):
+    """``fit_for`` on a task's thread; at low priority beside a training run (it keeps its core)."""
+    if low_priority:
+        lower_thread_priority()
+    return fit_for(snapshot, data)
 
 
 class WhyView(QWidget):
@@ -57,6 +73,7 @@ class WhyView(QWidget):
         self.state = state
         self.fit = None                      # TrustFit in use
         self.shown = None                    # WhyShown on screen
+        self._shown_key = None               # (fit, input, target) it was computed from
         self.target: int | None = None       # the class explained; None: the guess
         self._tasks = TaskGroup()
         self._fitting = False
@@ -67,35 +84,38 @@ class WhyView(QWidget):
         self._refit_timer.timeout.connect(self._refit)
         self._build()
         self._lazy = LazyRefresh(self, self._catch_up)
-        state.trace_changed.connect(lambda _t: self._lazy.request())
-        state.weights_changed.connect(self._on_weights)
+        self._throttle = Throttle(self, self._lazy.request)
+        state.probe_changed.connect(self._on_probe)
+        state.snapshot_changed.connect(self._on_snapshot)
+        state.weights_changed.connect(self._mark_stale)                      # snapshot_changed follows
         state.data_changed.connect(self._on_weights)
 
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.headline = QLabel("Draw a digit (or choose an image in the activations view) to see why")
+        self.headline = QLabel(_invite())
         self.headline.setWordWrap(True)
         font = QFont(self.headline.font())
         font.setBold(True)
         self.headline.setFont(font)
         self.picture = QLabel()
         self.picture.setFixedSize(PICTURE, PICTURE)
-        self.picture.setToolTip("Red: this ink pushed the class up. Blue: it pushed it down "
-                                "(gradient x input of the class's log-probability).")
+        self.picture.setToolTip(tr("Red: this ink pushed the class up. Blue: it pushed it down "
+                                   "(gradient x input of the class's log-probability)."))
         self.caption = QLabel("")
         self.caption.setWordWrap(True)
         self.buttons = QButtonGroup(self)
         row = QGridLayout()
-        for i, (bid, text) in enumerate([(GUESS, "guess")] + [(c, str(c)) for c in range(10)]):
+        for i, (bid, text) in enumerate([(GUESS, tr("guess"))] + [(c, str(c)) for c in range(10)]):
             b = QToolButton()
             b.setText(text)
             b.setCheckable(True)
-            b.setToolTip("Explain the network's answer" if bid == GUESS else f"Explain class {text}")
+            b.setToolTip(tr("Explain the network's answer") if bid == GUESS
+                         else tr("Explain class {name}").format(name=text))
             self.buttons.addButton(b, bid)
             row.addWidget(b, i // 6, i % 6)
         self.buttons.button(GUESS).setChecked(True)
         self.buttons.idClicked.connect(self.set_target)
-        self.near_title = QLabel("It looks like these training images to me:")
+        self.near_title = QLabel(tr("It looks like these training images to me:"))
         self.near_title.setWordWrap(True)
         self.thumbs = [QLabel() for _ in range(5)]
         self.thumb_labels = [QLabel() for _ in range(5)]
@@ -121,15 +141,24 @@ class WhyView(QWidget):
         """Explain class ``target`` (GUESS or None: the network's guess)."""
         self.target = None if target is None or target == GUESS else int(target)
         self.buttons.button(GUESS if self.target is None else self.target).setChecked(True)
-        self._lazy.request()
+        self._throttle.now()
 
     def exposed(self, visible: bool = True) -> None:
         """The dock became visible (connected to ``QDockWidget.visibilityChanged``)."""
         self._lazy.exposed(visible)
 
+    def _on_probe(self, _kind: str) -> None:
+        self._throttle.now()          # a stroke, another image: at once
+
+    def _on_snapshot(self, _snapshot) -> None:
+        self._throttle.request()      # new weights: at most at the display rate
+
+    def _mark_stale(self, _snapshot=None) -> None:
+        self._stale = True            # refitted when due, on the redraw of the snapshot that follows
+
     def _on_weights(self, _payload=None) -> None:
         self._stale = True
-        self._lazy.request()
+        self._throttle.request()
 
     def refit_now(self, _payload=None) -> None:
         """Refit at once (a run finished, a model was opened), if shown; else when shown."""
@@ -151,9 +180,12 @@ class WhyView(QWidget):
         if self._fitting or snap is None or data is None:
             return
         self._fitting, self._stale, self._fit_at = True, False, time.perf_counter()
-        self._tasks.start(lambda progress, cancelled: fit_for(snap, data), self._on_fitted, self._on_failed)
+        training = bool(getattr(self.state.session, "is_active", False))
+        self._tasks.start(lambda progress, cancelled: _fit_in_background(snap, data, training),
+                          self._on_fitted, self._on_failed)
 
     def _on_fitted(self, fit) -> None:
+        """TrustFit: in use from now on."""
         self._fitting = False
         self.fit = fit
         self.fitted.emit(fit)
@@ -161,7 +193,7 @@ class WhyView(QWidget):
 
     def _on_failed(self, exc) -> None:
         self._fitting = False
-        set_text(self.status, f"Could not judge this network: {exc}")
+        set_text(self.status, tr("Could not judge this network: {error}").format(error=exc))
 
     def shutdown(self, timeout_s: float = 1.0) -> bool:
         """Stop fitting (the window is closing); True when nothing runs any more."""
@@ -178,16 +210,21 @@ class WhyView(QWidget):
             for t, lab in zip(self.thumbs, self.thumb_labels):
                 t.clear()
                 lab.clear()
-            set_text(self.headline, "Judging the network..." if x is not None and self._fitting
-                     else "Draw a digit (or choose an image in the activations view) to see why")
+            set_text(self.headline, tr("Judging the network...") if x is not None and self._fitting
+                     else _invite())
             return
+        key, last = (fit, x, self.target), self._shown_key
+        if self.shown is not None and last is not None and last[0] is fit and last[1] is x \
+                and last[2] == self.target:
+            return          # nothing it shows changed: a new snapshot matters once its fit is in use
+        self._shown_key = key
         shown = why_of(fit, x, self.target)
         side = shown.attribution.shape[0]
         tinted = tint_gray(np.asarray(x).reshape(side, side), shown.attribution, 1.0, DIVERGING)
         self.picture.setPixmap(_pixmap(rgba_image(tinted), PICTURE))
         name = fit.class_names[shown.target]
         set_text(self.headline, shown.headline)
-        set_text(self.caption, f"Why {name}: red ink pushed {name} up, blue ink pushed it down.")
+        set_text(self.caption, tr("Why {name}: red ink pushed {name} up, blue ink pushed it down.").format(name=name))
         for i, (t, lab) in enumerate(zip(self.thumbs, self.thumb_labels)):
             if i < len(shown.neighbours):
                 t.setPixmap(_pixmap(gray_image(shown.neighbours[i]), THUMB))
@@ -196,7 +233,8 @@ class WhyView(QWidget):
                 t.clear()
                 lab.clear()
         score = "" if np.isnan(shown.score) else \
-            f"Unlike the training digits by {shown.score:.2f} (unsure above {shown.threshold:.2f}). "
-        set_text(self.status, f"{score}Judged by the network at step {fit.step}.")
+            tr("Unlike the training digits by {score:.2f} (unsure above {threshold:.2f}). ").format(
+                score=shown.score, threshold=shown.threshold)
+        set_text(self.status, score + tr("Judged by the network at step {step}.").format(step=fit.step))
         self.shown = shown
         self.explained.emit(shown)

@@ -142,7 +142,6 @@ def test_a_burst_of_snapshots_redraws_at_most_twice_and_ends_on_the_newest(qtbot
     state.set_probe(run.inputs_val[7], "validation #7", "validation")
     explained = []
     view.explained.connect(explained.append)
-    base = state.snapshot
     for step in range(1, 21):                       # 20 snapshots of the same weights, as a run sends
         state.set_snapshot(take_snapshot(base_model(view), step=step))
     qtbot.waitUntil(lambda: not view._throttle.pending, timeout=5000)

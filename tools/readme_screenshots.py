@@ -71,11 +71,52 @@ def _backprop(app, window) -> None:
     window.show_view("backprop")
 
 
+def _view_after(view: str, epochs: int = 3):
+    def scene(app, window) -> None:
+        _train(app, window, epochs)
+        window.show_view(view)
+        _pump(app, 1.5)                     # background work (fits, projections) lands
+    return scene
+
+
+def _gradients(app, window) -> None:
+    """The vanishing-gradients lesson (six sigmoid layers), trained, with the Gradients view."""
+    panel = window.lessons
+    panel.chooser.setCurrentIndex(next(i for i, lesson in enumerate(panel.lessons)
+                                       if "sigmoid" in lesson.title.lower()))
+    panel.apply_current()
+    _wait(app, lambda: window.session.data is not None and not window.session.loading, 120)
+    _train(app, window, 3)
+    window.show_view("controls")
+    window.show_view("gradients")
+
+
+def _batch(app, window) -> None:
+    """A run paused early, then one Step (F10): the batch it trained on."""
+    session = window.session
+    _train(app, window, 1)
+    cfg = session.train_config
+    session.set_train_config(cfg.__class__(**{**cfg.to_dict(), "epochs": 3}))
+    details = []
+    session.step_detail.connect(details.append)
+    session.start()
+    _pump(app, 0.3)
+    session.pause()
+    _wait(app, lambda: session.state == "paused", 30)
+    session.step()
+    _wait(app, lambda: bool(details), 30)
+    window.show_view("batch")
+
+
 SCENES = {
     "lesson": _lesson,
     "presentation": _presentation,
     "timeline": _timeline,
     "backprop": _backprop,
+    "why": _view_after("why"),
+    "map": _view_after("map"),
+    "gradients": _gradients,
+    "batch": _batch,
 }
 
 

@@ -62,7 +62,7 @@ class CurvesWidget(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._placeholder = QLabel("")
-        self._placeholder.setMinimumSize(320, 300)
+        self._placeholder.setMinimumSize(320, 290)
         self._layout.addWidget(self._placeholder)
         from .runs_menu import RunsButton
         self.runs_button = RunsButton(self)     # pin, hide, clear the ghosts (shown when there are some)
@@ -105,7 +105,7 @@ class CurvesWidget(QWidget):
         from . import curves_items as items
         self._placeholder.hide()
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setMinimumSize(320, 300)
+        self.graphics.setMinimumSize(320, 290)
         self._layout.addWidget(self.graphics)
         self._build_plots(pg, items)
         self._build_items(pg, items)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..gradients_model import GradientsModel
 from ..i18n import tr
@@ -72,13 +72,16 @@ class GradientsView(QWidget):
         self.ratio_plot = self._plot(tr("‖ΔW‖ / ‖W‖, each step's relative change, per layer"))
         self.ratio_plot.setXLink(self.grad_plot)
         self.legend = self.grad_plot.addLegend(offset=(4, 4), labelTextSize="8pt")
+        self.grad_plot.setLabel("bottom", tr("step"))
         self.ratio_plot.setLabel("bottom", tr("step"))
         curves = self.curves_page = QWidget()
         lay = QVBoxLayout(curves)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.message)
-        lay.addWidget(self.grad_plot, 1)
-        lay.addWidget(self.ratio_plot, 1)
+        plots = QHBoxLayout()            # side by side: the dock under the curves is wide and low
+        plots.addWidget(self.grad_plot, 1)
+        plots.addWidget(self.ratio_plot, 1)
+        lay.addLayout(plots, 1)
         self.histograms = HistogramPanel(self.session)
         self.tabs = QTabWidget()
         self.tabs.addTab(curves, tr("Curves"))

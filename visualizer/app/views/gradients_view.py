@@ -68,8 +68,11 @@ class GradientsView(QWidget):
         self.message = QLabel(self.model.message())
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.grad_plot = self._plot(tr("‖dW‖, the gradient's size, per layer"))
-        self.ratio_plot = self._plot(tr("‖ΔW‖ / ‖W‖, each step's relative change, per layer"))
+        self.grad_plot = self._plot(tr("‖dW‖ per layer"))
+        self.ratio_plot = self._plot(tr("‖ΔW‖ / ‖W‖ per layer"))
+        self.grad_plot.setToolTip(tr("‖dW‖: the size of each layer's weight gradient, on a log scale"))
+        self.ratio_plot.setToolTip(tr("‖ΔW‖ / ‖W‖: how much each step changed a layer's weights, relative "
+                                      "to their size (about 0.001 is healthy)"))
         self.ratio_plot.setXLink(self.grad_plot)
         self.legend = self.grad_plot.addLegend(offset=(4, 4), labelTextSize="8pt")
         self.grad_plot.setLabel("bottom", tr("step"))

@@ -199,7 +199,7 @@ class MyDigitsView(QWidget):
         counts = digits.counts()
         for d, label in enumerate(self.count_labels):
             set_text(label, str(counts[d]))
-        set_text(self.total, tr("%n digit(s) kept", n=len(digits)))
+        set_text(self.total, tr("%n digit(s) kept", None, len(digits)))
         self.total.setToolTip(str(self._store().folder))
         self._thumbs_lazy.request()          # thumbnails only while the panel is on screen
         self.changed.emit(digits)
@@ -242,7 +242,7 @@ class MyDigitsView(QWidget):
             self._say(tr("Select the digits to remove first."), error=True)
             return
         if self._change(lambda: self._store().remove(rows)):
-            self._say(tr("Removed %n digit(s).", n=len(rows)))
+            self._say(tr("Removed %n digit(s).", None, len(rows)))
 
     def import_folder(self) -> None:
         folder = dialogs.get_directory(self, tr("Import digits from a folder"), "")
@@ -262,7 +262,7 @@ class MyDigitsView(QWidget):
                 notes.extend(skipped)
             else:
                 n = store.import_from(folder)
-            notes.insert(0, tr("Imported %n digit(s).", n=n))
+            notes.insert(0, tr("Imported %n digit(s).", None, n))
             return store.digits()
 
         if self._change(add):
@@ -282,7 +282,7 @@ class MyDigitsView(QWidget):
         except VisualizerError as exc:
             self._say(str(exc), error=True)
             return False
-        self._say(tr("Exported %n digit(s) to {folder}.", n=len(self.digits)).format(folder=out))
+        self._say(tr("Exported %n digit(s) to {folder}.", None, len(self.digits)).format(folder=out))
         return True
 
     def fine_tune(self) -> bool:

@@ -27,15 +27,11 @@ import numpy as np
 
 from .series import GrowingArray, ema, nice_ceil, nice_step, peak_downsample
 
-__all__ = ["BATCH_NOTE", "CurvesModel", "Divergence", "GrowingArray", "SMOOTHING", "curves_title", "ema",
+__all__ = ["CurvesModel", "Divergence", "GrowingArray", "SMOOTHING", "curves_title", "ema",
            "nice_ceil", "nice_step", "peak_downsample"]
 
 SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
 LIVE_NAMES = {"lr": "lr", "weight_decay": "L2", "dropout": "dropout", "momentum": "momentum"}
-BATCH_NOTE = ("Per-batch figures are measured while the network trains: on augmented images and with "
-              "dropout switching units off, when those are on. The per-epoch points are measured on the "
-              "clean images with every unit on, so with augmentation or dropout the batch accuracy sits "
-              "below the epoch accuracy.")
 
 
 @dataclass(frozen=True)

@@ -91,8 +91,8 @@ def forward_lines(frame: BackwardFrame) -> list[str]:
     for i, (z, a) in enumerate(zip(r.z, r.a)):
         prev = "X" if i == 0 else f"A[{i}]"
         out = "softmax" if i == r.n_layers - 1 else g
-        lines.append(f"Z[{i + 1}] = W[{i + 1}] {prev} + b[{i + 1}]  ({len(z)} values, "
-                     f"{_num(z.min())} \u2026 {_num(z.max())})    A[{i + 1}] = {out}(Z[{i + 1}])")
+        values = tr("{n} values, {lo} \u2026 {hi}").format(n=len(z), lo=_num(z.min()), hi=_num(z.max()))
+        lines.append(f"Z[{i + 1}] = W[{i + 1}] {prev} + b[{i + 1}]  ({values})    A[{i + 1}] = {out}(Z[{i + 1}])")
     return lines
 
 

@@ -320,8 +320,8 @@ class NetworkDiagram(QWidget):
         col = self._columns[-1]
         p.setPen(self.palette().placeholderText().color())
         p.drawText(QRectF(col.left(), col.bottom() + 2, col.width(), fm.height() + 2), Qt.AlignmentFlag.AlignHCenter,
-                   fit_text(fm, ["logit \u00b7 softmax probability", "logit \u00b7 probability", "logit \u00b7 p"],
-                            col.width()))
+                   fit_text(fm, [tr("logit \u00b7 softmax probability"), tr("logit \u00b7 probability"),
+                                 tr("logit \u00b7 p")], col.width()))
 
     def _paint_output_text(self, p: QPainter, trace, rects, backs, label_w: float, logit_w: float) -> None:
         """Each row's class name (the best in bold), its logit and its percentage."""

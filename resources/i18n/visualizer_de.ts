@@ -1900,7 +1900,7 @@ am nächsten: {name} (unsicher)</translation>
     <message>
         <location line="+0"/>
         <source>step {step:,}</source>
-        <translation>Schritt {step:,}</translation>
+        <translation>Schritt {step}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2016,7 +2016,7 @@ am nächsten: {name} (unsicher)</translation>
     <message>
         <location line="+0"/>
         <source>step {step:,} · epoch {epochs:.1f}</source>
-        <translation>Schritt {step:,} · Epoche {epochs:.1f}</translation>
+        <translation>Schritt {step} · Epoche {epochs:.1f}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2026,7 +2026,7 @@ am nächsten: {name} (unsicher)</translation>
     <message>
         <location line="+1"/>
         <source>Moment {i} of {n} (step {step:,})</source>
-        <translation>Zeitpunkt {i} von {n} (Schritt {step:,})</translation>
+        <translation>Zeitpunkt {i} von {n} (Schritt {step})</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2187,10 +2187,20 @@ am nächsten: {name} (unsicher)</translation>
     <message>
         <location line="+4"/>
         <source>click a unit to trace its inputs; right-click a hidden unit to switch it off</source>
-        <translation>Neuron anklicken, um seine Eingänge zu verfolgen; Rechtsklick schaltet ein verborgenes Neuron ab</translation>
+        <translation>Klick: Eingänge verfolgen; Rechtsklick: abschalten</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+89"/>
+        <source>validation #{i} · true {name}</source>
+        <translation>Validierung #{i} · richtig {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test #{i} · true {name}</source>
+        <translation>Test #{i} · richtig {name}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>class {name} (logit)</source>
         <translation>Klasse {name} (Logit)</translation>
     </message>
@@ -2540,7 +2550,7 @@ oder drücken Sie „Jetzt auswerten“.</translation>
     <message>
         <location line="+1"/>
         <source>Network at step {step:,} ({epochs:.2f} epochs)</source>
-        <translation>Netz bei Schritt {step:,} ({epochs:.2f} Epochen)</translation>
+        <translation>Netz bei Schritt {step} ({epochs:.2f} Epochen)</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2692,7 +2702,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location filename="../../visualizer/app/views/eval_moments.py" line="+32"/>
         <source>at step {step:,} · epoch {epochs:.1f}</source>
-        <translation>bei Schritt {step:,} · Epoche {epochs:.1f}</translation>
+        <translation>bei Schritt {step} · Epoche {epochs:.1f}</translation>
     </message>
     <message>
         <location filename="../../visualizer/app/views/evaluation_view.py" line="-298"/>
@@ -2777,12 +2787,12 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="-26"/>
         <source>Evaluating the network at step {step:,}…</source>
-        <translation>Das Netz bei Schritt {step:,} wird ausgewertet…</translation>
+        <translation>Das Netz bei Schritt {step} wird ausgewertet…</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>at step {step:,} ({epochs:.2f} epochs)</source>
-        <translation>bei Schritt {step:,} ({epochs:.2f} Epochen)</translation>
+        <translation>bei Schritt {step} ({epochs:.2f} Epochen)</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -2817,7 +2827,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location filename="../../visualizer/app/views/evaluation_view.py" line="+7"/>
         <source>&lt;b&gt;{acc:.1%}&lt;/b&gt; right on {what} ({wrong:,} wrong) · {title}</source>
-        <translation>&lt;b&gt;{acc:.1%}&lt;/b&gt; richtig bei {what} ({wrong:,} falsch) · {title}</translation>
+        <translation>&lt;b&gt;{acc:.1%}&lt;/b&gt; richtig bei {what} ({wrong} falsch) · {title}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2940,8 +2950,8 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <location line="+176"/>
         <source>Draw a digit here
 (or drop an image file)</source>
-        <translation>Zeichnen Sie hier eine Ziffer
-(oder legen Sie eine Bilddatei ab)</translation>
+        <translation>Hier Ziffer zeichnen
+(oder Bild ablegen)</translation>
     </message>
     <message>
         <location filename="../../visualizer/app/views/landscape_plots.py" line="+88"/>
@@ -2988,7 +2998,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="+1"/>
         <source>t mean last updates (0 = now)</source>
-        <translation>t Mittel der letzten Änderungen (0 = jetzt)</translation>
+        <translation>t · letzte Schritte (0 = jetzt)</translation>
     </message>
     <message>
         <location filename="../../visualizer/app/views/landscape_view.py" line="-44"/>
@@ -3003,7 +3013,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="+1"/>
         <source>Training&apos;s principal directions</source>
-        <translation>Hauptrichtungen des Trainings</translation>
+        <translation>Hauptrichtungen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3063,7 +3073,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="+1"/>
         <source>at epoch {epoch}, step {step:,}</source>
-        <translation>bei Epoche {epoch}, Schritt {step:,}</translation>
+        <translation>bei Epoche {epoch}, Schritt {step}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3073,10 +3083,10 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="+2"/>
         <source>{quantity} on a fixed subsample of {n:,} of the {total:,} training images · {state}, {seconds:.1f} s · {where} · {shown}{stale}</source>
-        <translation>{quantity} auf einer festen Stichprobe von {n:,} der {total:,} Trainingsbilder · {state}, {seconds:.1f} s · {where} · {shown}{stale}</translation>
+        <translation>{quantity} auf einer festen Stichprobe von {n} der {total} Trainingsbilder · {state}, {seconds:.1f} s · {where} · {shown}{stale}</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/map_view.py" line="+86"/>
+        <location filename="../../visualizer/app/views/map_view.py" line="+87"/>
         <source>The hidden layer whose activations are mapped</source>
         <translation>Die verborgene Schicht, deren Aktivierungen abgebildet werden</translation>
     </message>
@@ -3118,15 +3128,16 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
     <message>
         <location line="+5"/>
         <source>{n:,} of the {total:,} validation images (a fixed sample), coloured by their true class</source>
-        <translation>{n:,} der {total:,} Validierungsbilder (eine feste Stichprobe), gefärbt nach ihrer richtigen Klasse</translation>
+        <translation>{n} der {total} Validierungsbilder (eine feste Stichprobe), gefärbt nach ihrer richtigen Klasse</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>All {total:,} validation images, coloured by their true class</source>
-        <translation>Alle {total:,} Validierungsbilder, gefärbt nach ihrer richtigen Klasse</translation>
+        <translation>Alle {total} Validierungsbilder, gefärbt nach ihrer richtigen Klasse</translation>
     </message>
     <message>
         <location line="+22"/>
+        <location filename="../../visualizer/app/views/state.py" line="+190"/>
         <source>your drawing</source>
         <translation>Ihre Zeichnung</translation>
     </message>
@@ -3235,7 +3246,7 @@ gelesen als {guess}</translation>
     <message>
         <location line="+1"/>
         <source>Fine-tune on my digits</source>
-        <translation>Auf meinen Ziffern nachtrainieren</translation>
+        <translation>Nachtrainieren</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3407,7 +3418,22 @@ gelesen als {guess}</translation>
         <translation>{n} tot</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+64"/>
+        <source>logit · softmax probability</source>
+        <translation>Logit · Softmax-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>logit · probability</source>
+        <translation>Logit · Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>logit · p</source>
+        <translation>Logit · p</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Class {name}: logit {z}, probability {p}</source>
         <translation>Klasse {name}: Logit {z}, Wahrscheinlichkeit {p}</translation>
     </message>
@@ -3444,17 +3470,17 @@ gelesen als {guess}</translation>
     <message>
         <location line="+3"/>
         <source>the start</source>
-        <translation>dem Anfang</translation>
+        <translation>Anfang</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>the end of epoch 1</source>
-        <translation>dem Ende von Epoche 1</translation>
+        <translation>Ende von Epoche 1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>the timeline&apos;s moment</source>
-        <translation>dem Zeitpunkt der Zeitleiste</translation>
+        <translation>Zeitleiste</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3723,7 +3749,7 @@ gelesen als {guess}</translation>
     <message>
         <location line="+6"/>
         <source>guess</source>
-        <translation>Vermutung</translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3776,7 +3802,12 @@ gelesen als {guess}</translation>
         <translation>divergiert: Verlust {loss} bei Schritt {step}, zurück zu Schritt {restored}</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/backprop_frame.py" line="+102"/>
+        <location filename="../../visualizer/app/views/backprop_frame.py" line="+94"/>
+        <source>{n} values, {lo} … {hi}</source>
+        <translation>{n} Werte, {lo} … {hi}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>loss = {minus}log p({name}) = {minus}log {p} = {loss}</source>
         <translation>Verlust = {minus}log p({name}) = {minus}log {p} = {loss}</translation>
     </message>

@@ -1898,12 +1898,33 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Anfang</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../visualizer/app/curves_model.py" line="+61"/>
+        <source>Network {sizes}</source>
+        <translation>Netz {sizes}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../visualizer/app/pad_answer.py" line="+0"/>
         <source>step {step:,}</source>
         <translation>Schritt {step}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>({epochs} epochs)</source>
+        <translation>({epochs} Epochen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>after {epochs} epochs</source>
+        <translation>nach {epochs} Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/pad_answer.py" line="+2"/>
         <source>epoch 1</source>
         <translation>Epoche 1</translation>
     </message>

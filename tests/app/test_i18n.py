@@ -155,6 +155,7 @@ def test_texts_computed_without_widgets_speak_german(qapp, german):
     from types import SimpleNamespace
 
     from visualizer.app.config_diff import RunSettings, diff_label
+    from visualizer.app.curves_model import curves_title
     from visualizer.app.curves_texts import batch_note, divergence_label
 
     net, train = SimpleNamespace(hidden=(128,)), SimpleNamespace(batch_size=64, augment=False, lr=0.01)
@@ -163,6 +164,7 @@ def test_texts_computed_without_widgets_speak_german(qapp, german):
     assert batch_note().startswith("Die Werte je Stapel")
     d = SimpleNamespace(loss=float("inf"), step=812, restored_step=800)
     assert divergence_label(d) == "divergiert: Verlust ∞ bei Schritt 812, zurück zu Schritt 800"
+    assert curves_title((784, 10), "MNIST", 1234, 2.5) == "Netz 784-10 · MNIST · Schritt 1234 (2.5 Epochen)"
 
 
 def test_the_landscape_paragraph_is_the_core_one_in_english_and_german_in_german(qapp, german):

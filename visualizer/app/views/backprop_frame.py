@@ -153,8 +153,8 @@ def update_lines(u: UpdatePreview, weights, model_like) -> list[str]:
         line = f"\u0394W[{i + 1}]: \u2016\u0394W\u2016 = {_num(np.linalg.norm(dw))},  \u2016\u0394W\u2016/\u2016W\u2016 = {ratio:.2e}"
         if sizes is not None:
             s = sizes[i]
-            line += ",  " + tr("effective step \u03b1/(\u221av\u0302+\u03b5): median {median} ({lo} \u2026 {hi})").format(
-                median=_num(np.median(s)), lo=_num(s.min()), hi=_num(s.max()))
+            effective = tr("effective step \u03b1/(\u221av\u0302+\u03b5): median {median} ({lo} \u2026 {hi})")
+            line += ",  " + effective.format(median=_num(np.median(s)), lo=_num(s.min()), hi=_num(s.max()))
         lines.append(line)
     return lines
 

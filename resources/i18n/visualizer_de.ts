@@ -2015,7 +2015,7 @@ am nächsten: {name} (unsicher)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../visualizer/app/views/my_digits_view.py" line="+153"/>
+        <location filename="../../visualizer/app/views/my_digits_view.py" line="+154"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -3185,7 +3185,7 @@ gelesen als {guess}</translation>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/my_digits_view.py" line="-106"/>
+        <location filename="../../visualizer/app/views/my_digits_view.py" line="-107"/>
         <source>your digits</source>
         <translation>Ihre Ziffern</translation>
     </message>
@@ -3201,8 +3201,23 @@ gelesen als {guess}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source> (the run was {how})</source>
-        <translation> (der Lauf endete: {how})</translation>
+        <translation> (Lauf: {how})</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -50,7 +50,8 @@ def report_html(report) -> str:
     cells = "".join(f"<tr><td>{name}</td><td align=right>{_percent(x)}</td><td>&rarr;</td>"
                     f"<td align=right><b>{_percent(y)}</b></td><td align=right>&nbsp;({n:,})</td></tr>"
                     for name, x, y, n in rows)
-    ended = "" if report.reason == "completed" else tr(" (the run was {how})").format(how=report.reason)
+    how = {"stopped": tr("stopped"), "diverged": tr("diverged"), "failed": tr("failed")}.get(report.reason, report.reason)
+    ended = "" if report.reason == "completed" else tr(" (the run was {how})").format(how=how)
     head = tr("Accuracy before and after fine-tuning{ended}; each of your digits was repeated "
               "{r} times per epoch:").format(ended=ended, r=report.repeats)
     return f"{head}<table cellspacing=4>{cells}</table>"

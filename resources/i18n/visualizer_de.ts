@@ -9,7 +9,7 @@
         <translation>Diese Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/classroom.py" line="+55"/>
+        <location filename="../../visualizer/app/classroom.py" line="+56"/>
         <source>Open &amp;lesson…</source>
         <translation>&amp;Lektion öffnen…</translation>
     </message>
@@ -35,8 +35,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Projector mode: larger text, thicker lines, stronger colours</source>
-        <translation>Beamer-Modus: größere Schrift, dickere Linien, kräftigere Farben</translation>
+        <source>Projector mode: larger text, thicker lines, stronger colours; the side panels make way</source>
+        <translation>Beamer-Modus: größere Schrift, dickere Linien, kräftigere Farben; die Seitenbereiche machen Platz</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -100,6 +100,7 @@
     <message>
         <location line="+6"/>
         <location filename="../../visualizer/app/controls.py" line="+24"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+22"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
@@ -132,6 +133,16 @@
         <location line="+1"/>
         <source>70,000 small photos of clothes in 10 classes: same format as MNIST, noticeably harder to learn.</source>
         <translation>70.000 kleine Fotos von Kleidungsstücken in 10 Klassen: dasselbe Format wie MNIST, spürbar schwerer zu lernen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My digits (your handwriting)</source>
+        <translation>Meine Ziffern (Ihre Handschrift)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The digits you drew and labelled in the My digits panel.</source>
+        <translation>Die Ziffern, die Sie im Bereich „Meine Ziffern“ gezeichnet und beschriftet haben.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -300,11 +311,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>How many times training goes through the whole training set. Start continues for this many more epochs.</source>
-        <translation>Wie oft das Training den ganzen Trainingssatz durchläuft. Start trainiert so viele weitere Epochen.</translation>
+        <source>How many times training goes through the whole training set. Start continues for this many more epochs. Can change while training: the run then trains this many in all (not fewer than it has begun), and a cosine schedule stretches to the new end.</source>
+        <translation>Wie oft das Training den ganzen Trainingssatz durchläuft. Start trainiert so viele weitere Epochen. Lässt sich während des Trainings ändern: der Lauf trainiert dann insgesamt so viele (nicht weniger, als er begonnen hat), und ein Kosinus-Verlauf dehnt sich bis zum neuen Ende.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>L2 weight decay: a penalty on large weights that nudges them toward zero, which helps the network generalise instead of memorising. Can change while training.</source>
         <translation>L2-Gewichtszerfall: eine Strafe auf große Gewichte, die sie Richtung null schiebt; so verallgemeinert das Netz, statt auswendig zu lernen. Lässt sich während des Trainings ändern.</translation>
     </message>
@@ -324,12 +335,7 @@
         <translation>Der Zufallsstartwert: derselbe Startwert ergibt dieselben Startgewichte und dieselbe Reihenfolge der Stapel, sodass sich ein Lauf exakt wiederholen lässt.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Locked while a run is under way, paused or not: the run and its learning-rate schedule were planned for this many epochs. Stop the run, change it, and Start continues for the new number.</source>
-        <translation>Gesperrt, solange ein Lauf im Gang ist, pausiert oder nicht: der Lauf und sein Lernraten-Verlauf wurden für so viele Epochen geplant. Beenden Sie den Lauf, ändern Sie den Wert, und Start trainiert mit der neuen Zahl weiter.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Locked while a run is under way, paused or not: the run was set up with this value. Stop the run to change it.</source>
         <translation>Gesperrt, solange ein Lauf im Gang ist, pausiert oder nicht: der Lauf wurde mit diesem Wert eingerichtet. Beenden Sie den Lauf, um ihn zu ändern.</translation>
     </message>
@@ -369,12 +375,119 @@
         <translation>Eine weitere verborgene Schicht hinzufügen. Tiefere Netze können abstraktere Merkmale lernen, trainieren aber langsamer (bis zu {n}).</translation>
     </message>
     <message>
+        <location filename="../../visualizer/app/config_diff.py" line="+38"/>
+        <source>leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>momentum SGD</source>
+        <translation>Momentum-SGD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant lr</source>
+        <translation>konstante LR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>step lr</source>
+        <translation>stufenweise LR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cosine lr</source>
+        <translation>Kosinus-LR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto init</source>
+        <translation>autom. Init.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>He init</source>
+        <translation>He-Init.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xavier init</source>
+        <translation>Xavier-Init.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lr</source>
+        <translation>LR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>augment</source>
+        <translation>Augmentierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../visualizer/app/controls.py" line="-101"/>
+        <location filename="../../visualizer/app/views/edits_panel.py" line="+44"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+59"/>
+        <source>+{n} more</source>
+        <translation>+{n} weitere</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/controls.py" line="+63"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -401,6 +514,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+0"/>
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
@@ -418,6 +532,7 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+0"/>
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
@@ -428,11 +543,13 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+1"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../visualizer/app/curves.py" line="+159"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
@@ -473,6 +590,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+0"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
@@ -550,6 +668,7 @@ Er wird auf der Festplatte behalten, das geschieht also nur einmal.</translation
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../visualizer/app/twin_dialog.py" line="+31"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -616,6 +735,7 @@ Er wird auf der Festplatte behalten, das geschieht also nur einmal.</translation
     <message numerus="yes">
         <location filename="../../visualizer/app/file_actions.py" line="+52"/>
         <location filename="../../visualizer/app/lessons.py" line="+83"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="+198"/>
         <source>%n epoch(s)</source>
         <translation>
             <numerusform>%n Epoche</numerusform>
@@ -791,6 +911,8 @@ Zuerst speichern?</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location filename="../../visualizer/app/views/confusion_matrix.py" line="+174"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="+197"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -864,6 +986,7 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="+84"/>
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
@@ -1015,7 +1138,7 @@ Zuerst speichern?</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Starting over with new random weights</source>
         <translation>Ein Neubeginn mit neuen Zufallsgewichten</translation>
     </message>
@@ -1025,7 +1148,7 @@ Zuerst speichern?</translation>
         <translation>Neue Zufallsgewichte: das Netz beginnt von vorn.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
@@ -1053,6 +1176,7 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../visualizer/app/view_export.py" line="+167"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -1180,12 +1304,12 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+139"/>
+        <location line="+145"/>
         <source>Batch –</source>
         <translation>Stapel –</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-134"/>
         <location line="+3"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
@@ -1211,7 +1335,7 @@ Zuerst speichern?</translation>
         <translation>Trainingsgenauigkeit {accuracy} %</translation>
     </message>
     <message numerus="yes">
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Finished %n more epoch(s) in {time} ({total} in all).</source>
         <translation>
             <numerusform>%n weitere Epoche in {time} fertig ({total} insgesamt).</numerusform>
@@ -1277,7 +1401,7 @@ Zuerst speichern?</translation>
         <translation>Die letzte Validierungsgenauigkeit (auf Bildern, mit denen das Netz nicht trainiert)</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/__init__.py" line="+151"/>
+        <location filename="../../visualizer/app/views/__init__.py" line="+163"/>
         <source>Draw</source>
         <translation>Zeichnen</translation>
     </message>
@@ -1490,6 +1614,2283 @@ Restart now? A trained model you have not saved is kept and offered at the next 
         <translation>Die Sprache wechselt, wenn die App neu gestartet wird.
 
 Jetzt neu starten? Ein trainiertes, nicht gespeichertes Modell wird aufbewahrt und beim nächsten Start angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/compare.py" line="+63"/>
+        <source>The twin: {message}</source>
+        <translation>Der Zwilling: {message}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Run a &amp;twin…</source>
+        <translation>&amp;Zwilling trainieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train a second network beside this one with one setting changed, and compare them live</source>
+        <translation>Ein zweites Netz neben diesem trainieren, mit einer geänderten Einstellung, und beide live vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep the twin</source>
+        <translation>Zwilling &amp;behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the twin the current network (this one&apos;s curves stay as a ghost)</source>
+        <translation>Den Zwilling zum aktuellen Netz machen (die Kurven dieses Netzes bleiben als Geist)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard the twin</source>
+        <translation>Zwilling &amp;verwerfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the twin and forget it</source>
+        <translation>Den Zwilling stoppen und vergessen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save t&amp;win as…</source>
+        <translation>Zwilling speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the twin network to a file</source>
+        <translation>Das Zwillingsnetz in einer Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Save twin…</source>
+        <translation>Zwilling speichern…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard twin</source>
+        <translation>Zwilling verwerfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsaved twin</source>
+        <translation>Ungespeicherter Zwilling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The twin ({change}) is not saved in any file. A new twin replaces it.
+
+Save it first?</source>
+        <translation>Der Zwilling ({change}) ist in keiner Datei gespeichert. Ein neuer Zwilling ersetzt ihn.
+
+Zuerst speichern?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The twin cannot start: {reason}</source>
+        <translation>Der Zwilling kann nicht starten: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>twin: {change}</source>
+        <translation>Zwilling: {change}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Keep the twin</source>
+        <translation>Zwilling behalten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard the twin</source>
+        <translation>Zwilling verwerfen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The twin ({change}) finished: validation accuracy {twin} (main: {main}). Keep it as the network, or discard it?</source>
+        <translation>Der Zwilling ({change}) ist fertig: Validierungsgenauigkeit {twin} (Hauptnetz: {main}). Als Netz behalten oder verwerfen?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stop training first: a network can be kept once both runs have ended.</source>
+        <translation>Beenden Sie zuerst das Training: ein Netz lässt sich behalten, sobald beide Läufe zu Ende sind.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keeping the twin</source>
+        <translation>Das Behalten des Zwillings</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The twin ({change}) is now the network; it is not saved yet.</source>
+        <translation>Der Zwilling ({change}) ist jetzt das Netz; er ist noch nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save twin as</source>
+        <translation>Zwilling speichern unter</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>twin: ? (its outputs are not numbers)</source>
+        <translation>Zwilling: ? (seine Ausgaben sind keine Zahlen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>twin: {answer} ({p:.0%})</source>
+        <translation>Zwilling: {answer} ({p:.0%})</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/curves.py" line="-111"/>
+        <source>same settings</source>
+        <translation>gleiche Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>main</source>
+        <translation>Hauptnetz</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <location filename="../../visualizer/app/views/landscape_view.py" line="+87"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy %</source>
+        <translation>Genauigkeit %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of images classified right.</source>
+        <translation>Anteil der richtig erkannten Bilder.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LR</source>
+        <translation>LR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate (log scale)</source>
+        <translation>Lernrate (logarithmisch)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Press Start (F5) to watch the network learn</source>
+        <translation>Drücken Sie Start (F5), um dem Netz beim Lernen zuzusehen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>batch*</source>
+        <translation>Stapel*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch, smoothed*</source>
+        <translation>Stapel, geglättet*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>train (epoch)</source>
+        <translation>Training (Epoche)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation (epoch)</source>
+        <translation>Validierung (Epoche)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>run {n}</source>
+        <translation>Lauf {n}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/finetune_run.py" line="+78"/>
+        <source>A run is in progress: stop it first, then fine-tune.</source>
+        <translation>Ein Lauf ist im Gang: beenden Sie ihn zuerst, dann nachtrainieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No dataset is loaded yet: wait for it to load.</source>
+        <translation>Noch ist kein Datensatz geladen: warten Sie, bis er geladen ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This network learned other classes than the digits 0 to 9: choose a dataset of digits.</source>
+        <translation>Dieses Netz hat andere Klassen als die Ziffern 0 bis 9 gelernt: wählen Sie einen Datensatz mit Ziffern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No digits of yours to train on yet: draw some and label them.</source>
+        <translation>Noch keine eigenen Ziffern zum Trainieren: zeichnen und beschriften Sie einige.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The fine-tuning run could not start (the status bar says why).</source>
+        <translation>Das Nachtrainieren konnte nicht starten (die Statusleiste nennt den Grund).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not measure the accuracy: {error}</source>
+        <translation>Die Genauigkeit ließ sich nicht messen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/gradients_model.py" line="+110"/>
+        <source>Train to see the gradient of every layer: the training loop records its size and the size of each update every few steps.</source>
+        <translation>Trainieren Sie, um den Gradienten jeder Schicht zu sehen: die Trainingsschleife zeichnet alle paar Schritte seine Größe und die Größe jeder Änderung auf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vanishing gradients: layer {first}&apos;s gradient is {x}x smaller than layer {last}&apos;s; the early layers barely learn.</source>
+        <translation>Verschwindende Gradienten: der Gradient von Schicht {first} ist {x}x kleiner als der von Schicht {last}; die frühen Schichten lernen kaum.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exploding gradients: layer {first}&apos;s gradient is {x}x larger than layer {last}&apos;s; the early layers&apos; steps are far too large.</source>
+        <translation>Explodierende Gradienten: der Gradient von Schicht {first} ist {x}x größer als der von Schicht {last}; die Schritte der frühen Schichten sind viel zu groß.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Healthy gradients: layer {first}&apos;s gradient is {x}x layer {last}&apos;s, within a factor of 100, so every layer learns.</source>
+        <translation>Gesunde Gradienten: der Gradient von Schicht {first} ist das {x}-Fache dessen von Schicht {last}, innerhalb eines Faktors 100, also lernt jede Schicht.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/pad_answer.py" line="+73"/>
+        <source>This doesn&apos;t look like a digit to me
+closest: {name} (unsure)</source>
+        <translation>Das sieht für mich nicht nach einer Ziffer aus
+am nächsten: {name} (unsicher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} · {p:.0%} sure (calibrated)</source>
+        <translation>{name} · {p:.0%} sicher (kalibriert)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} · {p:.0%} (raw, not calibrated)</source>
+        <translation>{name} · {p:.0%} (roh, nicht kalibriert)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>next: {name} ({p:.0%})</source>
+        <translation>danach: {name} ({p:.0%})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The network&apos;s own softmax probability, not calibrated yet: a network in training is usually more sure than it is right. It is calibrated on the validation images when a run ends or a model is opened.</source>
+        <translation>Die eigene Softmax-Wahrscheinlichkeit des Netzes, noch nicht kalibriert: ein Netz im Training ist meist sicherer, als es recht hat. Kalibriert wird auf den Validierungsbildern, wenn ein Lauf endet oder ein Modell geöffnet wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calibrated: the network&apos;s logits divided by a temperature T = {t:.2f}, fitted on the validation images so that, of the answers it calls 90% sure, about 90% are right. The network itself said {raw:.0%}.</source>
+        <translation>Kalibriert: die Logits des Netzes geteilt durch eine Temperatur T = {t:.2f}, auf den Validierungsbildern so angepasst, dass von den Antworten, die es zu 90 % sicher nennt, etwa 90 % stimmen. Das Netz selbst sagte {raw:.0%}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unlike the training digits by {score:.2f}; above {limit:.2f} (where 5% of the validation digits lie) it does not count as a digit.</source>
+        <translation>Abweichung von den Trainingsziffern: {score:.2f}; über {limit:.2f} (dort liegen 5 % der Validierungsziffern) zählt es nicht als Ziffer.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>start</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/curves_model.py" line="+61"/>
+        <source>Network {sizes}</source>
+        <translation>Netz {sizes}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../visualizer/app/pad_answer.py" line="+0"/>
+        <source>step {step:,}</source>
+        <translation>Schritt {step}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>({epochs} epochs)</source>
+        <translation>({epochs} Epochen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>after {epochs} epochs</source>
+        <translation>nach {epochs} Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/pad_answer.py" line="+2"/>
+        <source>epoch 1</source>
+        <translation>Epoche 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epoch {e:.1f}</source>
+        <translation>Epoche {e:.1f}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{label}: {name} ({p:.0%})</source>
+        <translation>{label}: {name} ({p:.0%})</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/recovery.py" line="+163"/>
+        <source>holds values no model can have ({kind})</source>
+        <translation>enthält Werte, die kein Modell haben kann ({kind})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was moved aside as {name} in {folder}.</source>
+        <translation>Sie wurde als {name} in {folder} beiseitegelegt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It could not be moved aside; you may delete {path}.</source>
+        <translation>Sie ließ sich nicht beiseitelegen; Sie können {path} löschen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;The unsaved model kept from the last session could not be read:&lt;/b&gt; the file {defect}. {where}</source>
+        <translation>&lt;b&gt;Das aufbewahrte ungespeicherte Modell der letzten Sitzung ließ sich nicht lesen:&lt;/b&gt; die Datei {defect}. {where}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 epoch</source>
+        <translation>1 Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} epochs</source>
+        <translation>{count} Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 batch trained</source>
+        <translation>1 Stapel trainiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} batches trained</source>
+        <translation>{count} Stapel trainiert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{percent}% validation accuracy</source>
+        <translation>{percent} % Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Your unsaved model from the last session&lt;/b&gt; ({epochs}, dataset {dataset}) was kept: {details}.</source>
+        <translation>&lt;b&gt;Ihr ungespeichertes Modell der letzten Sitzung&lt;/b&gt; ({epochs}, Datensatz {dataset}) wurde aufbewahrt: {details}.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/runs_menu.py" line="+30"/>
+        <source>The curves of earlier runs of this session, kept faint: show, hide, pin or clear them. Each is labelled with what differed from the current run.</source>
+        <translation>Die Kurven früherer Läufe dieser Sitzung, blass aufbewahrt: zeigen, ausblenden, anheften oder löschen. Jede ist mit dem beschriftet, was sich vom aktuellen Lauf unterschied.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Runs ({n})</source>
+        <translation>Läufe ({n})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Shown</source>
+        <translation>Angezeigt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pinned (kept by Clear)</source>
+        <translation>Angeheftet (bleibt beim Leeren)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../visualizer/app/views/my_digits_view.py" line="+154"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear (pinned runs stay)</source>
+        <translation>Leeren (angeheftete Läufe bleiben)</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/scrub_model.py" line="+71"/>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>step {step:,} · epoch {epochs:.1f}</source>
+        <translation>Schritt {step} · Epoche {epochs:.1f}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live: the network as it is now</source>
+        <translation>Live: das Netz, wie es jetzt ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moment {i} of {n} (step {step:,})</source>
+        <translation>Zeitpunkt {i} von {n} (Schritt {step})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} kept · {used:.1f}/{budget:.0f} MB</source>
+        <translation>{n} behalten · {used:.1f}/{budget:.0f} MB</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 moment</source>
+        <translation>1 Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} moments</source>
+        <translation>{n} Zeitpunkte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} kept: {used:.1f} MB of a {budget:.0f} MB budget</source>
+        <translation>{what} behalten: {used:.1f} MB von {budget:.0f} MB Budget</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/timeline_bar.py" line="+43"/>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move every view back to a kept moment of the run; Live follows training again.</source>
+        <translation>Alle Ansichten auf einen aufbewahrten Zeitpunkt des Laufs zurücksetzen; Live folgt wieder dem Training.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timeline: the moment of the run the views show</source>
+        <translation>Zeitleiste: der Zeitpunkt des Laufs, den die Ansichten zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the network as it is now, and follow training</source>
+        <translation>Das Netz zeigen, wie es jetzt ist, und dem Training folgen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The run keeps copies of the weights, dense at the start and evenly spread later, within this memory budget; the first and the latest are always kept.</source>
+        <translation>Der Lauf bewahrt Kopien der Gewichte auf, dicht am Anfang und später gleichmäßig verteilt, innerhalb dieses Speicherbudgets; die erste und die neueste bleiben immer erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/twin_dialog.py" line="-31"/>
+        <source>Augmentation</source>
+        <translation>Augmentierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden layers</source>
+        <translation>Verborgene Schichten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run a twin</source>
+        <translation>Einen Zwilling trainieren</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A twin trains a second network beside this one, on the same images with the same seed, with one setting changed. Both train live; their curves are drawn together.</source>
+        <translation>Ein Zwilling trainiert ein zweites Netz neben diesem, auf denselben Bildern mit demselben Startwert, mit einer geänderten Einstellung. Beide trainieren live; ihre Kurven werden gemeinsam gezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Twin</source>
+        <translation>Zwilling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the twin</source>
+        <translation>Zwilling trainieren</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The twin would be the same network: choose another value.</source>
+        <translation>Der Zwilling wäre dasselbe Netz: wählen Sie einen anderen Wert.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/view_export.py" line="-101"/>
+        <source>{view} · {line}</source>
+        <translation>{view} · {line}</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-Zeichnungen (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export {view}</source>
+        <translation>{view} exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/activations_view.py" line="+63"/>
+        <source>Drawing pad</source>
+        <translation>Zeichenfeld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation image</source>
+        <translation>Validierungsbild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test image</source>
+        <translation>Testbild</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which input the network is shown: your drawing on the pad, or an image held out from training (validation) or from the test set.</source>
+        <translation>Welche Eingabe das Netz bekommt: Ihre Zeichnung auf dem Zeichenfeld oder ein vom Training zurückgehaltenes Bild (Validierung) oder eines aus dem Testsatz.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Index of the image in the chosen set</source>
+        <translation>Nummer des Bildes im gewählten Satz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick another image of the chosen set at random</source>
+        <translation>Ein anderes Bild des gewählten Satzes zufällig wählen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Probe:</source>
+        <translation>Probe:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>click a unit to trace its inputs; right-click a hidden unit to switch it off</source>
+        <translation>Klick: Eingänge verfolgen; Rechtsklick: abschalten</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>validation #{i} · true {name}</source>
+        <translation>Validierung #{i} · richtig {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test #{i} · true {name}</source>
+        <translation>Test #{i} · richtig {name}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>class {name} (logit)</source>
+        <translation>Klasse {name} (Logit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden unit</source>
+        <translation>verb. Neuron</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>pixel</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>hidden {layer} unit {unit}</source>
+        <translation>verborgen {layer}, Neuron {unit}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;{who}&lt;/b&gt;: z = bias {b} + &lt;span style=&apos;color:#d63c32&apos;&gt;{pos}&lt;/span&gt; from raising inputs &lt;span style=&apos;color:#286ec8&apos;&gt;{neg}&lt;/span&gt; from lowering ones = &lt;b&gt;{z}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; strongest: {terms}</source>
+        <translation>&lt;b&gt;{who}&lt;/b&gt;: z = Bias {b} + &lt;span style=&apos;color:#d63c32&apos;&gt;{pos}&lt;/span&gt; von anhebenden Eingängen &lt;span style=&apos;color:#286ec8&apos;&gt;{neg}&lt;/span&gt; von senkenden = &lt;b&gt;{z}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; am stärksten: {terms}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/backprop_step.py" line="+40"/>
+        <source>Take one step</source>
+        <extracomment>StepResult | None: a step was taken (its result) or undone (None)</extracomment>
+        <translation>Einen Schritt machen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply one optimizer step from this example and target to the model</source>
+        <translation>Einen Optimiererschritt aus diesem Beispiel und Ziel auf das Modell anwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo step</source>
+        <translation>Schritt rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the model exactly as it was before the step</source>
+        <translation>Das Modell genau so wiederherstellen, wie es vor dem Schritt war</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One step of the optimizer on this example alone, applied to the model.</source>
+        <translation>Ein Schritt des Optimierers auf diesem Beispiel allein, auf das Modell angewandt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>before</source>
+        <translation>vorher</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>after</source>
+        <translation>nachher</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A run is in progress: its trainer owns the weights. Stop it (or let it finish), then take the step.</source>
+        <translation>Ein Lauf ist im Gang: die Gewichte gehören seinem Training. Beenden Sie ihn (oder lassen Sie ihn zu Ende laufen), dann machen Sie den Schritt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No example to learn from: draw a digit or choose an image first.</source>
+        <translation>Kein Beispiel zum Lernen: zeichnen Sie zuerst eine Ziffer oder wählen Sie ein Bild.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nothing to undo: the model changed since the step.</source>
+        <translation>Nichts rückgängig zu machen: das Modell hat sich seit dem Schritt geändert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Step undone: the model is back at step {step}, exactly.</source>
+        <translation>Schritt rückgängig gemacht: das Modell ist wieder genau bei Schritt {step}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>before: p({k}) = {p:.3f}, loss {loss:.4g}</source>
+        <translation>vorher: p({k}) = {p:.3f}, Verlust {loss:.4g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>after: p({k}) = {p:.3f}, loss {loss:.4g}</source>
+        <translation>nachher: p({k}) = {p:.3f}, Verlust {loss:.4g}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One {optimizer} step (α = {lr:g}) on {what}, target {k}: loss {before:.4g} → {after:.4g} ({change:+.3g})</source>
+        <translation>Ein {optimizer}-Schritt (α = {lr:g}) auf {what}, Ziel {k}: Verlust {before:.4g} → {after:.4g} ({change:+.3g})</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/backprop_view.py" line="+79"/>
+        <source>No probe yet.</source>
+        <extracomment>BackwardFrame: the backward pass was recomputed and shown UpdatePreview: the optimizer&apos;s step for the frame shown arrived and is shown</extracomment>
+        <translation>Noch keine Probe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target:</source>
+        <translation>Ziel:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Differentiate the loss of class {k} (or press {k})</source>
+        <translation>Den Verlust für Klasse {k} ableiten (oder {k} drücken)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One step on this example</source>
+        <translation>Ein Schritt auf diesem Beispiel</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Forward: Z = W A + b,  A = g(Z)</source>
+        <translation>Vorwärts: Z = W A + b,  A = g(Z)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Backward: dZ[L] = A[L] − Y,  dZ = Wᵀ dZ ⊙ g′(Z)</source>
+        <translation>Rückwärts: dZ[L] = A[L] − Y,  dZ = Wᵀ dZ ⊙ g′(Z)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dW[1]: what one step on this image would change</source>
+        <translation>dW[1]: was ein Schritt auf diesem Bild ändern würde</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Update: what the optimizer would change</source>
+        <translation>Änderung: was der Optimierer ändern würde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>W[1] now</source>
+        <translation>W[1] jetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ΔW[1]: the optimizer&apos;s step</source>
+        <translation>ΔW[1]: der Schritt des Optimierers</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>the probe</source>
+        <translation>die Probe</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No probe yet: draw a digit or choose an image (Activations view).</source>
+        <translation>Noch keine Probe: zeichnen Sie eine Ziffer oder wählen Sie ein Bild (Ansicht Aktivierungen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Probe: {source}. Which digit is it? Press a button below or a digit key to see its gradient.</source>
+        <translation>Probe: {source}. Welche Ziffer ist es? Drücken Sie einen Knopf unten oder eine Zifferntaste, um ihren Gradienten zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The backward pass could not be computed: {error}</source>
+        <translation>Der Rückwärtsdurchlauf ließ sich nicht berechnen: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{k} (guessed; press a digit key to choose)</source>
+        <translation>{k} (geraten; Zifferntaste drücken zum Wählen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Probe: {source} · target {target} · weights of step {step}</source>
+        <translation>Probe: {source} · Ziel {target} · Gewichte von Schritt {step}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dZ[{L}] = A[{L}] − Y = p − one_hot({target}): the output&apos;s error, per class</source>
+        <translation>dZ[{L}] = A[{L}] − Y = p − one_hot({target}): der Fehler der Ausgabe, je Klasse</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dW[{l}] = dZ[{l}] A[{k}]ᵀ ({units} units × {inputs} inputs)</source>
+        <translation>dW[{l}] = dZ[{l}] A[{k}]ᵀ ({units} Neuronen × {inputs} Eingänge)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(from the optimizer state the run started with: the live one stays with the trainer until the run ends)</source>
+        <translation>(aus dem Optimiererzustand beim Start des Laufs: der aktuelle bleibt beim Training, bis der Lauf endet)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Backprop</source>
+        <translation>Backprop</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/batch_view.py" line="+116"/>
+        <source>layer</source>
+        <extracomment>SteppedBatch: a stepped batch was shown</extracomment>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖dW‖</source>
+        <translation>‖dW‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖db‖</source>
+        <translation>‖db‖</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖ΔW‖ / ‖W‖</source>
+        <translation>‖ΔW‖ / ‖W‖</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Pause, then Step (F10) to see the batch it trains on: every image with its label, the network&apos;s answer and its loss, worst first, and how large each layer&apos;s gradient was.</source>
+        <translation>Pause, dann Schritt (F10), um den Stapel zu sehen, mit dem es trainiert: jedes Bild mit seinem Label, der Antwort des Netzes und seinem Verlust, das schlechteste zuerst, und wie groß der Gradient jeder Schicht war.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Step {step}: {n} images, batch loss {loss:.4g}. Worst first: true label → the network&apos;s answer (red when wrong), and the loss of each image.</source>
+        <translation>Schritt {step}: {n} Bilder, Stapelverlust {loss:.4g}. Das schlechteste zuerst: richtiges Label → Antwort des Netzes (rot, wenn falsch) und der Verlust jedes Bildes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The losses are those of the augmented images the network saw.</source>
+        <translation>Die Verluste sind die der variierten Bilder, die das Netz gesehen hat.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/confusion_matrix.py" line="-70"/>
+        <source>The confusion matrix appears after the first epoch,
+or press Evaluate now.</source>
+        <translation>Die Konfusionsmatrix erscheint nach der ersten Epoche,
+oder drücken Sie „Jetzt auswerten“.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>predicted →</source>
+        <translation>erkannt →</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>true →</source>
+        <translation>richtig →</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{images} of {true} classified right</source>
+        <translation>{images} von {true} richtig erkannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{images} of {true} taken for {pred}</source>
+        <translation>{images} von {true} für {pred} gehalten</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/drawing_pad.py" line="+92"/>
+        <source>Brush size. MNIST digits have strokes about a tenth of the digit&apos;s height.</source>
+        <translation>Pinselgröße. MNIST-Ziffern haben Striche von etwa einem Zehntel der Ziffernhöhe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last stroke (Ctrl+Z)</source>
+        <translation>Den letzten Strich rückgängig machen (Strg+Z)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the pad (Delete or Esc)</source>
+        <translation>Das Zeichenfeld leeren (Entf oder Esc)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>network input
+28×28</source>
+        <translation>Netzeingabe
+28×28</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>the network&apos;s outputs are not numbers (it diverged)</source>
+        <translation>die Ausgaben des Netzes sind keine Zahlen (es ist divergiert)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no network yet</source>
+        <translation>noch kein Netz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this image is blank</source>
+        <translation>dieses Bild ist leer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>draw a digit</source>
+        <translation>zeichnen Sie eine Ziffer</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Press Start to train a network, or open a model (Ctrl+O).</source>
+        <translation>Drücken Sie Start, um ein Netz zu trainieren, oder öffnen Sie ein Modell (Strg+O).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dropped image: {name}</source>
+        <translation>Abgelegtes Bild: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training live</source>
+        <translation>trainiert live</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network at step {step:,} ({epochs:.2f} epochs)</source>
+        <translation>Netz bei Schritt {step} ({epochs:.2f} Epochen)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the dropped image data could not be decoded</source>
+        <translation>die abgelegten Bilddaten ließen sich nicht dekodieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dropped picture</source>
+        <translation>abgelegtes Bild</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not use that image: {error}</source>
+        <translation>Dieses Bild ließ sich nicht verwenden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/edits_panel.py" line="+1"/>
+        <source>Layer {layer} unit {unit}: {what}</source>
+        <translation>Schicht {layer}, Neuron {unit}: {what}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Switch hidden units off, or scale them, and watch the answer change: right-click a unit in the activations or the weights view, or select one and use the buttons below.
+
+Only what is shown changes: training and saved models keep the network as trained. The edits are cleared when a run starts or another network comes.</source>
+        <translation>Schalten Sie verborgene Neuronen ab oder skalieren Sie sie und sehen Sie, wie sich die Antwort ändert: Rechtsklick auf ein Neuron in der Ansicht Aktivierungen oder Gewichte, oder eines auswählen und die Knöpfe unten nutzen.
+
+Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Netz wie trainiert. Die Eingriffe werden gelöscht, wenn ein Lauf startet oder ein anderes Netz kommt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../../visualizer/app/views/unit_menu.py" line="+57"/>
+        <source>Switch off</source>
+        <translation>Abschalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected unit&apos;s activation no longer reaches the next layer</source>
+        <translation>Die Aktivierung des gewählten Neurons erreicht die nächste Schicht nicht mehr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../visualizer/app/views/unit_menu.py" line="+4"/>
+        <source>Scale…</source>
+        <translation>Skalieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiply what the selected unit passes on by a factor</source>
+        <translation>Was das gewählte Neuron weitergibt, mit einem Faktor multiplizieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The edits made; ✕ removes one</source>
+        <translation>Die vorgenommenen Eingriffe; ✕ entfernt einen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../visualizer/app/views/unit_menu.py" line="+6"/>
+        <source>Restore all</source>
+        <translation>Alle zurücknehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every edit: the network as trained</source>
+        <translation>Alle Eingriffe entfernen: das Netz wie trainiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply to the network…</source>
+        <translation>Auf das Netz anwenden…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Selected: {name}</source>
+        <translation>Gewählt: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a hidden unit (click it in the activations or the weights view).</source>
+        <translation>Wählen Sie ein verborgenes Neuron (anklicken in der Ansicht Aktivierungen oder Gewichte).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove this edit</source>
+        <translation>Diesen Eingriff entfernen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No edits: the network as trained.</source>
+        <translation>Keine Eingriffe: das Netz wie trainiert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refused while a run is in progress: stop it first</source>
+        <translation>Nicht möglich, solange ein Lauf im Gang ist: beenden Sie ihn zuerst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the edits into the model&apos;s weights (asks first); training then continues from the edited network</source>
+        <translation>Die Eingriffe in die Gewichte des Modells schreiben (fragt vorher); das Training macht dann mit dem veränderten Netz weiter</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+5"/>
+        <source>Apply the edits</source>
+        <translation>Eingriffe anwenden</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The edits cannot be applied while a run is in progress: stop it first.</source>
+        <translation>Die Eingriffe lassen sich nicht anwenden, solange ein Lauf im Gang ist: beenden Sie ihn zuerst.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write these edits into the model&apos;s weights (the model as it is now, not a moment of its timeline)? The outgoing weights of the edited units are scaled for good; training continues from there.
+
+{lines}</source>
+        <translation>Diese Eingriffe in die Gewichte des Modells schreiben (das Modell, wie es jetzt ist, nicht ein Zeitpunkt seiner Zeitleiste)? Die ausgehenden Gewichte der veränderten Neuronen werden dauerhaft skaliert; das Training macht von dort weiter.
+
+{lines}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>apply the edits</source>
+        <translation>die Eingriffe anwenden</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Validation accuracy with the edits: computing…</source>
+        <translation>Validierungsgenauigkeit mit den Eingriffen: wird berechnet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Validation accuracy: &lt;b&gt;{w}&lt;/b&gt; with the edits ({wo} without)</source>
+        <translation>Validierungsgenauigkeit: &lt;b&gt;{w}&lt;/b&gt; mit den Eingriffen ({wo} ohne)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edits</source>
+        <translation>Eingriffe</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/eval_moments.py" line="+32"/>
+        <source>at step {step:,} · epoch {epochs:.1f}</source>
+        <translation>bei Schritt {step} · Epoche {epochs:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="-298"/>
+        <source>Validation set</source>
+        <translation>Validierungssatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test set</source>
+        <translation>Testsatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation: the images held out from training, scored after every epoch. Test: the dataset&apos;s separate test images, scored on demand.</source>
+        <translation>Validierung: die vom Training zurückgehaltenen Bilder, nach jeder Epoche bewertet. Test: die eigenen Testbilder des Datensatzes, auf Anfrage bewertet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Evaluate now</source>
+        <translation>Jetzt auswerten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score the current network on the chosen set</source>
+        <translation>Das aktuelle Netz auf dem gewählten Satz bewerten</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>All mistakes</source>
+        <translation>Alle Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every misclassified image, most confident first</source>
+        <translation>Jedes falsch erkannte Bild zeigen, das sicherste zuerst</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>after epoch {n}</source>
+        <translation>nach Epoche {n}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>after {epochs}</source>
+        <translation>nach {epochs}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+160"/>
+        <source>%n validation image(s)</source>
+        <translation>
+            <numerusform>%n Validierungsbild</numerusform>
+            <numerusform>%n Validierungsbildern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n test image(s)</source>
+        <translation>
+            <numerusform>%n Testbild</numerusform>
+            <numerusform>%n Testbildern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n mistake(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <source>untrained network</source>
+        <translation>untrainiertes Netz</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+29"/>
+        <source>Nothing to evaluate yet.</source>
+        <translation>Noch nichts auszuwerten.</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Evaluating the network at step {step:,}…</source>
+        <translation>Das Netz bei Schritt {step} wird ausgewertet…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>at step {step:,} ({epochs:.2f} epochs)</source>
+        <translation>bei Schritt {step} ({epochs:.2f} Epochen)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Evaluating…</source>
+        <translation>Wird ausgewertet…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Evaluation failed: {error}</source>
+        <translation>Auswertung fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No evaluation yet.</source>
+        <translation>Noch keine Auswertung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Misclassified images appear here.</source>
+        <translation>Falsch erkannte Bilder erscheinen hier.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/gallery.py" line="+139"/>
+        <source>validation image</source>
+        <translation>Validierungsbild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test image</source>
+        <translation>Testbild</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="+7"/>
+        <source>&lt;b&gt;{acc:.1%}&lt;/b&gt; right on {what} ({wrong:,} wrong) · {title}</source>
+        <translation>&lt;b&gt;{acc:.1%}&lt;/b&gt; richtig bei {what} ({wrong} falsch) · {title}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;i&gt;(a moment of the timeline; Live returns to now)&lt;/i&gt;</source>
+        <translation>&lt;i&gt;(ein Zeitpunkt der Zeitleiste; Live kehrt zum Jetzt zurück)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;b&gt;{mistakes}&lt;/b&gt;, most confident first</source>
+        <translation>&lt;b&gt;{mistakes}&lt;/b&gt;, die sichersten zuerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No mistakes: every image is classified right.</source>
+        <translation>Keine Fehler: jedes Bild wird richtig erkannt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{name} classified right</source>
+        <translation>{name} richtig erkannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true {true}, predicted {pred}</source>
+        <translation>richtig {true}, erkannt {pred}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;{what}&lt;/b&gt;: {images}</source>
+        <translation>&lt;b&gt;{what}&lt;/b&gt;: {images}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No image in this cell.</source>
+        <translation>Kein Bild in dieser Zelle.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/gallery.py" line="-7"/>
+        <source>{p:.0%} sure</source>
+        <translation>{p:.0%} sicher</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{which} #{j}: true {true}, predicted {pred} ({p:.1%}). Click to look inside.</source>
+        <translation>{which} #{j}: richtig {true}, erkannt {pred} ({p:.1%}). Klicken, um hineinzuschauen.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/gradient_histograms.py" line="+48"/>
+        <source>The weights, biases and gradients of every layer now (coloured) and at the start of the run (grey).</source>
+        <extracomment>tuple[LayerHistograms, ...]: new histograms were drawn</extracomment>
+        <translation>Gewichte, Biases und Gradienten jeder Schicht jetzt (farbig) und zu Beginn des Laufs (grau).</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No network to compare yet: train or open a model.</source>
+        <translation>Noch kein Netz zum Vergleichen: trainieren oder öffnen Sie ein Modell.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Every layer&apos;s weights, biases and gradients at step {now} (coloured) and at step {start} (grey), on the same bins.</source>
+        <translation>Gewichte, Biases und Gradienten jeder Schicht bei Schritt {now} (farbig) und bei Schritt {start} (grau), mit denselben Klassen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The histograms could not be computed: {error}</source>
+        <translation>Die Histogramme ließen sich nicht berechnen: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>dW</source>
+        <translation>dW</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="-13"/>
+        <source>‖dW‖, the gradient&apos;s size, per layer</source>
+        <extracomment>str: the verdict sentence shown after a redraw</extracomment>
+        <translation>‖dW‖, die Größe des Gradienten, je Schicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖ΔW‖ / ‖W‖, each step&apos;s relative change, per layer</source>
+        <translation>‖ΔW‖ / ‖W‖, die relative Änderung jedes Schritts, je Schicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Histograms</source>
+        <translation>Histogramme</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>layer {i}</source>
+        <translation>Schicht {i}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Gradients</source>
+        <translation>Gradienten</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/ink_canvas.py" line="+41"/>
+        <source>Draw a digit with the mouse or a pen. Delete or Esc clears, Ctrl+Z undoes. You can also drop an image file here.</source>
+        <translation>Zeichnen Sie eine Ziffer mit der Maus oder einem Stift. Entf oder Esc leert, Strg+Z macht rückgängig. Sie können auch eine Bilddatei hier ablegen.</translation>
+    </message>
+    <message>
+        <location line="+176"/>
+        <source>Draw a digit here
+(or drop an image file)</source>
+        <translation>Hier Ziffer zeichnen
+(oder Bild ablegen)</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/landscape_plots.py" line="+88"/>
+        <source>{metric} {lo:.3g}{unit} (dark) to {hi:.3g}{unit} (yellow)</source>
+        <translation>{metric} {lo:.3g}{unit} (dunkel) bis {hi:.3g}{unit} (gelb)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <location line="+37"/>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>α: distance along PC1 ({share:.0%} of the path&apos;s spread)</source>
+        <translation>α: Abstand entlang PC1 ({share:.0%} der Streuung des Pfads)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>β: along PC2 ({share:.0%})</source>
+        <translation>β: entlang PC2 ({share:.0%})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>α: steps of d1 (random, filter-normalised, |d1| = {n:.3g})</source>
+        <translation>α: Schritte von d1 (zufällig, filternormiert, |d1| = {n:.3g})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β: steps of d2 (|d2| = {n:.3g})</source>
+        <translation>β: Schritte von d2 (|d2| = {n:.3g})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>initial (t = 0) → current (t = 1)</source>
+        <translation>Anfang (t = 0) → jetzt (t = 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t mean last updates (0 = now)</source>
+        <translation>t · letzte Schritte (0 = jetzt)</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/landscape_view.py" line="-44"/>
+        <source>A loss landscape is a 2-D slice through the loss surface of the network, which lives in as many dimensions as the network has parameters ({n_params} for {sizes}). Each point of the picture is the loss (or accuracy) of the network whose weights are the current ones moved by alpha along one direction and beta along another: W + alpha d1 + beta d2; the centre is the network as it is. Its shape depends on the directions chosen: two random directions show how the surface looks around the current weights in typical directions, the two principal directions of the training trajectory show the plane in which training moved the most. It is not the whole surface, and a valley in the slice is not a valley in every direction; the path drawn over it is the trajectory&apos;s projection onto that plane, which can pass over ridges the real path went around.</source>
+        <translation>Eine Verlustlandschaft ist ein 2-D-Schnitt durch die Verlustfläche des Netzes, die so viele Dimensionen hat, wie das Netz Parameter hat ({n_params} bei {sizes}). Jeder Punkt des Bildes ist der Verlust (oder die Genauigkeit) des Netzes, dessen Gewichte die aktuellen sind, um alpha entlang einer Richtung und um beta entlang einer anderen verschoben: W + alpha d1 + beta d2; die Mitte ist das Netz, wie es ist. Ihre Form hängt von den gewählten Richtungen ab: zwei zufällige Richtungen zeigen, wie die Fläche um die aktuellen Gewichte in typischen Richtungen aussieht, die zwei Hauptrichtungen des Trainingspfads zeigen die Ebene, in der sich das Training am meisten bewegt hat. Es ist nicht die ganze Fläche, und ein Tal im Schnitt ist nicht in jeder Richtung ein Tal; der darüber gezeichnete Pfad ist die Projektion des Trainingspfads auf diese Ebene und kann über Kämme laufen, die der wirkliche Pfad umgangen hat.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Random directions</source>
+        <translation>Zufällige Richtungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training&apos;s principal directions</source>
+        <translation>Hauptrichtungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>seed </source>
+        <translation>Startwert </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute</source>
+        <translation>Neu berechnen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>seed of the random directions</source>
+        <translation>Startwert der zufälligen Richtungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>compute the landscape around the current weights now</source>
+        <translation>die Landschaft um die aktuellen Gewichte jetzt berechnen</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>Load a dataset and create or train a model to see its loss landscape.</source>
+        <translation>Laden Sie einen Datensatz und erstellen oder trainieren Sie ein Modell, um seine Verlustlandschaft zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Computing the landscape…</source>
+        <translation>Die Landschaft wird berechnet…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>While training, the landscape follows the network every few epochs (Recompute: now).</source>
+        <translation>Während des Trainings folgt die Landschaft dem Netz alle paar Epochen („Neu berechnen“: sofort).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The landscape is computed when this view is shown (or on Recompute).</source>
+        <translation>Die Landschaft wird berechnet, wenn diese Ansicht gezeigt wird (oder mit „Neu berechnen“).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{a}×{b} grid</source>
+        <translation>{a}×{b}-Gitter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, refining (1 point in {n} so far)</source>
+        <translation>, wird verfeinert (bisher 1 Punkt von {n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at epoch {epoch}, step {step:,}</source>
+        <translation>bei Epoche {epoch}, Schritt {step}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · the weights have moved on since: Recompute</source>
+        <translation> · die Gewichte haben sich seitdem verändert: neu berechnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{quantity} on a fixed subsample of {n:,} of the {total:,} training images · {state}, {seconds:.1f} s · {where} · {shown}{stale}</source>
+        <translation>{quantity} auf einer festen Stichprobe von {n} der {total} Trainingsbilder · {state}, {seconds:.1f} s · {where} · {shown}{stale}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/map_view.py" line="+87"/>
+        <source>The hidden layer whose activations are mapped</source>
+        <translation>Die verborgene Schicht, deren Aktivierungen abgebildet werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Layer:</source>
+        <translation>Schicht:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each point is a validation image, placed by its activations in the chosen layer (the two principal directions). Hover a point to see the image.</source>
+        <translation>Jeder Punkt ist ein Validierungsbild, platziert nach seinen Aktivierungen in der gewählten Schicht (die zwei Hauptrichtungen). Zeigen Sie auf einen Punkt, um das Bild zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>hidden {i} ({n} units)</source>
+        <translation>verborgen {i} ({n} Neuronen)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No validation images to map: hold some out in the settings.</source>
+        <translation>Keine Validierungsbilder zum Abbilden: halten Sie in den Einstellungen einige zurück.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not map this layer: {error}</source>
+        <translation>Diese Schicht ließ sich nicht abbilden: {error}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>direction 1 ({p:.0f}% of the variance)</source>
+        <translation>Richtung 1 ({p:.0f} % der Varianz)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>direction 2 ({p:.0f}% of the variance)</source>
+        <translation>Richtung 2 ({p:.0f} % der Varianz)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n:,} of the {total:,} validation images (a fixed sample), coloured by their true class</source>
+        <translation>{n} der {total} Validierungsbilder (eine feste Stichprobe), gefärbt nach ihrer richtigen Klasse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All {total:,} validation images, coloured by their true class</source>
+        <translation>Alle {total} Validierungsbilder, gefärbt nach ihrer richtigen Klasse</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location filename="../../visualizer/app/views/state.py" line="+190"/>
+        <source>your drawing</source>
+        <translation>Ihre Zeichnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> The star is {what}.</source>
+        <translation> Der Stern ist {what}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mapped with the network at step {step}. Hover a point to see its image.</source>
+        <translation>Abgebildet mit dem Netz bei Schritt {step}. Zeigen Sie auf einen Punkt, um sein Bild zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>true {true}
+read as {guess}</source>
+        <translation>richtig {true}
+gelesen als {guess}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/my_digits_view.py" line="-107"/>
+        <source>your digits</source>
+        <translation>Ihre Ziffern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your digits kept aside (never trained on)</source>
+        <translation>Ihre zurückgelegten Ziffern (nie trainiert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation digits</source>
+        <translation>Validierungsziffern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (the run was {how})</source>
+        <translation> (Lauf: {how})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy before and after fine-tuning{ended}; each of your digits was repeated {r} times per epoch:</source>
+        <translation>Genauigkeit vor und nach dem Nachtrainieren{ended}; jede Ihrer Ziffern wurde {r}-mal pro Epoche wiederholt:</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Draw a digit on the pad, then press its number here (or type it while this panel has focus) to keep it for teaching the network your handwriting.</source>
+        <translation>Zeichnen Sie eine Ziffer auf das Zeichenfeld und drücken Sie dann hier ihre Zahl (oder tippen Sie sie, solange dieser Bereich den Fokus hat), um sie zu behalten und dem Netz Ihre Handschrift beizubringen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The drawing on the pad, as it will be kept (28x28)</source>
+        <translation>Die Zeichnung auf dem Zeichenfeld, so wie sie behalten wird (28x28)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your digits; the ones marked * are kept aside to test on</source>
+        <translation>Ihre Ziffern; die mit * markierten werden zum Testen zurückgelegt</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Keep the drawing on the pad as a {d}</source>
+        <translation>Die Zeichnung auf dem Zeichenfeld als {d} behalten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Remove the selected digits (Delete)</source>
+        <translation>Die gewählten Ziffern entfernen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add the digits of a folder of class folders 0-9 of images, or of an MNIST-format folder</source>
+        <translation>Die Ziffern eines Ordners mit Klassenordnern 0-9 voller Bilder oder eines Ordners im MNIST-Format hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write your digits as a folder of class folders of PNG images</source>
+        <translation>Ihre Ziffern als Ordner mit Klassenordnern von PNG-Bildern schreiben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> epochs</source>
+        <translation> Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many epochs the fine-tuning trains</source>
+        <translation>Wie viele Epochen das Nachtrainieren dauert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune on my digits</source>
+        <translation>Nachtrainieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue training the current network on its dataset plus your digits (about a fifth of every epoch), then compare</source>
+        <translation>Das aktuelle Netz auf seinem Datensatz plus Ihren Ziffern (etwa ein Fünftel jeder Epoche) weitertrainieren, dann vergleichen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Could not read your digits: {error}</source>
+        <translation>Ihre Ziffern ließen sich nicht lesen: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n digit(s) kept</source>
+        <translation>
+            <numerusform>%n Ziffer behalten</numerusform>
+            <numerusform>%n Ziffern behalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Draw a digit on the pad first, then press its number.</source>
+        <translation>Zeichnen Sie zuerst eine Ziffer auf das Zeichenfeld, dann drücken Sie ihre Zahl.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept as a {d}. Clear the pad and draw the next one.</source>
+        <translation>Als {d} behalten. Leeren Sie das Zeichenfeld und zeichnen Sie die nächste.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select the digits to remove first.</source>
+        <translation>Wählen Sie zuerst die Ziffern, die entfernt werden sollen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Removed %n digit(s).</source>
+        <translation>
+            <numerusform>%n Ziffer entfernt.</numerusform>
+            <numerusform>%n Ziffern entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import digits from a folder</source>
+        <translation>Ziffern aus einem Ordner importieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Imported %n digit(s).</source>
+        <translation>
+            <numerusform>%n Ziffer importiert.</numerusform>
+            <numerusform>%n Ziffern importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export your digits into a folder</source>
+        <translation>Ihre Ziffern in einen Ordner exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Exported %n digit(s) to {folder}.</source>
+        <translation>
+            <numerusform>%n Ziffer nach {folder} exportiert.</numerusform>
+            <numerusform>%n Ziffern nach {folder} exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fine-tuning: each of your digits is repeated {r} times per epoch. Pause or Stop work as for any run.</source>
+        <translation>Nachtrainieren: jede Ihrer Ziffern wird {r}-mal pro Epoche wiederholt. Pause und Stopp wirken wie bei jedem Lauf.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fine-tuned. The network holds unsaved training: save it to keep it.</source>
+        <translation>Nachtrainiert. Das Netz enthält ungespeichertes Training: speichern Sie es, um es zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>My digits</source>
+        <translation>Meine Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/network_diagram.py" line="+126"/>
+        <location filename="../../visualizer/app/views/tile_grid.py" line="+86"/>
+        <location filename="../../visualizer/app/views/weights_view.py" line="+275"/>
+        <source>No network yet: press Start or open a model.</source>
+        <translation>Noch kein Netz: drücken Sie Start oder öffnen Sie ein Modell.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a digit on the pad, or choose a validation or test image as the probe.</source>
+        <translation>Zeichnen Sie eine Ziffer auf das Zeichenfeld oder wählen Sie ein Validierungs- oder Testbild als Probe.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Hidden {i} · {n}</source>
+        <translation>Verborgen {i} · {n}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hidden {i}</source>
+        <translation>Verborgen {i}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H{i} · {n}</source>
+        <translation>V{i} · {n}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>H{i}</source>
+        <translation>V{i}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Out</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>probe</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ink × weight into unit {unit}</source>
+        <translation>Tinte × Gewicht in Neuron {unit}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+72"/>
+        <location filename="../../visualizer/app/views/weights_view.py" line="+49"/>
+        <location line="+13"/>
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n Neuron</numerusform>
+            <numerusform>%n Neuronen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{active}/{n} on</source>
+        <translation>{active}/{n} aktiv</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{active} on</source>
+        <translation>{active} aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} dead</source>
+        <translation>{n} tot</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>logit · softmax probability</source>
+        <translation>Logit · Softmax-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>logit · probability</source>
+        <translation>Logit · Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>logit · p</source>
+        <translation>Logit · p</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Class {name}: logit {z}, probability {p}</source>
+        <translation>Klasse {name}: Logit {z}, Wahrscheinlichkeit {p}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hidden layer {layer}, unit {unit}: z = {z}, activation {a}</source>
+        <translation>Verborgene Schicht {layer}, Neuron {unit}: z = {z}, Aktivierung {a}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dead: never active on the held-out reference images (no gradient reaches it)</source>
+        <translation>Tot: nie aktiv auf den zurückgehaltenen Referenzbildern (kein Gradient erreicht es)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Switched off: the next layer no longer hears it (display only)</source>
+        <translation>Abgeschaltet: die nächste Schicht hört es nicht mehr (nur Anzeige)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scaled: the next layer hears it ×{s} (display only)</source>
+        <translation>Skaliert: die nächste Schicht hört es ×{s} (nur Anzeige)</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/pad_compare.py" line="+94"/>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show beside the answer what an earlier network of this run answers to the same drawing</source>
+        <translation>Neben der Antwort zeigen, was ein früheres Netz dieses Laufs auf dieselbe Zeichnung antwortet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the end of epoch 1</source>
+        <translation>Ende von Epoche 1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the timeline&apos;s moment</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which earlier network: before training, after its first epoch, or the moment chosen on the timeline under the curves</source>
+        <translation>Welches frühere Netz: vor dem Training, nach seiner ersten Epoche oder der auf der Zeitleiste unter den Kurven gewählte Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each network&apos;s own softmax probabilities (not calibrated), so the two moments are compared alike</source>
+        <translation>Die eigenen Softmax-Wahrscheinlichkeiten jedes Netzes (nicht kalibriert), damit beide Zeitpunkte gleich verglichen werden</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Draw a digit to compare</source>
+        <translation>Zeichnen Sie eine Ziffer zum Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a moment on the timeline under the curves</source>
+        <translation>Wählen Sie einen Zeitpunkt auf der Zeitleiste unter den Kurven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No earlier moment is kept yet</source>
+        <translation>Noch kein früherer Zeitpunkt aufbewahrt</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/pad_widgets.py" line="+22"/>
+        <source>What the network receives: your drawing cropped, scaled into a 20-pixel box and centred by its centre of mass on 28×28 pixels, like MNIST.</source>
+        <translation>Was das Netz bekommt: Ihre Zeichnung zugeschnitten, in ein 20-Pixel-Feld skaliert und nach ihrem Schwerpunkt auf 28×28 Pixeln zentriert, wie bei MNIST.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The network&apos;s probability for each class</source>
+        <translation>Die Wahrscheinlichkeit des Netzes für jede Klasse</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/unit_menu.py" line="-39"/>
+        <source>unit {unit} of hidden layer {layer}</source>
+        <translation>Neuron {unit} der verborgenen Schicht {layer}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Scale a unit</source>
+        <translation>Ein Neuron skalieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiply what {name} passes on by (0 switches it off, 1 leaves it as trained):</source>
+        <translation>Was {name} weitergibt, multiplizieren mit (0 schaltet es ab, 1 lässt es wie trainiert):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unit {unit} of hidden layer {layer}</source>
+        <translation>Neuron {unit} der verborgenen Schicht {layer}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The unit&apos;s activation no longer reaches the next layer (display only)</source>
+        <translation>Die Aktivierung des Neurons erreicht die nächste Schicht nicht mehr (nur Anzeige)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore this unit</source>
+        <translation>Dieses Neuron wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/weights_text.py" line="+24"/>
+        <source>Layer 1 ({n_in}→{n_out}) as 28×28 tiles</source>
+        <translation>Schicht 1 ({n_in}→{n_out}) als 28×28-Kacheln</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Layer {k} ({n_in}→{n_out}) matrix</source>
+        <translation>Schicht {k} ({n_in}→{n_out}) als Matrix</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Unit {unit}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Neuron {unit}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Layer {layer} unit {unit}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Schicht {layer}, Neuron {unit}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weights {lo} … {hi}</source>
+        <translation>Gewichte {lo} … {hi}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bias {b}</source>
+        <translation>Bias {b}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>activation for the probe {a} (z = {z})</source>
+        <translation>Aktivierung für die Probe {a} (z = {z})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>logit for the probe {z}</source>
+        <translation>Logit für die Probe {z}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dead: never active on held-out images</source>
+        <translation>tot: nie aktiv auf zurückgehaltenen Bildern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>switched off (display only)</source>
+        <translation>abgeschaltet (nur Anzeige)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scaled ×{s} (display only)</source>
+        <translation>skaliert ×{s} (nur Anzeige)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Layer {k}: unit {unit} ← input {inp} (unit {inp} of hidden layer {prev})</source>
+        <translation>Schicht {k}: Neuron {unit} ← Eingang {inp} (Neuron {inp} der verborgenen Schicht {prev})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>change {d}</source>
+        <translation>Änderung {d}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> Early on the random initial weights hide what is learned: tick Δ since start.</source>
+        <translation> Anfangs verdecken die zufälligen Startgewichte, was gelernt wird: setzen Sie den Haken bei „Δ seit Start“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blue: negative weight (ink there lowers the unit), red: positive (ink there raises it). Hover a tile for details; click it to follow the unit in the activations view; right-click to switch it off.</source>
+        <translation>Blau: negatives Gewicht (Tinte dort senkt das Neuron), rot: positives (Tinte dort hebt es an). Zeigen Sie auf eine Kachel für Details; Klick folgt dem Neuron in der Ansicht Aktivierungen; Rechtsklick schaltet es ab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Row j: what unit j of layer {k} listens to; column i: what input i tells every unit. Blue lowers, red raises. Hover for the value; click a row to follow the unit; right-click to switch it off.</source>
+        <translation>Zeile j: worauf Neuron j von Schicht {k} hört; Spalte i: was Eingang i jedem Neuron sagt. Blau senkt, rot hebt an. Zeigen Sie darauf für den Wert; Klick auf eine Zeile folgt dem Neuron; Rechtsklick schaltet es ab.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/weights_view.py" line="-236"/>
+        <source>Layer 1 weights</source>
+        <translation>Gewichte von Schicht 1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Previous page of units</source>
+        <translation>Vorige Seite der Neuronen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page of units</source>
+        <translation>Nächste Seite der Neuronen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which layer&apos;s weights to show: the first as one 28×28 tile per unit, the deeper ones as a matrix of units (rows) by inputs (columns)</source>
+        <translation>Welche Gewichte gezeigt werden: die erste Schicht als eine 28×28-Kachel je Neuron, tiefere als Matrix aus Neuronen (Zeilen) und Eingängen (Spalten)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shared</source>
+        <translation>Gemeinsam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One colour means the same weight value in every tile: compare the strength of units.</source>
+        <translation>Eine Farbe bedeutet in jeder Kachel denselben Gewichtswert: vergleichen Sie die Stärke der Neuronen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+174"/>
+        <source>Per tile</source>
+        <translation>Je Kachel</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Each tile (each row of a matrix) uses its own largest weight: see the shape every unit has learned, even when its weights are small.</source>
+        <translation>Jede Kachel (jede Zeile einer Matrix) nutzt ihr eigenes größtes Gewicht: so sieht man die Form, die jedes Neuron gelernt hat, auch wenn seine Gewichte klein sind.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Δ since start</source>
+        <translation>Δ seit Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show W − W₀: how far each weight has moved from its random initial value. The learned part of every pattern stands out from the initial noise.</source>
+        <translation>W − W₀ zeigen: wie weit sich jedes Gewicht von seinem zufälligen Startwert entfernt hat. Der gelernte Teil jedes Musters hebt sich vom anfänglichen Rauschen ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Colour scale:</source>
+        <translation>Farbskala:</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>This network has no hidden layer.</source>
+        <translation>Dieses Netz hat keine verborgene Schicht.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>change since step {step}</source>
+        <translation>Änderung seit Schritt {step}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>weights (no change since the start yet)</source>
+        <translation>Gewichte (noch keine Änderung seit dem Start)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Per unit</source>
+        <translation>Je Neuron</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Layer 1 {what}: {units} · step {step}</source>
+        <translation>Schicht 1, {what}: {units} · Schritt {step}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Layer {k} {what}: {units} × {inputs} · step {step}</source>
+        <translation>Schicht {k}, {what}: {units} × {inputs} · Schritt {step}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n input(s)</source>
+        <translation>
+            <numerusform>%n Eingang</numerusform>
+            <numerusform>%n Eingänge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>units {first}–{last} of {count}</source>
+        <translation>Neuronen {first}–{last} von {count}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/why_view.py" line="+45"/>
+        <source>Draw a digit (or choose an image in the activations view) to see why</source>
+        <translation>Zeichnen Sie eine Ziffer (oder wählen Sie ein Bild in der Ansicht Aktivierungen), um das Warum zu sehen</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Red: this ink pushed the class up. Blue: it pushed it down (gradient x input of the class&apos;s log-probability).</source>
+        <translation>Rot: diese Tinte hat die Klasse nach oben gedrückt. Blau: nach unten (Gradient x Eingabe der Log-Wahrscheinlichkeit der Klasse).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>guess</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Explain the network&apos;s answer</source>
+        <translation>Die Antwort des Netzes erklären</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explain class {name}</source>
+        <translation>Klasse {name} erklären</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It looks like these training images to me:</source>
+        <translation>Für mich sieht es aus wie diese Trainingsbilder:</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Could not judge this network: {error}</source>
+        <translation>Dieses Netz ließ sich nicht beurteilen: {error}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Judging the network...</source>
+        <translation>Das Netz wird beurteilt...</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Why {name}: red ink pushed {name} up, blue ink pushed it down.</source>
+        <translation>Warum {name}: rote Tinte hat {name} nach oben gedrückt, blaue nach unten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unlike the training digits by {score:.2f} (unsure above {threshold:.2f}). </source>
+        <translation>Abweichung von den Trainingsziffern: {score:.2f} (unsicher über {threshold:.2f}). </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Judged by the network at step {step}.</source>
+        <translation>Beurteilt vom Netz bei Schritt {step}.</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/curves_texts.py" line="+18"/>
+        <source>Per-batch figures are measured while the network trains: on augmented images and with dropout switching units off, when those are on. The per-epoch points are measured on the clean images with every unit on, so with augmentation or dropout the batch accuracy sits below the epoch accuracy.</source>
+        <translation>Die Werte je Stapel werden gemessen, während das Netz trainiert: auf variierten Bildern und mit Dropout, das Neuronen abschaltet, wenn diese eingeschaltet sind. Die Punkte je Epoche werden auf den unveränderten Bildern mit allen Neuronen gemessen; mit Augmentierung oder Dropout liegt die Stapelgenauigkeit daher unter der Epochengenauigkeit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>diverged: loss {loss} at step {step}, back to step {restored}</source>
+        <translation>divergiert: Verlust {loss} bei Schritt {step}, zurück zu Schritt {restored}</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/views/backprop_frame.py" line="+94"/>
+        <source>{n} values, {lo} … {hi}</source>
+        <translation>{n} Werte, {lo} … {hi}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>loss = {minus}log p({name}) = {minus}log {p} = {loss}</source>
+        <translation>Verlust = {minus}log p({name}) = {minus}log {p} = {loss}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>every unit of layer {layer} passes gradient back</source>
+        <translation>jedes Neuron von Schicht {layer} gibt Gradienten zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off: zero gradient — {off} of {n} units (g′(Z) = 0, hatched)</source>
+        <translation>aus: Gradient null — {off} von {n} Neuronen (g′(Z) = 0, schraffiert)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(dW includes the L2 term {decay}·W, as training&apos;s does)</source>
+        <translation>(dW enthält den L2-Term {decay}·W, wie beim Training)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{optimizer}, learning rate α = {lr}</source>
+        <translation>{optimizer}, Lernrate α = {lr}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>step t = {t}</source>
+        <translation>Schritt t = {t}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(from a fresh optimizer state)</source>
+        <translation>(aus einem frischen Optimiererzustand)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>effective step α/(√v̂+ε): median {median} ({lo} … {hi})</source>
+        <translation>effektiver Schritt α/(√v̂+ε): Median {median} ({lo} … {hi})</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/why_model.py" line="+116"/>
+        <source>This doesn&apos;t look like a digit to me (my best guess: {name}, {percent}% after calibration)</source>
+        <translation>Das sieht für mich nicht nach einer Ziffer aus (meine beste Vermutung: {name}, {percent} % nach Kalibrierung)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, {percent}% sure (calibrated)</source>
+        <translation>{name}, {percent} % sicher (kalibriert)</translation>
     </message>
 </context>
 </TS>

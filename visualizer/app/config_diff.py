@@ -4,15 +4,18 @@
 training config and the dataset's name) field by field and returns one label
 per setting that differs, in the order a person reads the settings panel:
 data, architecture, optimisation, regularisation, seed. The number of epochs
-is left out: it says how long a run is, not how it learns. No Qt and no core
-import: the configs are read through their attribute names, so the labels of
-the ghost curves and of a twin run are computed (and tested) here alone.
+is left out: it says how long a run is, not how it learns. No widgets and no
+core import: the configs are read through their attribute names, so the labels
+of the ghost curves and of a twin run are computed (and tested) here alone; their
+words go through ``i18n.tr`` (English as written until a language is installed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from .i18n import tr
 
 __all__ = ["RunSettings", "config_diff", "diff_label", "format_value"]
 
@@ -30,6 +33,21 @@ FIELDS = (("", "dataset", "data"),
           ("train", "val_fraction", "validation"), ("train", "seed", "seed"))
 
 
+def _words() -> dict[str, str]:
+    """The English words of the labels -> the same in the window's language (names stay)."""
+    return {"leaky ReLU": tr("leaky ReLU"), "sigmoid": tr("sigmoid"), "momentum SGD": tr("momentum SGD"),
+            "constant lr": tr("constant lr"), "step lr": tr("step lr"), "cosine lr": tr("cosine lr"),
+            "auto init": tr("auto init"), "He init": tr("He init"), "Xavier init": tr("Xavier init"),
+            "data": tr("data"), "hidden": tr("hidden"), "lr": tr("lr"), "momentum": tr("momentum"),
+            "batch": tr("batch"), "dropout": tr("dropout"), "augment": tr("augment"),
+            "validation": tr("validation"), "seed": tr("seed"), "none": tr("none"), "on": tr("on"),
+            "off": tr("off")}
+
+
+def _word(text: str) -> str:
+    return _words().get(text, text)
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """What a run was trained with: ``network`` (NetworkConfig), ``train`` (TrainConfig) and the
@@ -43,13 +61,13 @@ class RunSettings:
 def format_value(field: str, value) -> str:
     """One setting's value as the labels write it: "128-64", "on", "0.001", "ReLU"."""
     if field == "hidden":
-        return "-".join(str(int(w)) for w in value) if len(value) else "none"
+        return "-".join(str(int(w)) for w in value) if len(value) else _word("none")
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return _word("on" if value else "off")
     if isinstance(value, float):
         return f"{value:.3g}"
     if isinstance(value, str):
-        return NAMES.get(value, value) or "?"
+        return _word(NAMES.get(value, value)) or "?"
     return str(value)
 
 
@@ -71,7 +89,7 @@ def config_diff(old: RunSettings, new: RunSettings) -> list[str]:
         if field == "dataset" and not (a and b):
             continue
         text = f"{format_value(field, a)} → {format_value(field, b)}"
-        labels.append(f"{prefix} {text}" if prefix else text)
+        labels.append(f"{_word(prefix)} {text}" if prefix else text)
     return labels
 
 
@@ -82,4 +100,4 @@ def diff_label(old: RunSettings, new: RunSettings, same: str = "same settings", 
     if not labels:
         return same
     more = len(labels) - limit
-    return ", ".join(labels[:limit]) + (f", +{more} more" if more > 0 else "")
+    return ", ".join(labels[:limit]) + (", " + tr("+{n} more").format(n=more) if more > 0 else "")

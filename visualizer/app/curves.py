@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from visualizer.core.atomic import atomic_write_text
 
-from .curves_model import BATCH_NOTE, SMOOTHING, CurvesModel, GrowingArray, nice_ceil, nice_step, peak_downsample
+from .curves_model import SMOOTHING, CurvesModel, GrowingArray, nice_ceil, nice_step, peak_downsample
+from .curves_texts import batch_note, divergence_label
 from .ghosts import GhostSet, ghost_of
 from .i18n import tr
 from .theme import plot_colors
@@ -152,7 +153,7 @@ class CurvesWidget(QWidget):
         self.acc_plot.setYRange(0, 100, padding=0.02)
         self.loss_plot.setLabel("left", tr("Loss"))
         self.acc_plot.setLabel("left", tr("Accuracy %"))
-        self.acc_plot.getAxis("left").setToolTip(tr("Share of images classified right.") + " " + BATCH_NOTE)
+        self.acc_plot.getAxis("left").setToolTip(tr("Share of images classified right.") + " " + batch_note())
         self.lr_plot.setLabel("left", tr("LR"))
         self.lr_plot.getAxis("left").setToolTip(tr("Learning rate (log scale)"))
         self.lr_plot.setLabel("bottom", tr("Epochs"))
@@ -200,7 +201,7 @@ class CurvesWidget(QWidget):
         self.legend.addItem(self.c_loss_smooth, tr("batch, smoothed*"))
         self.legend.addItem(self.c_train_loss, tr("train (epoch)"))
         self.legend.addItem(self.c_val_loss, tr("validation (epoch)"))
-        self.legend.setToolTip("* " + BATCH_NOTE)
+        self.legend.setToolTip("* " + batch_note())
 
     # ------------------------------------------------------------------ feeding
     def _reset_fit(self) -> None:
@@ -258,7 +259,7 @@ class CurvesWidget(QWidget):
         """Show a ``DivergedEvent``: the rolled-back batches and the exploded loss in red, and a
         red marker labelled with the step that diverged and the step restored."""
         d = self.model.add_divergence(ev)
-        self._add_marker(d.x, d.label, key="bad")
+        self._add_marker(d.x, divergence_label(d), key="bad")
         self._schedule()
 
     # ------------------------------------------------------------------ markers
@@ -295,7 +296,7 @@ class CurvesWidget(QWidget):
         for x, text in self.model.changes:
             self._add_marker(x, text)
         for d in self.model.divergences:
-            self._add_marker(d.x, d.label, key="bad")
+            self._add_marker(d.x, divergence_label(d), key="bad")
 
     # ------------------------------------------------------------------ drawing
     def _tick(self) -> None:

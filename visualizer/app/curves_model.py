@@ -1,4 +1,5 @@
-"""What the training curves show, without Qt: series, smoothing, axis limits, CSV.
+"""What the training curves show, without widgets: series, smoothing, axis limits, CSV (the
+exported title's words go through ``i18n.tr``).
 
 ``CurvesModel`` holds every number the curves draw, in preallocated
 ``GrowingArray`` columns (amortised O(1) appends; a chunk of batches is
@@ -25,17 +26,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import tr
 from .series import GrowingArray, ema, nice_ceil, nice_step, peak_downsample
 
-__all__ = ["BATCH_NOTE", "CurvesModel", "Divergence", "GrowingArray", "SMOOTHING", "curves_title", "ema",
+__all__ = ["CurvesModel", "Divergence", "GrowingArray", "SMOOTHING", "curves_title", "ema",
            "nice_ceil", "nice_step", "peak_downsample"]
 
 SMOOTHING = 0.9          # EMA factor of the smoothed loss and the running batch accuracy
 LIVE_NAMES = {"lr": "lr", "weight_decay": "L2", "dropout": "dropout", "momentum": "momentum"}
-BATCH_NOTE = ("Per-batch figures are measured while the network trains: on augmented images and with "
-              "dropout switching units off, when those are on. The per-epoch points are measured on the "
-              "clean images with every unit on, so with augmentation or dropout the batch accuracy sits "
-              "below the epoch accuracy.")
 
 
 @dataclass(frozen=True)
@@ -60,15 +58,17 @@ def curves_title(network=None, dataset: str | None = None, step: int | None = No
     parts = []
     if network:
         sizes = network if isinstance(network, str) else "-".join(str(int(s)) for s in network)
-        parts.append(f"Network {sizes}")
+        parts.append(tr("Network {sizes}").format(sizes=sizes))
     if dataset:
         parts.append(str(dataset))
     if step is not None:
-        when = f"step {step:,}"
-        parts.append(when + (f" ({epochs:.3g} epochs)" if epochs is not None else ""))
+        when = tr("step {step:,}").format(step=step)
+        if epochs is not None:
+            when += " " + tr("({epochs} epochs)").format(epochs=f"{epochs:.3g}")
+        parts.append(when)
     elif epochs is not None:
-        parts.append(f"after {epochs:g} epochs")
-    return " · ".join(parts) or "Training curves"
+        parts.append(tr("after {epochs} epochs").format(epochs=f"{epochs:g}"))
+    return " · ".join(parts) or tr("Training curves")
 
 
 def _num(v, scale: float = 1.0) -> float:

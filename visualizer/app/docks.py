@@ -13,6 +13,14 @@ from PySide6.QtWidgets import QDockWidget, QTabBar, QWidget
 CONTROLS_WIDTH = 320      # the settings dock on first start (px)
 
 
+def tabs_width(titles: list[str]) -> int:
+    """The width a tab bar of the style in use needs to show ``titles`` without eliding them."""
+    bar = QTabBar()
+    for title in titles:
+        bar.addTab(title)
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count())) + 24    # the dock's frame
+
+
 class Docks:
     """See the module docstring."""
 
@@ -43,16 +51,17 @@ class Docks:
         return dock
 
     def apply_default_sizes(self) -> None:
-        """The first-start proportions: settings 320 px, right docks a third, bottom docks 42%."""
+        """The first-start proportions: settings 320 px, right docks a third (at least their tabs' width),
+        bottom docks 42%."""
         w = self.window
         width, height = w.width(), w.height()
         area = {k: w.dockWidgetArea(d) for k, d in self.by_key.items()}
         right = [d for k, d in self.by_key.items() if area[k] == Qt.RightDockWidgetArea]
         bottom = [d for k, d in self.by_key.items() if area[k] == Qt.BottomDockWidgetArea]
         docks, sizes = [self.by_key["controls"]], [CONTROLS_WIDTH]
-        if right:
+        if right:            # wide enough for the tab titles (longer in German) when the window allows
             docks.append(right[0])
-            sizes.append(max(360, int(width * 0.33)))
+            sizes.append(max(360, int(width * 0.33), tabs_width([d.windowTitle() for d in right])))
         w.resizeDocks(docks, sizes, Qt.Horizontal)
         if bottom:
             w.resizeDocks([bottom[0]], [max(220, int(height * 0.42))], Qt.Vertical)

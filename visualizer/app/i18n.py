@@ -62,10 +62,13 @@ _ENGLISH_PLURAL = re.compile(r"\((e?s)\)")
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` translated into the current language (as written when none is installed);
-    with a count ``n``, ``%n`` becomes the count (and, in English, "(s)" the plural ending)."""
+    with a count ``n``, ``%n`` becomes the count, grouped as ``count`` writes it (and, in
+    English, "(s)" the plural ending)."""
     out = QCoreApplication.translate(CONTEXT, text, disambiguation, n)
     if n >= 0 and out == text.replace("%n", str(n)):          # not translated: English plural endings
         out = _ENGLISH_PLURAL.sub("" if n == 1 else r"\1", out)
+    if n >= 1000:                                             # "1,024 images", "1.024 Bilder"
+        out = out.replace(str(n), count(n))
     return out
 
 

@@ -1,4 +1,5 @@
-"""What the "Why" view shows, without Qt: one input explained and judged by one set of weights.
+"""What the "Why" view shows, without widgets (its sentences go through ``i18n.tr``): one input
+explained and judged by one set of weights.
 
     fit = fit_for(snapshot, data)              # TrustFit: off the GUI thread, once per set of weights
     shown = why_of(fit, x, target=None)        # WhyShown: everything the view paints, per stroke
@@ -21,7 +22,9 @@ from visualizer.core import why
 from visualizer.core.attribution import for_display
 from visualizer.core.blas import blas_thread_limit
 
-NOT_A_DIGIT = "This doesn't look like a digit to me"
+from .i18n import tr
+
+NOT_A_DIGIT = "This doesn't look like a digit to me"          # how the headline starts in English
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -109,7 +112,9 @@ def _why_of(fit: TrustFit, x: np.ndarray, target: int | None) -> WhyShown:
     unsure = bool(v.unsure[0])
     conf = float(v.probabilities[0, guess])
     name = fit.class_names[guess]
-    headline = (f"{NOT_A_DIGIT} (my best guess: {name}, {100 * conf:.0f}% after calibration)" if unsure
-                else f"{name}, {100 * conf:.0f}% sure (calibrated)")
+    percent = f"{100 * conf:.0f}"
+    headline = (tr("This doesn't look like a digit to me (my best guess: {name}, {percent}% after "
+                   "calibration)") if unsure else tr("{name}, {percent}% sure (calibrated)")).format(
+        name=name, percent=percent)
     return WhyShown(k, guess, _readonly(for_display(e.attribution, side)), v.probabilities[0],
                     float(v.scores[0]), v.threshold, unsure, _readonly(images), labels, headline)

@@ -168,7 +168,9 @@ class ActivationsView(QWidget):
             return
         i = min(self.index.value(), len(images) - 1)
         names = list(self.state.data.class_names)
-        self.state.set_probe(as_inputs(images[i]), f"{key} #{i} \u00b7 true {names[int(labels[i])]}", key)
+        source = (tr("validation #{i} \u00b7 true {name}") if key == "validation" else
+                  tr("test #{i} \u00b7 true {name}")).format(i=i, name=names[int(labels[i])])
+        self.state.set_probe(as_inputs(images[i]), source, key)
 
     # --------------------------------------------------------------- render
     def _on_unit_clicked(self, layer: int, unit: int) -> None:

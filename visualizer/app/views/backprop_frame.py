@@ -1,4 +1,5 @@
-"""What the backprop view shows, without Qt: one probe's backward pass and the optimizer's step.
+"""What the backprop view shows, without widgets (its words go through ``i18n.tr``): one probe's
+backward pass and the optimizer's step.
 
 Nothing here computes a gradient or a step: ``backward`` runs ``core.backprop``
 (the engine's own training pass on a batch of one) on the network of a
@@ -21,6 +22,8 @@ import numpy as np
 
 from visualizer.core.backprop import Backprop, backprop, layer_views, model_of
 from visualizer.core.update import UpdatePreview, gradient_weight_decay, optimizer_state_for, preview_update
+
+from ..i18n import tr
 
 ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "\u03c3", "tanh": "tanh"}
 MINUS = "\u2212"
@@ -88,15 +91,16 @@ def forward_lines(frame: BackwardFrame) -> list[str]:
     for i, (z, a) in enumerate(zip(r.z, r.a)):
         prev = "X" if i == 0 else f"A[{i}]"
         out = "softmax" if i == r.n_layers - 1 else g
-        lines.append(f"Z[{i + 1}] = W[{i + 1}] {prev} + b[{i + 1}]  ({len(z)} values, "
-                     f"{_num(z.min())} \u2026 {_num(z.max())})    A[{i + 1}] = {out}(Z[{i + 1}])")
+        values = tr("{n} values, {lo} \u2026 {hi}").format(n=len(z), lo=_num(z.min()), hi=_num(z.max()))
+        lines.append(f"Z[{i + 1}] = W[{i + 1}] {prev} + b[{i + 1}]  ({values})    A[{i + 1}] = {out}(Z[{i + 1}])")
     return lines
 
 
 def loss_text(r: Backprop, names) -> str:
     """"loss = −log p(3) = −log 0.912 = 0.092"."""
     k = r.target
-    return (f"loss = {MINUS}log p({names[k]}) = {MINUS}log {r.probabilities[k]:.3f} = {r.loss:.4g}")
+    return tr("loss = {minus}log p({name}) = {minus}log {p} = {loss}").format(
+        minus=MINUS, name=names[k], p=f"{r.probabilities[k]:.3f}", loss=f"{r.loss:.4g}")
 
 
 def off_text(r: Backprop, layer: int) -> str:
@@ -104,8 +108,8 @@ def off_text(r: Backprop, layer: int) -> str:
     off = int(np.count_nonzero(r.off[layer]))
     n = len(r.off[layer])
     if off == 0:
-        return f"every unit of layer {layer + 1} passes gradient back"
-    return f"off: zero gradient \u2014 {off} of {n} units (g\u2032(Z) = 0, hatched)"
+        return tr("every unit of layer {layer} passes gradient back").format(layer=layer + 1)
+    return tr("off: zero gradient \u2014 {off} of {n} units (g\u2032(Z) = 0, hatched)").format(off=off, n=n)
 
 
 def hidden_lines(r: Backprop, layer: int, g: str) -> tuple[str, str]:
@@ -126,21 +130,22 @@ def gradient_lines(r: Backprop) -> list[str]:
         lines.append(f"dW[{i + 1}] = dZ[{i + 1}] {prev}\u1d40  ({shape})  \u2016dW\u2016 = {_num(w_norm)}"
                      f"    \u2016db[{i + 1}]\u2016 = {_num(b_norm)}")
     if r.weight_decay:
-        lines.append(f"(dW includes the L2 term {r.weight_decay:g}\u00b7W, as training's does)")
+        lines.append(tr("(dW includes the L2 term {decay}\u00b7W, as training's does)").format(
+            decay=f"{r.weight_decay:g}"))
     return lines
 
 
 def update_lines(u: UpdatePreview, weights, model_like) -> list[str]:
     """The optimizer's step per layer: ‖ΔW‖, ‖ΔW‖/‖W‖ and, for Adam, the effective step sizes."""
-    head = f"{u.optimizer}, learning rate \u03b1 = {u.lr:g}"
+    head = tr("{optimizer}, learning rate \u03b1 = {lr}").format(optimizer=u.optimizer, lr=f"{u.lr:g}")
     if u.optimizer in ("sgd",):
         head += ":  W := W \u2212 \u03b1 dW"
     elif u.velocity is not None:
         head += ":  v := \u03bc v + dW,  W := W \u2212 \u03b1 v"
     elif u.step_size is not None:
-        head += (f":  W := W \u2212 \u03b1 m\u0302 / (\u221av\u0302 + \u03b5),  step t = {u.t}")
+        head += ":  W := W \u2212 \u03b1 m\u0302 / (\u221av\u0302 + \u03b5),  " + tr("step t = {t}").format(t=u.t)
     if u.fresh_state:
-        head += "  (from a fresh optimizer state)"
+        head += "  " + tr("(from a fresh optimizer state)")
     lines = [head]
     sizes = layer_views(model_like, u.step_size)[0] if u.step_size is not None else None
     for i, (dw, w) in enumerate(zip(u.delta_W, weights)):
@@ -148,8 +153,8 @@ def update_lines(u: UpdatePreview, weights, model_like) -> list[str]:
         line = f"\u0394W[{i + 1}]: \u2016\u0394W\u2016 = {_num(np.linalg.norm(dw))},  \u2016\u0394W\u2016/\u2016W\u2016 = {ratio:.2e}"
         if sizes is not None:
             s = sizes[i]
-            line += (f",  effective step \u03b1/(\u221av\u0302+\u03b5): median {_num(np.median(s))}"
-                     f" ({_num(s.min())} \u2026 {_num(s.max())})")
+            effective = tr("effective step \u03b1/(\u221av\u0302+\u03b5): median {median} ({lo} \u2026 {hi})")
+            line += ",  " + effective.format(median=_num(np.median(s)), lo=_num(s.min()), hi=_num(s.max()))
         lines.append(line)
     return lines
 

@@ -21,7 +21,6 @@ from .cellgrid import CellGrid
 from .colormap import BLUES, REDS, argb_lut, lut_indices
 from .eval_result import EvalResult
 from .qtimage import argb_image
-from .text import plural
 
 BLUES_ARGB = argb_lut(BLUES)
 REDS_ARGB = argb_lut(REDS)
@@ -172,7 +171,7 @@ class ConfusionMatrix(QWidget):
                 r, c = cell
                 names = self.result.class_names
                 n = int(self.counts[r, c])
-                images = plural(n, tr("image"))
+                images = tr("%n image(s)", None, n)
                 self.setToolTip(tr("{images} of {true} classified right").format(images=images, true=names[r])
                                 if r == c else tr("{images} of {true} taken for {pred}").format(
                                     images=images, true=names[r], pred=names[c]))

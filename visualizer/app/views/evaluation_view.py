@@ -35,7 +35,6 @@ from .confusion_matrix import ConfusionMatrix
 from .eval_moments import MomentEvaluator
 from .eval_result import EvalResult
 from .gallery import Gallery
-from .text import plural
 
 __all__ = ["ConfusionMatrix", "EvalResult", "EvaluationView", "Gallery", "evaluate_snapshot"]
 
@@ -196,7 +195,7 @@ class EvaluationView(QWidget):
     def on_evaluated(self, evaluation) -> None:
         """The session's ``Evaluation`` of a loaded or reset model (validation set)."""
         if self.set_name() == "validation":
-            title = (tr("after {epochs}").format(epochs=plural(evaluation.epochs_done, tr("epoch")))
+            title = (tr("after {epochs}").format(epochs=tr("%n epoch(s)", None, evaluation.epochs_done))
                      if evaluation.epochs_done else tr("untrained network"))
             self._from_predictions(evaluation.val_predictions, evaluation.val_confidence, title)
 
@@ -356,7 +355,8 @@ class EvaluationView(QWidget):
             return
         n = len(r.labels)
         wrong = int(np.sum(r.labels.astype(np.int64) != r.predictions))
-        what = plural(n, tr("validation image") if r.set_name == "validation" else tr("test image"))
+        what = (tr("%n validation image(s)", None, n) if r.set_name == "validation" else
+                tr("%n test image(s)", None, n))
         text = tr("<b>{acc:.1%}</b> right on {what} ({wrong:,} wrong) \u00b7 {title}").format(
             acc=r.accuracy, what=what, wrong=wrong, title=r.title)
         if self.moment is not None:
@@ -376,7 +376,7 @@ class EvaluationView(QWidget):
             return
         idx = r.mistakes()
         self.gallery_title.setText(tr("<b>{mistakes}</b>, most confident first").format(
-            mistakes=plural(len(idx), tr("mistake"))))
+            mistakes=tr("%n mistake(s)", None, len(idx))))
         self.gallery.set_items(r, idx, tr("No mistakes: every image is classified right."))
         self.show_all_button.setEnabled(False)
 
@@ -392,7 +392,7 @@ class EvaluationView(QWidget):
         names = r.class_names
         what = (tr("{name} classified right").format(name=names[true]) if true == pred else
                 tr("true {true}, predicted {pred}").format(true=names[true], pred=names[pred]))
-        self.gallery_title.setText(tr("<b>{what}</b>: {images}").format(what=what, images=plural(len(idx), tr("image"))))
+        self.gallery_title.setText(tr("<b>{what}</b>: {images}").format(what=what, images=tr("%n image(s)", None, len(idx))))
         self.gallery.set_items(r, idx, tr("No image in this cell."))
         self.show_all_button.setEnabled(True)
 

@@ -27,13 +27,30 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
-from visualizer.core.landscape import about
+from visualizer.core.config import NetworkConfig
+from visualizer.core.landscape import n_params
 
-from ..i18n import tr
+from ..i18n import count, tr
 from ..landscape_model import LandscapeModel, network_of
 from .exposure import LazyRefresh, is_exposed, set_text
 from .landscape_worker import LandscapeWorker
 
+
+def about(network: NetworkConfig | None = None) -> str:
+    """``core.landscape.about`` in the window's language: what a landscape of ``network``
+    (default 784-128-64-10) is and is not, in one paragraph (the same text, translated)."""
+    network = network if network is not None else NetworkConfig()
+    return tr("A loss landscape is a 2-D slice through the loss surface of the network, which lives in as "
+              "many dimensions as the network has parameters ({n_params} for {sizes}). Each point of the "
+              "picture is the loss (or accuracy) of the network whose weights are the current ones moved by "
+              "alpha along one direction and beta along another: W + alpha d1 + beta d2; the centre is the "
+              "network as it is. Its shape depends on the directions chosen: two random directions show how "
+              "the surface looks around the current weights in typical directions, the two principal "
+              "directions of the training trajectory show the plane in which training moved the most. It is "
+              "not the whole surface, and a valley in the slice is not a valley in every direction; the path "
+              "drawn over it is the trajectory's projection onto that plane, which can pass over ridges the "
+              "real path went around.").format(n_params=count(n_params(network)),
+                                                sizes="-".join(map(str, network.sizes)))
 
 class LandscapeView(QWidget):
     """See the module docstring."""

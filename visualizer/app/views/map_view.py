@@ -83,6 +83,7 @@ class MapView(QWidget):
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
         self.layer_box = QComboBox()
+        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)   # items come later
         self.layer_box.setToolTip(tr("The hidden layer whose activations are mapped"))
         self.layer_box.currentIndexChanged.connect(self._on_layer)
         self.caption = QLabel("")

@@ -50,7 +50,8 @@ def report_html(report) -> str:
     cells = "".join(f"<tr><td>{name}</td><td align=right>{_percent(x)}</td><td>&rarr;</td>"
                     f"<td align=right><b>{_percent(y)}</b></td><td align=right>&nbsp;({n:,})</td></tr>"
                     for name, x, y, n in rows)
-    ended = "" if report.reason == "completed" else tr(" (the run was {how})").format(how=report.reason)
+    how = {"stopped": tr("stopped"), "diverged": tr("diverged"), "failed": tr("failed")}.get(report.reason, report.reason)
+    ended = "" if report.reason == "completed" else tr(" (the run was {how})").format(how=how)
     head = tr("Accuracy before and after fine-tuning{ended}; each of your digits was repeated "
               "{r} times per epoch:").format(ended=ended, r=report.repeats)
     return f"{head}<table cellspacing=4>{cells}</table>"
@@ -199,7 +200,7 @@ class MyDigitsView(QWidget):
         counts = digits.counts()
         for d, label in enumerate(self.count_labels):
             set_text(label, str(counts[d]))
-        set_text(self.total, tr("%n digit(s) kept", n=len(digits)))
+        set_text(self.total, tr("%n digit(s) kept", None, len(digits)))
         self.total.setToolTip(str(self._store().folder))
         self._thumbs_lazy.request()          # thumbnails only while the panel is on screen
         self.changed.emit(digits)
@@ -242,7 +243,7 @@ class MyDigitsView(QWidget):
             self._say(tr("Select the digits to remove first."), error=True)
             return
         if self._change(lambda: self._store().remove(rows)):
-            self._say(tr("Removed %n digit(s).", n=len(rows)))
+            self._say(tr("Removed %n digit(s).", None, len(rows)))
 
     def import_folder(self) -> None:
         folder = dialogs.get_directory(self, tr("Import digits from a folder"), "")
@@ -262,7 +263,7 @@ class MyDigitsView(QWidget):
                 notes.extend(skipped)
             else:
                 n = store.import_from(folder)
-            notes.insert(0, tr("Imported %n digit(s).", n=n))
+            notes.insert(0, tr("Imported %n digit(s).", None, n))
             return store.digits()
 
         if self._change(add):
@@ -282,7 +283,7 @@ class MyDigitsView(QWidget):
         except VisualizerError as exc:
             self._say(str(exc), error=True)
             return False
-        self._say(tr("Exported %n digit(s) to {folder}.", n=len(self.digits)).format(folder=out))
+        self._say(tr("Exported %n digit(s) to {folder}.", None, len(self.digits)).format(folder=out))
         return True
 
     def fine_tune(self) -> bool:

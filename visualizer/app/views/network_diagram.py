@@ -26,7 +26,6 @@ from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_li
 from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
 from .diagram_layout import MIN_ROW_FOR_TEXT, diagram_layout, fit_text
 from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
-from .text import plural
 
 HIGHLIGHT = QColor(255, 170, 0)
 DIVERGING_ARGB = argb_lut(DIVERGING)
@@ -254,7 +253,7 @@ class NetworkDiagram(QWidget):
         n = len(a)
         active = int(np.count_nonzero(a > 0))
         n_dead = int(dmask.sum()) if dmask is not None else 0
-        first = ([plural(n, tr("unit"), tr("units"))] if signed else
+        first = ([tr("%n unit(s)", None, n)] if signed else
                  [tr("{active}/{n} on").format(active=active, n=n), tr("{active} on").format(active=active),
                   f"{active}"])
         lines = [first, [tr("{n} dead").format(n=n_dead)] if n_dead else None,
@@ -321,8 +320,8 @@ class NetworkDiagram(QWidget):
         col = self._columns[-1]
         p.setPen(self.palette().placeholderText().color())
         p.drawText(QRectF(col.left(), col.bottom() + 2, col.width(), fm.height() + 2), Qt.AlignmentFlag.AlignHCenter,
-                   fit_text(fm, ["logit \u00b7 softmax probability", "logit \u00b7 probability", "logit \u00b7 p"],
-                            col.width()))
+                   fit_text(fm, [tr("logit \u00b7 softmax probability"), tr("logit \u00b7 probability"),
+                                 tr("logit \u00b7 p")], col.width()))
 
     def _paint_output_text(self, p: QPainter, trace, rects, backs, label_w: float, logit_w: float) -> None:
         """Each row's class name (the best in bold), its logit and its percentage."""

@@ -32,6 +32,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from visualizer.core.ablation import NO_EDITS, apply_weights
 
+from ..i18n import tr
+
 REFERENCE_IMAGES = 256        # held-out images used to find units that are never active
 DEAD_INTERVAL_S = 2.0         # during training, dead units are recomputed at most this often
 DEAD_CHUNK = 128              # reference images per matrix product when looking for dead units
@@ -109,7 +111,7 @@ class InspectorState(QObject):
         self._edited_weights = None           # (raw weights, edits, edited weights): one copy per change
         self.data = None
         self.probe_input: np.ndarray | None = None     # (784,) float32, read-only
-        self.probe_source = ""                          # "your drawing" | "validation #12 · true 3" ...
+        self.probe_source = ""                          # "your drawing" | "validation #12 · true 3" ... (translated)
         self.probe_kind = ""                            # "pad" | "validation" | "test" | ""
         self.pad_input: np.ndarray | None = None       # (784,) float32, read-only: the pad's drawing
         self.trace = None
@@ -185,7 +187,7 @@ class InspectorState(QObject):
 
     def use_pad(self) -> None:
         """Make the pad's drawing the probe (or no probe when nothing is drawn)."""
-        self.set_probe(self.pad_input, "your drawing", "pad")
+        self.set_probe(self.pad_input, tr("your drawing"), "pad")
 
     def select(self, layer: int | None, unit: int | None = None) -> None:
         """Select a unit (layer index into ``snapshot.sizes``, unit index), or clear with None."""

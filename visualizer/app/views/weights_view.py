@@ -38,7 +38,6 @@ from ..i18n import tr
 from .exposure import LazyRefresh, set_text as _set_text
 from .livelabel import LiveLabel
 from .qtimage import argb_image
-from .text import plural
 from .tile_grid import ColorBar, TileGrid
 from .tiles import GAP, TileComposer, compose_tiles, first_layer_tiles, grid_shape, render_tiles
 from .unit_menu import show_unit_menu
@@ -322,7 +321,7 @@ class WeightsView(QWidget):
         argb, limit = self._composer.render(w0, self.per_tile())
         self.grid.set_image(argb_image(argb), rows, cols, len(units))
         self.colorbar.set_scale(limit, self.per_tile())
-        units_text = plural(int(snap.sizes[1]), tr("unit"), tr("units"))
+        units_text = tr("%n unit(s)", None, int(snap.sizes[1]))
         _set_text(self.title, tr("Layer 1 {what}: {units} \u00b7 step {step}").format(
             what=self._what(delta), units=units_text, step=f"{snap.step:,}"))
 
@@ -335,8 +334,8 @@ class WeightsView(QWidget):
         self.matrix.set_matrix(argb)
         self.colorbar.set_scale(limit, self.per_tile())
         _set_text(self.title, tr("Layer {k} {what}: {units} \u00d7 {inputs} \u00b7 step {step}").format(
-            k=k, what=self._what(delta), units=plural(int(snap.sizes[k]), tr("unit"), tr("units")),
-            inputs=plural(int(snap.sizes[k - 1]), tr("input"), tr("inputs")), step=f"{snap.step:,}"))
+            k=k, what=self._what(delta), units=tr("%n unit(s)", None, int(snap.sizes[k])),
+            inputs=tr("%n input(s)", None, int(snap.sizes[k - 1])), step=f"{snap.step:,}"))
 
     def _update_pager(self) -> None:
         many = self.page_count() > 1 and self._layer == 1

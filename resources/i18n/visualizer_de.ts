@@ -986,7 +986,7 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../visualizer/app/views/gradients_view.py" line="+84"/>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="+90"/>
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
@@ -2932,23 +2932,34 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>dW</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/gradients_view.py" line="-13"/>
-        <source>‖dW‖, the gradient&apos;s size, per layer</source>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="-19"/>
+        <source>‖dW‖ per layer</source>
         <extracomment>str: the verdict sentence shown after a redraw</extracomment>
-        <translation>‖dW‖, die Größe des Gradienten, je Schicht</translation>
+        <translation>‖dW‖ je Schicht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>‖ΔW‖ / ‖W‖, each step&apos;s relative change, per layer</source>
-        <translation>‖ΔW‖ / ‖W‖, die relative Änderung jedes Schritts, je Schicht</translation>
+        <source>‖ΔW‖ / ‖W‖ per layer</source>
+        <translation>‖ΔW‖ / ‖W‖ je Schicht</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>‖dW‖: the size of each layer&apos;s weight gradient, on a log scale</source>
+        <translation>‖dW‖: die Größe des Gradienten der Gewichte jeder Schicht, logarithmisch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖ΔW‖ / ‖W‖: how much each step changed a layer&apos;s weights, relative to their size (about 0.001 is healthy)</source>
+        <translation>‖ΔW‖ / ‖W‖: wie stark jeder Schritt die Gewichte einer Schicht verändert hat, relativ zu ihrer Größe (etwa 0,001 ist gesund)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Histograms</source>
         <translation>Histogramme</translation>
     </message>

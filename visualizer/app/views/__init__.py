@@ -32,7 +32,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
+
+from .closing import stop_on_close
 
 KEYS = ("draw", "activations", "weights", "evaluation", "why")
 DEMO_ENV = "VISUALIZER_DEMO_DIGIT"      # a digit 0-9: the pad starts with it drawn (screenshots)
@@ -50,18 +52,6 @@ class Views:
     landscape: object = None
     why: object = None
 
-
-class _CloseWatcher(QObject):
-    """Stops the evaluation view's background work when the window closes."""
-
-    def __init__(self, evaluation, parent):
-        super().__init__(parent)
-        self._evaluation = evaluation
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Close:
-            self._evaluation.shutdown(1.0)
-        return False
 
 
 def install(window) -> Views:
@@ -103,9 +93,8 @@ def install(window) -> Views:
     install_trust(window, views)
     from ..compare import install as install_compare
     install_compare(window, views.pad)          # ghost runs and the twin run
-    closer = _CloseWatcher(views.evaluation, window)
-    window.installEventFilter(closer)
-    window.installEventFilter(_CloseWatcher(views.why, window))
+    stop_on_close(window, lambda: views.evaluation.shutdown(1.0))
+    stop_on_close(window, lambda: views.why.shutdown(1.0))
 
     digit = os.environ.get(DEMO_ENV, "").strip()
     if digit:

@@ -24,7 +24,7 @@ the backward pass of one input costs well under a millisecond, the update previe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -34,6 +34,7 @@ from .backprop_step import StepPanel
 from .backprop_worker import UpdateWorker
 from .backprop_widgets import MatrixImage, SignedBars, TilePanel, VectorGrid, side_by_side
 from ..i18n import tr
+from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
 from .pacing import Throttle
 from .pad_widgets import ProbabilityBars
@@ -303,24 +304,12 @@ class BackpropView(QWidget):
         self._worker.shutdown(timeout_s)
 
 
-class _CloseWatcher(QObject):
-    """Waits for the view's background step preview when the window closes."""
-
-    def __init__(self, view: BackpropView, parent):
-        super().__init__(parent)
-        self._view = view
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Close:
-            self._view.shutdown(1.0)
-        return False
-
 
 def install_dock(window, state) -> BackpropView:
     """Create the view on ``state``, add it as the "backprop" dock (tabbed on the right)."""
     view = BackpropView(state)
     dock = window.add_dock("backprop", tr("Backprop"), view, Qt.DockWidgetArea.RightDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
-    window.installEventFilter(_CloseWatcher(view, window))
+    stop_on_close(window, lambda: view.shutdown(1.0))
     window.backprop_view = view
     return view

@@ -31,6 +31,7 @@ from visualizer.core.ablation import NO_EDITS, apply as apply_edits
 from .. import dialogs
 from ..i18n import tr
 from ..tasks import TaskGroup
+from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
 from .unit_menu import ask_scale, is_hidden, set_scale, unit_name
 
@@ -284,7 +285,6 @@ def install_dock(window, state) -> EditsPanel:
             dock.raise_()
 
     state.edits_changed.connect(show_on_first_edit)
-    from . import _CloseWatcher
-    window.installEventFilter(_CloseWatcher(panel, window))     # waits for the accuracy task
+    stop_on_close(window, lambda: panel.shutdown(1.0))     # waits for the accuracy task
     window.edits_panel = panel
     return panel

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..gradients_model import GradientsModel
 from ..i18n import tr
 from ..theme import pen_scale, plot_colors
+from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
 from .gradient_histograms import HistogramPanel
 
@@ -164,18 +165,6 @@ class GradientsView(QWidget):
         self.redrawn.emit(text)
 
 
-class _CloseWatcher(QObject):
-    """Waits for the histograms' background work when the window closes."""
-
-    def __init__(self, view: GradientsView, parent):
-        super().__init__(parent)
-        self._view = view
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Close:
-            self._view.histograms.shutdown(1.0)
-        return False
-
 
 def install_dock(window) -> GradientsView:
     """Create the view on ``window.session`` and add it as the "gradients" dock (tabbed under the curves, beside the activations)."""
@@ -185,6 +174,6 @@ def install_dock(window) -> GradientsView:
     if hasattr(window, "theme_changed"):
         window.theme_changed.connect(view.set_theme)
         view.set_theme(getattr(window, "theme", "light"))
-    window.installEventFilter(_CloseWatcher(view, window))
+    stop_on_close(window, lambda: view.histograms.shutdown(1.0))
     window.gradients_view = view
     return view

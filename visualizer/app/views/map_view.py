@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ from ..i18n import tr
 from ..map_model import map_for, marker_of, nearest_point
 from ..tasks import TaskGroup
 from ..theme import plot_colors
+from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
 from .qtimage import gray_image
 
@@ -307,18 +308,6 @@ class MapView(QWidget):
         self.inset.raise_()
 
 
-class _CloseWatcher(QObject):
-    """Stops the view's background work when the window closes."""
-
-    def __init__(self, view: MapView, parent):
-        super().__init__(parent)
-        self._view = view
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Close:
-            self._view.shutdown(1.0)
-        return False
-
 
 def install_dock(window, state) -> MapView:
     """Create the view on ``state``, add it as the "map" dock (tabbed on the right), follow the theme."""
@@ -328,6 +317,6 @@ def install_dock(window, state) -> MapView:
     if hasattr(window, "theme_changed"):
         window.theme_changed.connect(view.set_theme)
     view.set_theme(getattr(window, "theme", "light"))
-    window.installEventFilter(_CloseWatcher(view, window))
+    stop_on_close(window, lambda: view.shutdown(1.0))
     window.map_view = view
     return view

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -30,6 +30,7 @@ from visualizer.core.userdigits import EMPTY, DigitStore, as_image
 from .. import dialogs
 from ..finetune_run import FineTuneRun
 from ..i18n import tr
+from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
 from .qtimage import gray_image
 
@@ -331,18 +332,6 @@ def _decoder():
     return read_image
 
 
-class _CloseWatcher(QObject):
-    """Stops the scoring threads when the window closes."""
-
-    def __init__(self, view: MyDigitsView, parent):
-        super().__init__(parent)
-        self._view = view
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Close and self._view.runner is not None:
-            self._view.runner.shutdown(1.0)
-        return False
-
 
 def install_dock(window, state) -> MyDigitsView:
     """Create the panel on ``state`` and ``window.session``, add it as the "mydigits" dock.
@@ -353,6 +342,6 @@ def install_dock(window, state) -> MyDigitsView:
     view = MyDigitsView(state, window.session)
     dock = window.add_dock("mydigits", tr("My digits"), view, Qt.DockWidgetArea.LeftDockWidgetArea)
     dock.visibilityChanged.connect(view.exposed)
-    window.installEventFilter(_CloseWatcher(view, window))
+    stop_on_close(window, lambda: view.runner is not None and view.runner.shutdown(1.0))
     window.my_digits_view = view
     return view

@@ -51,6 +51,22 @@ def test_a_signal_while_the_command_line_is_imported(signum):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_parser_is_built(signum):
+    """Building the parser imports the commands' modules (about 0.1 s after start)."""
+    proc = run_script(f"""
+        import visualizer.cli.main as cli_main
+        real_build = cli_main.build_parser
+        def build():
+            os.kill(os.getpid(), {int(signum)})
+            return real_build()
+        cli_main.build_parser = build
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, "data", "list")
+    assert_ended_by(proc, signum)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_the_dataset_loads(signum, tmp_path):
     out = tmp_path / "m.npz"
     proc = run_script(f"""

@@ -81,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    parser = build_parser()
     prog = "visualizer"
     try:
+        parser = build_parser()            # inside: a Ctrl-C while it imports is handled below
         try:
             args, extra = parser.parse_known_args(argv)
         except SystemExit as exc:  # --help / --version

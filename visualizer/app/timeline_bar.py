@@ -134,6 +134,7 @@ def install(window, state) -> TimelineBar:
         cursor.show_at(None if m is None else m.epochs, bar.model.caption())
 
     bar.moment_shown.connect(follow)
+    window.theme_changed.connect(lambda _theme: cursor.redraw())     # the line in the new colours
     views = getattr(window, "views", None)
     if views is not None:
         bar.moment_shown.connect(views.evaluation.show_moment)

@@ -40,3 +40,28 @@ def test_installed_pyside6_is_not_the_broken_release():
     from importlib.metadata import version
 
     assert version("PySide6-Essentials") != "6.12.0"
+
+
+def _setuptools_config() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+
+
+def test_a_regular_install_ships_every_package():
+    """The README's quick start is ``pip install .``: its explicit package list must name every folder of code."""
+    listed = set(_setuptools_config()["packages"])
+    folders = {p.parent.relative_to(REPO).as_posix().replace("/", ".")
+               for p in (REPO / "visualizer").rglob("*.py")}
+    assert folders <= listed, sorted(folders - listed)
+
+
+def test_a_regular_install_ships_every_resource_the_app_reads():
+    """Every file in resources/ but the sources that build them (the sample's maker, the translation source)
+    matches a package-data pattern, so ``pip install .`` has the embedded digits, lessons and translations."""
+    patterns = _setuptools_config()["package-data"]["visualizer.resources"]
+    root = REPO / "resources"
+    sources = {"make_sample.py"}
+    shipped = [p for p in root.rglob("*") if p.is_file() and p.name not in sources and p.suffix != ".ts"
+               and "__pycache__" not in p.parts]
+    missing = [p.relative_to(root).as_posix() for p in shipped
+               if not any(p.relative_to(root).match(pattern) for pattern in patterns)]
+    assert shipped and not missing, missing

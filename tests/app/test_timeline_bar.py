@@ -127,3 +127,43 @@ def test_the_curves_mark_the_chosen_moment_and_live_removes_the_mark(window, qtb
     assert f"step {kept[2].step}" in bar.cursor.text
     bar.live_button.click()
     assert bar.cursor.drawn == 0 and bar.cursor.x is None
+
+
+def test_an_elided_label_gives_way_and_keeps_its_whole_text_in_the_tooltip(qtbot):
+    from visualizer.app.elided_label import ElidedLabel
+
+    label = ElidedLabel("35 kept \u00b7 14.6/16 MB")
+    qtbot.addWidget(label)
+    label.setToolTip("moments kept")
+    label.show()
+    assert label.minimumSizeHint().width() < label.sizeHint().width()
+    label.resize(label.sizeHint())
+    assert not label.is_elided() and label.toolTip() == "moments kept"
+    label.resize(label.minimumSizeHint())
+    assert label.is_elided() and label.toolTip() == "35 kept \u00b7 14.6/16 MB\nmoments kept"
+    label.setText("3")                             # fits again: the tooltip is the tip alone
+    assert not label.is_elided() and label.toolTip() == "moments kept"
+
+
+def test_the_slider_keeps_its_width_beside_the_german_labels_at_the_default_size(qapp, qtbot):
+    from visualizer.app import i18n
+    from visualizer.app.main_window import MainWindow
+    from visualizer.app.timeline_bar import SLIDER_MIN_WIDTH
+
+    assert i18n.install(qapp, "de")
+    try:
+        window = MainWindow(restore=False, load_data=False, persist=False)
+        qtbot.addWidget(window)
+        window.autosave_on_close = False
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        bar = window.timeline_bar
+        bar.budget.setText(bar.model.budget_text(int(14.6 * 2**20), 16 * 2**20))
+        qtbot.wait(50)
+        assert window.width() <= 1366
+        assert bar.slider.width() >= SLIDER_MIN_WIDTH
+        assert bar.budget.x() + bar.budget.width() <= bar.width()          # all of it inside the bar
+        window.close()
+    finally:
+        i18n.install(qapp, "en")

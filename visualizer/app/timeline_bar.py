@@ -20,11 +20,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from .elided_label import ElidedLabel
 from .i18n import tr
 from .scrub_model import ScrubModel
 from .session_timeline import snapshot_at
 
-
+SLIDER_MIN_WIDTH = 90
+"""Pixels the slider keeps however narrow the central column gets (the labels beside it are wider in German)."""
 
 
 class TimelineBar(QWidget):
@@ -45,6 +47,7 @@ class TimelineBar(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
         self.slider.setPageStep(1)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)     # never squeezed away by longer (translated) labels
         self.slider.setAccessibleName(tr("Timeline: the moment of the run the views show"))
         self.slider.valueChanged.connect(self._on_slider)
         self.caption = QLabel(tr("Live"))
@@ -52,7 +55,7 @@ class TimelineBar(QWidget):
         self.live_button = QPushButton(tr("Live"))
         self.live_button.setToolTip(tr("Show the network as it is now, and follow training"))
         self.live_button.clicked.connect(self.go_live)
-        self.budget = QLabel()
+        self.budget = ElidedLabel()                # gives way first when the column is narrow
         for w, stretch in ((title, 0), (self.slider, 1), (self.caption, 0), (self.live_button, 0),
                            (self.budget, 0)):
             lay.addWidget(w, stretch)

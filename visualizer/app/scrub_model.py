@@ -67,9 +67,17 @@ class ScrubModel:
 
     def caption(self) -> str:
         """"live" or when the chosen moment is, e.g. "step 120 · epoch 2.1"."""
-        m = self.chosen
+        return self.caption_of(self.chosen)
+
+    @staticmethod
+    def caption_of(m) -> str:
+        """The caption of moment ``m`` (a ``Moment``; None: "live")."""
         return tr("live") if m is None else tr("step {step:,} \u00b7 epoch {epochs:.1f}").format(step=m.step,
                                                                                          epochs=m.epochs)
+
+    def widest_caption(self) -> str:
+        """The caption of the latest kept moment (the largest numbers): the caption's width while scrubbing."""
+        return self.caption_of(self.moments[-1] if self.moments else None)
 
     def detail(self) -> str:
         """Which moment is shown, e.g. "Moment 5 of 37 (step 120)" or "Live: the network now"."""

@@ -25,7 +25,7 @@ from .i18n import tr
 from .scrub_model import ScrubModel
 from .session_timeline import snapshot_at
 
-SLIDER_MIN_WIDTH = 90
+SLIDER_MIN_WIDTH = 72
 """Pixels the slider keeps however narrow the central column gets (the labels beside it are wider in German)."""
 
 
@@ -51,7 +51,6 @@ class TimelineBar(QWidget):
         self.slider.setAccessibleName(tr("Timeline: the moment of the run the views show"))
         self.slider.valueChanged.connect(self._on_slider)
         self.caption = QLabel(tr("Live"))
-        self.caption.setMinimumWidth(self.caption.fontMetrics().horizontalAdvance("step 000,000 · epoch 00.0"))
         self.live_button = QPushButton(tr("Live"))
         self.live_button.setToolTip(tr("Show the network as it is now, and follow training"))
         self.live_button.clicked.connect(self.go_live)
@@ -76,7 +75,8 @@ class TimelineBar(QWidget):
         self.slider.setValue(m.index)
         self.slider.blockSignals(False)
         self.slider.setEnabled(len(m.moments) > 1)
-        self.caption.setText(m.caption())
+        self.caption.setText(m.caption())        # as wide as the latest moment's: the slider does not jump
+        self.caption.setMinimumWidth(self.caption.fontMetrics().horizontalAdvance(m.widest_caption()))
         self.caption.setToolTip(m.detail())
         self.live_button.setEnabled(not m.live)
         tl = self.session.timeline

@@ -174,11 +174,12 @@ class MLP:
         return x, single
 
     def _logits_chunk(self, x: np.ndarray) -> np.ndarray:
+        """(B, n_inputs) -> (B, n_classes) logits; one (n_inputs,) input -> (n_classes,)."""
         a = x
         f = self.activation.forward
         last = self.n_layers - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w                      # (B, n_in) @ (n_in, n_out) -> (B, n_out)
+            z = a @ w                      # (B, n_in) @ (n_in, n_out) -> (B, n_out); (n_in,) -> (n_out,)
             z += b
             a = z if i == last else f(z, z)
         return a
@@ -187,14 +188,7 @@ class MLP:
         """The single-input fast path: (n_inputs,) -> (n_classes,), matrix-vector products."""
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
-        f = self.activation.forward
-        last = self.n_layers - 1
-        a = x
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w                      # (n_in,) @ (n_in, n_out) -> (n_out,)
-            z += b
-            a = z if i == last else f(z, z)
-        return a
+        return self._logits_chunk(x)
 
     def logits(self, x) -> np.ndarray:
         """Output pre-activations (B, n_classes) for inputs (B, n_inputs) or (n_inputs,)."""

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..i18n import tr
 from .confusion_matrix import ConfusionMatrix
 from .eval_moments import MomentEvaluator
 from .eval_result import EvalResult
 from .gallery import Gallery
-from .gallery_panel import GalleryPanel
+from .gallery_panel import GalleryPanel, rich_label
 from .pacing import Throttle
 
 __all__ = ["ConfusionMatrix", "EvalResult", "EvaluationView", "Gallery", "evaluate_snapshot"]
@@ -97,10 +97,7 @@ class EvaluationView(QWidget):
         self.evaluate_button = QPushButton(tr("Evaluate now"))
         self.evaluate_button.setToolTip(tr("Score the current network on the chosen set"))
         self.evaluate_button.clicked.connect(self.evaluate_now)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary = rich_label()
         top = QHBoxLayout()
         top.addWidget(self.set_box)
         top.addWidget(self.evaluate_button)

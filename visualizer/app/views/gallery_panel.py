@@ -21,16 +21,22 @@ from .eval_result import EvalResult
 from .gallery import Gallery
 
 
+def rich_label() -> QLabel:
+    """A rich-text label that wraps and takes whatever width its layout gives it (a title, a summary)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
 class GalleryPanel(QWidget):
     """Title, "All mistakes" button and scrolling thumbnails (see the module doc)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gallery = Gallery()
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title = rich_label()
         self.show_all_button = QPushButton(tr("All mistakes"))
         self.show_all_button.setToolTip(tr("Show every misclassified image, most confident first"))
         self.scroll = QScrollArea()

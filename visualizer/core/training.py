@@ -56,7 +56,7 @@ import contextvars
 import dataclasses
 import math
 import time
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
 import numpy as np
 
@@ -254,7 +254,8 @@ class Trainer:
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))
 
-    def _epoch(self, e: int, batch: int, augment, quiet: contextvars.Context) -> Iterator[Event]:
+    def _epoch(self, e: int, batch: int, augment,
+               quiet: contextvars.Context) -> Generator[Event, None, tuple[str, float]]:
         """The batches of the run's epoch ``e`` (a BatchEvent each, a StepDetailEvent after a single
         step); returns (reason: "completed", "stopped" or "diverged"; seconds spent computing)."""
         n = len(self.x_train)
@@ -267,7 +268,8 @@ class Trainer:
             if gate != "run":                 # stop, live changes, pause: rarely
                 gate = yield from self._between_batches(gate, epoch + bi / bpe)
                 if gate == "stop":
-                    break
+                    reason = yield from self._stopped(epoch)
+                    return reason, compute
             t0 = time.perf_counter()
             # in a context that ignores overflow on the way to a NaN loss (handled below)
             idx = order[bi * batch:(bi + 1) * batch]
@@ -282,12 +284,14 @@ class Trainer:
             yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss, correct / b, lr, b, norms)
             if gate == "step":                  # a single step: the batch it trained on
                 yield self._record.detail(self.step, idx, self.y_train[idx], norms, augment is not None)
-        else:
-            return "completed", compute
-        if not self._params_finite():           # stopped: are the weights it leaves sound?
-            yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
-            return "diverged", compute
-        return "stopped", compute
+        return "completed", compute
+
+    def _stopped(self, epoch: int) -> Generator[Event, None, str]:
+        """A stop mid-epoch: "stopped", or "diverged" (rolled back) when the weights it leaves are not finite."""
+        if self._params_finite():
+            return "stopped"
+        yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+        return "diverged"
 
     def _begin_run(self) -> contextvars.Context:
         """Fresh batch buffers and backup; the context whose NumPy error state ignores overflow."""

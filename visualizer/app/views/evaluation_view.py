@@ -5,8 +5,8 @@ count and is coloured by the share of its row (blue on the diagonal: right,
 red off it: confused). Clicking a cell fills the gallery with its images
 (most confident first); by default the gallery shows every misclassified
 image, most confident mistakes first, with true label, prediction and
-confidence. Clicking a gallery image makes it the probe of the activations
-view, to look inside the network at its mistake.
+confidence (``gallery_panel``). Clicking a gallery image makes it the probe of
+the activations view, to look inside the network at its mistake.
 
 Results come from ``EpochEvent`` (validation predictions after each epoch),
 from the session's ``evaluated`` signal (a loaded or reset model), or on

@@ -16,9 +16,10 @@ scale each tile uses its own largest |w| (shapes become visible early on).
 
 All tiles of a page (up to 256 units) are composed with NumPy into one ARGB32
 array and drawn as one QImage: one paint per update whatever the width
-(``tiles.TileComposer``; the widgets are in ``tile_grid``). "Δ since start"
-shows W - W0, W0 being the first snapshot of this network; until training has
-moved on from it there is nothing to compare, and the weights are shown.
+(``tiles.TileComposer``; the widgets are in ``tile_grid``, the controls above
+them in ``weights_controls``). "Δ since start" shows W - W0, W0 being the first
+snapshot of this network (``weights_origin``); until training has moved on from
+it there is nothing to compare, and the weights are shown.
 Snapshots that arrive while the view is hidden (closed dock, tab behind
 another tab, minimized window) are not rendered; the latest one is when the
 view is shown again.

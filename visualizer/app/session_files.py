@@ -18,7 +18,7 @@ from visualizer.core.errors import ConfigError
 
 from .model_files import read_model, snapshot_checkpoint
 
-log = logging.getLogger("visualizer.app.session")
+log = logging.getLogger(__name__)
 
 
 class SessionFiles:

@@ -10,7 +10,8 @@ start, or with ``VISUALIZER_TRAIN_IN_THREAD=1``, a thread running the same
 loop), and a relay thread (``app.relay``) hands back what the trainer says:
 the core's own objects, dispatched in one place (``_on_message``, with the rest
 of run control in ``app.session_runs``). The run's end comes back as a
-checkpoint, which becomes the session's.
+checkpoint, which becomes the session's. Opening and saving the model is in
+``app.session_files``.
 
 Everything the window and the views learn arrives through the signals below,
 always on the GUI thread, always immutable (frozen events and snapshots,
@@ -39,9 +40,10 @@ from visualizer.core.protocol import LoadData
 from visualizer.core.snapshot import NetworkSnapshot, take_snapshot
 from visualizer.core.control import LIVE_SETTINGS
 
-from .model_files import read_model, snapshot_checkpoint, snapshot_model
+from .model_files import snapshot_model
 from .relay import Run
 from .session_runs import SessionRuns
+from .session_files import SessionFiles
 from .session_data import DataBundle, DataLoader, Evaluation, build_bundle, evaluate_model
 from .session_timeline import SessionTimeline
 from .tasks import TaskGroup
@@ -53,7 +55,7 @@ log = logging.getLogger(__name__)
 _DATA_TOKENS = itertools.count(1)   # names a loaded RunData to the (shared) trainers
 
 
-class TrainingSession(QObject, SessionRuns):
+class TrainingSession(QObject, SessionRuns, SessionFiles):
     """See the module docstring."""
 
     #: tuple[BatchEvent, ...]: the batches trained since the previous emission (<= ~20/s)
@@ -236,26 +238,6 @@ class TrainingSession(QObject, SessionRuns):
         self._install_model(Checkpoint.fresh(self._ckpt.network, self._ckpt.train, self._split()))
         self._wanted_split = None
 
-    def load_model(self, path) -> Checkpoint:
-        """Replace the model by the one saved at ``path``; returns the file's ``Checkpoint``.
-
-        Raises ModelFileError (nothing changes) for a bad file, ConfigError while a run is active.
-        When the loaded dataset is the model's, prepared with another split, it is prepared
-        again with the model's (off the GUI thread), so the model validates on its own images.
-        """
-        if self.is_active:
-            raise ConfigError("cannot open a model while training; stop first")
-        saved, snap = read_model(path, self._ckpt.network, self._probe)
-        self._install_model(saved, snap)
-        self._wanted_split = saved.split
-        if self._data is not None and self._resplit(self._data, self._data_spec):
-            return saved
-        try:
-            self.evaluate()
-        except MemoryError:
-            log.warning("not enough memory to evaluate %s", path)
-        return saved
-
     def apply_checkpoint(self, ckpt: Checkpoint, reason: str = "change the model") -> None:
         """Make ``ckpt`` (a state of this network, e.g. after one step on an example, or the
         checkpoint from before it) the model, kept as given. Emits what a run's end brings the
@@ -283,37 +265,6 @@ class TrainingSession(QObject, SessionRuns):
             self._snapshot_now()
         else:
             self._emit_snapshot(snap)
-
-    def save_model(self, path) -> None:
-        """Save the model's checkpoint to ``path`` (atomic). While a run is active, the weights of
-        the latest snapshot are saved (without optimizer state). The model counts as saved
-        afterwards (``dirty`` is False until it trains again)."""
-        self._clean_step = self._write_model(path)
-        self._dirty = False
-
-    def save_copy(self, path) -> None:
-        """Write the model like ``save_model`` without marking it saved (the recovery file)."""
-        self._write_model(path)
-
-    def _write_model(self, path) -> int:
-        from visualizer.core.persistence import save_checkpoint
-
-        ckpt = self._checkpoint_now()
-        save_checkpoint(path, ckpt.replace(timeline=self.timeline.earlier(ckpt.step) or ckpt.timeline))
-        return int(ckpt.step)
-
-    def _checkpoint_now(self) -> Checkpoint:
-        """The model as it stands: the session's checkpoint when idle; during a run, its end when
-        the relay has ended (e.g. the window is closing), else the latest snapshot's weights."""
-        run = self._run
-        if run is None:
-            return self._ckpt
-        ended = run.ended_result
-        if ended is not None and self._fits(ended.checkpoint):
-            return ended.checkpoint.replace(train=self._ckpt.train)
-        if self._latest is None:
-            return self._ckpt
-        return snapshot_checkpoint(self._latest, self._ckpt, run.history)   # every epoch seen live
 
     def _fits(self, ckpt: Checkpoint | None) -> bool:
         """Is ``ckpt`` a state of the session's network (not, e.g., parameters a trainer refused)?"""

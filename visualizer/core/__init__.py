@@ -7,6 +7,7 @@ Modules (one concept each):
     activations  hidden-layer activations and their derivatives
     losses       softmax cross-entropy (log-sum-exp) with the fused gradient
     network      the multilayer perceptron (forward, backward)
+    workspace    the buffers of a training-mode pass (Workspace) and its copies on request (Tape)
     backprop     one input's backward pass, layer by layer, from the engine's own pass
     update       what one optimizer step would change; one step on labelled examples
     gradhealth   per-layer gradient norms and update-to-weight ratios
@@ -14,6 +15,8 @@ Modules (one concept each):
     blas         read and set OpenBLAS's thread count at run time
     schedules    learning-rate schedules: constant, step, cosine
     training     the training loop: an iterator of events, with a thread-safe control
+    divergence   when a run has diverged, and the message that says what to try
+    rollback     the last sound state a diverged run rolls back to
     protocol     what a training run says and hears, between the app and its trainer
     serve        the loop that trains each run it is sent, and the pump of its messages
     remote       where that loop runs: a child process (multiprocessing spawn) or a thread
@@ -22,6 +25,8 @@ Modules (one concept each):
     atomic       atomic file writes (temp file, fsync, rename)
     paths        where resources and downloaded datasets live
     dataset      the Dataset record and load_dataset()
+    dataset_arrays  images as network inputs, the stratified validation split
+    dataset_info the summary `visualizer data info` prints
     idx          the IDX (MNIST format) reader
     download     the verified, cancellable downloader
     augment      batch-vectorised random affine / elastic augmentation

@@ -46,7 +46,8 @@ sharing is safe); ``clear_memory_cache()`` drops them.
 
 To feed the network, images become float32 rows in [0, 1]: ``as_inputs(x)``
 -> (N, 784) float32. ``split_validation(x, y, fraction, rng)`` makes a
-stratified split of the training set for per-epoch validation.
+stratified split of the training set for per-epoch validation. Both live in
+``dataset_arrays``; ``describe`` (below) in ``dataset_info``.
 
 For ``visualizer data list|download NAME|info PATH``:
 
@@ -73,10 +74,11 @@ import numpy as np
 
 from . import download as _download
 from . import idx, imagefolder, named_folders, paths
+from .dataset_arrays import as_inputs, split_validation
+from .dataset_info import describe
 from .errors import DataError, DownloadCancelled, DownloadError
-from .idx_folder import EXPECTED, find_idx_files, idx_files_or_error
+from .idx_folder import find_idx_files, idx_files_or_error
 from .keras_npz import read_keras_npz
-from .memory import check_fits
 
 DIGIT_NAMES: tuple[str, ...] = tuple(str(i) for i in range(10))
 FASHION_NAMES: tuple[str, ...] = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -132,49 +134,6 @@ class Dataset:
     @property
     def n_test(self) -> int:
         return int(self.x_test.shape[0])
-
-
-# ----------------------------------------------------------------------------- arrays
-
-def as_inputs(x: np.ndarray) -> np.ndarray:
-    """(..., 28, 28) uint8 -> (..., 784) float32 in [0, 1] (a new, writable array)."""
-    x = np.asarray(x)
-    if x.shape[-2:] != (28, 28):
-        raise DataError(f"images must be 28x28, got shape {x.shape}")
-    if x.size * 4 > 1 << 26:            # above 64 MB (17,000 images): will it fit?
-        check_fits(x.size * 4, f"the {x.size // 784:,} images as network input (float32)")
-    out = x.reshape(*x.shape[:-2], 784).astype(np.float32)
-    if x.dtype == np.uint8 or np.issubdtype(x.dtype, np.integer):
-        out *= np.float32(1.0 / 255.0)
-    return out
-
-
-def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, rng: np.random.Generator
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Stratified split: (x_tr, y_tr, x_val, y_val), round(fraction * n_c) of each class to val.
-
-    Works for (N, 28, 28) or (N, 784) x. Both parts come back shuffled (by
-    ``rng``) and as new arrays; fraction 0 gives empty validation arrays.
-    """
-    y = np.asarray(y)
-    if not 0.0 <= fraction < 1.0:
-        raise DataError(f"the validation fraction must be in [0, 1), got {fraction}")
-    if len(x) != len(y):
-        raise DataError(f"{len(x)} images but {len(y)} labels")
-    val_idx, tr_idx = [], []
-    for c in np.unique(y):
-        members = np.flatnonzero(y == c)
-        rng.shuffle(members)
-        k = int(round(fraction * members.size))
-        if fraction > 0 and k == 0 and members.size >= 2:
-            k = 1                        # every class with two or more examples is validated
-        val_idx.append(members[:k])
-        tr_idx.append(members[k:])
-    tr = np.concatenate(tr_idx) if tr_idx else np.zeros(0, np.int64)
-    va = np.concatenate(val_idx) if val_idx else np.zeros(0, np.int64)
-    rng.shuffle(tr)
-    rng.shuffle(va)
-    return x[tr], y[tr], x[va], y[va]
 
 
 # ----------------------------------------------------------------------------- loaders
@@ -366,49 +325,7 @@ def cached_datasets() -> list[tuple[str, Path, bool]]:
     return out
 
 
-def describe(spec: str, decode=None) -> dict:
-    """Summary of a dataset without training (keys in the module doc); DataError when invalid.
-
-    Named datasets must be available offline (``is_cached``); this never downloads.
-    """
-    text = str(spec).strip()
-    key = text.lower()
-    if key in ("mnist", "fashion") and not is_cached(key):
-        raise DataError(f"{key} is not downloaded yet; run `visualizer data download {key}`")
-    if key in NAMED:
-        ds = load_dataset(key)
-        fmt = "embedded npz" if key == "sample" else "idx"
-        src = Path(ds.source) if key != "sample" else paths.resources_dir() / SAMPLE_FILE
-        files = [str(src)] if key == "sample" else [str(p) for p in sorted(find_idx_files(src).values())]
-    else:
-        path = named_folders.folder_of(text, paths.user_path(text, "dataset"))
-        ds = load_dataset(text, decode=decode)
-        if path.is_dir():
-            found = find_idx_files(path)
-            if is_image_dataset(path):
-                fmt, files = "image folder", [str(path / n) for n in ds.class_names]
-            elif len(found) == 4:
-                fmt, files = "idx", [str(found[k]) for k in EXPECTED]
-            else:
-                fmt, files = "keras npz", [str(path / "mnist.npz")]
-        else:
-            fmt, files = "keras npz", [str(path)]
-    return {
-        "name": ds.name,
-        "source": ds.source,
-        "format": fmt,
-        "files": files,
-        "n_train": ds.n_train,
-        "n_test": ds.n_test,
-        "image_shape": tuple(ds.x_train.shape[1:]),
-        "class_names": ds.class_names,
-        "train_counts": np.bincount(ds.y_train, minlength=len(ds.class_names)).tolist(),
-        "test_counts": np.bincount(ds.y_test, minlength=len(ds.class_names)).tolist(),
-        "pixel_mean": float(ds.x_train.mean()),
-        "notes": list(ds.notes),
-    }
-
-
 __all__ = ["Dataset", "load_dataset", "as_inputs", "split_validation", "is_cached", "cache_dir",
            "cached_datasets", "describe", "download_dataset", "clear_memory_cache", "is_image_dataset",
            "DIGIT_NAMES", "FASHION_NAMES", "DownloadError", "DownloadCancelled"]
+

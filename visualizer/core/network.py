@@ -24,7 +24,7 @@ per-batch-size buffers: no allocation proportional to the network in the hot
 path. Everything else (``forward``, ``predict``, ``trace``; ``evaluation.evaluate``)
 is eval mode: no dropout. A ``Tape`` given to ``loss_and_gradient`` collects
 copies of every layer's values on the way, for showing the backward pass
-(``core.backprop``); training gives none.
+(``core.backprop``); training gives none. Both live in ``core.workspace``.
 """
 
 from __future__ import annotations
@@ -36,9 +36,12 @@ import numpy as np
 
 from . import activations
 from .config import NetworkConfig
-from .losses import LossBuffers, softmax, softmax_cross_entropy
+from .losses import softmax, softmax_cross_entropy
+from .workspace import Tape, Workspace
 
 EVAL_CHUNK = 4096          # rows per forward pass in eval mode (bounds memory)
+
+__all__ = ["EVAL_CHUNK", "MLP", "Tape", "Trace", "Workspace"]
 
 
 @dataclass(frozen=True)
@@ -59,67 +62,6 @@ class Trace:
     activations: tuple[np.ndarray, ...]
     logits: np.ndarray
     probabilities: np.ndarray
-
-
-class Tape:
-    """Copies of what one training-mode pass computes on its way (``loss_and_gradient(tape=)``).
-
-    The workspace reuses its buffers within the pass (z becomes a, a becomes
-    dL/da, then dL/dz), so a reader who wants to see every step passes a tape
-    and gets copies, taken by the pass itself as it goes. For a (B, n_in) batch:
-
-        z       per layer, the output logits last: (B, 128), (B, 64), (B, 10)
-        a       per hidden layer, f(z) times the dropout mask: (B, 128), (B, 64)
-        deriv   per hidden layer, f'(z): (B, 128), (B, 64)
-        da      per hidden layer, dL/da (the gradient reaching its output): (B, 128), (B, 64)
-        dz      per layer, dL/dz; the output's is (probabilities - one_hot) / B: (B, 128), (B, 64), (B, 10)
-
-    L is the mean cross-entropy (the L2 term does not reach z or a).
-    """
-
-    def __init__(self) -> None:
-        self.z: list[np.ndarray] = []
-        self.a: list[np.ndarray] = []
-        self.deriv: list[np.ndarray] = []
-        self.da: list[np.ndarray] = []
-        self.dz: list[np.ndarray] = []
-
-
-class Workspace:
-    """Preallocated buffers for one batch size: activations, masks, gradient.
-
-    Per hidden layer i (B, n_i) arrays, reused through the pass so that the
-    step touches as little memory as possible (at batch 256 the buffers no
-    longer fit the L2 cache and every extra one costs a trip to L3):
-
-        h[i]      z_i, then a_i = f(z_i) in place (times the dropout mask, in
-                  place), then dL/dz_i in the backward pass (a_i is no longer
-                  needed once the next layer's weight gradient is computed)
-        deriv[i]  f'(z_i), written by the forward pass
-        mask[i]   the dropout mask: 0 or 1/(1-p)
-        flags[i]  bool scratch for the activation (ReLU's z > 0)
-
-    The output layer's logits become the probabilities and then dL/dz in
-    ``out`` (B, n_classes). ``grad`` is a flat array laid out like
-    ``MLP.params``; ``grad_weights`` and ``grad_biases`` are views into it.
-    """
-
-    def __init__(self, model: "MLP", batch: int):
-        dt = model.dtype
-        sizes = model.sizes
-        n = len(sizes) - 1
-        self.batch = batch
-        self.h = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
-        self.deriv = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
-        self.mask = [np.empty((batch, sizes[i + 1]), dt) for i in range(n - 1)]
-        self.flags = [np.empty((batch, sizes[i + 1]), bool) for i in range(n - 1)]   # scratch
-        self.h_t = [m.T for m in self.h]            # transposed views, made once
-        self.out = np.empty((batch, sizes[-1]), dt)
-        self.loss = LossBuffers(batch, sizes[-1], dt)
-        self.ones = np.ones(batch, dt)              # (B,) bias gradients as 1^T delta (a GEMV)
-        self.grad = np.zeros(model.n_params, dt)
-        self.grad_weights, self.grad_biases = model._views(self.grad)
-        self.l2_scratch = [np.empty_like(w) for w in self.grad_weights]
 
 
 class MLP:
@@ -232,11 +174,12 @@ class MLP:
         return x, single
 
     def _logits_chunk(self, x: np.ndarray) -> np.ndarray:
+        """(B, n_inputs) -> (B, n_classes) logits; one (n_inputs,) input -> (n_classes,)."""
         a = x
         f = self.activation.forward
         last = self.n_layers - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w                      # (B, n_in) @ (n_in, n_out) -> (B, n_out)
+            z = a @ w                      # (B, n_in) @ (n_in, n_out) -> (B, n_out); (n_in,) -> (n_out,)
             z += b
             a = z if i == last else f(z, z)
         return a
@@ -245,14 +188,7 @@ class MLP:
         """The single-input fast path: (n_inputs,) -> (n_classes,), matrix-vector products."""
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
-        f = self.activation.forward
-        last = self.n_layers - 1
-        a = x
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w                      # (n_in,) @ (n_in, n_out) -> (n_out,)
-            z += b
-            a = z if i == last else f(z, z)
-        return a
+        return self._logits_chunk(x)
 
     def logits(self, x) -> np.ndarray:
         """Output pre-activations (B, n_classes) for inputs (B, n_inputs) or (n_inputs,)."""

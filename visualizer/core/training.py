@@ -24,7 +24,7 @@ Steering (from any thread, between batches; never by killing a thread):
                          ``schedules.replan`` (no jump in the rate)
 
 Divergence ends the run. A run has diverged when a batch loss is NaN or
-infinite, or has exploded above ``EXPLODED_LOSS`` (1000 nats, see there: far
+infinite, or has exploded above ``EXPLODED_LOSS`` (1000 nats, see ``core.divergence``: far
 too large a learning rate, e.g. 1e3, blows the loss up to 1e3..1e13 within
 two or three steps, 1e35 later, while log-sum-exp keeps it finite), or when
 the weights are non-finite at the end of an epoch or run (mid-epoch,
@@ -42,7 +42,7 @@ each epoch, from finite weights that had just
 produced a sound loss: at most ln(classes) + 1 (worse than a uniform guess by
 a wide margin otherwise) or at most twice the loss at the previous backup.
 Weights that are still finite but already blowing up are never kept, so the
-rollback lands on a network that still works.
+rollback lands on a network that still works (``core.rollback.SoundState`` keeps it).
 
 Each epoch ends with an evaluation in eval mode (no dropout, no augmentation)
 of the whole training set and the validation set -> EpochEvent. Its
@@ -56,7 +56,7 @@ import contextvars
 import dataclasses
 import math
 import time
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
 import numpy as np
 
@@ -64,42 +64,20 @@ from .blas import blas_thread_limit
 from .checkpoint import Checkpoint, Split
 from .config import TrainConfig
 from .control import TrainingControl
+from .divergence import EXPLODED_LOSS, SAFE_LR, diverged_message, suggested_lr
 from .errors import ConfigError, DataError
 from .evaluation import evaluate
 from .events import (BatchEvent, DivergedEvent, EpochEvent, Event, FinishedEvent, PausedEvent,
                      SettingsChangedEvent)
 from .network import MLP
 from .optimizers import make_optimizer
+from .rollback import SoundState
 from .schedules import learning_rate, replan
 from .steprecord import StepRecorder
 
 BACKUP_EVERY = 20
-# A learning rate that rarely diverges for each optimizer on this kind of network: a
-# diverged run suggests at most this (Adam's step is ~lr per weight whatever the gradient,
-# so "10x lower" from 100 is still 10, far too large).
-SAFE_LR = {"sgd": 0.1, "momentum": 0.01, "nesterov": 0.01, "adam": 1e-3, "adamw": 1e-3}
-# A batch's mean cross-entropy above this many nats is an explosion, not learning.
-# A mean loss of 1000 means the correct class gets, on average, probability e^-1000
-# (~1e-434, below even float64's smallest number): the logits are wrong by margins of
-# ~1000, which no working network produces. Scale (784-128-64-10 on the 5,000-digit
-# sample, 2 epochs): an untrained network starts at ln(classes) (2.3; 6.9 for 1000
-# classes); Adam 1e-3 / 1e-2 and SGD 0.1 never exceed 3.4; rough but recovering runs
-# spike to tens (SGD 1.0 tanh 37, Adam 0.1 ReLU 74, then back to ~1), so the bound
-# leaves >10x headroom (tests/core check that healthy runs never trip it). Far too large
-# rates (1e3) reach 1e3..1e13 by step 2 or 3 while the stable log-sum-exp keeps the loss
-# finite, so a NaN/inf test alone would let such a run go on with garbage weights.
-EXPLODED_LOSS = 1e3
 
-
-def suggested_lr(optimizer: str, lr: float) -> float:
-    """The learning rate a diverged run suggests: 10x lower, and at most ``SAFE_LR[optimizer]``,
-    rounded down to 1, 2, 3 or 5 x 10^k."""
-    target = min(lr / 10, SAFE_LR.get(optimizer, lr / 10))
-    k = math.floor(math.log10(target))
-    for m in (5, 3, 2, 1):
-        if m * 10.0 ** k <= target * (1 + 1e-9):
-            return float(f"{m}e{k}")
-    return float(f"1e{k}")
+__all__ = ["BACKUP_EVERY", "EXPLODED_LOSS", "SAFE_LR", "Trainer", "suggested_lr"]
 
 
 class Trainer:
@@ -149,10 +127,7 @@ class Trainer:
         self.resumed_optimizer = bool(optimizer_state) and self.optimizer.load_state(dict(optimizer_state))
         self._base_lr = float(config.lr)
         self.lr = float(config.lr)           # the learning rate of the latest step
-        # (step, epochs_done, len(history), params copy, optimizer state) of the last sound state
-        self._backup: tuple[int, int, int, np.ndarray, dict] | None = None
-        self._backup_loss = math.inf         # batch loss of the weights in the backup (inf: unknown)
-        self._finite: np.ndarray | None = None   # scratch for the finiteness check
+        self._sound = SoundState()           # what a divergence rolls back to
         self._run_start_step = self.step
 
     def _check_data(self, what: str, x, y, required: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -213,61 +188,34 @@ class Trainer:
         if "epochs" in changes:                 # a new horizon: the schedule goes on from here
             self._lr_anchor = replan(progress, self._run_config.epochs, self._lr_anchor)
             self._run_config = dataclasses.replace(self._run_config, epochs=int(changes["epochs"]))
-        self._backup_loss = math.inf        # keep the weights the new settings start from
+        self._sound.loss = math.inf         # keep the weights the new settings start from
         return SettingsChangedEvent(self.step + 1, float(progress), tuple(sorted(changes.items())))
 
     def _sane(self, loss: float) -> bool:
-        """Is ``loss`` fit for a rollback point (see the module doc)?"""
-        return loss <= max(math.log(self.model.sizes[-1]) + 1.0, 2.0 * self._backup_loss)
+        """Is ``loss`` fit for a rollback point (``rollback.SoundState.sane``)?"""
+        return self._sound.sane(loss, self.model.sizes[-1])
 
     def _params_finite(self) -> bool:
-        params = self.model.params
-        if self._finite is None:
-            self._finite = np.empty(params.shape, bool)
-        return bool(np.isfinite(params, out=self._finite).all())
+        return self._sound.finite(self.model.params)
 
     def _take_backup(self, loss: float = math.inf) -> None:
-        """Copy the weights, optimizer state and counters (into the same buffers every time)."""
-        if not self._params_finite():
-            return
-        params = self.model.params
-        self._backup_loss = loss
-        counters = (self.step, self.epochs_done, len(self.history))
-        if self._backup is None:
-            self._backup = (*counters, params.copy(), self.optimizer.state())
-        else:
-            saved, opt_state = self._backup[3:]
-            np.copyto(saved, params)
-            self._backup = (*counters, saved, self.optimizer.state(into=opt_state))
+        """Keep the weights, optimizer state and counters as the last sound state (if finite)."""
+        self._sound.take(self.model.params, self.optimizer, (self.step, self.epochs_done, len(self.history)), loss)
 
     def _roll_back(self) -> int:
         """Restore the last backup (weights, optimizer state, step, epochs done, history); its step."""
-        if self._backup is None:       # cannot happen: a backup is taken before the first step
+        kept = self._sound.restore(self.model.params, self.optimizer)
+        if kept is None:               # cannot happen: a backup is taken before the first step
             return self.step
-        step, epochs_done, n_history, saved, opt_state = self._backup
-        np.copyto(self.model.params, saved)
-        self.optimizer.load_state(opt_state)
-        self.step, self.epochs_done = step, epochs_done
+        self.step, self.epochs_done, n_history = kept
         del self.history[n_history:]
-        return step
+        return self.step
 
     def _diverged(self, bad_step: int, epoch: int, loss: float, what: str = "") -> DivergedEvent:
         """Roll back and describe it: what happened (by default: to the loss), where we are now, what to try."""
-        what = what or ("the loss became NaN" if math.isnan(loss) else "the loss became infinite"
-                        if math.isinf(loss) else f"the loss exploded to {loss:.2g}")
         restored = self._roll_back()
-        lr = self._base_lr
-        tips = [f"a learning rate of {suggested_lr(self.config.optimizer, lr):g} instead of {lr:g}"]
-        if self.config.weight_decay:
-            tips.append("less weight decay")
-        if self.config.optimizer not in ("adam", "adamw"):
-            tips.append("the Adam optimizer")
-        if self.config.schedule == "constant":
-            tips.append("a decaying (step/cosine) schedule")
-        try_ = tips[0] if len(tips) == 1 else ", ".join(tips[:-1]) + " or " + tips[-1]
-        return DivergedEvent(bad_step, epoch, float(loss), (
-            f"Training diverged: {what} at step {bad_step} (epoch {epoch + 1}), so the weights were "
-            f"rolled back to step {restored}, the last sound state; try {try_}."), restored)
+        message = diverged_message(self.config, self._base_lr, bad_step, epoch, loss, restored, what)
+        return DivergedEvent(bad_step, epoch, float(loss), message, restored)
 
     def _augment(self):
         from . import augment  # written by the data layer; imported only when augmentation is on
@@ -282,47 +230,19 @@ class Trainer:
             yield from self._run()
 
     def _run(self) -> Iterator[Event]:
+        """The loop: epochs of batches (``_epoch``), each epoch evaluated, then a FinishedEvent."""
         cfg = self._run_config = self.config
-        control = self.control
         n = len(self.x_train)
         batch = min(cfg.batch_size, n)
-        bpe = math.ceil(n / batch)
         augment = self._augment() if cfg.augment else None
         start, reason = time.perf_counter(), "completed"
         quiet = self._begin_run()
-        record = self._record = StepRecorder(self.model, batch)   # gradient health, step details
+        self._record = StepRecorder(self.model, batch)   # gradient health, step details
         e = 0
         while e < self._run_config.epochs:        # the horizon may change mid-run (control.change)
-            control.note_begun(e + 1)
+            self.control.note_begun(e + 1)
             epoch = self.epochs_done
-            order = self.rng.permutation(n)
-            compute = 0.0
-            for bi in range(bpe):
-                gate = control._gate()
-                if gate != "run":                 # stop, live changes, pause: rarely
-                    gate = yield from self._between_batches(gate, epoch + bi / bpe)
-                    if gate == "stop":
-                        reason = "stopped"
-                        break
-                t0 = time.perf_counter()
-                # in a context that ignores overflow on the way to a NaN loss (handled below)
-                idx = order[bi * batch:(bi + 1) * batch]
-                loss, correct, b, lr = quiet.run(self._one_step, idx, e + bi / bpe, augment, gate == "step")
-                compute += time.perf_counter() - t0
-                if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
-                    yield self._diverged(self.step + 1, epoch, loss)
-                    reason = "diverged"
-                    break
-                self.step += 1
-                self.lr = lr
-                norms = record.take()
-                yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss,
-                                 correct / b, lr, b, norms)
-                if gate == "step":                  # a single step: the batch it trained on
-                    yield record.detail(self.step, idx, self.y_train[idx], norms, augment is not None)
-            if reason == "stopped" and not self._params_finite():
-                yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
-                reason = "diverged"
+            reason, compute = yield from self._epoch(e, batch, augment, quiet)
             if reason != "completed":
                 break
             event = self._end_of_epoch(epoch, compute)
@@ -334,12 +254,52 @@ class Trainer:
         yield FinishedEvent(reason, self.step, self.epochs_done, time.perf_counter() - start,
                             tuple(dict(h) for h in self.history))
 
+    def _epoch(self, e: int, batch: int, augment,
+               quiet: contextvars.Context) -> Generator[Event, None, tuple[str, float]]:
+        """The batches of the run's epoch ``e`` (a BatchEvent each, a StepDetailEvent after a single
+        step); returns (reason: "completed", "stopped" or "diverged"; seconds spent computing)."""
+        n = len(self.x_train)
+        bpe = math.ceil(n / batch)
+        epoch = self.epochs_done
+        order = self.rng.permutation(n)
+        compute = 0.0
+        for bi in range(bpe):
+            gate = self.control._gate()
+            if gate != "run":                 # stop, live changes, pause: rarely
+                gate = yield from self._between_batches(gate, epoch + bi / bpe)
+                if gate == "stop":
+                    reason = yield from self._stopped(epoch)
+                    return reason, compute
+            t0 = time.perf_counter()
+            # in a context that ignores overflow on the way to a NaN loss (handled below)
+            idx = order[bi * batch:(bi + 1) * batch]
+            loss, correct, b, lr = quiet.run(self._one_step, idx, e + bi / bpe, augment, gate == "step")
+            compute += time.perf_counter() - t0
+            if not loss <= EXPLODED_LOSS:       # NaN, inf or exploded (see EXPLODED_LOSS)
+                yield self._diverged(self.step + 1, epoch, loss)
+                return "diverged", compute
+            self.step += 1
+            self.lr = lr
+            norms = self._record.take()
+            yield BatchEvent(self.step, epoch, bi + 1, bpe, epoch + (bi + 1) / bpe, loss, correct / b, lr, b, norms)
+            if gate == "step":                  # a single step: the batch it trained on
+                yield self._record.detail(self.step, idx, self.y_train[idx], norms, augment is not None)
+        return "completed", compute
+
+    def _stopped(self, epoch: int) -> Generator[Event, None, str]:
+        """A stop mid-epoch: "stopped", or "diverged" (rolled back) when the weights it leaves are not finite."""
+        if self._params_finite():
+            return "stopped"
+        yield self._diverged(self.step, epoch, math.nan, "the weights became non-finite")
+        return "diverged"
+
     def _begin_run(self) -> contextvars.Context:
         """Fresh batch buffers and backup; the context whose NumPy error state ignores overflow."""
         self._buffers: dict[int, tuple] = {}      # batch size -> (inputs, labels, augmented) buffers
         quiet = contextvars.copy_context()        # np.errstate costs ~5 us per entry; this ~0.1 us
         quiet.run(np.seterr, over="ignore", invalid="ignore")
-        self._backup, self._run_start_step = None, self.step
+        self._run_start_step = self.step
+        self._sound.clear()
         self._lr_anchor = (0.0, 0.0)              # the schedule's horizon as planned at the start
         self._take_backup()
         return quiet
@@ -382,7 +342,7 @@ class Trainer:
         loss, correct, ws = model.loss_and_gradient(xb, yb, weight_decay=wd, dropout=self.config.dropout,
                                                     rng=self.rng, tape=self._record.tape(detail))
         if loss <= EXPLODED_LOSS:                  # False for NaN too: no update from a bad loss
-            if ((self.step % BACKUP_EVERY == 0 or self._backup_loss == math.inf
+            if ((self.step % BACKUP_EVERY == 0 or self._sound.loss == math.inf
                  or self.step - self._run_start_step < BACKUP_EVERY) and self._sane(loss)):
                 self._take_backup(loss)            # these weights just produced a sound loss
             recorded = self._record.before(self.step + 1, ws.grad, detail)   # gradient health

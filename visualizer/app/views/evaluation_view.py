@@ -5,8 +5,8 @@ count and is coloured by the share of its row (blue on the diagonal: right,
 red off it: confused). Clicking a cell fills the gallery with its images
 (most confident first); by default the gallery shows every misclassified
 image, most confident mistakes first, with true label, prediction and
-confidence. Clicking a gallery image makes it the probe of the activations
-view, to look inside the network at its mistake.
+confidence (``gallery_panel``). Clicking a gallery image makes it the probe of
+the activations view, to look inside the network at its mistake.
 
 Results come from ``EpochEvent`` (validation predictions after each epoch),
 from the session's ``evaluated`` signal (a loaded or reset model), or on
@@ -22,19 +22,17 @@ again when the slider returns to Live (``show_moment(None)``).
 
 from __future__ import annotations
 
-import math
-import time
-
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..i18n import tr
 from .confusion_matrix import ConfusionMatrix
 from .eval_moments import MomentEvaluator
 from .eval_result import EvalResult
 from .gallery import Gallery
+from .gallery_panel import GalleryPanel, rich_label
+from .pacing import Throttle
 
 __all__ = ["ConfusionMatrix", "EvalResult", "EvaluationView", "Gallery", "evaluate_snapshot"]
 
@@ -84,10 +82,7 @@ class EvaluationView(QWidget):
         self._cell: tuple[int, int] | None = None
         # epochs of a small dataset end many times a second: show at most one per EPOCH_REFRESH_S
         self._epoch_pending = None
-        self._epoch_shown_at = -math.inf
-        self._epoch_timer = QTimer(self)
-        self._epoch_timer.setSingleShot(True)
-        self._epoch_timer.timeout.connect(self._show_pending_epoch)
+        self._epoch_throttle = Throttle(self, self._show_pending_epoch, EPOCH_REFRESH_S)
         self.state.data_changed.connect(self._on_data)
         self._refresh()
 
@@ -102,10 +97,7 @@ class EvaluationView(QWidget):
         self.evaluate_button = QPushButton(tr("Evaluate now"))
         self.evaluate_button.setToolTip(tr("Score the current network on the chosen set"))
         self.evaluate_button.clicked.connect(self.evaluate_now)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary = rich_label()
         top = QHBoxLayout()
         top.addWidget(self.set_box)
         top.addWidget(self.evaluate_button)
@@ -114,28 +106,12 @@ class EvaluationView(QWidget):
 
     def _build_gallery(self) -> QWidget:
         """The gallery's title and "All mistakes" button above the scrolling thumbnails."""
-        self.gallery = Gallery()
+        panel = self.gallery_panel = GalleryPanel()
+        self.gallery, self.gallery_title = panel.gallery, panel.title
+        self.show_all_button, self.scroll = panel.show_all_button, panel.scroll
         self.gallery.image_clicked.connect(self._on_image_clicked)
-        self.gallery_title = QLabel()
-        self.gallery_title.setTextFormat(Qt.TextFormat.RichText)
-        self.gallery_title.setWordWrap(True)
-        self.gallery_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_all_button = QPushButton(tr("All mistakes"))
-        self.show_all_button.setToolTip(tr("Show every misclassified image, most confident first"))
         self.show_all_button.clicked.connect(self.show_mistakes)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.gallery)
-        self.scroll.setMinimumWidth(90)
-        head = QHBoxLayout()
-        head.addWidget(self.gallery_title, 1)
-        head.addWidget(self.show_all_button)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addLayout(head)
-        rl.addWidget(self.scroll, 1)
-        return right
+        return panel
 
     def _build_split(self) -> QSplitter:
         """The matrix beside (wide) or above (tall) the gallery."""
@@ -167,25 +143,20 @@ class EvaluationView(QWidget):
         """An ``EpochEvent``: validation predictions after each epoch (others: re-evaluate the test set).
 
         Shown at once, unless the last one was shown less than EPOCH_REFRESH_S ago: then the
-        latest of those that arrive meanwhile is shown when that time is up.
+        latest of those that arrive meanwhile is shown when that time is up (``pacing.Throttle``).
         """
         self._epoch_pending = event
-        wait = EPOCH_REFRESH_S - (time.perf_counter() - self._epoch_shown_at)
-        if wait <= 0:
-            self._show_pending_epoch()
-        elif not self._epoch_timer.isActive():
-            self._epoch_timer.start(int(wait * 1000) + 1)
+        self._epoch_throttle.request()
 
     def flush_epoch(self, *_args) -> None:
         """Show a held-back epoch now (training ended: nothing newer is coming)."""
-        self._show_pending_epoch()
+        if self._epoch_pending is not None:
+            self._epoch_throttle.now()
 
     def _show_pending_epoch(self) -> None:
         event, self._epoch_pending = self._epoch_pending, None
         if event is None:
             return
-        self._epoch_timer.stop()
-        self._epoch_shown_at = time.perf_counter()
         title = tr("after epoch {n}").format(n=event.epochs_done)
         if self.set_name() == "validation":
             self._from_predictions(event.val_predictions, event.val_confidence, title)
@@ -298,8 +269,7 @@ class EvaluationView(QWidget):
     def clear(self, *_args) -> None:
         """Forget the results (a new or loaded model: they described another network)."""
         self._pending = False
-        self._epoch_pending = None
-        self._epoch_timer.stop()
+        self._epoch_pending = None               # a run of the throttle still due shows nothing
         self._generation += 1                  # a run in progress no longer counts
         if self._task is not None:
             self._task.cancel()
@@ -350,8 +320,7 @@ class EvaluationView(QWidget):
         self.matrix.set_result(r)
         if r is None:
             self._gray(tr("No evaluation yet."))
-            self.gallery.set_items(None, np.zeros(0), tr("Misclassified images appear here."))
-            self.gallery_title.setText("")
+            self.gallery_panel.clear()
             return
         n = len(r.labels)
         wrong = int(np.sum(r.labels.astype(np.int64) != r.predictions))
@@ -371,14 +340,8 @@ class EvaluationView(QWidget):
         self._cell = None
         self.matrix.selected = None
         self.matrix.update()
-        r = self.result
-        if r is None:
-            return
-        idx = r.mistakes()
-        self.gallery_title.setText(tr("<b>{mistakes}</b>, most confident first").format(
-            mistakes=tr("%n mistake(s)", None, len(idx))))
-        self.gallery.set_items(r, idx, tr("No mistakes: every image is classified right."))
-        self.show_all_button.setEnabled(False)
+        if self.result is not None:
+            self.gallery_panel.show_mistakes(self.result)
 
     def show_cell(self, true: int, pred: int) -> None:
         """Fill the gallery with the images of one confusion-matrix cell."""
@@ -388,13 +351,7 @@ class EvaluationView(QWidget):
         self._cell = (true, pred)
         self.matrix.selected = (true, pred)
         self.matrix.update()
-        idx = r.cell(true, pred)
-        names = r.class_names
-        what = (tr("{name} classified right").format(name=names[true]) if true == pred else
-                tr("true {true}, predicted {pred}").format(true=names[true], pred=names[pred]))
-        self.gallery_title.setText(tr("<b>{what}</b>: {images}").format(what=what, images=tr("%n image(s)", None, len(idx))))
-        self.gallery.set_items(r, idx, tr("No image in this cell."))
-        self.show_all_button.setEnabled(True)
+        self.gallery_panel.show_cell(r, true, pred)
 
     def _on_image_clicked(self, index: int) -> None:
         if self.result is not None:

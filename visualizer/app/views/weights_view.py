@@ -16,9 +16,10 @@ scale each tile uses its own largest |w| (shapes become visible early on).
 
 All tiles of a page (up to 256 units) are composed with NumPy into one ARGB32
 array and drawn as one QImage: one paint per update whatever the width
-(``tiles.TileComposer``; the widgets are in ``tile_grid``). "Δ since start"
-shows W - W0, W0 being the first snapshot of this network; until training has
-moved on from it there is nothing to compare, and the weights are shown.
+(``tiles.TileComposer``; the widgets are in ``tile_grid``, the controls above
+them in ``weights_controls``). "Δ since start" shows W - W0, W0 being the first
+snapshot of this network (``weights_origin``); until training has moved on from
+it there is nothing to compare, and the weights are shown.
 Snapshots that arrive while the view is hidden (closed dock, tab behind
 another tab, minimized window) are not rendered; the latest one is when the
 view is shown again.
@@ -29,10 +30,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QRadioButton,
-                               QToolButton, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
 from ..i18n import tr
 from .exposure import LazyRefresh, set_text as _set_text
@@ -42,6 +40,8 @@ from .tile_grid import ColorBar, TileGrid
 from .tiles import GAP, TileComposer, compose_tiles, first_layer_tiles, grid_shape, render_tiles
 from .unit_menu import show_unit_menu
 from .weight_matrix import MatrixGrid, matrix_argb
+from .weights_controls import scale_toggles, title_row
+from .weights_origin import WeightOrigin
 from .weights_text import cell_summary, default_info, layer_names, unit_summary
 
 PAGE_SIZE = 256          # tiles shown at once; wider layers are paged
@@ -70,7 +70,7 @@ class WeightsView(QWidget):
         self._page = 0
         self._layout_key = None
         self._composer: TileComposer | None = None
-        self._origin: tuple | None = None        # (sizes, step, copies of every W) of the earliest snapshot
+        self._origin = WeightOrigin()            # what "Δ since start" compares with
         self._hover_unit = -1
         self._hover_input = -1                   # the input (column) under the mouse in a matrix
         self._layer = 1                          # the weight matrix shown: W[layer], 1..H+1
@@ -81,8 +81,8 @@ class WeightsView(QWidget):
         self.info = LiveLabel(lines=2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(self._build_title_row())
-        layout.addLayout(self._build_toggles())
+        layout.addLayout(title_row(self))
+        layout.addLayout(scale_toggles(self))
         layout.addLayout(self._build_grid(), 1)
         layout.addWidget(self.info)
         self._default_info()
@@ -94,62 +94,6 @@ class WeightsView(QWidget):
         state.trace_changed.connect(self._on_trace)
         state.selection_changed.connect(self._on_selection)
         self.refresh()
-
-    def _build_title_row(self) -> QHBoxLayout:
-        """The title (what is shown, at which step) and the pager of wide layers."""
-        # texts that change with every snapshot: LiveLabels repaint without re-laying out the window
-        self.title = LiveLabel(tr("Layer 1 weights"), lines=1, alignment=Qt.AlignmentFlag.AlignVCenter)
-        bold = QFont(self.title.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(bold)
-        self.title.setMinimumWidth(60)
-        self.prev_button = QToolButton(text="\u25C0")
-        self.next_button = QToolButton(text="\u25B6")
-        self.prev_button.setToolTip(tr("Previous page of units"))
-        self.next_button.setToolTip(tr("Next page of units"))
-        self.page_label = QLabel()
-        self.prev_button.clicked.connect(lambda: self.set_page(self._page - 1))
-        self.next_button.clicked.connect(lambda: self.set_page(self._page + 1))
-        self.layer_box = QComboBox()
-        self.layer_box.setToolTip(tr("Which layer's weights to show: the first as one 28\u00d728 tile "
-                                     "per unit, the deeper ones as a matrix of units (rows) by "
-                                     "inputs (columns)"))
-        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.layer_box.currentIndexChanged.connect(self._on_layer_chosen)
-        top = QHBoxLayout()
-        top.addWidget(self.layer_box)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.prev_button)
-        top.addWidget(self.page_label)
-        top.addWidget(self.next_button)
-        return top
-
-    def _build_toggles(self) -> QHBoxLayout:
-        """"Δ since start" and the colour scale (shared / per tile)."""
-        self.shared_button = QRadioButton(tr("Shared"))
-        self.shared_button.setToolTip(tr("One colour means the same weight value in every tile: "
-                                         "compare the strength of units."))
-        self.per_tile_button = QRadioButton(tr("Per tile"))
-        self.per_tile_button.setToolTip(tr("Each tile (each row of a matrix) uses its own largest "
-                                           "weight: see the shape every unit has learned, even when "
-                                           "its weights are small."))
-        self.shared_button.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.shared_button)
-        group.addButton(self.per_tile_button)
-        self.per_tile_button.toggled.connect(self._on_toggle)
-        self.delta_box = QCheckBox(tr("\u0394 since start"))
-        self.delta_box.setToolTip(tr("Show W \u2212 W\u2080: how far each weight has moved from its random "
-                                     "initial value. The learned part of every pattern stands out from "
-                                     "the initial noise."))
-        self.delta_box.toggled.connect(self._on_toggle)
-        toggles = QHBoxLayout()
-        toggles.addWidget(self.delta_box)
-        toggles.addStretch(1)
-        toggles.addWidget(QLabel(tr("Colour scale:")))
-        toggles.addWidget(self.shared_button)
-        toggles.addWidget(self.per_tile_button)
-        return toggles
 
     def _build_grid(self) -> QHBoxLayout:
         """The tile grid beside its colour bar."""
@@ -242,17 +186,14 @@ class WeightsView(QWidget):
 
     def reset_origin(self, *_args) -> None:
         """A new or loaded model: "change since start" counts from its next snapshot."""
-        self._origin = None
+        self._origin.reset()
 
     def _on_toggle(self, _checked=None) -> None:
         _settings().setValue(SETTING_PER_TILE, self.per_tile())
         self.refresh()
 
     def _on_snapshot(self, snap) -> None:
-        if snap is not None and len(snap.sizes) >= 3:
-            o = self._origin
-            if o is None or o[0] != tuple(snap.sizes) or snap.step < o[1] or snap.step == 0:
-                self._origin = (tuple(snap.sizes), int(snap.step), tuple(np.array(w) for w in snap.weights))
+        self._origin.note(snap)
         self._lazy.request()
 
     def _on_trace(self, _trace) -> None:
@@ -261,9 +202,7 @@ class WeightsView(QWidget):
 
     def delta_available(self) -> bool:
         """True when there is a change to show: the snapshot is a later step of the network seen first."""
-        snap = self.state.snapshot
-        o = self._origin
-        return snap is not None and o is not None and o[0] == tuple(snap.sizes) and int(snap.step) != o[1]
+        return self._origin.available(self.state.snapshot)
 
     def refresh(self) -> None:
         """Render the chosen layer of the latest snapshot now (visible or not)."""
@@ -290,12 +229,12 @@ class WeightsView(QWidget):
         """(W[k] (n_in, n_out) or its change since the start, True when it is the change)."""
         w = snap.weights[k - 1]
         if self.delta_box.isChecked() and self.delta_available():
-            return w - self._origin[2][k - 1], True
+            return w - self._origin.weights(k), True
         return w, False
 
     def _what(self, delta: bool) -> str:
         if delta:
-            return tr("change since step {step}").format(step=f"{self._origin[1]:,}")
+            return tr("change since step {step}").format(step=f"{self._origin.step:,}")
         if self.delta_box.isChecked():                      # nothing to compare with: the weights
             return tr("weights (no change since the start yet)")
         return tr("weights")
@@ -357,7 +296,7 @@ class WeightsView(QWidget):
     def cell_summary(self, unit: int, inp: int) -> str:
         """The tooltip of one weight of the matrix shown: unit j, input i, value (and its change)."""
         delta = self.delta_box.isChecked() and self.delta_available()
-        w0 = self._origin[2][self._layer - 1] if delta else None
+        w0 = self._origin.weights(self._layer) if delta else None
         return cell_summary(self.state.snapshot, self._layer, unit, inp, w0)
 
     def _default_info(self) -> None:

@@ -28,12 +28,10 @@ few times) with the Landscape view on screen and following the run, against the 
 layout with the view not following it (hiding it would give the curves the whole window,
 which costs more to draw; target: following costs <= 5%), and how many landscapes it
 computed meanwhile.
-Then: start to first window shown, in fresh subprocesses (process launch in the parent ->
-first paint of the main window in the child), median of ``--startup-runs`` (default 5;
-target < 1.5 s), and in how many of them pyqtgraph (about 0.4 s to import) was already
-loaded at that first paint (it should not be: the views that use it build their plots
-when first on screen, the curves right after the window's first paint).
-``--startup-only``: only the start-up figure.
+Then: start to first window shown, in fresh subprocesses (``startup_time.py``: process
+launch in the parent -> first paint of the main window in the child), median of
+``--startup-runs`` (default 5; target < 1.5 s), and in how many of them pyqtgraph was
+already loaded at that first paint (target 0). ``--startup-only``: only that figure.
 The machine's load average is printed too: other work on it skews every figure.
 """
 
@@ -42,7 +40,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +47,8 @@ import time
 import numpy as np
 
 from visualizer.core.config import NetworkConfig, TrainConfig
+
+from startup_time import print_startup     # benchmarks/startup_time.py (this folder is on sys.path)
 
 NETWORK = NetworkConfig(hidden=(128, 64))
 NOT_VIEWS = ("curves", "controls", "lessons")     # docks that show no view of the network
@@ -165,59 +164,6 @@ def app_seconds(app, window, train: TrainConfig, probe_gaps: bool) -> tuple[floa
     s.finished.disconnect(done)
     gaps = list(np.diff(ticks) * 1000.0) if len(ticks) > 1 else []
     return elapsed, steps[0], gaps
-
-
-_STARTUP_CHILD = r"""
-import sys, time
-t_start = float(sys.argv[1])
-from PySide6.QtCore import QEvent, QObject
-from visualizer.app.main import create_app, create_window
-
-class FirstPaint(QObject):
-    when = None
-    pyqtgraph = None
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint and FirstPaint.when is None:
-            FirstPaint.when = time.time()
-            FirstPaint.pyqtgraph = "pyqtgraph" in sys.modules
-        return False
-
-app = create_app()
-w = create_window()
-probe = FirstPaint()
-w.installEventFilter(probe)
-w.show()
-deadline = time.time() + 30
-while FirstPaint.when is None and time.time() < deadline:
-    app.processEvents()
-print(FirstPaint.when - t_start, int(FirstPaint.pyqtgraph))
-w.close()
-"""
-
-
-def startup_seconds(runs: int = 5) -> list[float]:
-    """Process launch (in the parent) -> first paint of the main window (in the child); the CPU
-    time each child used (launch to exit, which follows the first paint) in ``startup_seconds.cpu``,
-    and whether pyqtgraph was loaded at that first paint in ``startup_seconds.pyqtgraph``."""
-    import resource
-
-    out = []
-    startup_seconds.cpu, startup_seconds.pyqtgraph = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="vz-bench-start-"))
-        env.pop("VISUALIZER_DEMO_DIGIT", None)
-        t = time.time()
-        proc = subprocess.run([sys.executable, "-c", _STARTUP_CHILD, repr(t)], capture_output=True, text=True,
-                              env=env, timeout=60)
-        if proc.returncode != 0:
-            raise RuntimeError(proc.stderr)
-        seconds, pyqtgraph = proc.stdout.strip().splitlines()[-1].split()
-        out.append(float(seconds))
-        startup_seconds.pyqtgraph.append(pyqtgraph == "1")
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        startup_seconds.cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return out
 
 
 def parse_args(argv):
@@ -437,16 +383,6 @@ def main(argv=None) -> int:
 
     print_startup(args.startup_runs)
     return 0
-
-
-def print_startup(runs: int) -> None:
-    """The start-up figure: median and every run, CPU time, pyqtgraph at the first paint, load."""
-    starts = startup_seconds(runs)
-    print(f"start to first window shown (fresh process, {len(starts)} runs): median {statistics.median(starts):.2f} s, "
-          f"runs {', '.join(f'{s:.2f}' for s in starts)} (target < 1.5 s); CPU time of each start "
-          f"(to the window's close) {statistics.median(startup_seconds.cpu):.2f} s; pyqtgraph loaded at the "
-          f"first paint in {sum(startup_seconds.pyqtgraph)} of {len(starts)} (target 0); "
-          f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

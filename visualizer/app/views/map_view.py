@@ -227,6 +227,7 @@ class MapView(QWidget):
             set_text(self.caption, tr("No validation images to map: hold some out in the settings."))
             return
         self._fitting, self._stale, self._fit_at = True, False, time.perf_counter()
+        self.plot_slot.ensure()              # on screen: the (empty) plot shows while the map is fitted
         self._tasks.start(lambda progress, cancelled: map_for(snap, data, layer, previous),
                           self._on_fitted, self._on_failed)
 

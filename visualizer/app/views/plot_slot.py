@@ -55,6 +55,8 @@ class PlotSlot(QWidget):
             widget = self._build()
             self.widget = widget
             self.layout().addWidget(widget)
+            widget.show()                 # now, not on the next turn of the event loop, and
+            self.layout().activate()      # at its size in the slot before anything is drawn in it
             self.updateGeometry()
             self.built.emit(widget)
         return self.widget

@@ -5,8 +5,9 @@ a view in a tab behind another must not make the window wait for them at start.
 ``PlotSlot(build)`` is an empty widget until its first paint; right after it (the
 next turn of the event loop, so the window is on screen first) it calls
 ``build()``, which imports pyqtgraph and returns the widget to show, puts that
-widget in its place and emits ``built``. ``ensure()`` builds at once, for a
-result that arrives to be drawn before the slot was painted.
+widget in its place (shown and laid out at once) and emits ``built``. ``ensure()``
+builds at once: for an owner that knows it is on screen, or has a result to draw
+before the slot was painted.
 
 The owner keeps what is set before then (a theme, a layer's axis labels, the
 points) and applies it when ``built`` arrives. Until then the slot asks the

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/app_throughput.py [--dataset sample|fashion|FOLDER] [--epochs 6]
                                                   [--repeats 5] [--breakdown] [--landscape]
-                                                  [--in-thread]
+                                                  [--in-thread] [--startup-runs 5]
+    .venv/bin/python benchmarks/app_throughput.py --startup-only [--startup-runs 9]
 
 Prints, for two layouts of the real window (784-128-64-10, Adam, batch 64, a digit
 drawn on the pad): the default one (as the app opens: Draw in front on the right,
@@ -27,8 +28,10 @@ few times) with the Landscape view on screen and following the run, against the 
 layout with the view not following it (hiding it would give the curves the whole window,
 which costs more to draw; target: following costs <= 5%), and how many landscapes it
 computed meanwhile.
-Then: start to first window shown, in fresh subprocesses (process launch in the parent ->
-first paint of the main window in the child), median of 3 (target < 1.5 s).
+Then: start to first window shown, in fresh subprocesses (``startup_time.py``: process
+launch in the parent -> first paint of the main window in the child), median of
+``--startup-runs`` (default 5; target < 1.5 s), and in how many of them pyqtgraph was
+already loaded at that first paint (target 0). ``--startup-only``: only that figure.
 The machine's load average is printed too: other work on it skews every figure.
 """
 
@@ -37,7 +40,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +47,8 @@ import time
 import numpy as np
 
 from visualizer.core.config import NetworkConfig, TrainConfig
+
+from startup_time import print_startup     # benchmarks/startup_time.py (this folder is on sys.path)
 
 NETWORK = NetworkConfig(hidden=(128, 64))
 NOT_VIEWS = ("curves", "controls", "lessons")     # docks that show no view of the network
@@ -162,54 +166,6 @@ def app_seconds(app, window, train: TrainConfig, probe_gaps: bool) -> tuple[floa
     return elapsed, steps[0], gaps
 
 
-_STARTUP_CHILD = r"""
-import sys, time
-t_start = float(sys.argv[1])
-from PySide6.QtCore import QEvent, QObject
-from visualizer.app.main import create_app, create_window
-
-class FirstPaint(QObject):
-    when = None
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint and FirstPaint.when is None:
-            FirstPaint.when = time.time()
-        return False
-
-app = create_app()
-w = create_window()
-probe = FirstPaint()
-w.installEventFilter(probe)
-w.show()
-deadline = time.time() + 30
-while FirstPaint.when is None and time.time() < deadline:
-    app.processEvents()
-print(FirstPaint.when - t_start)
-w.close()
-"""
-
-
-def startup_seconds(runs: int = 3) -> list[float]:
-    """Process launch (in the parent) -> first paint of the main window (in the child); the CPU
-    time each child used (launch to exit, which follows the first paint) in ``startup_seconds.cpu``."""
-    import resource
-
-    out = []
-    startup_seconds.cpu = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="vz-bench-start-"))
-        env.pop("VISUALIZER_DEMO_DIGIT", None)
-        t = time.time()
-        proc = subprocess.run([sys.executable, "-c", _STARTUP_CHILD, repr(t)], capture_output=True, text=True,
-                              env=env, timeout=60)
-        if proc.returncode != 0:
-            raise RuntimeError(proc.stderr)
-        out.append(float(proc.stdout.strip().splitlines()[-1]))
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        startup_seconds.cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return out
-
-
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=6)
@@ -222,6 +178,9 @@ def parse_args(argv):
                     help="about how long each run of --landscape lasts (default 40)")
     ap.add_argument("--in-thread", action="store_true",
                     help="also measure the in-thread fallback (VISUALIZER_TRAIN_IN_THREAD=1)")
+    ap.add_argument("--startup-only", action="store_true", help="only measure the start to the first window")
+    ap.add_argument("--startup-runs", type=int, default=5,
+                    help="fresh processes started to measure the start-up (default 5)")
     ap.add_argument("--dataset", default="sample",
                     help="sample (the default set: 4,050 images, an epoch every ~0.2 s) or e.g. fashion "
                          "(60,000 images, like MNIST)")
@@ -394,6 +353,9 @@ def main(argv=None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vz-bench-cfg-")
     os.environ.setdefault("VISUALIZER_DEMO_DIGIT", "3")
+    if args.startup_only:
+        print_startup(args.startup_runs)
+        return 0
     from PySide6.QtWidgets import QApplication
 
     bench = Bench(args)
@@ -419,10 +381,7 @@ def main(argv=None) -> int:
     bench.window.close()
     QApplication.processEvents()
 
-    starts = startup_seconds(3)
-    print(f"start to first window shown (fresh process, {len(starts)} runs): median {statistics.median(starts):.2f} s, "
-          f"runs {', '.join(f'{s:.2f}' for s in starts)} (target < 1.5 s); CPU time of each start "
-          f"(to the window's close) {statistics.median(startup_seconds.cpu):.2f} s")
+    print_startup(args.startup_runs)
     return 0
 
 

@@ -39,13 +39,10 @@ may contain ``{name}`` (replaced by "mnist" or "fashion"), e.g.
 from __future__ import annotations
 
 import hashlib
-import http.client
 import os
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -145,6 +142,8 @@ def _open(url: str, timeout: float, cancel: CancelFn | None) -> Any:
     the waiting thread stays responsive: Ctrl-C or SIGTERM raise at once, and
     ``cancel()`` is polled, while the helper finishes (or fails) on its own.
     """
+    import urllib.request       # here, not at import: with http.client and ssl ~70 ms of the app's start
+
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     box: dict[str, Any] = {}
     done = threading.Event()
@@ -180,6 +179,8 @@ def _fetch_one(resp: Any, tmp: Path, expected_size: int | None, progress: Progre
     Never more than ``expected_size`` bytes are accepted (a mirror that sends
     more, or without end, is wrong, and would otherwise fill the disk).
     """
+    import http.client
+
     h = hashlib.sha256()
     with open(tmp, "wb") as out:
         length = resp.headers.get("Content-Length")
@@ -217,6 +218,9 @@ def download_file(urls: Sequence[str], target: str | os.PathLike, sha256: str, *
                   progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                   timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Download one file from the first URL that delivers it intact (see module doc)."""
+    import http.client
+    import urllib.error
+
     target = Path(target)
     if not urls:
         raise DownloadError(f"{target.name}: no download mirror is configured (check {ENV_MIRRORS})")

@@ -9,6 +9,8 @@ Modules:
     state            InspectorState: latest snapshot, the probe (its one owner) and its trace,
                      selection, dead units
     exposure         is_exposed / LazyRefresh: hidden views skip snapshots and catch up when shown
+    plot_slot        PlotSlot: where a view's pyqtgraph plots go, built when first on screen (the
+                     Map, Gradients and Histograms plots: pyqtgraph is not imported at start-up)
     weights_view     first-layer weights panel (WeightsView); tiles: composing the tile image;
                      tile_grid: the tile image widget and its colour bar
     activations_view the probe chooser and the selected unit's sum (ActivationsView);

@@ -7,6 +7,7 @@ same ``HISTOGRAM_IMAGES`` training images. ``core.gradhealth.layer_histograms``
 computes it all off the GUI thread (a ``TaskGroup`` task), for the latest snapshot,
 only while the tab is on screen: at once when training rests (paused, finished, a model
 opened), at most every five seconds while it trains (30-60 ms of one core each).
+The plots (pyqtgraph) are built when the tab is first on screen (``plot_slot``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -26,12 +26,14 @@ from ..i18n import tr
 from ..tasks import TaskGroup
 from ..theme import pen_scale, plot_colors
 from .exposure import is_exposed, set_text
+from .plot_slot import PlotSlot
 
 INTERVAL_S = 5.0      # while training, at most one recomputation every five seconds (~30-60 ms each)
 
 
 class HistogramPanel(QWidget):
-    """See the module docstring. ``shown`` holds the ``LayerHistograms`` drawn (None: none yet)."""
+    """See the module docstring. ``shown`` holds the ``LayerHistograms`` drawn (None: none yet);
+    ``plots`` is pyqtgraph's ``GraphicsLayoutWidget`` (None until first on screen)."""
 
     #: tuple[LayerHistograms, ...]: new histograms were drawn
     computed = Signal(object)
@@ -48,11 +50,13 @@ class HistogramPanel(QWidget):
         self.note = QLabel(tr("The weights, biases and gradients of every layer now (coloured) and "
                               "at the start of the run (grey)."))
         self.note.setWordWrap(True)
-        self.plots = pg.GraphicsLayoutWidget()
+        self.plots = None
+        self.plots_slot = PlotSlot(self._make_plots)
+        self.plots_slot.built.connect(lambda _w: self.set_theme(self._theme))    # draws ``shown`` too
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.note)
-        lay.addWidget(self.plots, 1)
+        lay.addWidget(self.plots_slot, 1)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.request)
         session.snapshot.connect(self._on_snapshot)
@@ -71,8 +75,17 @@ class HistogramPanel(QWidget):
         super().showEvent(event)
         self.exposed(True)
 
+    def _make_plots(self):
+        """The grid of plots (imports pyqtgraph): called by the slot when first on screen."""
+        import pyqtgraph as pg
+
+        self.plots = pg.GraphicsLayoutWidget()
+        return self.plots
+
     def set_theme(self, theme: str) -> None:
         self._theme = theme
+        if self.plots is None:
+            return                        # applied when the plots are built
         self.plots.setBackground(plot_colors(theme)["background"])
         if self.shown is not None:
             self._draw(self.shown)
@@ -131,7 +144,12 @@ class HistogramPanel(QWidget):
         set_text(self.note, tr("The histograms could not be computed: {error}").format(error=exc))
 
     def _draw(self, hists) -> None:
+        import pyqtgraph as pg
+
         self.shown = hists
+        if self.plots is None:
+            self.plots_slot.ensure()      # computed before the first paint: build now (draws them)
+            return
         c = plot_colors(self._theme)
         k = pen_scale()
         self.plots.clear()

@@ -11,7 +11,8 @@ with the same weights and basis.
 The map is refitted off the GUI thread (``app.tasks.TaskGroup``) for each new
 set of weights, at most every ``REFIT_S`` seconds, the newest snapshot winning;
 each new axis is turned to agree with the previous one, so the picture does
-not flip. While hidden, the view does nothing and catches up when shown.
+not flip. While hidden, the view does nothing and catches up when shown. The plot
+itself (pyqtgraph) is built when the view is first on screen (``plot_slot``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import html
 import time
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -33,6 +33,7 @@ from ..tasks import TaskGroup
 from ..theme import plot_colors
 from .closing import stop_on_close
 from .exposure import LazyRefresh, set_text
+from .plot_slot import PlotSlot
 from .qtimage import gray_image
 
 REFIT_S = 0.5            # while weights stream in, the map is refitted at most this often
@@ -72,6 +73,9 @@ class MapView(QWidget):
         self._sizes: tuple[int, ...] = ()
         self._colours = 0                    # the number of classes the scatter items are coloured for
         self._axis_labels: tuple[str, str] = ("", "")
+        self.plot = None                     # pyqtgraph's PlotWidget, built when first on screen
+        self.star = None                     # its ScatterPlotItem of the probe's star
+        self.scatters: list = []             # its ScatterPlotItem per class
         self._refit_timer = QTimer(self)
         self._refit_timer.setSingleShot(True)
         self._refit_timer.timeout.connect(lambda: self._lazy.request())
@@ -93,31 +97,46 @@ class MapView(QWidget):
         top.addWidget(QLabel(tr("Layer:")))
         top.addWidget(self.layer_box)
         top.addWidget(self.caption, 1)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setToolTip(tr("Each point is a validation image, placed by its activations in the chosen "
-                                "layer (the two principal directions). Hover a point to see the image."))
+        self.plot_slot = PlotSlot(self._make_plot)
+        self.plot_slot.built.connect(self._on_plot_built)
         self.legend = QLabel("")              # one coloured dot and name per class, under the map
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.scatters: list[pg.ScatterPlotItem] = []
-        self.star = pg.ScatterPlotItem(size=22, symbol="star", pen=pg.mkPen("#000000", width=2),
-                                       brush=pg.mkBrush("#ffd400"))
-        self.star.setZValue(10)
-        self.plot.addItem(self.star)
-        self.plot.scene().sigMouseMoved.connect(self._on_mouse)
         self._build_inset()
         self.status = QLabel("")
         self.status.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.plot_slot, 1)
         lay.addWidget(self.legend)
         lay.addWidget(self.status)
 
+    def _make_plot(self):
+        """The plot and its star (imports pyqtgraph): called by the slot when first on screen."""
+        import pyqtgraph as pg
+
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setToolTip(tr("Each point is a validation image, placed by its activations in the chosen "
+                                "layer (the two principal directions). Hover a point to see the image."))
+        self.star = pg.ScatterPlotItem(size=22, symbol="star", pen=pg.mkPen("#000000", width=2),
+                                       brush=pg.mkBrush("#ffd400"))
+        self.star.setZValue(10)
+        self.plot.addItem(self.star)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse)
+        return self.plot
+
+    def _on_plot_built(self, _plot) -> None:
+        """Apply what was set before the plot existed: the theme, the points, their axes, the star."""
+        self.set_theme(self._theme)
+        if self.shown is not None:
+            self._plot_points(self.shown)
+        self._plot_axis_labels()
+        self._plot_marker()
+
     def _build_inset(self) -> None:
-        self.inset = QFrame(self.plot)
+        self.inset = QFrame(self.plot_slot)     # over the plot's top left corner (the slot holds it)
         self.inset.setFrameShape(QFrame.Shape.StyledPanel)
         self.inset.setAutoFillBackground(True)
         self.inset_image = QLabel()
@@ -132,6 +151,10 @@ class MapView(QWidget):
     def set_theme(self, theme: str) -> None:
         """str: "light" or "dark" (the window's ``theme_changed``)."""
         self._theme = theme
+        if self.plot is None:
+            return                           # applied when the plot is built
+        import pyqtgraph as pg
+
         c = plot_colors(theme)
         self.plot.setBackground(c["background"])
         for name in ("bottom", "left"):
@@ -204,6 +227,7 @@ class MapView(QWidget):
             set_text(self.caption, tr("No validation images to map: hold some out in the settings."))
             return
         self._fitting, self._stale, self._fit_at = True, False, time.perf_counter()
+        self.plot_slot.ensure()              # on screen: the (empty) plot shows while the map is fitted
         self._tasks.start(lambda progress, cancelled: map_for(snap, data, layer, previous),
                           self._on_fitted, self._on_failed)
 
@@ -228,6 +252,29 @@ class MapView(QWidget):
     # ---------------------------------------------------------------- render
     def _draw_points(self) -> None:
         shown = self.shown
+        set_text(self.legend, legend_html(shown.class_names))
+        ex = shown.hidden_map.explained
+        labels = (tr("direction 1 ({p:.0f}% of the variance)").format(p=100 * ex[0]),
+                  tr("direction 2 ({p:.0f}% of the variance)").format(p=100 * ex[1]))
+        if self.plot is None:
+            self._axis_labels = labels
+            self.plot_slot.ensure()          # points come before the first paint: build now (draws them)
+        else:
+            self._plot_points(shown)
+            if labels != self._axis_labels:  # each new label lays the plot out again
+                self._axis_labels = labels
+                self._plot_axis_labels()
+        set_text(self.caption, tr("{n:,} of the {total:,} validation images (a fixed sample), "
+                                  "coloured by their true class").format(n=len(shown.points), total=shown.n_total)
+                 if len(shown.points) < shown.n_total else
+                 tr("All {total:,} validation images, coloured by their true class").format(total=shown.n_total))
+        self._render_marker()
+        self.mapped.emit(shown)
+
+    def _plot_points(self, shown) -> None:
+        """The points of ``shown`` into the plot (built), one scatter item per class."""
+        import pyqtgraph as pg
+
         k = len(shown.class_names)
         while len(self.scatters) < k:
             item = pg.ScatterPlotItem(size=5, pen=None)
@@ -240,34 +287,34 @@ class MapView(QWidget):
         for c, item in enumerate(self.scatters):
             pts = shown.points[shown.labels == c] if c < k else np.zeros((0, 2), np.float32)
             item.setData(pts[:, 0], pts[:, 1])                 # (n_c,), (n_c,)
-        set_text(self.legend, legend_html(shown.class_names))
-        ex = shown.hidden_map.explained
-        labels = (tr("direction 1 ({p:.0f}% of the variance)").format(p=100 * ex[0]),
-                  tr("direction 2 ({p:.0f}% of the variance)").format(p=100 * ex[1]))
-        if labels != self._axis_labels:      # each new label lays the plot out again
-            self._axis_labels = labels
-            self.plot.setLabel("bottom", labels[0])
-            self.plot.setLabel("left", labels[1])
-        set_text(self.caption, tr("{n:,} of the {total:,} validation images (a fixed sample), "
-                                  "coloured by their true class").format(n=len(shown.points), total=shown.n_total)
-                 if len(shown.points) < shown.n_total else
-                 tr("All {total:,} validation images, coloured by their true class").format(total=shown.n_total))
-        self._render_marker()
-        self.mapped.emit(shown)
+
+    def _plot_axis_labels(self) -> None:
+        if self._axis_labels != ("", ""):
+            self.plot.setLabel("bottom", self._axis_labels[0])
+            self.plot.setLabel("left", self._axis_labels[1])
 
     def _render_marker(self) -> None:
         x, shown = self.state.probe_input, self.shown
         if x is None or shown is None or shown.model.sizes[0] != x.size:
             xy = None
-            self.star.setData([], [])
         else:
             xy = marker_of(shown, x)
-            self.star.setData([float(xy[0])], [float(xy[1])])
         self._say_status(xy is not None)
         moved = (xy is None) != (self.marker is None) or (xy is not None and not np.array_equal(xy, self.marker))
         self.marker = xy
+        self._plot_marker()
         if moved:
             self.marker_moved.emit(xy)
+
+    def _plot_marker(self) -> None:
+        """The star where ``marker`` is (none: no star), once the plot is built."""
+        if self.star is None:
+            return
+        xy = self.marker
+        if xy is None:
+            self.star.setData([], [])
+        else:
+            self.star.setData([float(xy[0])], [float(xy[1])])
 
     def _say_status(self, starred: bool) -> None:
         shown, state = self.shown, self.state
@@ -280,7 +327,7 @@ class MapView(QWidget):
 
     def _on_mouse(self, pos) -> None:
         shown = self.shown
-        if shown is None or not self.plot.sceneBoundingRect().contains(pos):
+        if shown is None or self.plot is None or not self.plot.sceneBoundingRect().contains(pos):
             self.show_hover(None)
             return
         vb = self.plot.getPlotItem().getViewBox()

@@ -139,7 +139,6 @@ class CurvesWidget(QWidget):
             p.setClipToView(True)
             p.showGrid(x=True, y=True, alpha=0.35)
             p.setMenuEnabled(True)
-            p.getAxis("left").setWidth(56)
             for name in ("left", "bottom"):       # axes change rarely: repaint them from a pixmap
                 p.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             for name in ("left", "bottom"):       # "0.5 epochs", never "500 (x0.001)"
@@ -157,6 +156,9 @@ class CurvesWidget(QWidget):
         self.lr_plot.setLabel("left", tr("LR"))
         self.lr_plot.getAxis("left").setToolTip(tr("Learning rate (log scale)"))
         self.lr_plot.setLabel("bottom", tr("Epochs"))
+        from .curves_axes import fit_titles
+        for p in (self.loss_plot, self.acc_plot, self.lr_plot):     # titles fit the plots' heights
+            p.getAxis("left").geometryChanged.connect(lambda: fit_titles(self))
         for p in (self.loss_plot, self.acc_plot):
             p.getAxis("bottom").setStyle(showValues=False)
             p.getAxis("bottom").setHeight(6)

@@ -123,9 +123,10 @@ class _TabRoom(QObject):
     font) makes Qt lay the dock areas out again, and a side area can come out narrower
     than its tabs, which then elide ("Gewi…" for "Gewichte" in German) although the
     first start made the area wide enough for them (``Docks.apply_default_sizes``).
-    After such a change, once the window is shown and laid out, each left or right
-    area whose tab bar elides is widened by what its tabs lack, as far as the window
-    allows; areas whose titles are whole are left as they are.
+    The same happens to a remembered layout restored at start. After such a change,
+    and when the window is first shown, each left or right area whose tab bar elides
+    is widened by what its tabs lack, as far as the window allows; areas whose titles
+    are whole are left as they are.
     """
 
     CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange)
@@ -133,7 +134,7 @@ class _TabRoom(QObject):
     def __init__(self, window, by_key: dict) -> None:
         super().__init__(window)
         self.window, self.by_key = window, by_key
-        self._pending = False
+        self._pending = True                # the first show too: a restored layout can come out narrower
         window.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API

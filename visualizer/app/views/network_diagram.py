@@ -3,8 +3,8 @@
 Left to right: the 28x28 input, each hidden layer as a grid of cells coloured
 by activation (units never active on held-out images are grey and hatched),
 then the output classes with their logits and softmax probabilities. Where
-each part goes is ``diagram_layout``'s business; this module paints it and
-answers the mouse.
+each part goes is ``diagram_layout``'s business, its titles and tooltips
+``diagram_texts``'; this module paints it and answers the mouse.
 
 The selected unit (the predicted class by default) shows its incoming
 contributions ``a_i * W[i, j]``: the strongest are drawn as lines (``diagram_edges``)
@@ -25,7 +25,7 @@ from .cellgrid import CellGrid
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_limit, tint_gray
 from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
 from .diagram_layout import MIN_ROW_FOR_TEXT, diagram_layout, fit_text
-from .diagram_titles import column_titles
+from .diagram_texts import column_titles, describe_unit
 from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
 
 HIGHLIGHT = QColor(255, 170, 0)
@@ -385,22 +385,4 @@ class NetworkDiagram(QWidget):
 
     def describe(self, layer: int, unit: int) -> str:
         """Tooltip text for a unit: pre-activation, activation, dead status."""
-        snap, trace = self.state.snapshot, self.state.trace
-        if snap is None or trace is None:
-            return ""
-        z = float(trace.pre_activations[layer - 1][unit])
-        if layer == len(snap.sizes) - 1:
-            pr = float(trace.probabilities[unit])
-            return tr("Class {name}: logit {z}, probability {p}").format(
-                name=self._class_names(snap.sizes[-1])[unit], z=f"{z:+.3f}", p=f"{pr:.1%}")
-        a = float(trace.activations[layer - 1][unit])
-        text = tr("Hidden layer {layer}, unit {unit}: z = {z}, activation {a}").format(
-            layer=layer, unit=unit, z=f"{z:+.3f}", a=f"{a:.3f}")
-        dead = self.state.dead
-        if dead is not None and len(dead) >= layer and bool(dead[layer - 1][unit]):
-            text += "\n" + tr("Dead: never active on the held-out reference images (no gradient reaches it)")
-        scale = self.state.edits.scale_of(layer, unit) if getattr(self.state, "edits", None) else 1.0
-        if scale != 1.0:
-            text += "\n" + (tr("Switched off: the next layer no longer hears it (display only)") if scale == 0
-                            else tr("Scaled: the next layer hears it \u00d7{s} (display only)").format(s=f"{scale:g}"))
-        return text
+        return describe_unit(self.state, self._class_names, layer, unit)

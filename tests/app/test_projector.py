@@ -146,3 +146,37 @@ def test_a_shortened_activations_title_shows_the_whole_title_as_a_tooltip(qtbot,
     kept = [rect for (rect, text), full in zip(titles, whole) if text == full]
     assert all(diagram.title_tip(rect.center()) == "" for rect in kept)      # nothing hidden: no tip
     assert diagram.title_tip(diagram.cell_rect(1, 0).center()) == ""
+
+
+def _sum_shown(qtbot, window):
+    window.show_view("activations")
+    views = window.views
+    qtbot.waitUntil(lambda: views.state.trace is not None and views.activations.sum_label.text() != "",
+                    timeout=5000)
+    return views.activations
+
+
+def test_projector_mode_fits_1280x720_with_the_sum_spelled_out_and_its_strongest_terms_in_a_tooltip(
+        qtbot, window):
+    window.resize(1280, 720)
+    view = _sum_shown(qtbot, window)
+    window.act_presentation.trigger()
+    try:
+        qtbot.wait(50)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert hint.height() <= 720 and hint.width() <= 1280, hint
+        label = view.sum_label
+        assert "z = bias" in label.text()
+        assert label.height() <= 2 * label.fontMetrics().lineSpacing() + 4
+        if "strongest" not in label.text():
+            assert "strongest" in label.toolTip() and label.toolTip().startswith(label.text())
+    finally:
+        window.act_presentation.trigger()
+
+
+def test_the_sum_keeps_its_strongest_terms_where_they_fit(qtbot, window):
+    window.resize(1366, 768)
+    view = _sum_shown(qtbot, window)
+    qtbot.wait(50)
+    assert "strongest" in view.sum_label.text() and view.sum_label.toolTip() == ""

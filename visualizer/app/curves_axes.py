@@ -55,9 +55,8 @@ def titles(curves) -> list[tuple[object, list[str]]]:
 
 
 def fit_axes(curves) -> None:
-    """Set the tick font, the shared width and the titles of the three left axes."""
-    tick, title = tick_font(), tick_font()
-    width = axis_width(tick, title)
+    """The shared width of the three left axes for the tick font now, then their titles."""
+    width = axis_width(tick_font(), tick_font())        # a title is at most as large as the ticks
     for axis, _names in titles(curves):
         axis.setWidth(width)
     fit_titles(curves)

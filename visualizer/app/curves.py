@@ -11,7 +11,10 @@ Vertical markers show where a setting (e.g. the learning rate) was changed live.
 The numbers live in a Qt-free ``CurvesModel`` (curves_model.py); this widget only
 renders them. Redraws are coalesced to ~11/s and the batch curves are clipped to
 the view and peak-downsampled per pixel column (curves_items.py), so the curves
-stay fast over long runs.
+stay fast over long runs. The plots and their items are made by curves_build.py
+once pyqtgraph is loaded, styled by curves_style.py (their left axes fitted by
+curves_axes.py), the markers drawn by curves_markers.py and the earlier runs and
+a twin by curves_ghosts.py.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from visualizer.core.atomic import atomic_write_text
 
+from .curves_markers import add_marker, redo_markers, remove_markers
 from .curves_model import SMOOTHING, CurvesModel, GrowingArray, nice_ceil, nice_step, peak_downsample
-from .curves_texts import batch_note, divergence_label
+from .curves_texts import divergence_label
 from .ghosts import GhostSet, ghost_of
 from .i18n import tr
 from .theme import plot_colors
@@ -108,9 +112,10 @@ class CurvesWidget(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(320, 290)
         self._layout.addWidget(self.graphics)
-        self._build_plots(pg, items)
-        self._build_items(pg, items)
-        self._build_legend()
+        from .curves_build import build_items, build_legend, build_plots
+        build_plots(self, pg, items)
+        build_items(self, pg, items)
+        build_legend(self)
         from .curves_ghosts import GhostLayer, TwinLayer
         self._others = (GhostLayer(self, self.ghosts), TwinLayer(self))
         self._others[1].show(*self._twin)
@@ -118,90 +123,6 @@ class CurvesWidget(QWidget):
         self.loss_plot.vb.sigResized.connect(lambda *_: self._schedule())
         self.loss_plot.vb.sigResized.connect(self.runs_button.place)
         self.set_theme(self._theme)
-
-    def _build_plots(self, pg, items) -> None:
-        """The legend row and the three plots sharing one x-axis."""
-        g = self.graphics
-        # one legend row above the plots (never over the data): colours mean the same in all three
-        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=14, verSpacing=-6)
-        g.addItem(self.legend, row=0, col=0)
-        self.legend.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        self.loss_plot = g.addPlot(row=1, col=0)
-        self.acc_plot = g.addPlot(row=2, col=0)
-        self.lr_plot = g.addPlot(row=3, col=0, axisItems={"left": items.LogAxis("left")})
-        lay = g.ci.layout
-        for row, stretch in enumerate((0, 5, 4, 2)):
-            lay.setRowStretchFactor(row, stretch)
-        lay.setSpacing(2)
-        lay.setContentsMargins(2, 2, 8, 2)
-        for p in (self.loss_plot, self.acc_plot, self.lr_plot):
-            p.setDownsampling(auto=True, mode="peak")
-            p.setClipToView(True)
-            p.showGrid(x=True, y=True, alpha=0.35)
-            p.setMenuEnabled(True)
-            p.getAxis("left").setWidth(56)
-            for name in ("left", "bottom"):       # axes change rarely: repaint them from a pixmap
-                p.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-            for name in ("left", "bottom"):       # "0.5 epochs", never "500 (x0.001)"
-                p.getAxis(name).enableAutoSIPrefix(False)
-            p.enableAutoRange(x=False, y=False)      # ranges are set in steps (see _fit_*)
-            p.vb.sigRangeChangedManually.connect(self._on_range_changed_manually)
-        self.acc_plot.setXLink(self.loss_plot)
-        self.lr_plot.setXLink(self.loss_plot)
-        self.lr_plot.setLogMode(y=True)
-        self.lr_plot.setYRange(-4, -2, padding=0)
-        self.acc_plot.setYRange(0, 100, padding=0.02)
-        self.loss_plot.setLabel("left", tr("Loss"))
-        self.acc_plot.setLabel("left", tr("Accuracy %"))
-        self.acc_plot.getAxis("left").setToolTip(tr("Share of images classified right.") + " " + batch_note())
-        self.lr_plot.setLabel("left", tr("LR"))
-        self.lr_plot.getAxis("left").setToolTip(tr("Learning rate (log scale)"))
-        self.lr_plot.setLabel("bottom", tr("Epochs"))
-        for p in (self.loss_plot, self.acc_plot):
-            p.getAxis("bottom").setStyle(showValues=False)
-            p.getAxis("bottom").setHeight(6)
-
-    def _build_items(self, pg, items) -> None:
-        """The data items, and PlotDataItems without data that stand for them in the legend."""
-        self.c_old_loss = self.loss_plot.plot()
-        self.c_diverged = self.loss_plot.plot()           # what a divergence rolled back, in red
-        self.c_diverged.setZValue(5)
-        self.s_diverged = pg.ScatterPlotItem(symbol="t1", size=11)   # the loss that went off the chart
-        self.s_diverged.setZValue(6)
-        self.loss_plot.addItem(self.s_diverged)
-        self.fast_loss = items.FastLines(2)           # batch loss: raw, smoothed
-        self.fast_acc = items.FastLines(1)                 # running batch accuracy
-        self.loss_plot.addItem(self.fast_loss)
-        self.acc_plot.addItem(self.fast_acc)
-        self.c_loss_raw = self.loss_plot.plot()       # legend entries for the fast lines (no data)
-        self.c_loss_smooth = self.loss_plot.plot()
-        self.epoch_loss = items.EpochPoints(("o", "s"))   # train, validation
-        self.epoch_acc = items.EpochPoints(("o", "s"))
-        self.loss_plot.addItem(self.epoch_loss)
-        self.acc_plot.addItem(self.epoch_acc)
-        self.c_train_loss = self.loss_plot.plot(symbol="o", symbolSize=6)   # legend entries only
-        self.c_val_loss = self.loss_plot.plot(symbol="s", symbolSize=6)
-        self.c_acc_run = self.acc_plot.plot()
-        self.c_train_acc = self.acc_plot.plot(symbol="o", symbolSize=6)
-        self.c_val_acc = self.acc_plot.plot(symbol="s", symbolSize=6)
-        self.c_lr = self.lr_plot.plot()
-        self.c_epoch_lr = self.lr_plot.plot(symbol="o", symbolSize=4, pen=None)
-        for c in (self.c_old_loss, self.c_diverged, self.c_loss_raw, self.c_loss_smooth, self.c_train_loss,
-                  self.c_val_loss, self.c_acc_run, self.c_train_acc, self.c_val_acc, self.c_epoch_lr):
-            c.setSkipFiniteCheck(False)
-            c.opts["autoDownsampleFactor"] = 1.0    # ~1 sample per pixel (peak mode keeps the extremes)
-        self.c_lr.setSkipFiniteCheck(True)
-        self.c_lr.opts["autoDownsampleFactor"] = 1.0
-        self.hint = pg.TextItem(tr("Press Start (F5) to watch the network learn"), anchor=(0.5, 0.5))
-        self.hint.setParentItem(self.loss_plot.vb)
-        self.loss_plot.vb.sigResized.connect(self._place_hint)
-
-    def _build_legend(self) -> None:
-        self.legend.addItem(self.c_loss_raw, tr("batch*"))
-        self.legend.addItem(self.c_loss_smooth, tr("batch, smoothed*"))
-        self.legend.addItem(self.c_train_loss, tr("train (epoch)"))
-        self.legend.addItem(self.c_val_loss, tr("validation (epoch)"))
-        self.legend.setToolTip("* " + batch_note())
 
     # ------------------------------------------------------------------ feeding
     def _reset_fit(self) -> None:
@@ -220,7 +141,7 @@ class CurvesWidget(QWidget):
     def clear(self) -> None:
         self.model.clear()
         self._reset_fit()
-        self._remove_markers()
+        remove_markers(self)
         self._schedule()
 
     def set_history(self, history) -> None:
@@ -249,7 +170,7 @@ class CurvesWidget(QWidget):
     def mark_change(self, progress: float, text: str) -> None:
         """A vertical marker at ``progress`` epochs labelled ``text`` (e.g. "lr 0.01")."""
         self.model.add_change(progress, text)
-        self._add_marker(float(progress), text)
+        add_marker(self, float(progress), text)
 
     def mark_settings(self, ev) -> None:
         """Mark a ``SettingsChangedEvent``."""
@@ -259,44 +180,8 @@ class CurvesWidget(QWidget):
         """Show a ``DivergedEvent``: the rolled-back batches and the exploded loss in red, and a
         red marker labelled with the step that diverged and the step restored."""
         d = self.model.add_divergence(ev)
-        self._add_marker(d.x, divergence_label(d), key="bad")
+        add_marker(self, d.x, divergence_label(d), key="bad")
         self._schedule()
-
-    # ------------------------------------------------------------------ markers
-    def _add_marker(self, x: float, text: str, key: str = "marker") -> None:
-        if self.graphics is None:
-            return                        # drawn from the model when the plots are built
-        import pyqtgraph as pg
-
-        c = plot_colors(self._theme)
-        pen = pg.mkPen(c[key], width=1, style=Qt.DashLine)
-        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
-            if plot is self.loss_plot:
-                # a divergence's long label goes left of its line, unless that is the left half
-                left = key != "marker" and x > 0.5 * (self._x_top or self.model.x_top(False, self._planned))
-                side = (1.05, 0.5) if left else (-0.05, 0.5)
-                fill = pg.mkColor(c["background"])
-                fill.setAlpha(210)                 # readable over the curves it crosses
-                line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=text,
-                                       labelOpts=dict(position=0.9 if key == "marker" else 0.6, color=c[key],
-                                                      anchors=[side, side], fill=fill))
-            else:
-                line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
-            line.setZValue(-5 if key == "marker" else 10)   # a divergence's label stays readable on top
-            plot.addItem(line, ignoreBounds=True)
-            self._markers.append((plot, line))
-
-    def _remove_markers(self) -> None:
-        for plot, item in self._markers:
-            plot.removeItem(item)
-        self._markers.clear()
-
-    def _redo_markers(self) -> None:
-        self._remove_markers()
-        for x, text in self.model.changes:
-            self._add_marker(x, text)
-        for d in self.model.divergences:
-            self._add_marker(d.x, divergence_label(d), key="bad")
 
     # ------------------------------------------------------------------ drawing
     def _tick(self) -> None:
@@ -453,7 +338,7 @@ class CurvesWidget(QWidget):
         self.graphics.setBackground(c["background"])
         for style in (style_axes, style_batch_curves, style_epoch_curves):
             style(self, c)
-        self._redo_markers()
+        redo_markers(self)
         from .curves_ghosts import TWIN_COLOURS
         self._others[1].style(c, TWIN_COLOURS[self._resolved])
         self._others[0].draw(self._resolved, c, self._loss_top or EMPTY_LOSS_TOP, force=True)

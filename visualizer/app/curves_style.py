@@ -4,22 +4,22 @@ Each function styles one group of a built ``CurvesWidget`` (its first argument)
 from ``theme.plot_colors``: the axes and legend, the batch curves (1 px pens:
 half the paint time of wider ones) with the divergence in the "bad" colour, and
 the per-epoch points, drawn like their legend entries. Projector mode widens
-every pen by ``theme.pen_scale()`` and the tick font by ``theme.font_scale()``.
+every pen by ``theme.pen_scale()`` and the tick font by ``theme.font_scale()`` (curves_axes.py
+fits the axes' width and titles to it).
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
-from .theme import font_scale, pen_scale
+from .curves_axes import fit_axes, tick_font
+from .theme import pen_scale
 
 
 def style_axes(self, c: dict) -> None:
     """Axes, their labels and ticks, the legend text and the empty-plot hint."""
-    font = QFont()
-    font.setPointSizeF(8.5 * font_scale())
+    font = tick_font()
     for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
         for name in ("left", "bottom"):
             ax = plot.getAxis(name)
@@ -27,6 +27,7 @@ def style_axes(self, c: dict) -> None:
             ax.setTextPen(pg.mkPen(c["foreground"]))
             ax.setTickFont(font)
             ax.label.setDefaultTextColor(pg.mkColor(c["foreground"]))
+    fit_axes(self)                        # the left axes' width and titles for this font
     self.legend.setLabelTextColor(c["muted"])
     self.hint.setColor(c["muted"])
     self._place_hint()

@@ -29,6 +29,7 @@ class Docks:
         self.by_key: dict[str, QDockWidget] = {}
         self._first_in_area: dict[Qt.DockWidgetArea, QDockWidget] = {}
         self._sweeper = _StaleTabBars(window, self.by_key)
+        self.tab_room = _TabRoom(window, self.by_key)
 
     def add(self, key: str, title: str, widget: QWidget, area, tabify: bool) -> QDockWidget:
         if key in self.by_key:
@@ -113,3 +114,53 @@ class _StaleTabBars(QObject):
         for b in stale:
             b.hide()
         return len(stale)
+
+
+class _TabRoom(QObject):
+    """Gives a side dock area back the width its tab titles need after a style or font change.
+
+    A new theme (the application's style sheet) or projector mode (the application's
+    font) makes Qt lay the dock areas out again, and a side area can come out narrower
+    than its tabs, which then elide ("Gewi…" for "Gewichte" in German) although the
+    first start made the area wide enough for them (``Docks.apply_default_sizes``).
+    The same happens to a remembered layout restored at start. After such a change,
+    and when the window is first shown, each left or right area whose tab bar elides
+    is widened by what its tabs lack, as far as the window allows; areas whose titles
+    are whole are left as they are.
+    """
+
+    CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange)
+
+    def __init__(self, window, by_key: dict) -> None:
+        super().__init__(window)
+        self.window, self.by_key = window, by_key
+        self._pending = True                # the first show too: a restored layout can come out narrower
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window:
+            if event.type() in self.CHANGES:
+                self._pending = True
+                QTimer.singleShot(0, self, self.fit)
+            elif event.type() == QEvent.Type.Show and self._pending:
+                QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self) -> int:
+        """Widen the side areas whose tab titles elide; how many were widened (0 while hidden)."""
+        if not self.window.isVisible():
+            return 0                        # when it is shown (the Show event calls again)
+        self._pending = False
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        widened = 0
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is not self.window or not bar.isVisible():
+                continue
+            lack = sum(max(0, bar.tabSizeHint(i).width() - bar.tabRect(i).width()) for i in range(bar.count()))
+            titles = {bar.tabText(i) for i in range(bar.count())}
+            docks = [d for d in self.by_key.values() if d.windowTitle() in titles and not d.isHidden()
+                     and not d.isFloating() and self.window.dockWidgetArea(d) in sides]
+            if lack > 0 and docks:
+                self.window.resizeDocks([docks[0]], [docks[0].width() + lack + 1], Qt.Orientation.Horizontal)
+                widened += 1
+        return widened

@@ -3,24 +3,29 @@
 ``ActivationsView``: the probe chooser (the drawing pad, a validation or a test
 image), the ``network_diagram.NetworkDiagram`` of every layer's values for it,
 and the selected unit's sum ``z_j = b_j + sum_i a_i W[i, j]`` spelled out
-below. Click a cell or an output row to select it (the predicted class by
-default).
+below (in three lines at most, two in projector mode: where the sum with its
+strongest terms needs more, they are left to its tooltip). Click a cell or an output row to select
+it (the predicted class by default).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ..i18n import tr
+from ..theme import presentation
 from .exposure import LazyRefresh
 from .livelabel import LiveLabel
 from .network_diagram import NetworkDiagram, contributions
 from .unit_menu import show_unit_menu
 
 MINUS = "\u2212"
+SUM_LINES = 3          # the sum spelled out takes at most this many lines: its strongest terms make way first
+SUM_LINES_PROJECTING = 2   # ... in projector mode (lines half as tall again, on a 1280x720 projector)
 
 __all__ = ["ActivationsView", "NetworkDiagram", "contributions"]
 
@@ -193,10 +198,42 @@ class ActivationsView(QWidget):
         """Repaint the diagram and spell out the selected unit's sum (only while shown)."""
         self._lazy.dirty = False
         self.diagram.update()
-        self.sum_label.setText(self.sum_text())
+        full = self.sum_text()
+        text = full if self._fits(full) else self.sum_text(strongest=False)
+        self.sum_label.setText(text)
+        self.sum_label.setToolTip(full if text != full else "")
 
-    def sum_text(self) -> str:
-        """The selected unit's pre-activation as bias + strongest contributions (rich text)."""
+    def _fits(self, text: str) -> bool:
+        """Whether ``text`` takes at most ``SUM_LINES`` lines at the sum's width (``SUM_LINES_PROJECTING``
+        in projector mode)."""
+        width = self.sum_label.width()
+        if width <= 0 or not text:
+            return True
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.sum_label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(text)
+        doc.setTextWidth(width)
+        lines = SUM_LINES_PROJECTING if presentation() else SUM_LINES
+        return doc.size().height() <= lines * self.sum_label.fontMetrics().lineSpacing() + 1
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._lazy.request()            # the sum may fit whole again, or no longer
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._lazy.request()            # projector mode: larger lines, and fewer of them
+
+    def sum_text(self, strongest: bool = True) -> str:
+        """The selected unit's pre-activation as bias + strongest contributions (rich text); without
+        the strongest ones with ``strongest=False`` (the sum is kept to a few lines: a projector's
+        large font, a narrow dock)."""
         snap, trace = self.state.snapshot, self.state.trace
         if snap is None or trace is None:
             return ""
@@ -223,5 +260,7 @@ class ActivationsView(QWidget):
         text = tr("<b>{who}</b>: z = bias {b} + <span style='color:#d63c32'>{pos}</span> from raising inputs "
                   "<span style='color:#286ec8'>{neg}</span> from lowering ones = <b>{z}</b> &nbsp;\u00b7&nbsp; "
                   "strongest: {terms}")
+        if not strongest:
+            text = text.rsplit("&nbsp;\u00b7&nbsp;", 1)[0].rstrip()
         return text.format(who=who, b=f"{b:+.2f}", pos=f"{pos:+.2f}", neg=f"{neg:+.2f}", z=f"{z:+.2f}",
                            terms=terms).replace("+-", "\u2212").replace("-", "\u2212")

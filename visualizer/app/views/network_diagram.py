@@ -3,8 +3,8 @@
 Left to right: the 28x28 input, each hidden layer as a grid of cells coloured
 by activation (units never active on held-out images are grey and hatched),
 then the output classes with their logits and softmax probabilities. Where
-each part goes is ``diagram_layout``'s business; this module paints it and
-answers the mouse.
+each part goes is ``diagram_layout``'s business, its titles and tooltips
+``diagram_texts``'; this module paints it and answers the mouse.
 
 The selected unit (the predicted class by default) shows its incoming
 contributions ``a_i * W[i, j]``: the strongest are drawn as lines (``diagram_edges``)
@@ -25,6 +25,7 @@ from .cellgrid import CellGrid
 from .colormap import DIVERGING, SEQUENTIAL, argb_lut, lut_indices, symmetric_limit, tint_gray
 from .diagram_edges import contributions, paint_dense_edges, paint_selected_edges
 from .diagram_layout import MIN_ROW_FOR_TEXT, diagram_layout, fit_text
+from .diagram_texts import column_titles, describe_unit
 from .qtimage import argb_image, gray_image, rgba_image, unit_float_to_gray
 
 HIGHLIGHT = QColor(255, 170, 0)
@@ -57,9 +58,14 @@ class NetworkDiagram(QWidget):
         self._input_src = None
         self._grid_cache: dict[int, CellGrid] = {}
         self._grids: dict[int, tuple[QRectF, CellGrid]] = {}
-        self._bold = QFont(self.font())
-        self._bold.setBold(True)
         self.paints = 0
+
+    @property
+    def _bold(self) -> QFont:
+        """The widget's font as it is now (projector mode enlarges it), in bold: titles and the top class."""
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
 
     def sizeHint(self) -> QSize:
         return QSize(640, 360)
@@ -85,7 +91,8 @@ class NetworkDiagram(QWidget):
         if snap is None:
             self._cells = {}
             return False
-        key = (tuple(snap.sizes), self.width(), self.height(), tuple(self._class_names(snap.sizes[-1])))
+        key = (tuple(snap.sizes), self.width(), self.height(), tuple(self._class_names(snap.sizes[-1])),
+               self.font().key())
         if key != getattr(self, "_layout_key", None):
             self._layout(tuple(snap.sizes))
             self._layout_key = key
@@ -156,17 +163,25 @@ class NetworkDiagram(QWidget):
     def title_items(self, sizes) -> list[tuple[QRectF, str]]:
         """(rect, text) of each column title: "Input", "Hidden 1 · 128" ... "Output", shortened to fit."""
         fm = QFontMetrics(self._bold)
-        hidden = [[tr("Hidden {i} \u00b7 {n}").format(i=i, n=n), tr("Hidden {i}").format(i=i),
-                   tr("H{i} \u00b7 {n}").format(i=i, n=n), tr("H{i}").format(i=i), f"{i}"]
-                  for i, n in enumerate(sizes[1:-1], start=1)]
         items = []
-        columns = [[tr("Input"), tr("In")]] + hidden + [[tr("Output"), tr("Out")]]
-        for column, (slot, names) in enumerate(zip(self.text_slots(), columns)):
+        for column, (slot, names) in enumerate(zip(self.text_slots(), column_titles(sizes))):
             text = fit_text(fm, names, slot.width())
             w = fm.horizontalAdvance(text)
             x = slot.left() if column == 0 else slot.center().x() - w / 2
             items.append((QRectF(x, 0, w, fm.height() + 4), text))
         return items
+
+    def title_tip(self, pos: QPointF) -> str:
+        """The whole title of the column whose title, shortened to fit, is at ``pos``; else ""."""
+        snap = self.state.snapshot
+        if snap is None or not self.ensure_layout():
+            return ""
+        sizes = tuple(snap.sizes)
+        shown = self.title_items(sizes)
+        for slot, (rect, text), names in zip(self.text_slots(), shown, column_titles(sizes)):
+            if text != names[0] and QRectF(slot.left(), 0, slot.width(), rect.height()).contains(pos):
+                return names[0]
+        return ""
 
     def _paint_titles(self, p: QPainter, sizes) -> None:
         p.setPen(self.palette().text().color())
@@ -353,7 +368,7 @@ class NetworkDiagram(QWidget):
     # -------------------------------------------------------------- mouse
     def mouseMoveEvent(self, event):
         hit = self.hit(event.position())
-        text = self.describe(*hit) if hit else ""
+        text = self.describe(*hit) if hit else self.title_tip(event.position())
         if text:
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
@@ -370,22 +385,4 @@ class NetworkDiagram(QWidget):
 
     def describe(self, layer: int, unit: int) -> str:
         """Tooltip text for a unit: pre-activation, activation, dead status."""
-        snap, trace = self.state.snapshot, self.state.trace
-        if snap is None or trace is None:
-            return ""
-        z = float(trace.pre_activations[layer - 1][unit])
-        if layer == len(snap.sizes) - 1:
-            pr = float(trace.probabilities[unit])
-            return tr("Class {name}: logit {z}, probability {p}").format(
-                name=self._class_names(snap.sizes[-1])[unit], z=f"{z:+.3f}", p=f"{pr:.1%}")
-        a = float(trace.activations[layer - 1][unit])
-        text = tr("Hidden layer {layer}, unit {unit}: z = {z}, activation {a}").format(
-            layer=layer, unit=unit, z=f"{z:+.3f}", a=f"{a:.3f}")
-        dead = self.state.dead
-        if dead is not None and len(dead) >= layer and bool(dead[layer - 1][unit]):
-            text += "\n" + tr("Dead: never active on the held-out reference images (no gradient reaches it)")
-        scale = self.state.edits.scale_of(layer, unit) if getattr(self.state, "edits", None) else 1.0
-        if scale != 1.0:
-            text += "\n" + (tr("Switched off: the next layer no longer hears it (display only)") if scale == 0
-                            else tr("Scaled: the next layer hears it \u00d7{s} (display only)").format(s=f"{scale:g}"))
-        return text
+        return describe_unit(self.state, self._class_names, layer, unit)

@@ -113,4 +113,5 @@ def _restore_side_panels(window) -> None:
     for dock in front:
         dock.raise_()
     if size is not None and not (window.isMaximized() or window.isFullScreen()):
-        QTimer.singleShot(200, lambda: window.resize(size))   # its size before, once laid out again
+        QTimer.singleShot(200, window, lambda: window.resize(size))   # its size before, once laid out again
+        # (the window as context: a window closed meanwhile cancels the timer)

@@ -25,21 +25,21 @@ from PySide6.QtCore import QObject, Signal
 from visualizer.core import remote
 from visualizer.core.checkpoint import Checkpoint
 from visualizer.core.errors import ConfigError, VisualizerError
-from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent
-from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
+from visualizer.core.protocol import LoadData, RunResult, RunSpec
 from visualizer.core.serve import check_run
 from visualizer.core.snapshot import NetworkSnapshot
 
 from .config_diff import RunSettings, diff_label
 from .model_files import snapshot_checkpoint
 from .relay import Run
+from .run_messages import RunMessages, end_state
 from .session_runs import BATCH_INTERVAL_S, SNAPSHOT_INTERVAL_S
 from .twin_settings import with_setting
 
 log = logging.getLogger(__name__)
 
 
-class TwinRun(QObject):
+class TwinRun(QObject, RunMessages):
     """See the module docstring."""
 
     #: tuple[BatchEvent, ...]: the twin's batches since the previous emission
@@ -184,30 +184,14 @@ class TwinRun(QObject):
             run.dispose()
 
     # ------------------------------------------------------------------ what the twin says
-    def _on_message(self, msg) -> None:
-        kind = type(msg)
-        if kind is tuple:
-            self.batches.emit(msg)
-        elif kind is NetworkSnapshot:
-            self.latest = msg
-            self.snapshot.emit(msg)
-        elif kind is EpochEvent:
-            self._run.note_epoch(msg)
-            self.epoch_ended.emit(msg)
-        elif kind is PausedEvent:
-            control = self._run.control
-            if control.paused and not control.stop_requested:
-                self._set_state("paused")
-        elif kind is DivergedEvent:
-            self._set_state("diverged")
-            self.diverged.emit(msg)
-        elif kind is RunFailed:
-            self._set_state("failed")
-            self.failed.emit(msg.message)
-        elif kind is RunResult:
-            self._finish(msg)
+    # ``RunMessages._on_message`` sends each message here; batches, epochs, pauses, divergence and
+    # failures are handled there, as for the session's run
+    def _on_run_snapshot(self, snap: NetworkSnapshot) -> None:
+        self.latest = snap
+        self.snapshot.emit(snap)
 
-    def _finish(self, result: RunResult) -> None:
+    def _on_run_result(self, result: RunResult) -> None:
+        """The twin's run ended: where it left the network is the twin."""
         run, self._run = self._run, None
         run.dispose()
         ckpt = result.checkpoint
@@ -217,10 +201,4 @@ class TwinRun(QObject):
             self._end = snapshot_checkpoint(self.latest, self._start, run.history[:self.latest.epochs_done])
         else:
             self._end = self._start
-        ev = result.finished
-        if ev is None:
-            self._set_state("failed")
-        elif ev.reason == "diverged" or self.state == "diverged":
-            self._set_state("diverged")
-        else:
-            self._set_state("finished")
+        self._set_state(end_state(result.finished, self.state))

@@ -13,7 +13,10 @@ the twin as well (``app.session_runs``).
 
 The twin is a full ``Checkpoint`` (``checkpoint``: its run's end, or the latest
 snapshot's weights while it trains), so it can be saved, kept as the session's
-network (``TrainingSession.adopt``), or discarded.
+network (``TrainingSession.adopt``), or discarded. ``unsaved`` says when it
+has training that no file holds, which must not be lost without asking
+(``app.compare`` asks before a new twin replaces it and before the window
+closes).
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class TwinRun(QObject, RunMessages):
         self.label = ""                          # "lr 0.001 → 0.01"
         self.setting: tuple[str, object] | None = None
         self._discarded: list[Run] = []          # stopped runs whose RunResult is still to come
+        self._saved_step: int | None = None      # the twin's step that a file holds (``mark_saved``)
 
     exists = property(lambda self: self.state != "none", doc="A twin is running, paused or done.")
     is_active = property(lambda self: self._run is not None, doc="The twin's run is in progress.")
@@ -85,6 +89,24 @@ class TwinRun(QObject, RunMessages):
         if self._run is not None and self.latest is not None and self.latest.step > self._start.step:
             return snapshot_checkpoint(self.latest, self._start, self._run.history)
         return self._start
+
+    @property
+    def trained_step(self) -> int:
+        """How far the twin trained: the latest batch its run relayed, or where it ended."""
+        if self._run is not None:
+            return self._run.last_step
+        ends = self._end or self._start
+        return ends.step if ends is not None else 0
+
+    @property
+    def unsaved(self) -> bool:
+        """The twin trained (or trains) beyond its start, and no file holds it as far as it trained."""
+        step = self.trained_step
+        return self.exists and step > self._start.step and step != self._saved_step
+
+    def mark_saved(self, ckpt: Checkpoint) -> None:
+        """``ckpt``, this twin as it stood (``checkpoint``), was written to a file."""
+        self._saved_step = ckpt.step
 
     @property
     def history(self) -> tuple[dict, ...]:
@@ -123,7 +145,7 @@ class TwinRun(QObject, RunMessages):
         except VisualizerError as exc:
             self.failed.emit(str(exc))
             return False
-        self._start, self._end, self.latest = ckpt, None, None
+        self._start, self._end, self.latest, self._saved_step = ckpt, None, None, None
         self._run = Run.start(trainer, spec, LoadData.of(token, data), self._on_message)
         self._set_state("paused" if spec.paused else "running")
         self.started.emit(self.label)
@@ -172,7 +194,7 @@ class TwinRun(QObject, RunMessages):
             self._run.worker.received.connect(self._on_discarded)
             self._discarded.append(self._run)
             self._run = None
-        self._start = self._end = self.latest = None
+        self._start = self._end = self.latest = self._saved_step = None
         self.setting, self.label = None, ""
         self._set_state("none")
         self.ended.emit(None)

@@ -208,6 +208,14 @@ class TwinRun(QObject, RunMessages):
     # ------------------------------------------------------------------ what the twin says
     # ``RunMessages._on_message`` sends each message here; batches, epochs, pauses, divergence and
     # failures are handled there, as for the session's run
+    def _on_message(self, msg) -> None:
+        """A message of the twin's run; one a discarded run sent before ``discard`` disconnected it
+        (Qt still delivers those) goes to ``_on_discarded``."""
+        if self._run is None:
+            self._on_discarded(msg)
+        else:
+            super()._on_message(msg)
+
     def _on_run_snapshot(self, snap: NetworkSnapshot) -> None:
         self.latest = snap
         self.snapshot.emit(snap)

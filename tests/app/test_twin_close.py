@@ -49,6 +49,14 @@ def test_closing_with_an_unsaved_twin_asks_and_cancel_keeps_everything(qtbot, wi
     qtbot.waitUntil(lambda: not window.session.is_active, timeout=30_000)
 
 
+def test_file_quit_asks_too(qtbot, window, asked):
+    twin = finished_twin(qtbot, window)
+    asked.answer = None
+    window.act_quit.trigger()                             # File > Quit, Ctrl+Q
+    assert [title for title, _, _ in asked] == ["Unsaved twin"]
+    assert window.isVisible() and twin.unsaved
+
+
 def test_discard_twin_closes_the_window(qtbot, window, asked):
     twin = finished_twin(qtbot, window)
     asked.answer = DISCARD

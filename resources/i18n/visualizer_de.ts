@@ -477,7 +477,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../visualizer/app/controls.py" line="-101"/>
-        <location filename="../../visualizer/app/views/edits_panel.py" line="+44"/>
+        <location filename="../../visualizer/app/views/edits_panel.py" line="+45"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -986,7 +986,7 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../visualizer/app/views/gradients_view.py" line="+90"/>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="+91"/>
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
@@ -1401,7 +1401,7 @@ Zuerst speichern?</translation>
         <translation>Die letzte Validierungsgenauigkeit (auf Bildern, mit denen das Netz nicht trainiert)</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/__init__.py" line="+163"/>
+        <location filename="../../visualizer/app/views/__init__.py" line="+152"/>
         <source>Draw</source>
         <translation>Zeichnen</translation>
     </message>
@@ -1616,7 +1616,7 @@ Restart now? A trained model you have not saved is kept and offered at the next 
 Jetzt neu starten? Ein trainiertes, nicht gespeichertes Modell wird aufbewahrt und beim nächsten Start angeboten.</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/compare.py" line="+63"/>
+        <location filename="../../visualizer/app/compare.py" line="+66"/>
         <source>The twin: {message}</source>
         <translation>Der Zwilling: {message}</translation>
     </message>
@@ -1661,7 +1661,25 @@ Jetzt neu starten? Ein trainiertes, nicht gespeichertes Modell wird aufbewahrt u
         <translation>Das Zwillingsnetz in einer Datei speichern</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
+        <source>The twin ({change}) is still training and is not saved in any file. Closing the window stops it and discards it.
+
+Save it first?</source>
+        <translation>Der Zwilling ({change}) trainiert noch und ist in keiner Datei gespeichert. Das Schließen des Fensters stoppt und verwirft ihn.
+
+Zuerst speichern?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The twin ({change}) is not saved in any file. Closing the window discards it.
+
+Save it first?</source>
+        <translation>Der Zwilling ({change}) ist in keiner Datei gespeichert. Das Schließen des Fensters verwirft ihn.
+
+Zuerst speichern?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Save twin…</source>
         <translation>Zwilling speichern…</translation>
     </message>
@@ -1676,7 +1694,7 @@ Jetzt neu starten? Ein trainiertes, nicht gespeichertes Modell wird aufbewahrt u
         <translation>Ungespeicherter Zwilling</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-30"/>
         <source>The twin ({change}) is not saved in any file. A new twin replaces it.
 
 Save it first?</source>
@@ -1685,7 +1703,7 @@ Save it first?</source>
 Zuerst speichern?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+41"/>
         <source>The twin cannot start: {reason}</source>
         <translation>Der Zwilling kann nicht starten: {reason}</translation>
     </message>
@@ -1725,12 +1743,12 @@ Zuerst speichern?</translation>
         <translation>Der Zwilling ({change}) ist jetzt das Netz; er ist noch nicht gespeichert.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Save twin as</source>
         <translation>Zwilling speichern unter</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>twin: ? (its outputs are not numbers)</source>
         <translation>Zwilling: ? (seine Ausgaben sind keine Zahlen)</translation>
     </message>
@@ -2015,7 +2033,7 @@ am nächsten: {name} (unsicher)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../visualizer/app/views/my_digits_view.py" line="+154"/>
+        <location filename="../../visualizer/app/views/my_digits_view.py" line="+155"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -2323,7 +2341,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Ein {optimizer}-Schritt (α = {lr:g}) auf {what}, Ziel {k}: Verlust {before:.4g} → {after:.4g} ({change:+.3g})</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/backprop_view.py" line="+79"/>
+        <location filename="../../visualizer/app/views/backprop_view.py" line="+80"/>
         <source>No probe yet.</source>
         <extracomment>BackwardFrame: the backward pass was recomputed and shown UpdatePreview: the optimizer&apos;s step for the frame shown arrived and is shown</extracomment>
         <translation>Noch keine Probe.</translation>
@@ -2419,7 +2437,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>(aus dem Optimiererzustand beim Start des Laufs: der aktuelle bleibt beim Training, bis der Lauf endet)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
         <source>Backprop</source>
         <translation>Backprop</translation>
     </message>
@@ -2969,7 +2987,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Schicht {i}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+25"/>
         <source>Gradients</source>
         <translation>Gradienten</translation>
     </message>
@@ -3118,7 +3136,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>{quantity} auf einer festen Stichprobe von {n} der {total} Trainingsbilder · {state}, {seconds:.1f} s · {where} · {shown}{stale}</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/map_view.py" line="+87"/>
+        <location filename="../../visualizer/app/views/map_view.py" line="+88"/>
         <source>The hidden layer whose activations are mapped</source>
         <translation>Die verborgene Schicht, deren Aktivierungen abgebildet werden</translation>
     </message>
@@ -3191,7 +3209,7 @@ read as {guess}</source>
 gelesen als {guess}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
@@ -3373,7 +3391,7 @@ gelesen als {guess}</translation>
         <translation>Nachtrainiert. Das Netz enthält ungespeichertes Training: speichern Sie es, um es zu behalten.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+37"/>
         <source>My digits</source>
         <translation>Meine Ziffern</translation>
     </message>

@@ -46,15 +46,23 @@ def window(qtbot, tiny_bundle):
     from visualizer.app.main_window import MainWindow
 
     win = MainWindow(load_data=False, restore=False)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=_discard_twin)
     win.session.set_train_config(TINY_TRAIN)
     win.session.set_network_config(TINY_NET)
     win.controls.set_configs(TINY_NET, TINY_TRAIN)
     win.session.set_data(tiny_bundle)
     win.show()
     yield win
+    _discard_twin(win)
     win.session.shutdown(2.0)
     win.close()
+
+
+def _discard_twin(win) -> None:
+    """A twin a test left behind is nobody's work: the window closes at teardown without asking
+    about it (pytest-qt closes the window before this fixture's own teardown runs)."""
+    if win.session.twin.exists:
+        win.session.twin.discard()
 
 
 MODAL = ("ask_choice", "ask_yes_no", "show_message", "show_details", "get_open_path", "get_save_path",

@@ -128,3 +128,24 @@ def test_adopting_the_twin_makes_it_the_unsaved_model(qtbot, tiny_bundle):
     assert session.checkpoint is twin.checkpoint and session.dirty
     assert histories == [twin.checkpoint.history]
     session.shutdown(2.0)
+
+
+def test_messages_sent_before_a_discard_end_the_discarded_run_and_change_nothing(qtbot, tiny_bundle):
+    """Qt still delivers what a run sent before its relay was disconnected: the twin's run ends
+    (its RunResult already on its way), then the twin is discarded before that arrives."""
+    session = make_session(tiny_bundle, epochs=200)
+    session.set_speed(20.0)                                # slow: it is surely still training below
+    twin = session.twin
+    snapshots, states = [], []
+    assert twin.start("lr", 0.01)
+    qtbot.waitUntil(lambda: twin.latest is not None, timeout=20_000)
+    twin.stop()
+    run = twin._run
+    assert run.thread.wait(20_000)                         # everything it sent is queued, unread
+    twin.snapshot.connect(snapshots.append)
+    twin.state_changed.connect(states.append)
+    twin.discard()
+    qtbot.waitUntil(lambda: run not in twin._discarded, timeout=20_000)    # its RunResult disposed of it
+    assert not twin.exists and twin.latest is None and twin.checkpoint is None
+    assert snapshots == [] and states == ["none"]
+    session.shutdown(2.0)

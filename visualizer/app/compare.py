@@ -8,7 +8,10 @@
 - the twin (``session.twin``, app/twin.py): Training > "Run a twin…" (twin_dialog.py), "Keep the
   twin" (after asking about unsaved training, like opening a model does), "Discard the twin",
   File > "Save twin as…"; its batches and epochs feed a ``CurvesModel`` the curves overlay
-  ("main" / "twin: lr 0.1"); when it ends a banner offers to keep or discard it;
+  ("main" / "twin: lr 0.1"); when it ends a banner offers to keep or discard it. A twin with
+  training no file holds is never dropped without asking "Save twin… / Discard twin / Cancel":
+  not by a new twin (``confirm_discard_twin``), nor by closing the window (``confirm_close``,
+  which ``MainWindow.closeEvent`` calls before anything shuts down);
 - the pad: one line with the twin's answer to the same drawing ("twin: 7 (88%)"), from the twin's
   latest snapshot through the same ``NetworkSnapshot.trace`` the pad's own answer uses.
 """
@@ -150,23 +153,47 @@ class Compare(QObject):
         return self.start_twin(*choice)
 
     def confirm_discard_twin(self) -> bool:
-        """True when no finished twin would be lost by a new one, or the person saved or discarded
-        it; False when they cancelled (or saving failed)."""
+        """Before a new twin: True when no twin training would be lost (no twin, a saved one, or one
+        still training: no new twin starts then), or the person saved or discarded it (it is then
+        discarded); False when they cancelled (or saving failed)."""
+        t = self.twin
+        if t.is_active:
+            return True
+        if t.unsaved and not self._save_or_discard(tr(
+                "The twin ({change}) is not saved in any file. A new twin replaces it.\n\nSave it first?")):
+            return False
+        if t.exists:
+            t.discard()
+        return True
+
+    def confirm_close(self) -> bool:
+        """The window is closing: True when no twin training would be lost (no twin, a saved one, or
+        a screenshot run's, ``autosave_on_close`` off), or the person saved or discarded it (it is
+        then discarded, its run stopped); False when they cancelled or saving failed: the window
+        stays open, and the twin and the main run go on untouched."""
+        t = self.twin
+        if not self.window.autosave_on_close or not t.unsaved:
+            return True
+        if t.is_active:
+            text = tr("The twin ({change}) is still training and is not saved in any file. Closing the window "
+                      "stops it and discards it.\n\nSave it first?")
+        else:
+            text = tr("The twin ({change}) is not saved in any file. Closing the window discards it.\n\n"
+                      "Save it first?")
+        if not self._save_or_discard(text.format(change=t.label)):
+            return False
+        t.discard()
+        return True
+
+    def _save_or_discard(self, text: str) -> bool:
+        """Ask "Save twin… / Discard twin / Cancel": True when it was saved or may be discarded."""
         from . import dialogs
 
-        t = self.twin
-        if not t.exists or t.is_active:
-            return True
         save, discard = tr("Save twin…"), tr("Discard twin")
-        choice = dialogs.ask_choice(self.window, tr("Unsaved twin"), tr(
-            "The twin ({change}) is not saved in any file. A new twin replaces it.\n\nSave it first?").format(
-                change=t.label), (save, discard))
-        if choice == save and not self.save_twin():
-            return False
-        if choice in (save, discard):
-            t.discard()
-            return True
-        return False
+        choice = dialogs.ask_choice(self.window, tr("Unsaved twin"), text, (save, discard))
+        if choice == save:
+            return self.save_twin()
+        return choice == discard
 
     def start_twin(self, key: str, value) -> bool:
         from visualizer.core.errors import VisualizerError
@@ -236,6 +263,7 @@ class Compare(QObject):
         self.twin.discard()
 
     def save_twin(self) -> bool:
+        """File > Save twin as…: the twin as it stands (``TwinRun.checkpoint``) to a model file."""
         from visualizer.core.persistence import save_checkpoint
 
         from . import dialogs
@@ -243,8 +271,11 @@ class Compare(QObject):
         ckpt = self.twin.checkpoint
         if ckpt is None:
             return False
-        return self.window.files.export(tr("Save twin as"), "twin.npz", dialogs.model_filter(),
-                                        lambda path: save_checkpoint(path, ckpt))
+        if not self.window.files.export(tr("Save twin as"), "twin.npz", dialogs.model_filter(),
+                                        lambda path: save_checkpoint(path, ckpt)):
+            return False
+        self.twin.mark_saved(ckpt)
+        return True
 
     def _start_demo_twin(self) -> None:
         from .twin_settings import parse_value

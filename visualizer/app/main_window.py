@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
                              + tr("Watch a neural network learn handwritten digits, live, and look inside it."))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if hasattr(self, "compare") and not self.compare.confirm_close():    # an unsaved twin: asked
+            event.ignore()
+            return
         self.closing = True
         self.data_actions.close_download_dialog()
         ok = self.session.shutdown(2.0)

@@ -4,8 +4,9 @@
 state it uses: ``_ckpt``, ``_latest``, ``_run``, ``_data``, ``_state``...). A
 run is launched from the session's checkpoint as a ``RunSpec`` through a
 trainer (``core.remote.open_trainer``) and an ``app.relay.Run``; every message
-the run sends back arrives in ``_on_message``, on the GUI thread, in order, and
-is turned into the session's signals there and nowhere else. The run's
+the run sends back arrives in ``_on_message`` (``app.run_messages``, shared with
+a twin run), on the GUI thread, in order, and is turned into the session's
+signals by the handlers there and here, and nowhere else. The run's
 ``RunResult`` becomes the session's checkpoint; a trainer that died leaves the
 model at the latest snapshot.
 """
@@ -17,14 +18,15 @@ import time
 
 from visualizer.core import remote
 from visualizer.core.errors import VisualizerError
-from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent, SettingsChangedEvent, StepDetailEvent
+from visualizer.core.events import DivergedEvent, SettingsChangedEvent, StepDetailEvent
 from visualizer.core.pace import check_speed
-from visualizer.core.protocol import LoadData, Moments, RunFailed, RunResult, RunSpec
+from visualizer.core.protocol import LoadData, Moments, RunResult, RunSpec
 from visualizer.core.serve import check_run
 from visualizer.core.snapshot import NetworkSnapshot
 
 from .model_files import snapshot_checkpoint
 from .relay import Run
+from .run_messages import RunMessages, end_state
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,8 @@ BATCH_INTERVAL_S = 0.05      # batch stats: <= 20 emissions per second
 SNAPSHOT_INTERVAL_S = 0.25   # network snapshots: <= 4 per second
 
 
-class SessionRuns:
-    """Run control and the dispatch of a run's messages (see the module doc)."""
+class SessionRuns(RunMessages):
+    """Run control and what a run's messages do to the session (see the module doc)."""
 
     def start(self) -> bool:
         """Start (or continue) training for ``train_config.epochs`` more epochs.
@@ -170,39 +172,26 @@ class SessionRuns:
             self.evaluate()
 
     # ------------------------------------------------------------------ what the run says (GUI thread)
-    def _on_message(self, msg) -> None:
-        """Every message of the active run, in order (see ``core.protocol``)."""
-        kind = type(msg)
-        if kind is tuple:
-            self.batches.emit(msg)
-        elif kind is NetworkSnapshot:
-            self._emit_snapshot(msg)
-        elif kind is Moments:
-            self.timeline.add(*msg.moments)
-        elif kind is EpochEvent:
-            self._run.note_epoch(msg)
-            self.epoch_ended.emit(msg)
-        elif kind is StepDetailEvent:
-            self.step_detail.emit(msg)
-        elif kind is SettingsChangedEvent:
-            self.settings_changed.emit(msg)
-        elif kind is PausedEvent:
-            control = self._run.control
-            if control.paused and not control.stop_requested:
-                self._set_state("paused")
-        elif kind is DivergedEvent:
-            self.timeline.truncate(msg.restored_step)
-            self._set_state("diverged")
-            self.diverged.emit(msg)
-        elif kind is RunFailed:
-            self._set_state("failed")
-            self.failed.emit(msg.message)
-        elif kind is RunResult:
-            self._end_run(msg)
-        else:
-            log.warning("unknown message from the training run: %r", msg)
+    # ``RunMessages._on_message`` sends each message here; batches, epochs, pauses and failures are
+    # handled there, as for a twin run
+    def _on_run_snapshot(self, snap: NetworkSnapshot) -> None:
+        self._emit_snapshot(snap)
 
-    def _end_run(self, result: RunResult) -> None:
+    def _on_run_moments(self, msg: Moments) -> None:
+        self.timeline.add(*msg.moments)
+
+    def _on_run_step_detail(self, ev: StepDetailEvent) -> None:
+        self.step_detail.emit(ev)
+
+    def _on_run_settings_changed(self, ev: SettingsChangedEvent) -> None:
+        self.settings_changed.emit(ev)
+
+    def _on_run_diverged(self, ev: DivergedEvent) -> None:
+        self.timeline.truncate(ev.restored_step)
+        super()._on_run_diverged(ev)
+
+    def _on_run_result(self, result: RunResult) -> None:
+        """The run ended: its checkpoint becomes the session's."""
         run, self._run = self._run, None
         run.dispose()
         ckpt = result.checkpoint
@@ -213,12 +202,7 @@ class SessionRuns:
             self._ckpt = ckpt.replace(train=self._ckpt.train)   # with live changes not applied yet
             self.timeline.end(self._ckpt)
         ev = self._last_finished = result.finished
-        if ev is None:
-            self._set_state("failed")
-        elif ev.reason == "diverged" or self._state == "diverged":
-            self._set_state("diverged")
-        else:
-            self._set_state("finished")
+        self._set_state(end_state(ev, self._state))
         self.finished.emit(ev)
 
     def _recover_from_snapshot(self, run: Run) -> None:

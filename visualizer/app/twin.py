@@ -13,7 +13,10 @@ the twin as well (``app.session_runs``).
 
 The twin is a full ``Checkpoint`` (``checkpoint``: its run's end, or the latest
 snapshot's weights while it trains), so it can be saved, kept as the session's
-network (``TrainingSession.adopt``), or discarded.
+network (``TrainingSession.adopt``), or discarded. ``unsaved`` says when it
+has training that no file holds, which must not be lost without asking
+(``app.compare`` asks before a new twin replaces it and before the window
+closes).
 """
 
 from __future__ import annotations
@@ -25,21 +28,21 @@ from PySide6.QtCore import QObject, Signal
 from visualizer.core import remote
 from visualizer.core.checkpoint import Checkpoint
 from visualizer.core.errors import ConfigError, VisualizerError
-from visualizer.core.events import DivergedEvent, EpochEvent, PausedEvent
-from visualizer.core.protocol import LoadData, RunFailed, RunResult, RunSpec
+from visualizer.core.protocol import LoadData, RunResult, RunSpec
 from visualizer.core.serve import check_run
 from visualizer.core.snapshot import NetworkSnapshot
 
 from .config_diff import RunSettings, diff_label
 from .model_files import snapshot_checkpoint
 from .relay import Run
+from .run_messages import RunMessages, end_state
 from .session_runs import BATCH_INTERVAL_S, SNAPSHOT_INTERVAL_S
 from .twin_settings import with_setting
 
 log = logging.getLogger(__name__)
 
 
-class TwinRun(QObject):
+class TwinRun(QObject, RunMessages):
     """See the module docstring."""
 
     #: tuple[BatchEvent, ...]: the twin's batches since the previous emission
@@ -70,6 +73,7 @@ class TwinRun(QObject):
         self.label = ""                          # "lr 0.001 → 0.01"
         self.setting: tuple[str, object] | None = None
         self._discarded: list[Run] = []          # stopped runs whose RunResult is still to come
+        self._saved_step: int | None = None      # the twin's step that a file holds (``mark_saved``)
 
     exists = property(lambda self: self.state != "none", doc="A twin is running, paused or done.")
     is_active = property(lambda self: self._run is not None, doc="The twin's run is in progress.")
@@ -85,6 +89,24 @@ class TwinRun(QObject):
         if self._run is not None and self.latest is not None and self.latest.step > self._start.step:
             return snapshot_checkpoint(self.latest, self._start, self._run.history)
         return self._start
+
+    @property
+    def trained_step(self) -> int:
+        """How far the twin trained: the latest batch its run relayed, or where it ended."""
+        if self._run is not None:
+            return self._run.last_step
+        ends = self._end or self._start
+        return ends.step if ends is not None else 0
+
+    @property
+    def unsaved(self) -> bool:
+        """The twin trained (or trains) beyond its start, and no file holds it as far as it trained."""
+        step = self.trained_step
+        return self.exists and step > self._start.step and step != self._saved_step
+
+    def mark_saved(self, ckpt: Checkpoint) -> None:
+        """``ckpt``, this twin as it stood (``checkpoint``), was written to a file."""
+        self._saved_step = ckpt.step
 
     @property
     def history(self) -> tuple[dict, ...]:
@@ -123,7 +145,7 @@ class TwinRun(QObject):
         except VisualizerError as exc:
             self.failed.emit(str(exc))
             return False
-        self._start, self._end, self.latest = ckpt, None, None
+        self._start, self._end, self.latest, self._saved_step = ckpt, None, None, None
         self._run = Run.start(trainer, spec, LoadData.of(token, data), self._on_message)
         self._set_state("paused" if spec.paused else "running")
         self.started.emit(self.label)
@@ -172,7 +194,7 @@ class TwinRun(QObject):
             self._run.worker.received.connect(self._on_discarded)
             self._discarded.append(self._run)
             self._run = None
-        self._start = self._end = self.latest = None
+        self._start = self._end = self.latest = self._saved_step = None
         self.setting, self.label = None, ""
         self._set_state("none")
         self.ended.emit(None)
@@ -184,30 +206,22 @@ class TwinRun(QObject):
             run.dispose()
 
     # ------------------------------------------------------------------ what the twin says
+    # ``RunMessages._on_message`` sends each message here; batches, epochs, pauses, divergence and
+    # failures are handled there, as for the session's run
     def _on_message(self, msg) -> None:
-        kind = type(msg)
-        if kind is tuple:
-            self.batches.emit(msg)
-        elif kind is NetworkSnapshot:
-            self.latest = msg
-            self.snapshot.emit(msg)
-        elif kind is EpochEvent:
-            self._run.note_epoch(msg)
-            self.epoch_ended.emit(msg)
-        elif kind is PausedEvent:
-            control = self._run.control
-            if control.paused and not control.stop_requested:
-                self._set_state("paused")
-        elif kind is DivergedEvent:
-            self._set_state("diverged")
-            self.diverged.emit(msg)
-        elif kind is RunFailed:
-            self._set_state("failed")
-            self.failed.emit(msg.message)
-        elif kind is RunResult:
-            self._finish(msg)
+        """A message of the twin's run; one a discarded run sent before ``discard`` disconnected it
+        (Qt still delivers those) goes to ``_on_discarded``."""
+        if self._run is None:
+            self._on_discarded(msg)
+        else:
+            super()._on_message(msg)
 
-    def _finish(self, result: RunResult) -> None:
+    def _on_run_snapshot(self, snap: NetworkSnapshot) -> None:
+        self.latest = snap
+        self.snapshot.emit(snap)
+
+    def _on_run_result(self, result: RunResult) -> None:
+        """The twin's run ended: where it left the network is the twin."""
         run, self._run = self._run, None
         run.dispose()
         ckpt = result.checkpoint
@@ -217,10 +231,4 @@ class TwinRun(QObject):
             self._end = snapshot_checkpoint(self.latest, self._start, run.history[:self.latest.epochs_done])
         else:
             self._end = self._start
-        ev = result.finished
-        if ev is None:
-            self._set_state("failed")
-        elif ev.reason == "diverged" or self.state == "diverged":
-            self._set_state("diverged")
-        else:
-            self._set_state("finished")
+        self._set_state(end_state(result.finished, self.state))

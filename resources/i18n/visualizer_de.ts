@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../visualizer/app/window_actions.py" line="+100"/>
+        <location filename="../../visualizer/app/window_actions.py" line="+101"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -549,7 +549,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../visualizer/app/curves.py" line="+159"/>
+        <location filename="../../visualizer/app/curves_build.py" line="+59"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
@@ -735,7 +735,7 @@ Er wird auf der Festplatte behalten, das geschieht also nur einmal.</translation
     <message numerus="yes">
         <location filename="../../visualizer/app/file_actions.py" line="+52"/>
         <location filename="../../visualizer/app/lessons.py" line="+83"/>
-        <location filename="../../visualizer/app/views/evaluation_view.py" line="+198"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="+169"/>
         <source>%n epoch(s)</source>
         <translation>
             <numerusform>%n Epoche</numerusform>
@@ -912,7 +912,7 @@ Zuerst speichern?</translation>
     <message numerus="yes">
         <location line="+1"/>
         <location filename="../../visualizer/app/views/confusion_matrix.py" line="+174"/>
-        <location filename="../../visualizer/app/views/evaluation_view.py" line="+197"/>
+        <location filename="../../visualizer/app/views/gallery_panel.py" line="+73"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -988,6 +988,7 @@ Zuerst speichern?</translation>
         <location line="+6"/>
         <location filename="../../visualizer/app/views/gradients_view.py" line="+91"/>
         <source>Curves</source>
+        <extracomment>str: the verdict sentence shown after a redraw</extracomment>
         <translation>Kurven</translation>
     </message>
     <message>
@@ -1154,7 +1155,7 @@ Zuerst speichern?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../visualizer/app/window_actions.py" line="-71"/>
+        <location filename="../../visualizer/app/window_actions.py" line="-72"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
@@ -1401,7 +1402,7 @@ Zuerst speichern?</translation>
         <translation>Die letzte Validierungsgenauigkeit (auf Bildern, mit denen das Netz nicht trainiert)</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/__init__.py" line="+152"/>
+        <location filename="../../visualizer/app/views/__init__.py" line="+154"/>
         <source>Draw</source>
         <translation>Zeichnen</translation>
     </message>
@@ -1522,7 +1523,7 @@ Zuerst speichern?</translation>
         <translation>Verlust, Genauigkeit und Lernrate jedes Stapels und jeder Epoche speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1758,7 +1759,7 @@ Zuerst speichern?</translation>
         <translation>Zwilling: {answer} ({p:.0%})</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/curves.py" line="-111"/>
+        <location filename="../../visualizer/app/curves.py" line="+52"/>
         <source>same settings</source>
         <translation>gleiche Einstellungen</translation>
     </message>
@@ -1768,38 +1769,41 @@ Zuerst speichern?</translation>
         <translation>Hauptnetz</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location filename="../../visualizer/app/curves_axes.py" line="+52"/>
+        <location filename="../../visualizer/app/curves_build.py" line="-5"/>
         <location filename="../../visualizer/app/views/landscape_view.py" line="+87"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../visualizer/app/curves_build.py" line="+1"/>
         <source>Accuracy %</source>
         <translation>Genauigkeit %</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../visualizer/app/curves_build.py" line="+1"/>
         <source>Share of images classified right.</source>
         <translation>Anteil der richtig erkannten Bilder.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../visualizer/app/curves_axes.py" line="+1"/>
+        <location filename="../../visualizer/app/curves_build.py" line="+1"/>
         <source>LR</source>
         <translation>LR</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../visualizer/app/curves_build.py" line="+1"/>
         <source>Learning rate (log scale)</source>
         <translation>Lernrate (logarithmisch)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Press Start (F5) to watch the network learn</source>
         <translation>Drücken Sie Start (F5), um dem Netz beim Lernen zuzusehen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>batch*</source>
         <translation>Stapel*</translation>
     </message>
@@ -1819,7 +1823,7 @@ Zuerst speichern?</translation>
         <translation>Validierung (Epoche)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../visualizer/app/curves.py" line="+107"/>
         <source>run {n}</source>
         <translation>Lauf {n}</translation>
     </message>
@@ -2048,7 +2052,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Leeren (angeheftete Läufe bleiben)</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/scrub_model.py" line="+71"/>
+        <location filename="../../visualizer/app/scrub_model.py" line="+75"/>
         <source>live</source>
         <translation>live</translation>
     </message>
@@ -2058,7 +2062,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Schritt {step} · Epoche {epochs:.1f}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Live: the network as it is now</source>
         <translation>Live: das Netz, wie es jetzt ist</translation>
     </message>
@@ -2088,7 +2092,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>{what} behalten: {used:.1f} MB von {budget:.0f} MB Budget</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/timeline_bar.py" line="+43"/>
+        <location filename="../../visualizer/app/timeline_bar.py" line="+45"/>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
@@ -2098,13 +2102,13 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Alle Ansichten auf einen aufbewahrten Zeitpunkt des Laufs zurücksetzen; Live folgt wieder dem Training.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Timeline: the moment of the run the views show</source>
         <translation>Zeitleiste: der Zeitpunkt des Laufs, den die Ansichten zeigen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
@@ -2114,7 +2118,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Das Netz zeigen, wie es jetzt ist, und dem Training folgen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>The run keeps copies of the weights, dense at the start and evenly spread later, within this memory budget; the first and the latest are always kept.</source>
         <translation>Der Lauf bewahrt Kopien der Gewichte auf, dicht am Anfang und später gleichmäßig verteilt, innerhalb dieses Speicherbudgets; die erste und die neueste bleiben immer erhalten.</translation>
     </message>
@@ -2184,7 +2188,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>{view} exportieren</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/activations_view.py" line="+63"/>
+        <location filename="../../visualizer/app/views/activations_view.py" line="+68"/>
         <source>Drawing pad</source>
         <translation>Zeichenfeld</translation>
     </message>
@@ -2239,7 +2243,7 @@ am nächsten: {name} (unsicher)</translation>
         <translation>Test #{i} · richtig {name}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+73"/>
         <source>class {name} (logit)</source>
         <translation>Klasse {name} (Logit)</translation>
     </message>
@@ -2744,7 +2748,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>bei Schritt {step} · Epoche {epochs:.1f}</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/evaluation_view.py" line="-298"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="-77"/>
         <source>Validation set</source>
         <translation>Validierungssatz</translation>
     </message>
@@ -2769,7 +2773,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Das aktuelle Netz auf dem gewählten Satz bewerten</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../visualizer/app/views/gallery_panel.py" line="-33"/>
         <source>All mistakes</source>
         <translation>Alle Fehler</translation>
     </message>
@@ -2779,7 +2783,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Jedes falsch erkannte Bild zeigen, das sicherste zuerst</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="+62"/>
         <source>after epoch {n}</source>
         <translation>nach Epoche {n}</translation>
     </message>
@@ -2789,7 +2793,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>nach {epochs}</translation>
     </message>
     <message numerus="yes">
-        <location line="+160"/>
+        <location line="+158"/>
         <source>%n validation image(s)</source>
         <translation>
             <numerusform>%n Validierungsbild</numerusform>
@@ -2805,7 +2809,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location filename="../../visualizer/app/views/gallery_panel.py" line="+22"/>
         <source>%n mistake(s)</source>
         <translation>
             <numerusform>%n Fehler</numerusform>
@@ -2813,7 +2817,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         </translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="-158"/>
         <source>untrained network</source>
         <translation>untrainiertes Netz</translation>
     </message>
@@ -2839,7 +2843,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Wird ausgewertet…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Evaluation failed: {error}</source>
         <translation>Auswertung fehlgeschlagen: {error}</translation>
     </message>
@@ -2849,7 +2853,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Noch keine Auswertung.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../visualizer/app/views/gallery_panel.py" line="-7"/>
         <source>Misclassified images appear here.</source>
         <translation>Falsch erkannte Bilder erscheinen hier.</translation>
     </message>
@@ -2874,7 +2878,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>&lt;i&gt;(ein Zeitpunkt der Zeitleiste; Live kehrt zum Jetzt zurück)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../visualizer/app/views/gallery_panel.py" line="+6"/>
         <source>&lt;b&gt;{mistakes}&lt;/b&gt;, most confident first</source>
         <translation>&lt;b&gt;{mistakes}&lt;/b&gt;, die sichersten zuerst</translation>
     </message>
@@ -2884,7 +2888,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Keine Fehler: jedes Bild wird richtig erkannt.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>{name} classified right</source>
         <translation>{name} richtig erkannt</translation>
     </message>
@@ -2914,13 +2918,13 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>{which} #{j}: richtig {true}, erkannt {pred} ({p:.1%}). Klicken, um hineinzuschauen.</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/gradient_histograms.py" line="+48"/>
+        <location filename="../../visualizer/app/views/gradient_histograms.py" line="+50"/>
         <source>The weights, biases and gradients of every layer now (coloured) and at the start of the run (grey).</source>
         <extracomment>tuple[LayerHistograms, ...]: new histograms were drawn</extracomment>
         <translation>Gewichte, Biases und Gradienten jeder Schicht jetzt (farbig) und zu Beginn des Laufs (grau).</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>No network to compare yet: train or open a model.</source>
         <translation>Noch kein Netz zum Vergleichen: trainieren oder öffnen Sie ein Modell.</translation>
     </message>
@@ -2935,7 +2939,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Die Histogramme ließen sich nicht berechnen: {error}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>W</source>
         <translation>W</translation>
     </message>
@@ -2950,9 +2954,8 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>dW</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/gradients_view.py" line="-19"/>
+        <location filename="../../visualizer/app/views/gradients_view.py" line="+9"/>
         <source>‖dW‖ per layer</source>
-        <extracomment>str: the verdict sentence shown after a redraw</extracomment>
         <translation>‖dW‖ je Schicht</translation>
     </message>
     <message>
@@ -2977,17 +2980,17 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-16"/>
         <source>Histograms</source>
         <translation>Histogramme</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+87"/>
         <source>layer {i}</source>
         <translation>Schicht {i}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Gradients</source>
         <translation>Gradienten</translation>
     </message>
@@ -3136,7 +3139,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>{quantity} auf einer festen Stichprobe von {n} der {total} Trainingsbilder · {state}, {seconds:.1f} s · {where} · {shown}{stale}</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/map_view.py" line="+88"/>
+        <location filename="../../visualizer/app/views/map_view.py" line="+92"/>
         <source>The hidden layer whose activations are mapped</source>
         <translation>Die verborgene Schicht, deren Aktivierungen abgebildet werden</translation>
     </message>
@@ -3146,12 +3149,12 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+24"/>
         <source>Each point is a validation image, placed by its activations in the chosen layer (the two principal directions). Hover a point to see the image.</source>
         <translation>Jeder Punkt ist ein Validierungsbild, platziert nach seinen Aktivierungen in der gewählten Schicht (die zwei Hauptrichtungen). Zeigen Sie auf einen Punkt, um das Bild zu sehen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>hidden {i} ({n} units)</source>
         <translation>verborgen {i} ({n} Neuronen)</translation>
     </message>
@@ -3161,12 +3164,12 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Keine Validierungsbilder zum Abbilden: halten Sie in den Einstellungen einige zurück.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Could not map this layer: {error}</source>
         <translation>Diese Schicht ließ sich nicht abbilden: {error}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
         <source>direction 1 ({p:.0f}% of the variance)</source>
         <translation>Richtung 1 ({p:.0f} % der Varianz)</translation>
     </message>
@@ -3176,7 +3179,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Richtung 2 ({p:.0f} % der Varianz)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>{n:,} of the {total:,} validation images (a fixed sample), coloured by their true class</source>
         <translation>{n} der {total} Validierungsbilder (eine feste Stichprobe), gefärbt nach ihrer richtigen Klasse</translation>
     </message>
@@ -3186,7 +3189,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Alle {total} Validierungsbilder, gefärbt nach ihrer richtigen Klasse</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+53"/>
         <location filename="../../visualizer/app/views/state.py" line="+190"/>
         <source>your drawing</source>
         <translation>Ihre Zeichnung</translation>
@@ -3396,9 +3399,9 @@ gelesen als {guess}</translation>
         <translation>Meine Ziffern</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/network_diagram.py" line="+126"/>
+        <location filename="../../visualizer/app/views/network_diagram.py" line="+133"/>
         <location filename="../../visualizer/app/views/tile_grid.py" line="+86"/>
-        <location filename="../../visualizer/app/views/weights_view.py" line="+275"/>
+        <location filename="../../visualizer/app/views/weights_view.py" line="+214"/>
         <source>No network yet: press Start or open a model.</source>
         <translation>Noch kein Netz: drücken Sie Start oder öffnen Sie ein Modell.</translation>
     </message>
@@ -3408,7 +3411,7 @@ gelesen als {guess}</translation>
         <translation>Zeichnen Sie eine Ziffer auf das Zeichenfeld oder wählen Sie ein Validierungs- oder Testbild als Probe.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../visualizer/app/views/diagram_texts.py" line="+18"/>
         <source>Hidden {i} · {n}</source>
         <translation>Verborgen {i} · {n}</translation>
     </message>
@@ -3428,7 +3431,7 @@ gelesen als {guess}</translation>
         <translation>V{i}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Input</source>
         <translation>Eingabe</translation>
     </message>
@@ -3448,7 +3451,7 @@ gelesen als {guess}</translation>
         <translation>Aus</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../visualizer/app/views/network_diagram.py" line="+61"/>
         <source>probe</source>
         <translation>Probe</translation>
     </message>
@@ -3498,7 +3501,7 @@ gelesen als {guess}</translation>
         <translation>Logit · p</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../visualizer/app/views/diagram_texts.py" line="+13"/>
         <source>Class {name}: logit {z}, probability {p}</source>
         <translation>Klasse {name}: Logit {z}, Wahrscheinlichkeit {p}</translation>
     </message>
@@ -3698,7 +3701,7 @@ gelesen als {guess}</translation>
         <translation>Zeile j: worauf Neuron j von Schicht {k} hört; Spalte i: was Eingang i jedem Neuron sagt. Blau senkt, rot hebt an. Zeigen Sie darauf für den Wert; Klick auf eine Zeile folgt dem Neuron; Rechtsklick schaltet es ab.</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/weights_view.py" line="-236"/>
+        <location filename="../../visualizer/app/views/weights_controls.py" line="+24"/>
         <source>Layer 1 weights</source>
         <translation>Gewichte von Schicht 1</translation>
     </message>
@@ -3718,7 +3721,7 @@ gelesen als {guess}</translation>
         <translation>Welche Gewichte gezeigt werden: die erste Schicht als eine 28×28-Kachel je Neuron, tiefere als Matrix aus Neuronen (Zeilen) und Eingängen (Spalten)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Shared</source>
         <translation>Gemeinsam</translation>
     </message>
@@ -3729,12 +3732,12 @@ gelesen als {guess}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+174"/>
+        <location filename="../../visualizer/app/views/weights_view.py" line="-31"/>
         <source>Per tile</source>
         <translation>Je Kachel</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="+1"/>
         <source>Each tile (each row of a matrix) uses its own largest weight: see the shape every unit has learned, even when its weights are small.</source>
         <translation>Jede Kachel (jede Zeile einer Matrix) nutzt ihr eigenes größtes Gewicht: so sieht man die Form, die jedes Neuron gelernt hat, auch wenn seine Gewichte klein sind.</translation>
     </message>
@@ -3754,7 +3757,7 @@ gelesen als {guess}</translation>
         <translation>Farbskala:</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location filename="../../visualizer/app/views/weights_view.py" line="-30"/>
         <source>This network has no hidden layer.</source>
         <translation>Dieses Netz hat keine verborgene Schicht.</translation>
     </message>
@@ -3920,6 +3923,21 @@ gelesen als {guess}</translation>
         <location line="+1"/>
         <source>{name}, {percent}% sure (calibrated)</source>
         <translation>{name}, {percent} % sicher (kalibriert)</translation>
+    </message>
+    <message>
+        <location filename="../../visualizer/app/curves_menu.py" line="+33"/>
+        <source>Follow the run</source>
+        <translation>Dem Training folgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo zooming and panning: the curves follow training again</source>
+        <translation>Zoomen und Verschieben zurücknehmen: die Kurven folgen wieder dem Training</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grid</source>
+        <translation>Gitternetz</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,8 @@ class CurvesWidget(QWidget):
         self._dirty = False
         self.redraws = 0
         self.graphics = None
+        self.grid_shown = True            # the plots' grid lines (the right-click menu turns them off)
+        self.context_actions: list = []   # QActions the window adds to the right-click menu (curves_menu.py)
         self._build_pending = False
         self._reset_fit()
         self._timer = QTimer(self)           # a steady 10 Hz while data flows, idle otherwise
@@ -123,6 +125,15 @@ class CurvesWidget(QWidget):
         self.loss_plot.vb.sigResized.connect(lambda *_: self._schedule())
         self.loss_plot.vb.sigResized.connect(self.runs_button.place)
         self.set_theme(self._theme)
+        self.graphics.sigDeviceRangeChanged.connect(lambda *_: self.fit_legend())     # resized
+        from .curves_menu import attach
+        attach(self)                             # our right-click menu instead of pyqtgraph's
+
+    def fit_legend(self) -> None:
+        """Lay the legend out in as many columns as the width allows (curves_legend.py)."""
+        if self.graphics is not None:
+            from .curves_legend import fit_legend
+            fit_legend(self)
 
     # ------------------------------------------------------------------ feeding
     def _reset_fit(self) -> None:
@@ -325,6 +336,23 @@ class CurvesWidget(QWidget):
     def _on_range_changed_manually(self, *args) -> None:
         self._manual = True
 
+    @property
+    def zoomed(self) -> bool:
+        """True once the person zoomed or panned: the axes no longer follow the run."""
+        return self._manual
+
+    def follow_run(self) -> None:
+        """Undo zooming and panning: every axis is fitted to the run again and follows it."""
+        self._manual = False
+        self._loss_top = self._x_top = self._lr_range = None
+        if self.graphics is not None:
+            self.acc_plot.setYRange(0, 100, padding=0.02)
+        self.redraw()
+
+    def plots(self) -> tuple:
+        """The loss, accuracy and learning-rate plots (once built)."""
+        return (self.loss_plot, self.acc_plot, self.lr_plot) if self.graphics is not None else ()
+
     # ------------------------------------------------------------------ theme
     def set_theme(self, theme: str) -> None:
         from .theme import resolve
@@ -343,6 +371,7 @@ class CurvesWidget(QWidget):
         self._others[1].style(c, TWIN_COLOURS[self._resolved])
         self._others[0].draw(self._resolved, c, self._loss_top or EMPTY_LOSS_TOP, force=True)
         self._drawn_version = self._div_top = self._old_drawn = None
+        self.fit_legend()                        # the labels' size may have changed (projector mode)
         self.redraw()
 
     # ------------------------------------------------------------------ export

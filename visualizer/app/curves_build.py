@@ -18,6 +18,8 @@ from .curves_axes import fit_titles
 from .curves_texts import batch_note
 from .i18n import tr
 
+GRID_ALPHA = 0.35         # the grid lines' opacity
+
 
 def build_plots(self, pg, items) -> None:
     """The legend row and the three plots sharing one x-axis."""
@@ -37,8 +39,7 @@ def build_plots(self, pg, items) -> None:
     for p in (self.loss_plot, self.acc_plot, self.lr_plot):
         p.setDownsampling(auto=True, mode="peak")
         p.setClipToView(True)
-        p.showGrid(x=True, y=True, alpha=0.35)
-        p.setMenuEnabled(True)
+        p.showGrid(x=self.grid_shown, y=self.grid_shown, alpha=GRID_ALPHA)
         for name in ("left", "bottom"):       # axes change rarely: repaint them from a pixmap
             p.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         for name in ("left", "bottom"):       # "0.5 epochs", never "500 (x0.001)"

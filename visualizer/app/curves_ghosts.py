@@ -138,6 +138,7 @@ class TwinLayer:
             legend.addItem(self.legend_main, self.w.main_label)
             legend.addItem(self.legend_twin, self.label)
         self._in_legend = on
+        self.w.fit_legend()
 
     def style(self, c: dict, twin_colour: str) -> None:
         k = pen_scale()

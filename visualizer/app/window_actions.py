@@ -81,6 +81,7 @@ def _build_file_actions(window) -> None:
                                     tr("Save the curves as an image"))
     window.act_export_csv = _action(window, tr("Export metrics as &CSV…"), window.export_csv, None,
                                     tr("Save the loss, accuracy and learning rate of every batch and epoch"))
+    window.curves.context_actions = [window.act_export_png, window.act_export_csv]   # the curves' right-click
     window.act_quit = _action(window, tr("&Quit"), window.close, QKeySequence.Quit,
                               tr("Quit visualizer (a trained model you did not save is kept and "
                                  "offered at the next start)"))

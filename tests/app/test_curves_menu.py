@@ -115,3 +115,20 @@ def test_the_grid_can_be_turned_off_and_on(curves):
     assert not curves.grid_shown
     assert all(p.getAxis("left").grid is False for p in curves.plots())
     curves.last_menu.close()
+
+
+def test_a_banner_and_a_twins_legend_squeeze_the_plots_without_cutting_them_off(window, qtbot):
+    from visualizer.app.curves_model import CurvesModel
+
+    window.resize(1366, 768)
+    curves = window.curves
+    qtbot.waitUntil(lambda: curves.built, timeout=10_000)
+    window.banner.show_message("info", "The twin (ReLU \u2192 sigmoid) finished: validation accuracy 86.7% "
+                               "(main: 90.9%). Keep it as the network, or discard it?",
+                               (("Keep the twin", lambda: None), ("Discard the twin", lambda: None)))
+    curves.set_twin(CurvesModel(), "twin: ReLU \u2192 sigmoid")
+    qtbot.wait(50)
+    g = curves.graphics
+    assert g.height() <= curves.height()                  # the plot view fits its widget ...
+    assert g.ci.geometry().height() <= g.height() + 0.5   # ... and the plots fit the view: the x-axis shows
+    assert _plots_fit(curves)

@@ -38,6 +38,7 @@ __all__ = ["CurvesWidget", "GrowingArray", "SMOOTHING", "nice_ceil", "nice_step"
 
 REDRAW_MS = 90          # coalesced redraws: ~11 per second while batches arrive (>= 10 required)
 EMPTY_LOSS_TOP = 2.5    # cross-entropy of 10 classes starts near 2.3
+MIN_SIZE = (320, 220)   # px: below this the plots would be cut off rather than squeezed (a banner above)
 
 
 class CurvesWidget(QWidget):
@@ -69,7 +70,7 @@ class CurvesWidget(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._placeholder = QLabel("")
-        self._placeholder.setMinimumSize(320, 290)
+        self._placeholder.setMinimumSize(*MIN_SIZE)
         self._layout.addWidget(self._placeholder)
         from .runs_menu import RunsButton
         self.runs_button = RunsButton(self)     # pin, hide, clear the ghosts (shown when there are some)
@@ -112,7 +113,7 @@ class CurvesWidget(QWidget):
         from . import curves_items as items
         self._placeholder.hide()
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setMinimumSize(320, 290)
+        self.graphics.setMinimumSize(*MIN_SIZE)
         self._layout.addWidget(self.graphics)
         from .curves_build import build_items, build_legend, build_plots
         build_plots(self, pg, items)

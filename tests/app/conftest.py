@@ -65,6 +65,26 @@ def _discard_twin(win) -> None:
         win.session.twin.discard()
 
 
+@pytest.fixture
+def german_window(qapp, qtbot):
+    """A real MainWindow (no data, no remembered settings) in German at 1366x768, shown; English afterwards."""
+    from visualizer.app import i18n
+    from visualizer.app.main_window import MainWindow
+
+    assert i18n.install(qapp, "de")
+    try:
+        win = MainWindow(restore=False, load_data=False, persist=False)
+        qtbot.addWidget(win)
+        win.autosave_on_close = False
+        win.resize(1366, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        yield win
+        win.close()
+    finally:
+        i18n.install(qapp, "en")
+
+
 MODAL = ("ask_choice", "ask_yes_no", "show_message", "show_details", "get_open_path", "get_save_path",
          "get_directory")
 """Every function of ``visualizer.app.dialogs`` that opens a modal dialog."""

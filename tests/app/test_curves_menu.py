@@ -50,23 +50,10 @@ def test_the_legend_wraps_so_the_plots_end_at_the_widgets_right_edge(curves, qtb
     assert (columns == MAX_COLUMNS) == (one_row <= room)    # wrapped only when one row does not fit
 
 
-def test_the_legend_wraps_in_german_at_the_default_window_size(qapp, qtbot):
-    from visualizer.app import i18n
-    from visualizer.app.main_window import MainWindow
-
-    assert i18n.install(qapp, "de")
-    try:
-        window = MainWindow(restore=False, load_data=False, persist=False)
-        qtbot.addWidget(window)
-        window.autosave_on_close = False
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitUntil(lambda: window.curves.built, timeout=10_000)
-        qtbot.wait(50)
-        assert _plots_fit(window.curves)
-        window.close()
-    finally:
-        i18n.install(qapp, "en")
+def test_the_legend_wraps_in_german_at_the_default_window_size(german_window, qtbot):
+    qtbot.waitUntil(lambda: german_window.curves.built, timeout=10_000)
+    qtbot.wait(50)
+    assert _plots_fit(german_window.curves)
 
 
 def test_pyqtgraphs_menus_are_replaced_by_ours(curves):

@@ -145,25 +145,13 @@ def test_an_elided_label_gives_way_and_keeps_its_whole_text_in_the_tooltip(qtbot
     assert not label.is_elided() and label.toolTip() == "moments kept"
 
 
-def test_the_slider_keeps_its_width_beside_the_german_labels_at_the_default_size(qapp, qtbot):
-    from visualizer.app import i18n
-    from visualizer.app.main_window import MainWindow
+def test_the_slider_keeps_its_width_beside_the_german_labels_at_the_default_size(german_window, qtbot):
     from visualizer.app.timeline_bar import SLIDER_MIN_WIDTH
 
-    assert i18n.install(qapp, "de")
-    try:
-        window = MainWindow(restore=False, load_data=False, persist=False)
-        qtbot.addWidget(window)
-        window.autosave_on_close = False
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
-        bar = window.timeline_bar
-        bar.budget.setText(bar.model.budget_text(int(14.6 * 2**20), 16 * 2**20))
-        qtbot.wait(50)
-        assert window.width() <= 1366
-        assert bar.slider.width() >= SLIDER_MIN_WIDTH
-        assert bar.budget.x() + bar.budget.width() <= bar.width()          # all of it inside the bar
-        window.close()
-    finally:
-        i18n.install(qapp, "en")
+    window = german_window
+    bar = window.timeline_bar
+    bar.budget.setText(bar.model.budget_text(int(14.6 * 2**20), 16 * 2**20))
+    qtbot.wait(50)
+    assert window.width() <= 1366
+    assert bar.slider.width() >= SLIDER_MIN_WIDTH
+    assert bar.budget.x() + bar.budget.width() <= bar.width()          # all of it inside the bar

@@ -16,8 +16,21 @@ import _signal       # the interpreter's built-in module: no file to find and re
 import sys as _sys
 
 
+dropped_signals: list[int] = []
+"""Signals whose exit Python dropped: raised where an exception cannot pass (a weakref callback, a
+``__del__``), it is printed and ignored. ``visualizer.__main__`` ends the command with the first."""
+
+
 def _exit_at_once(signum, frame):
     raise SystemExit(128 + signum)
+
+
+def _keep_dropped(unraisable, _default=_sys.unraisablehook):
+    code = getattr(unraisable.exc_value, "code", None)
+    if isinstance(unraisable.exc_value, SystemExit) and code in (128 + _signal.SIGINT, 128 + _signal.SIGTERM):
+        dropped_signals.append(code - 128)
+    else:
+        _default(unraisable)
 
 
 def _is_the_command() -> bool:
@@ -33,6 +46,7 @@ if _is_the_command() and _signal.getsignal(_signal.SIGINT) is _signal.default_in
     try:
         _signal.signal(_signal.SIGINT, _exit_at_once)
         _signal.signal(_signal.SIGTERM, _exit_at_once)
+        _sys.unraisablehook = _keep_dropped
     except (ValueError, OSError):      # not the main thread, or no such signal here
         pass
 

@@ -21,16 +21,19 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        from visualizer.cli.signals import exit_code, raising_signals
+        from visualizer.cli.signals import Interrupted, exit_code, raising_signals
     except KeyboardInterrupt:         # Ctrl-C before the handlers exist: still no traceback
         return 130
 
-    with raising_signals():
-        try:
+    try:
+        with raising_signals():
+            from visualizer import dropped_signals
+            if dropped_signals:               # a signal the package's first handler could not act on
+                raise Interrupted(dropped_signals[0])
             from visualizer.cli.main import main as run
-        except KeyboardInterrupt as exc:
-            return exit_code(exc)
-        return run(argv)
+            return run(argv)
+    except KeyboardInterrupt as exc:  # while importing the command line, or after it returned
+        return exit_code(exc)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,30 @@ def test_a_signal_while_the_dataset_loads(signum, tmp_path):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_that_lands_where_python_drops_exceptions_still_ends_the_command(signum):
+    """The handler can run inside a weakref callback or a ``__del__`` (an import's module lock has
+    one): Python prints and drops the exception raised there. The command must end all the same."""
+    proc = run_script(f"""
+        import gc
+        from visualizer.core import dataset
+
+        class Dropped:
+            def __del__(self):
+                signal.raise_signal({int(signum)})
+                sum(range(1000))            # the handler runs here, inside __del__
+        def load(spec, **kw):
+            Dropped()
+            gc.collect()
+            time.sleep(30)                  # a long load: the lost signal must still cut it short
+        dataset.load_dataset = load
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, "data", "info", "sample")
+    assert_ended_by(proc, signum)
+    assert "Exception ignored" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_one_signal_during_the_final_save_still_saves_then_exits_with_it(signum, tmp_path):
     out = tmp_path / "m.npz"
     proc = run_script(f"""
@@ -135,6 +159,29 @@ def test_a_signal_while_the_console_script_imports_the_package(signum):
         sys.exit(main(sys.argv[1:]))
         """, "data", "list")
     assert_ended_by(proc, signum)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_dropped_before_the_command_line_exists_still_ends_the_command(signum):
+    # The package's first handler exits at once; if Python drops that exit (it landed in a
+    # ``__del__``), the command ends with it as soon as the command line's handlers are in place.
+    proc = run_script(f"""
+        import gc
+        sys.argv[0] = os.path.join(os.path.dirname(sys.executable), "visualizer")
+        import visualizer
+
+        class Dropped:
+            def __del__(self):
+                signal.raise_signal({int(signum)})
+                sum(range(1000))            # the package's handler runs here, inside __del__
+        Dropped()
+        gc.collect()
+        from visualizer.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+        """, "data", "list")
+    assert_ended_by(proc, signum)
+    assert "Exception ignored" not in proc.stderr, proc.stderr
+    assert proc.stdout == ""                    # it ended before listing anything
 
 
 def test_a_program_that_imports_the_package_keeps_its_own_signal_handling():

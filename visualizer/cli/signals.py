@@ -18,15 +18,31 @@ loop is no place for an exception raised by a signal, and SIGTERM ends it.
 ``visualizer train`` replaces these handlers while it trains: the first
 signal asks it to stop and save, a second raises ``Interrupted`` with the
 first signal's number (see ``train._stop_signals``).
+
+A signal's handler runs wherever Python happens to be, and now and then that
+is a place that cannot pass an exception on: a weakref callback (the import
+system's module locks have one), a ``__del__``. Python prints such an
+exception as "Exception ignored in ..." and carries on, and the Ctrl-C would
+be lost (the command went on and exited 0). Inside ``raising_signals`` the
+``sys.unraisablehook`` therefore sends the same signal to the main thread
+again, from a timer thread a moment later (a signal raised inside the hook
+would be handled inside it, and dropped again; one aimed at the main thread
+also cuts short a sleep or a blocking read there): its handler then runs at an
+ordinary line, and the ``Interrupted`` raised there ends the command as usual,
+with nothing printed for the lost one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
+import threading
 from typing import Any, Iterator, Mapping
 
 HANDLED = (signal.SIGINT, signal.SIGTERM)
+REDELIVER_S = 0.01
+"""Seconds after a dropped ``Interrupted`` that its signal is sent to the main thread again."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -70,9 +86,28 @@ def installed(handlers: Mapping[int, Any]) -> Iterator[None]:
             signal.signal(sig, old)
 
 
-def raising_signals() -> contextlib.AbstractContextManager[None]:
-    """SIGINT and SIGTERM raise ``Interrupted`` inside; the previous handlers come back after."""
-    return installed({sig: _raise for sig in HANDLED})
+@contextlib.contextmanager
+def raising_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise ``Interrupted`` inside, also when Python drops the first one (see the
+    module doc); the previous handlers and ``sys.unraisablehook`` come back after."""
+    previous_hook = sys.unraisablehook
+
+    def redeliver(unraisable) -> None:
+        exc = unraisable.exc_value
+        if isinstance(exc, Interrupted):           # again in a moment, once this hook has returned
+            main = threading.main_thread().ident
+            again = threading.Timer(REDELIVER_S, signal.pthread_kill, (main, exc.signum))
+            again.daemon = True
+            again.start()
+        else:
+            previous_hook(unraisable)
+
+    sys.unraisablehook = redeliver
+    try:
+        with installed({sig: _raise for sig in HANDLED}):
+            yield
+    finally:
+        sys.unraisablehook = previous_hook
 
 
 def default_signals() -> contextlib.AbstractContextManager[None]:

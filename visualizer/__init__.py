@@ -8,8 +8,10 @@ command line then replace these handlers with their own (``cli/signals.py``).
 A signal that lands before this line runs still meets CPython's own start-up
 (interpreter initialisation, ``site`` and the script's first imports), where
 SIGINT raises a KeyboardInterrupt with a traceback; ``benchmarks/startup_signals.py``
-measures that window. Any other program that imports the package keeps its own
-signal handling.
+measures that window. An exit that Python drops because the handler ran where
+an exception cannot pass (a weakref callback, a ``__del__``) is kept in
+``dropped_signals``, and ``visualizer.__main__`` ends the command with it. Any
+other program that imports the package keeps its own signal handling.
 """
 
 import _signal       # the interpreter's built-in module: no file to find and read, unlike ``signal``

@@ -63,12 +63,15 @@ def attach(curves) -> None:
     for plot in curves.plots():
         plot.setMenuEnabled(False)
         plot.hideButtons()
+    curves.last_menu = None
     view = curves.graphics
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.customContextMenuRequested.connect(lambda pos: _popup(curves, view.mapToGlobal(pos)))
 
 
 def _popup(curves, global_pos) -> None:
+    if curves.last_menu is not None:
+        curves.last_menu.deleteLater()               # one menu at a time stays alive
     menu = build_menu(curves)
     curves.last_menu = menu                  # what was offered (tests read it; the menu closes itself)
     menu.popup(global_pos)

@@ -3,6 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/readme_screenshots.py [--out docs/screenshots]
                                                                           [--only lesson,presentation]
                                                                           [--theme light|dark]
+                                                                          [--language en|de]
 
 Each scene builds a fresh main window at 1366x768 (the projector scene at
 1280x720) with throwaway settings (the user's own are never read or written),
@@ -120,7 +121,7 @@ SCENES = {
 }
 
 
-def shoot(app, name: str, out: Path, theme: str) -> None:
+def shoot(app, name: str, out: Path, theme: str, language: str = "en") -> None:
     with scratch_settings():
         window = create_window(restore=False, load_data=False)
         window.autosave_on_close = False
@@ -137,7 +138,8 @@ def shoot(app, name: str, out: Path, theme: str) -> None:
             _pump(app, 1.0)
             window.curves.redraw()
             _pump(app, 0.2)
-            path = out / (f"{name}.png" if theme == "light" else f"{name}-{theme}.png")
+            suffix = "".join(f"-{part}" for part in (theme, language) if part not in ("light", "en"))
+            path = out / f"{name}{suffix}.png"
             window.grab().save(str(path), "PNG")
             print(f"saved {path}")
         finally:
@@ -153,14 +155,18 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     ap.add_argument("--only", default=",".join(SCENES), help="comma-separated scene names")
     ap.add_argument("--theme", default="light", choices=("light", "dark"))
+    ap.add_argument("--language", default="en", choices=("en", "de"))
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_app()
+    from visualizer.app import i18n
+
+    i18n.install(app, args.language)
     for name in args.only.split(","):
         if name not in SCENES:
             print(f"unknown scene {name!r}; known: {', '.join(SCENES)}", file=sys.stderr)
             return 2
-        shoot(app, name, args.out, args.theme)
+        shoot(app, name, args.out, args.theme, args.language)
     return 0
 
 

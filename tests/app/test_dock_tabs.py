@@ -17,7 +17,7 @@ def german(qapp):
     i18n.install(qapp, "en")
 
 
-def _german_window(qtbot, theme_name: str | None = None):
+def _german_window(qtbot, theme_name: str | None = None, size=(1366, 768)):
     from visualizer.app.main_window import MainWindow
 
     window = MainWindow(restore=False, load_data=False, persist=False)
@@ -25,7 +25,7 @@ def _german_window(qtbot, theme_name: str | None = None):
     window.autosave_on_close = False
     if theme_name is not None:
         window.set_theme(theme_name)          # as `visualizer gui --theme dark` does, before showing it
-    window.resize(1366, 768)
+    window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     qtbot.wait(50)
@@ -74,3 +74,20 @@ def test_the_german_tab_titles_stay_whole_in_projector_mode(qtbot, german):
         assert _elided(window) == []
     finally:
         window.act_presentation.trigger()
+
+
+def test_the_german_tab_titles_are_whole_in_projector_mode_on_a_1280x720_projector(qtbot, german):
+    from visualizer.app.theme import PRESENTATION_FONT, PRESENTATION_TAB_FONT
+
+    window = _german_window(qtbot, size=(1280, 720))
+    normal = _side_bars(window)[0].font().pointSizeF()
+    window.act_presentation.trigger()
+    try:
+        qtbot.waitUntil(lambda: not _elided(window), timeout=2000)
+        assert window.width() <= 1280
+        sizes = {round(b.font().pointSizeF(), 1) for b in _side_bars(window)}
+        assert sizes == {round(normal * PRESENTATION_TAB_FONT, 1)}           # larger, less than the text's
+        assert PRESENTATION_TAB_FONT < PRESENTATION_FONT
+    finally:
+        window.act_presentation.trigger()
+    assert {b.font().pointSizeF() for b in _side_bars(window)} == {normal}    # back to normal

@@ -180,3 +180,23 @@ def test_the_sum_keeps_its_strongest_terms_where_they_fit(qtbot, window):
     view = _sum_shown(qtbot, window)
     qtbot.wait(50)
     assert "strongest" in view.sum_label.text() and view.sum_label.toolTip() == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_two_tick_labels_of_a_left_axis_overlap(qtbot, projecting, size):
+    window = projecting
+    curves = window.curves
+    curves.ensure_built()
+    _settle(qtbot, window, size, "light")
+    for plot in curves.plots():
+        rects = sorted(_tick_rects(plot.getAxis("left")), key=lambda r: r.top())
+        overlaps = [(a, b) for a, b in zip(rects, rects[1:]) if a.intersects(b)]
+        assert overlaps == [], (plot.getAxis("left").labelText, overlaps)
+
+
+def test_the_accuracy_ticks_spread_out_only_where_their_labels_need_it():
+    from visualizer.app.curves_axes import accuracy_step
+
+    assert accuracy_step(120, 13) == 20           # a laptop's plot: 20, 40, 60, 80
+    assert accuracy_step(50, 17) == 50            # a projector's short plot: 50 alone
+    assert accuracy_step(50, 13) == 25 and accuracy_step(10, 17) == 50

@@ -12,7 +12,7 @@ Projector mode at 1280x720 is where this matters: tick labels half as large
 again, plots only about 70 pixels tall.
 
     fit_axes(curves)     after a theme or font change: width and titles
-    fit_titles(curves)   after a plot's height changed: titles only
+    fit_titles(curves)   after a plot's height changed: titles and the accuracy ticks
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ MIN_AXIS_WIDTH = 56       # the axes' width in ordinary mode (px)
 TICK_SAMPLES = ("0.0001", "1e-05", "100", "2.5")     # the widest tick texts the three plots show
 TICK_GAP = 5              # pyqtgraph's space between a tick label and the plot (tickTextOffset)
 TITLE_GAP = 4             # between a title and the tick labels
+ACCURACY_STEPS = (20, 25, 50)   # the accuracy axis's tick spacings (%), finest first
+LABEL_ROOM = 1.15         # a tick label's height, times this: the room one needs
 
 
 def tick_font() -> QFont:
@@ -63,9 +65,32 @@ def fit_axes(curves) -> None:
 
 
 def fit_titles(curves) -> None:
-    """Each title at the largest size and longest text that fit its plot's height."""
+    """Each title at the largest size and longest text that fit its plot's height; the accuracy
+    ticks as far apart as its height needs."""
     for axis, names in titles(curves):
         _fit_title(axis, names, axis.size().height())
+    fit_accuracy_ticks(curves.acc_plot.getAxis("left"), curves.acc_plot.getAxis("left").size().height())
+
+
+def accuracy_step(length: float, line: float) -> int:
+    """The finest of ``ACCURACY_STEPS`` (%) whose labels inside 0..100 fit ``length`` px at
+    ``line`` px per label (pyqtgraph spaces ticks by length alone, and a projector's larger labels
+    on a short plot ran into each other: "80 60 40 20" in 50 px)."""
+    for step in ACCURACY_STEPS:
+        if (100 // step - 1) * line * LABEL_ROOM <= length:
+            return step
+    return ACCURACY_STEPS[-1]
+
+
+def fit_accuracy_ticks(axis, length: float) -> None:
+    step = accuracy_step(length, QFontMetricsF(tick_font()).height())
+    if getattr(axis, "_fitted_step", None) == step:
+        return
+    axis._fitted_step = step
+    if step == ACCURACY_STEPS[0]:
+        axis.setTickSpacing()                           # pyqtgraph's own choice where it fits
+    else:
+        axis.setTickSpacing(major=step, minor=step / 2)
 
 
 def _fit_title(axis, names: list[str], length: float) -> None:

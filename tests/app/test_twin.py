@@ -149,3 +149,22 @@ def test_messages_sent_before_a_discard_end_the_discarded_run_and_change_nothing
     assert not twin.exists and twin.latest is None and twin.checkpoint is None
     assert snapshots == [] and states == ["none"]
     session.shutdown(2.0)
+
+
+def test_a_new_twin_started_before_the_old_ones_messages_arrive_is_not_ended_by_them(qtbot, tiny_bundle):
+    """Discard a twin whose messages (its RunResult last) are queued, start another at once: those
+    messages are the old run's, whatever twin is current when they arrive."""
+    session = make_session(tiny_bundle, epochs=200)
+    session.set_speed(20.0)
+    twin = session.twin
+    assert twin.start("lr", 0.01)
+    qtbot.waitUntil(lambda: twin.latest is not None, timeout=20_000)
+    twin.stop()
+    old = twin._run
+    assert old.thread.wait(20_000)                         # everything it sent is queued, unread
+    twin.discard()
+    assert twin.start("lr", 0.02)                          # before the event loop turns
+    new = twin._run
+    qtbot.waitUntil(lambda: old not in twin._discarded, timeout=20_000)    # the old RunResult arrived
+    assert twin._run is new and twin.state == "running"   # ... and ended only the old run
+    session.shutdown(2.0)

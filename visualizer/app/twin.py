@@ -209,9 +209,11 @@ class TwinRun(QObject, RunMessages):
     # ``RunMessages._on_message`` sends each message here; batches, epochs, pauses, divergence and
     # failures are handled there, as for the session's run
     def _on_message(self, msg) -> None:
-        """A message of the twin's run; one a discarded run sent before ``discard`` disconnected it
-        (Qt still delivers those) goes to ``_on_discarded``."""
-        if self._run is None:
+        """A message of the twin's run. One that a discarded run sent before ``discard`` disconnected
+        it (Qt still delivers those, also after a new twin started) goes to ``_on_discarded``: the
+        sender tells whose it is."""
+        run, sender = self._run, self.sender()          # sender: None when called directly
+        if run is None or (sender is not None and sender is not run.worker):
             self._on_discarded(msg)
         else:
             super()._on_message(msg)

@@ -204,3 +204,22 @@ def test_installed_handlers_come_back_after():
     with installed({signal.SIGUSR1: mine}):
         assert signal.getsignal(signal.SIGUSR1) is mine
     assert signal.getsignal(signal.SIGUSR1) == before
+
+
+def test_without_pthread_kill_the_signal_still_reaches_the_main_thread():
+    # Windows has no signal.pthread_kill: the handler is then run in the main thread by
+    # _thread.interrupt_main.
+    proc = run_script("""
+        import threading
+        from visualizer.cli import signals
+        del signal.pthread_kill
+        with signals.raising_signals():
+            try:
+                threading.Thread(target=signals._signal_main_thread, args=(signal.SIGTERM,)).start()
+                for _ in range(500):
+                    time.sleep(0.01)
+                print("not interrupted")
+            except signals.Interrupted as exc:
+                print("interrupted", exc.signum)
+        """)
+    assert proc.stdout.strip() == f"interrupted {int(signal.SIGTERM)}", (proc.stdout, proc.stderr)

@@ -34,6 +34,7 @@ with nothing printed for the lost one.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import signal
 import sys
@@ -86,6 +87,15 @@ def installed(handlers: Mapping[int, Any]) -> Iterator[None]:
             signal.signal(sig, old)
 
 
+def _signal_main_thread(signum: int) -> None:
+    """Send ``signum`` to the main thread (where a blocking call it is in returns at once), or,
+    without ``pthread_kill`` (Windows), have its handler run there at the next line."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signum)
+    else:
+        _thread.interrupt_main(signum)
+
+
 @contextlib.contextmanager
 def raising_signals() -> Iterator[None]:
     """SIGINT and SIGTERM raise ``Interrupted`` inside, also when Python drops the first one (see the
@@ -95,8 +105,7 @@ def raising_signals() -> Iterator[None]:
     def redeliver(unraisable) -> None:
         exc = unraisable.exc_value
         if isinstance(exc, Interrupted):           # again in a moment, once this hook has returned
-            main = threading.main_thread().ident
-            again = threading.Timer(REDELIVER_S, signal.pthread_kill, (main, exc.signum))
+            again = threading.Timer(REDELIVER_S, _signal_main_thread, (exc.signum,))
             again.daemon = True
             again.start()
         else:

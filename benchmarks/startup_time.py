@@ -46,7 +46,10 @@ w.show()
 deadline = time.time() + 30
 while FirstPaint.when is None and time.time() < deadline:
     app.processEvents()
+if FirstPaint.when is None:
+    sys.exit("the window was not painted within 30 s")
 print(FirstPaint.when - t_start, int(FirstPaint.pyqtgraph))
+w.autosave_on_close = False     # nothing trained: nothing to keep, nothing written
 w.close()
 """
 
@@ -61,7 +64,8 @@ def startup_seconds(runs: int = 5) -> list[float]:
     startup_seconds.cpu, startup_seconds.pyqtgraph = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="vz-bench-start-"))
+        env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="vz-bench-start-"),
+                   XDG_DATA_HOME=tempfile.mkdtemp(prefix="vz-bench-data-"))     # the user's files untouched
         env.pop("VISUALIZER_DEMO_DIGIT", None)
         t = time.time()
         proc = subprocess.run([sys.executable, "-c", _STARTUP_CHILD, repr(t)], capture_output=True, text=True,

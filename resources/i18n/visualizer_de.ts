@@ -1663,6 +1663,15 @@ Jetzt neu starten? Ein trainiertes, nicht gespeichertes Modell wird aufbewahrt u
     </message>
     <message>
         <location line="+60"/>
+        <source>The twin ({change}) is paused and is not saved in any file. Closing the window stops it and discards it.
+
+Save it first?</source>
+        <translation>Der Zwilling ({change}) ist angehalten und in keiner Datei gespeichert. Das Schließen des Fensters stoppt und verwirft ihn.
+
+Zuerst speichern?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The twin ({change}) is still training and is not saved in any file. Closing the window stops it and discards it.
 
 Save it first?</source>
@@ -1695,7 +1704,7 @@ Zuerst speichern?</translation>
         <translation>Ungespeicherter Zwilling</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>The twin ({change}) is not saved in any file. A new twin replaces it.
 
 Save it first?</source>
@@ -1704,7 +1713,7 @@ Save it first?</source>
 Zuerst speichern?</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>The twin cannot start: {reason}</source>
         <translation>Der Zwilling kann nicht starten: {reason}</translation>
     </message>
@@ -1759,7 +1768,7 @@ Zuerst speichern?</translation>
         <translation>Zwilling: {answer} ({p:.0%})</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/curves.py" line="+52"/>
+        <location filename="../../visualizer/app/curves.py" line="+53"/>
         <source>same settings</source>
         <translation>gleiche Einstellungen</translation>
     </message>
@@ -1769,7 +1778,7 @@ Zuerst speichern?</translation>
         <translation>Hauptnetz</translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/curves_axes.py" line="+52"/>
+        <location filename="../../visualizer/app/curves_axes.py" line="+54"/>
         <location filename="../../visualizer/app/curves_build.py" line="-5"/>
         <location filename="../../visualizer/app/views/landscape_view.py" line="+87"/>
         <source>Loss</source>
@@ -2793,7 +2802,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>nach {epochs}</translation>
     </message>
     <message numerus="yes">
-        <location line="+158"/>
+        <location line="+159"/>
         <source>%n validation image(s)</source>
         <translation>
             <numerusform>%n Validierungsbild</numerusform>
@@ -2817,7 +2826,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         </translation>
     </message>
     <message>
-        <location filename="../../visualizer/app/views/evaluation_view.py" line="-158"/>
+        <location filename="../../visualizer/app/views/evaluation_view.py" line="-159"/>
         <source>untrained network</source>
         <translation>untrainiertes Netz</translation>
     </message>
@@ -2843,7 +2852,7 @@ Nur die Anzeige ändert sich: Training und gespeicherte Modelle behalten das Net
         <translation>Wird ausgewertet…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Evaluation failed: {error}</source>
         <translation>Auswertung fehlgeschlagen: {error}</translation>
     </message>

@@ -102,6 +102,16 @@ def test_a_training_twin_is_said_to_be_stopped_and_cancel_leaves_it_training(qtb
     assert s.wait(0) and all(run.thread.isFinished() for run in twin._discarded)   # both runs ended
 
 
+def test_a_paused_twin_is_said_to_be_paused(qtbot, window, asked):
+    twin = training_twin(qtbot, window)
+    window.session.pause()                                 # Pause acts on both runs
+    qtbot.waitUntil(lambda: twin.state == "paused", timeout=20_000)
+    asked.answer = None
+    assert not window.close()
+    assert "is paused" in asked[0][1] and "still training" not in asked[0][1]
+    assert window.isVisible() and twin.is_active
+
+
 def test_saving_a_training_twin_at_close_writes_its_latest_weights(qtbot, window, asked, monkeypatch, tmp_path):
     twin = training_twin(qtbot, window)
     path = tmp_path / "twin.npz"

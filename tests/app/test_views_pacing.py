@@ -36,6 +36,20 @@ def test_now_runs_at_once_and_drops_the_pending_run(qtbot):
     assert seen == [0, 1] and not throttle.pending
 
 
+def test_cancel_drops_the_pending_run_and_the_next_request_runs_at_once(qtbot):
+    owner = QObject()
+    seen = []
+    throttle = Throttle(owner, lambda: seen.append(len(seen)), interval_s=60.0)
+    throttle.request()
+    throttle.request()
+    throttle.cancel()                                  # e.g. a new network: what was due is stale
+    assert seen == [0] and not throttle.pending
+    qtbot.wait(20)
+    assert seen == [0]
+    throttle.request()                                 # not held back by the run before
+    assert seen == [0, 1]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
 def test_lower_thread_priority_lowers_only_the_calling_thread():
     before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())

@@ -174,7 +174,10 @@ class Compare(QObject):
         t = self.twin
         if not self.window.autosave_on_close or not t.unsaved:
             return True
-        if t.is_active:
+        if t.state == "paused":
+            text = tr("The twin ({change}) is paused and is not saved in any file. Closing the window "
+                      "stops it and discards it.\n\nSave it first?")
+        elif t.is_active:
             text = tr("The twin ({change}) is still training and is not saved in any file. Closing the window "
                       "stops it and discards it.\n\nSave it first?")
         else:

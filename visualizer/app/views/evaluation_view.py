@@ -269,7 +269,8 @@ class EvaluationView(QWidget):
     def clear(self, *_args) -> None:
         """Forget the results (a new or loaded model: they described another network)."""
         self._pending = False
-        self._epoch_pending = None               # a run of the throttle still due shows nothing
+        self._epoch_pending = None
+        self._epoch_throttle.cancel()            # the new network's first epoch shows at once
         self._generation += 1                  # a run in progress no longer counts
         if self._task is not None:
             self._task.cancel()

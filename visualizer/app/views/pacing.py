@@ -58,6 +58,11 @@ class Throttle(QObject):
         else:
             self._timer.start(int(wait * 1000) + 1)
 
+    def cancel(self) -> None:
+        """Drop a pending run and forget the last one: the next request runs at once."""
+        self._timer.stop()
+        self._last = -1e9
+
     def now(self) -> None:
         """Run at once (what a person did answers without delay); a pending run is dropped."""
         self._run()

@@ -73,4 +73,4 @@ class PlotSlot(QWidget):
         super().paintEvent(event)
         if self.widget is None and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.ensure)
+            QTimer.singleShot(0, self, self.ensure)     # not at all if the slot is gone by then

@@ -24,24 +24,42 @@ def legend_width(legend) -> float:
     return legend.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
 
 
+def width_in_columns(legend, columns: int) -> float:
+    """The width ``legend`` would need with its entries in ``columns`` columns, reckoned from the
+    entries' own sizes without laying them out again (pyqtgraph fills the rows left to right; each
+    entry is a sample and a label, two cells of the grid)."""
+    cells = [0.0] * (2 * columns)
+    for i, (sample, label) in enumerate(legend.items):
+        col = 2 * (i % columns)
+        cells[col] = max(cells[col], sample.effectiveSizeHint(Qt.SizeHint.MinimumSize).width())
+        cells[col + 1] = max(cells[col + 1], label.effectiveSizeHint(Qt.SizeHint.MinimumSize).width())
+    used = [w for w in cells if w > 0]
+    left, _top, right, _bottom = legend.layout.getContentsMargins()
+    return sum(used) + legend.layout.horizontalSpacing() * max(0, len(used) - 1) + left + right
+
+
 def _rows(entries: int, columns: int) -> int:
     return -(-entries // columns)
 
 
-def fit_legend(curves) -> int:
-    """Give ``curves.legend`` the most columns (up to ``MAX_COLUMNS``) whose row fits the plot
-    widget's width, or fewer when that needs no more rows; return the number of columns."""
-    view = curves.graphics
-    legend, room, before = curves.legend, view.width() - ROOM, curves.legend.columnCount
+def columns_that_fit(legend, room: float) -> int:
+    """The most columns (up to ``MAX_COLUMNS``) whose rows fit ``room`` px, or fewer when that needs
+    no more rows (fuller rows: 2 + 2, not 3 + 1)."""
     columns = MAX_COLUMNS
-    legend.setColumnCount(columns)
-    while columns > 1 and legend_width(legend) > room:
+    while columns > 1 and width_in_columns(legend, columns) > room:
         columns -= 1
-        legend.setColumnCount(columns)
     entries = len(legend.items)
     while columns > 1 and _rows(entries, columns - 1) == _rows(entries, columns):
-        columns -= 1                  # as many rows with fewer columns: fuller rows (2 + 2, not 3 + 1)
-    legend.setColumnCount(columns)
-    if columns != before:         # the plots were held at the old row's width: give them the view's
-        view.centralWidget.setGeometry(view.range)
+        columns -= 1
+    return columns
+
+
+def fit_legend(curves) -> int:
+    """Give ``curves.legend`` the columns that fit the plot widget's width (``columns_that_fit``);
+    the legend is laid out again only when that number changes. Returns it."""
+    view, legend = curves.graphics, curves.legend
+    columns = columns_that_fit(legend, view.width() - ROOM)
+    if columns != legend.columnCount:
+        legend.setColumnCount(columns)
+        view.centralWidget.setGeometry(view.range)    # the plots were held at the old row's width
     return columns

@@ -4,43 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from visualizer.app.trust_keeper import TrustKeeper
-from visualizer.app.views.drawing_pad import CANVAS, DrawingPadView
+from visualizer.app.views.drawing_pad import DrawingPadView
 from visualizer.app.views.state import InspectorState
 from visualizer.core import why
 from visualizer.core.calibration import softmax_t
-from visualizer.core.checkpoint import Split
-from visualizer.core.config import NetworkConfig, TrainConfig
-from visualizer.core.dataset import load_dataset
-from visualizer.core.network import MLP
-from visualizer.core.runsetup import prepare
 from visualizer.core.snapshot import take_snapshot
-from visualizer.core.training import Trainer
 
 NOT_A_DIGIT = "This doesn't look like a digit to me"
 
 
-@pytest.fixture(scope="module")
-def run():
-    return prepare(load_dataset("sample"), Split("sample", 0.1))
-
-
-@pytest.fixture(scope="module")
-def trained(run):
-    """784-128-64-10 after 15 epochs with augmentation on the embedded sample (a few seconds): a
-    network that has learnt what makes a stroke a digit (see tests/app/test_views_why.py)."""
-    model = MLP(NetworkConfig(hidden=(128, 64)), rng=np.random.default_rng(0))
-    cfg = TrainConfig(epochs=15, lr=2e-3, schedule="cosine", augment=True, val_fraction=0.1)
-    for _ in Trainer(model, cfg, run.inputs_train, run.y_train, rng=np.random.default_rng(0)).run():
-        pass
-    return model
-
-
 @pytest.fixture
-def pad(qtbot, run, trained):
+def pad(qtbot, sample_run, digit_model):
     """A pad and its keeper on the trained network (step 1,000), before any fit."""
     state = InspectorState()
     pad = DrawingPadView(state)
@@ -50,8 +27,8 @@ def pad(qtbot, run, trained):
     pad.resize(760, 420)
     pad.show()
     qtbot.waitExposed(pad)
-    state.set_data(run)
-    state.set_snapshot(take_snapshot(trained, step=1000, progress=15.0, epochs_done=15))
+    state.set_data(sample_run)
+    state.set_snapshot(take_snapshot(digit_model, step=1000, progress=15.0, epochs_done=15))
     yield pad, keeper
     keeper.shutdown(2.0)
 
@@ -62,25 +39,14 @@ def fitted(qtbot, pad, keeper):
     return keeper.fit
 
 
-def stroke(qtbot, pad, points) -> None:
-    r = pad.canvas.canvas_rect()
-    pos = [QPointF(r.left() + x * r.width() / CANVAS, r.top() + y * r.height() / CANVAS).toPoint()
-           for x, y in points]
-    qtbot.mousePress(pad.canvas, Qt.MouseButton.LeftButton, pos=pos[0])
-    for p in pos[1:]:
-        qtbot.mouseMove(pad.canvas, p)
-    qtbot.mouseRelease(pad.canvas, Qt.MouseButton.LeftButton, pos=pos[-1])
-    pad.flush()
-
-
 def drop_digit(pad, digit: np.ndarray) -> None:
     digit = np.ascontiguousarray(digit, dtype=np.uint8)
     assert pad.load_image(QImage(digit.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy())
 
 
-def test_before_a_fit_the_pad_shows_the_raw_softmax_marked_as_such(qtbot, pad, run):
+def test_before_a_fit_the_pad_shows_the_raw_softmax_marked_as_such(qtbot, pad, sample_run):
     view, keeper = pad
-    drop_digit(view, run.dataset.x_test[0])
+    drop_digit(view, sample_run.dataset.x_test[0])
     x = view.x28.reshape(-1)
     assert keeper.fit is None and not view.answer.calibrated
     np.testing.assert_allclose(view.bars.probs, view.state.snapshot.trace(x).probabilities, rtol=1e-6)
@@ -88,9 +54,9 @@ def test_before_a_fit_the_pad_shows_the_raw_softmax_marked_as_such(qtbot, pad, r
     assert "not calibrated" in view.guess_detail.toolTip()
 
 
-def test_the_calibrated_probabilities_shown_are_core_calibrations(qtbot, pad, run):
+def test_the_calibrated_probabilities_shown_are_core_calibrations(qtbot, pad, sample_run):
     view, keeper = pad
-    drop_digit(view, run.dataset.x_test[0])
+    drop_digit(view, sample_run.dataset.x_test[0])
     fit = fitted(qtbot, view, keeper)             # the pad answers again when the fit arrives
     x = view.x28.reshape(-1)
     logits = fit.model.logits(x.reshape(1, -1))
@@ -108,10 +74,10 @@ def test_the_calibrated_probabilities_shown_are_core_calibrations(qtbot, pad, ru
     assert not view.answer.calibrated and "raw" in view.guess_detail.text()
 
 
-def test_a_dot_does_not_look_like_a_digit_and_real_digits_do(qtbot, pad, run):
+def test_a_dot_does_not_look_like_a_digit_and_real_digits_do(qtbot, pad, sample_run, draw):
     view, keeper = pad
     fit = fitted(qtbot, view, keeper)
-    stroke(qtbot, view, [(140, 140)])                 # a single dot
+    draw(qtbot, view, [(140, 140)])                 # a single dot
     v = why.verdict(fit.trust, fit.model, view.x28.reshape(-1))
     assert bool(v.unsure[0]) and view.answer.unsure
     assert view.guess.text() == "?"
@@ -121,7 +87,7 @@ def test_a_dot_does_not_look_like_a_digit_and_real_digits_do(qtbot, pad, run):
     # real digits of the sample's test set, dropped on the pad: answered with a calibrated guess
     answered = 0
     for i in range(20):
-        digit = run.dataset.x_test[i]
+        digit = sample_run.dataset.x_test[i]
         drop_digit(view, digit)
         v = why.verdict(fit.trust, fit.model, view.x28.reshape(-1))
         assert view.answer.unsure == bool(v.unsure[0])

@@ -218,3 +218,11 @@ class FileActions:
             except Exception as err:  # noqa: BLE001 - closing must go on
                 log.warning("saving at close failed: %s", err)
                 return
+
+
+def dropped_model(event) -> str | None:
+    """The path of the one local ``.npz`` file a drag or drop event carries, else None."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".npz"):
+        return urls[0].toLocalFile()
+    return None

@@ -31,7 +31,7 @@ from .controls import ControlPanel
 from .curves import CurvesWidget
 from .data_actions import DATASET_NAMES, DataActions, dataset_name
 from .docks import Docks
-from .file_actions import FileActions
+from .file_actions import FileActions, dropped_model
 from .i18n import tr
 from .session import TrainingSession
 from .status import StatusModel
@@ -315,13 +315,13 @@ class MainWindow(QMainWindow):
 
     # a .npz dropped anywhere on the window (outside views that take drops themselves) opens it
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if _dropped_model(event) is not None:
+        if dropped_model(event) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
-        path = _dropped_model(event)
+        path = dropped_model(event)
         if path is None:
             super().dropEvent(event)
             return
@@ -389,13 +389,6 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - never block closing on settings
             log.warning("could not save settings: %s", exc)
         super().closeEvent(event)
-
-
-def _dropped_model(event) -> str | None:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".npz"):
-        return urls[0].toLocalFile()
-    return None
 
 
 __all__ = ["MainWindow", "settings", "DATASET_NAMES", "ORG", "APP", "STATE_VERSION"]
